@@ -1,0 +1,113 @@
+using System;
+using System.Linq;
+using System.Text;
+using MarketingWorkflows.StateMachines.Reflection;
+
+namespace MarketingWorkflows.StateMachines.Graph;
+
+/// <summary>
+/// Draws a state machine as a Graphviz DOT digraph: superstates as clusters holding their
+/// substates, entry and exit actions in the state's label, guard descriptions on the edges,
+/// and dynamic transitions through a diamond decision node.
+/// </summary>
+public static class UmlDotGraph
+{
+    /// <summary>
+    /// Formats <paramref name="machineInfo"/> as DOT.
+    /// </summary>
+    /// <param name="machineInfo">The machine's description, from <c>GetInfo()</c>.</param>
+    /// <returns>The DOT text; render it with <c>dot -Tsvg</c>.</returns>
+    public static string Format(StateMachineInfo machineInfo)
+    {
+        ArgumentNullException.ThrowIfNull(machineInfo);
+        var model = GraphModel.Read(machineInfo);
+        var dot = new StringBuilder();
+        dot.Append("digraph {\n");
+        dot.Append("  compound=true;\n");
+        dot.Append("  rankdir=\"LR\";\n");
+        dot.Append("  node [shape=box, style=rounded];\n");
+        foreach (var state in model.TopLevel)
+        {
+            WriteState(dot, state, "  ");
+        }
+
+        foreach (var decision in model.Decisions)
+        {
+            dot.Append("  ").Append(Quote(decision.Name)).Append(" [shape=diamond, label=")
+                .Append(Quote(decision.Transition.DestinationStateSelectorDescription.Description)).Append("];\n");
+        }
+
+        foreach (var edge in model.Edges)
+        {
+            dot.Append("  ").Append(Quote(NodeId(edge.From))).Append(" -> ").Append(Quote(NodeId(edge.To)))
+                .Append(" [label=").Append(Quote(edge.Label));
+            AppendClusterEnds(dot, edge.From, edge.To);
+            dot.Append("];\n");
+        }
+
+        foreach (var decision in model.Decisions)
+        {
+            dot.Append("  ").Append(Quote(NodeId(decision.From))).Append(" -> ").Append(Quote(decision.Name))
+                .Append(" [label=").Append(Quote(GraphModel.Label(decision.Transition)));
+            AppendClusterEnds(dot, decision.From, null);
+            dot.Append("];\n");
+            foreach (var possible in decision.Transition.PossibleDestinationStates)
+            {
+                var target = model.States.FirstOrDefault(s => s.ToString() == possible.DestinationState);
+                dot.Append("  ").Append(Quote(decision.Name)).Append(" -> ")
+                    .Append(Quote(target is null ? possible.DestinationState : NodeId(target)))
+                    .Append(" [style=dashed, label=").Append(Quote(possible.Criterion));
+                AppendClusterEnds(dot, null, target);
+                dot.Append("];\n");
+            }
+        }
+
+        dot.Append("  init [label=\"\", shape=point];\n");
+        dot.Append("  init -> ").Append(Quote(NodeId(machineInfo.InitialState)));
+        AppendClusterEnds(dot, null, machineInfo.InitialState);
+        dot.Append(";\n");
+        dot.Append("}\n");
+        return dot.ToString();
+    }
+
+    private static void WriteState(StringBuilder dot, StateInfo state, string indent)
+    {
+        var label = string.Join("\n", new[] { state.ToString() }.Concat(GraphModel.BehaviourLines(state)));
+        if (!state.Substates.Any())
+        {
+            dot.Append(indent).Append(Quote(state.ToString())).Append(" [label=").Append(Quote(label)).Append("];\n");
+            return;
+        }
+
+        dot.Append(indent).Append("subgraph ").Append(Quote("cluster_" + state)).Append(" {\n");
+        dot.Append(indent).Append("  label=").Append(Quote(label)).Append(";\n");
+
+        // Edges cannot end on a cluster; they end on this invisible anchor and are clipped to the cluster.
+        dot.Append(indent).Append("  ").Append(Quote(NodeId(state))).Append(" [shape=point, style=invis, width=0, height=0, label=\"\"];\n");
+        foreach (var substate in state.Substates)
+        {
+            WriteState(dot, substate, indent + "  ");
+        }
+
+        dot.Append(indent).Append("}\n");
+    }
+
+    private static void AppendClusterEnds(StringBuilder dot, StateInfo? from, StateInfo? to)
+    {
+        if (from is not null && from.Substates.Any())
+        {
+            dot.Append(", ltail=").Append(Quote("cluster_" + from));
+        }
+
+        if (to is not null && to.Substates.Any())
+        {
+            dot.Append(", lhead=").Append(Quote("cluster_" + to));
+        }
+    }
+
+    private static string NodeId(StateInfo state)
+        => state.Substates.Any() ? state + "::anchor" : state.ToString();
+
+    private static string Quote(string text)
+        => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal) + "\"";
+}

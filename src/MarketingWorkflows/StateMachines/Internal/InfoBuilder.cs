@@ -1,0 +1,76 @@
+using System.Collections.Generic;
+using System.Linq;
+using MarketingWorkflows.StateMachines.Reflection;
+
+namespace MarketingWorkflows.StateMachines.Internal;
+
+/// <summary>Builds the reflection model from a definition.</summary>
+internal static class InfoBuilder<TState, TTrigger>
+    where TState : notnull
+    where TTrigger : notnull
+{
+    public static StateMachineInfo Build(StateMachineDefinition<TState, TTrigger> definition, TState initialState)
+    {
+        var infos = new Dictionary<TState, StateInfo>();
+        var order = new List<StateInfo>();
+        StateInfo InfoFor(TState state)
+        {
+            if (!infos.TryGetValue(state, out var info))
+            {
+                info = new StateInfo(state);
+                infos.Add(state, info);
+                order.Add(info);
+            }
+
+            return info;
+        }
+
+        foreach (var representation in definition.States.Values)
+        {
+            InfoFor(representation.State);
+        }
+
+        foreach (var representation in definition.States.Values)
+        {
+            var info = InfoFor(representation.State);
+            info.Superstate = representation.Superstate is null ? null : InfoFor(representation.Superstate.State);
+            info.Substates = representation.Substates.Select(s => InfoFor(s.State)).ToList();
+            info.EntryActions = representation.EntryActions.Select(a => new ActionInfo(a.Method, a.FromTrigger)).ToList();
+            info.ExitActions = representation.ExitActions.Select(a => a.Method).ToList();
+            info.ActivateActions = representation.ActivateActions.Select(a => a.Method).ToList();
+            info.DeactivateActions = representation.DeactivateActions.Select(a => a.Method).ToList();
+            info.InitialTransitionTarget = representation.HasInitialTransition ? representation.InitialTransitionTarget : null;
+
+            var fixedTransitions = new List<FixedTransitionInfo>();
+            var dynamicTransitions = new List<DynamicTransitionInfo>();
+            var ignored = new List<IgnoredTransitionInfo>();
+            foreach (var behaviour in representation.Behaviours.Values.SelectMany(b => b))
+            {
+                var trigger = new TriggerInfo(behaviour.Trigger);
+                var guards = behaviour.Guard.Conditions.Select(c => c.Method).ToList();
+                switch (behaviour.Kind)
+                {
+                    case BehaviourKind.Ignored:
+                        ignored.Add(new IgnoredTransitionInfo(trigger, guards));
+                        break;
+                    case BehaviourKind.Internal:
+                        fixedTransitions.Add(new FixedTransitionInfo(trigger, guards, info, isInternal: true));
+                        break;
+                    case BehaviourKind.Dynamic:
+                        dynamicTransitions.Add(new DynamicTransitionInfo(trigger, guards, behaviour.SelectorMethod!, behaviour.PossibleDestinations));
+                        break;
+                    default:
+                        fixedTransitions.Add(new FixedTransitionInfo(trigger, guards, InfoFor(behaviour.Destination), isInternal: false));
+                        break;
+                }
+            }
+
+            info.FixedTransitions = fixedTransitions;
+            info.DynamicTransitions = dynamicTransitions;
+            info.IgnoredTriggers = ignored;
+        }
+
+        var initial = InfoFor(initialState);
+        return new StateMachineInfo(order, typeof(TState), typeof(TTrigger), initial);
+    }
+}

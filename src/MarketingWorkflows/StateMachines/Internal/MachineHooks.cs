@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+
+namespace MarketingWorkflows.StateMachines.Internal;
+
+/// <summary>
+/// Machine-wide listeners: transitioned, transition completed, and the unhandled-trigger handler.
+/// A definition carries the ones registered before it was frozen; a machine over a frozen
+/// definition carries its own in addition.
+/// </summary>
+internal sealed class MachineHooks<TState, TTrigger>
+    where TState : notnull
+    where TTrigger : notnull
+{
+    public List<StateAction<TState, TTrigger>>? Transitioned { get; private set; }
+
+    public List<StateAction<TState, TTrigger>>? TransitionCompleted { get; private set; }
+
+    public Action<TState, TTrigger, ICollection<string>>? Unhandled { get; private set; }
+
+    public Func<TState, TTrigger, ICollection<string>, Task>? UnhandledAsync { get; private set; }
+
+    public bool HasUnhandledHandler => Unhandled is not null || UnhandledAsync is not null;
+
+    /// <summary>Gets a value indicating whether a transition listener is asynchronous.</summary>
+    public bool HasAsyncListener { get; private set; }
+
+    public void AddTransitioned(StateAction<TState, TTrigger> listener)
+    {
+        (Transitioned ??= []).Add(listener);
+        HasAsyncListener |= listener.IsAsync;
+    }
+
+    public void AddTransitionCompleted(StateAction<TState, TTrigger> listener)
+    {
+        (TransitionCompleted ??= []).Add(listener);
+        HasAsyncListener |= listener.IsAsync;
+    }
+
+    public void SetUnhandled(Action<TState, TTrigger, ICollection<string>> handler)
+    {
+        Unhandled = handler;
+        UnhandledAsync = null;
+    }
+
+    public void SetUnhandled(Func<TState, TTrigger, ICollection<string>, Task> handler)
+    {
+        UnhandledAsync = handler;
+        Unhandled = null;
+    }
+}
