@@ -68,7 +68,7 @@ public partial class StateMachine<TState, TTrigger>
     public void Activate()
     {
         var current = CurrentRepresentation;
-        ThrowIfAsync(current, activation: true, "OnActivate");
+        ThrowIfAsync(current, activation: true);
         ActivateFrom(current);
     }
 
@@ -78,7 +78,7 @@ public partial class StateMachine<TState, TTrigger>
     public void Deactivate()
     {
         var current = CurrentRepresentation;
-        ThrowIfAsync(current, activation: false, "OnDeactivate");
+        ThrowIfAsync(current, activation: false);
         for (var node = current; node is not null; node = node.Superstate)
         {
             foreach (var action in node.DeactivateActions)
@@ -88,12 +88,12 @@ public partial class StateMachine<TState, TTrigger>
         }
     }
 
-    private static InvalidOperationException AsyncInSyncFire(string where, object? state)
+    private static InvalidOperationException AsyncInSyncFire(string where, object? state, string method = "Fire")
         => new(state is null
-            ? $"An asynchronous {where} action is configured, and synchronous Fire cannot run it without blocking. Use FireAsync."
-            : $"State '{state}' has an asynchronous {where} action, and synchronous Fire cannot run it without blocking. Use FireAsync.");
+            ? $"An asynchronous {where} action is configured, and synchronous {method} cannot run it without blocking. Use {method}Async."
+            : $"State '{state}' has an asynchronous {where} action, and synchronous {method} cannot run it without blocking. Use {method}Async.");
 
-    private static void ThrowIfAsync(StateRepresentation<TState, TTrigger> current, bool activation, string where)
+    private static void ThrowIfAsync(StateRepresentation<TState, TTrigger> current, bool activation)
     {
         for (var node = current; node is not null; node = node.Superstate)
         {
@@ -101,7 +101,9 @@ public partial class StateMachine<TState, TTrigger>
             {
                 if (action.IsAsync)
                 {
-                    throw AsyncInSyncFire(where, node.State);
+                    throw activation
+                        ? AsyncInSyncFire("OnActivate", node.State, nameof(Activate))
+                        : AsyncInSyncFire("OnDeactivate", node.State, nameof(Deactivate));
                 }
             }
         }

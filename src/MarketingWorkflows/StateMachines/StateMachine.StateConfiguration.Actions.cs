@@ -377,7 +377,8 @@ public partial class StateMachine<TState, TTrigger>
         /// <returns>This configuration.</returns>
         public StateConfiguration InternalTransition(TTrigger trigger, Action<Transition> entryAction)
         {
-            return InternalTransitionIf(trigger, _ => true, entryAction);
+            ArgumentNullException.ThrowIfNull(entryAction);
+            return AddInternal(trigger, null, StateAction<TState, TTrigger>.Internal(entryAction, (_, t) => entryAction(t)));
         }
 
         /// <summary>Runs <paramref name="internalAction"/> when <paramref name="trigger"/> is fired, and stays in this state.</summary>
@@ -387,7 +388,8 @@ public partial class StateMachine<TState, TTrigger>
         /// <returns>This configuration.</returns>
         public StateConfiguration InternalTransition(TTrigger trigger, Action internalAction)
         {
-            return InternalTransitionIf(trigger, _ => true, internalAction);
+            ArgumentNullException.ThrowIfNull(internalAction);
+            return AddInternal(trigger, null, StateAction<TState, TTrigger>.Internal(internalAction, (_, _) => internalAction()));
         }
 
         /// <summary>Runs <paramref name="entryAction"/> with the transition when <paramref name="trigger"/> is fired and <paramref name="guard"/> holds for its arguments, and stays in this state.</summary>
@@ -515,7 +517,8 @@ public partial class StateMachine<TState, TTrigger>
         /// <returns>This configuration.</returns>
         public StateConfiguration InternalTransitionAsync(TTrigger trigger, Func<Transition, Task> entryAction)
         {
-            return InternalTransitionAsyncIf(trigger, _ => true, entryAction);
+            ArgumentNullException.ThrowIfNull(entryAction);
+            return AddInternal(trigger, null, StateAction<TState, TTrigger>.InternalAsync(entryAction, (t, _) => entryAction(t!)));
         }
 
         /// <summary>Runs <paramref name="internalAction"/> when <paramref name="trigger"/> is fired, and stays in this state; only <c>FireAsync</c> can run it.</summary>
@@ -525,7 +528,8 @@ public partial class StateMachine<TState, TTrigger>
         /// <returns>This configuration.</returns>
         public StateConfiguration InternalTransitionAsync(TTrigger trigger, Func<Task> internalAction)
         {
-            return InternalTransitionAsyncIf(trigger, _ => true, internalAction);
+            ArgumentNullException.ThrowIfNull(internalAction);
+            return AddInternal(trigger, null, StateAction<TState, TTrigger>.InternalAsync(internalAction, (_, _) => internalAction()));
         }
 
         /// <summary>Runs <paramref name="entryAction"/> with the transition when <paramref name="trigger"/> is fired and <paramref name="guard"/> holds, and stays in this state; only <c>FireAsync</c> can run it.</summary>
