@@ -1,1 +1,8 @@
-System.Console.WriteLine("x");
+using BenchmarkDotNet.Running;
+
+namespace MarketingWorkflows.Benchmarks;
+
+internal static class Program
+{
+    private static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+}
