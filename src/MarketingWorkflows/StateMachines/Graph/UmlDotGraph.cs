@@ -64,7 +64,11 @@ public static class UmlDotGraph
 
         dot.Append("  init [label=\"\", shape=point];\n");
         dot.Append("  init -> ").Append(Quote(NodeId(machineInfo.InitialState)));
-        AppendClusterEnds(dot, null, machineInfo.InitialState);
+        if (machineInfo.InitialState.Substates.Any())
+        {
+            dot.Append(" [lhead=").Append(Quote("cluster_" + machineInfo.InitialState)).Append(']');
+        }
+
         dot.Append(";\n");
         dot.Append("}\n");
         return dot.ToString();
@@ -92,17 +96,34 @@ public static class UmlDotGraph
         dot.Append(indent).Append("}\n");
     }
 
+    /// <summary>
+    /// Clips an edge to the cluster of a superstate at either end, except where the other end
+    /// lies inside that cluster (Graphviz cannot clip an edge to a cluster it starts or ends in).
+    /// </summary>
     private static void AppendClusterEnds(StringBuilder dot, StateInfo? from, StateInfo? to)
     {
-        if (from is not null && from.Substates.Any())
+        if (from is not null && from.Substates.Any() && !IsWithin(to, from))
         {
             dot.Append(", ltail=").Append(Quote("cluster_" + from));
         }
 
-        if (to is not null && to.Substates.Any())
+        if (to is not null && to.Substates.Any() && !IsWithin(from, to))
         {
             dot.Append(", lhead=").Append(Quote("cluster_" + to));
         }
+    }
+
+    private static bool IsWithin(StateInfo? state, StateInfo ancestor)
+    {
+        for (var node = state; node is not null; node = node.Superstate)
+        {
+            if (ReferenceEquals(node, ancestor))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string NodeId(StateInfo state)
