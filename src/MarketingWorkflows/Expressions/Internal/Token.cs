@@ -1,0 +1,80 @@
+namespace MarketingWorkflows.Expressions.Internal;
+
+internal enum TokenKind
+{
+    End,
+    Number,
+    String,
+    Date,
+    DateTime,
+    Duration,
+    Money,
+    Identifier,
+    True,
+    False,
+    Null,
+    And,
+    Or,
+    Not,
+    In,
+    OpenParen,
+    CloseParen,
+    OpenBracket,
+    CloseBracket,
+    Comma,
+    Dot,
+    Arrow,
+    Equal,
+    NotEqual,
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+    Plus,
+    Minus,
+    Star,
+    Slash,
+}
+
+/// <summary>One token; literal tokens carry their value (numbers and ticks in <see cref="Number"/>, text in <see cref="Text"/>).</summary>
+internal readonly record struct Token(TokenKind Kind, int Start, int Length, decimal Number = 0, string? Text = null)
+{
+    public int End => Start + Length;
+
+    public static string Describe(TokenKind kind) => kind switch
+    {
+        TokenKind.End => "the end of the expression",
+        TokenKind.Number => "a number",
+        TokenKind.String => "a string",
+        TokenKind.Date => "a date",
+        TokenKind.DateTime => "a date-time",
+        TokenKind.Duration => "a duration",
+        TokenKind.Money => "an amount of money",
+        TokenKind.Identifier => "a name",
+        TokenKind.True => "'true'",
+        TokenKind.False => "'false'",
+        TokenKind.Null => "'null'",
+        TokenKind.And => "'and'",
+        TokenKind.Or => "'or'",
+        TokenKind.Not => "'not'",
+        TokenKind.In => "'in'",
+        TokenKind.OpenParen => "'('",
+        TokenKind.CloseParen => "')'",
+        TokenKind.OpenBracket => "'['",
+        TokenKind.CloseBracket => "']'",
+        TokenKind.Comma => "','",
+        TokenKind.Dot => "'.'",
+        TokenKind.Arrow => "'=>'",
+        TokenKind.Equal => "'=='",
+        TokenKind.NotEqual => "'!='",
+        TokenKind.Less => "'<'",
+        TokenKind.LessOrEqual => "'<='",
+        TokenKind.Greater => "'>'",
+        TokenKind.GreaterOrEqual => "'>='",
+        TokenKind.Plus => "'+'",
+        TokenKind.Minus => "'-'",
+        TokenKind.Star => "'*'",
+        TokenKind.Slash => "'/'",
+        _ => kind.ToString(),
+    };
+}
