@@ -332,7 +332,7 @@ internal sealed partial class DefinitionValidator
         var ok = true;
         for (var j = 0; j < state.Transitions.Count; j++)
         {
-            ok &= ValidateTransition(state.Transitions[j], $"{at}.transitions[{j}]");
+            ok &= ValidateTransition(state, state.Transitions[j], $"{at}.transitions[{j}]");
         }
 
         ValidateAmbiguity(state, at);
@@ -377,7 +377,7 @@ internal sealed partial class DefinitionValidator
         return ok;
     }
 
-    private bool ValidateTransition(TransitionDefinition transition, string at)
+    private bool ValidateTransition(StateDefinition owner, TransitionDefinition transition, string at)
     {
         var ok = true;
         _triggers.TryGetValue(transition.Trigger, out var trigger);
@@ -397,6 +397,10 @@ internal sealed partial class DefinitionValidator
             {
                 Add(DefinitionErrorCodes.UnknownState, at + ".to", UnknownState(transition.To));
                 ok = false;
+            }
+            else if (transition.To == owner.Name)
+            {
+                Add(DefinitionErrorCodes.InvalidValue, at + ".to", $"The transition on '{transition.Trigger}' leads from '{owner.Name}' back to '{owner.Name}'. To leave and re-enter the state, write 'reentry: true' instead of 'to'; to stay without leaving, write 'internal: true'.");
             }
         }
 

@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using MarketingWorkflows.Definitions.Files;
+using MarketingWorkflows.Definitions.Internal;
+
+namespace MarketingWorkflows.Definitions;
+
+/// <summary>
+/// Loads process definitions from files. Loading never throws for a bad file: it returns every
+/// problem with its file, line, column and path. Immutable and safe to share.
+/// </summary>
+public sealed class ProcessDefinitionLoader
+{
+    /// <summary>The largest file the loader reads: 1 MiB.</summary>
+    public const int MaxFileSize = 1024 * 1024;
+
+    /// <summary>Initializes a loader that reads JSON and the given syntaxes.</summary>
+    /// <param name="syntaxes">More syntaxes, such as YAML from the MarketingWorkflows.Yaml package.</param>
+    public ProcessDefinitionLoader(params DefinitionSyntax[] syntaxes)
+    {
+        ArgumentNullException.ThrowIfNull(syntaxes);
+        Syntaxes = [DefinitionSyntax.Json, .. syntaxes.Where(s => s != DefinitionSyntax.Json).Distinct()];
+    }
+
+    /// <summary>Gets a loader that reads JSON files.</summary>
+    public static ProcessDefinitionLoader Json { get; } = new();
+
+    /// <summary>Gets the syntaxes this loader reads.</summary>
+    public IReadOnlyList<DefinitionSyntax> Syntaxes { get; }
+
+    /// <summary>Gets the file extensions this loader reads, such as <c>.json</c>.</summary>
+    public IEnumerable<string> FileExtensions => Syntaxes.SelectMany(s => s.FileExtensions);
+
+    /// <summary>Loads a definition from a file, choosing the syntax by its extension.</summary>
+    /// <param name="path">The file's path.</param>
+    /// <returns>The definition, or its problems.</returns>
+    public DefinitionLoadResult LoadFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string text;
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                return Failed(path, $"The file '{path}' does not exist.");
+            }
+
+            if (info.Length > MaxFileSize)
+            {
+                return Failed(path, $"The file is {info.Length:N0} bytes; definition files are at most {MaxFileSize:N0} bytes.");
+            }
+
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Failed(path, $"The file '{path}' cannot be read: {ex.Message}");
+        }
+
+        return Load(text, path);
+    }
+
+    /// <summary>Loads a definition from text, choosing the syntax by the extension of <paramref name="fileName"/>.</summary>
+    /// <param name="text">The file's content.</param>
+    /// <param name="fileName">The name errors are reported against, such as <c>campaign.yaml</c>.</param>
+    /// <returns>The definition, or its problems.</returns>
+    public DefinitionLoadResult Load(string text, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentException.ThrowIfNullOrEmpty(fileName);
+        var extension = Path.GetExtension(fileName);
+        var syntax = Syntaxes.FirstOrDefault(s => s.FileExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase));
+        if (syntax is null)
+        {
+            var hint = extension is ".yaml" or ".yml" ? " Reading YAML needs the MarketingWorkflows.Yaml package." : string.Empty;
+            return Failed(fileName, $"'{fileName}' has the extension '{extension}', which this loader does not read; it reads {string.Join(", ", FileExtensions)}.{hint}");
+        }
+
+        return Load(text, fileName, syntax);
+    }
+
+    /// <summary>Loads a definition from text in the given syntax.</summary>
+    /// <param name="text">The file's content.</param>
+    /// <param name="fileName">The name errors are reported against.</param>
+    /// <param name="syntax">The syntax.</param>
+    /// <returns>The definition, or its problems.</returns>
+    public DefinitionLoadResult Load(string text, string fileName, DefinitionSyntax syntax)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentException.ThrowIfNullOrEmpty(fileName);
+        ArgumentNullException.ThrowIfNull(syntax);
+        if (text.Length > MaxFileSize)
+        {
+            return Failed(fileName, $"The text is {text.Length:N0} characters; definition files are at most {MaxFileSize:N0}.");
+        }
+
+        var errors = new List<DefinitionError>();
+        var root = syntax.Parse(text, (line, column, message) => errors.Add(new DefinitionError(DefinitionErrorCodes.Syntax, message, string.Empty, fileName, line, column)));
+        if (root is null)
+        {
+            if (errors.Count == 0)
+            {
+                errors.Add(new DefinitionError(DefinitionErrorCodes.Syntax, "The file holds no definition.", string.Empty, fileName, 1, 1));
+            }
+
+            return new DefinitionLoadResult(fileName, null, errors);
+        }
+
+        var reader = new DefinitionReader();
+        var definition = reader.Read(root);
+        var problems = reader.Problems.ToList();
+
+        // A misspelt top-level key hides a whole section; checking references against the
+        // rest would bury the one real mistake under consequences of it.
+        if (!reader.HasTopLevelUnknownKey)
+        {
+            problems.AddRange(DefinitionValidator.Validate(definition).Where(p => !reader.IsFlagged(p.Path)));
+        }
+
+        var locator = new SourceLocator(fileName, text, reader.Locations);
+        errors.AddRange(problems.Select(p => p.ToError(locator)));
+        errors = [.. errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ThenBy(e => e.Code, StringComparer.Ordinal)];
+        return new DefinitionLoadResult(fileName, errors.Count == 0 ? definition : null, errors);
+    }
+
+    private static DefinitionLoadResult Failed(string file, string message)
+        => new(file, null, [new DefinitionError(DefinitionErrorCodes.Syntax, message, string.Empty, file)]);
+}
