@@ -23,6 +23,7 @@ internal sealed class YamlDefinitionSyntax : DefinitionSyntax
 
     internal override SourceNode? Parse(string text, Action<int, int, string> error)
     {
+        var last = new Position();
         try
         {
             var parser = new Parser(new StringReader(text));
@@ -35,7 +36,7 @@ internal sealed class YamlDefinitionSyntax : DefinitionSyntax
 
             parser.Consume<DocumentStart>();
             var anchors = new Dictionary<string, SourceNode>(StringComparer.Ordinal);
-            var root = ReadNode(parser, anchors, 0, error);
+            var root = ReadNode(parser, anchors, 0, last);
             parser.Consume<DocumentEnd>();
             if (!parser.Accept<StreamEnd>(out _))
             {
@@ -56,6 +57,12 @@ internal sealed class YamlDefinitionSyntax : DefinitionSyntax
             error(ex.Line, ex.Column, $"The file nests more than {MaxDepth} levels deep.");
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up without a position on some malformed input.
+            error(last.Line, last.Column, "This is not valid YAML after this point: look for a '{' or '[' that is never closed, or a quote that is never ended.");
+            return null;
+        }
     }
 
     private static string Reason(string message)
@@ -67,11 +74,12 @@ internal sealed class YamlDefinitionSyntax : DefinitionSyntax
         return reason.EndsWith('.') ? reason : reason + ".";
     }
 
-    private static SourceNode? ReadNode(IParser parser, Dictionary<string, SourceNode> anchors, int depth, Action<int, int, string> error)
+    private static SourceNode? ReadNode(IParser parser, Dictionary<string, SourceNode> anchors, int depth, Position last)
     {
         var current = parser.Current ?? throw new InvalidOperationException("The YAML parser stopped early.");
         var line = (int)current.Start.Line;
         var column = (int)current.Start.Column;
+        (last.Line, last.Column) = (line, column);
         if (depth > MaxDepth)
         {
             throw new DepthException(line, column);
@@ -100,7 +108,7 @@ internal sealed class YamlDefinitionSyntax : DefinitionSyntax
                 Remember(start.Anchor, list, anchors);
                 while (!parser.TryConsume<SequenceEnd>(out _))
                 {
-                    list.Items.Add(ReadNode(parser, anchors, depth + 1, error)!);
+                    list.Items.Add(ReadNode(parser, anchors, depth + 1, last)!);
                 }
 
                 return list;
@@ -111,8 +119,8 @@ internal sealed class YamlDefinitionSyntax : DefinitionSyntax
                 Remember(start.Anchor, map, anchors);
                 while (!parser.TryConsume<MappingEnd>(out _))
                 {
-                    var keyNode = ReadNode(parser, anchors, depth + 1, error)!;
-                    var value = ReadNode(parser, anchors, depth + 1, error)!;
+                    var keyNode = ReadNode(parser, anchors, depth + 1, last)!;
+                    var value = ReadNode(parser, anchors, depth + 1, last)!;
                     if (keyNode.Kind != SourceKind.Scalar || keyNode.IsNull)
                     {
                         throw new YamlException(new Mark(0, keyNode.Line, keyNode.Column), new Mark(0, keyNode.Line, keyNode.Column), "A key must be a plain name such as 'states'.");
@@ -147,6 +155,13 @@ internal sealed class YamlDefinitionSyntax : DefinitionSyntax
         YamlDotNet.Core.ScalarStyle.Literal or YamlDotNet.Core.ScalarStyle.Folded => Definitions.Files.ScalarStyle.Block,
         _ => Definitions.Files.ScalarStyle.Plain,
     };
+
+    private sealed class Position
+    {
+        public int Line { get; set; } = 1;
+
+        public int Column { get; set; } = 1;
+    }
 
     private sealed class DepthException(int line, int column) : Exception
     {

@@ -117,7 +117,7 @@ public sealed class ProcessDefinitionLoader
         // rest would bury the one real mistake under consequences of it.
         if (!reader.HasTopLevelUnknownKey)
         {
-            problems.AddRange(DefinitionValidator.Validate(definition).Where(p => !reader.IsFlagged(p.Path)));
+            problems.AddRange(DefinitionValidator.Validate(definition).Where(p => !reader.IsFlagged(p.Path) && !IsConsequence(p, reader.Problems)));
         }
 
         var locator = new SourceLocator(fileName, text, reader.Locations);
@@ -125,6 +125,19 @@ public sealed class ProcessDefinitionLoader
         errors = [.. errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ThenBy(e => e.Code, StringComparer.Ordinal)];
         return new DefinitionLoadResult(fileName, errors.Count == 0 ? definition : null, errors);
     }
+
+    /// <summary>
+    /// Gets whether a validation problem only follows from a problem the reader already reported:
+    /// a state whose transitions could not be read makes the graph incomplete, and an unreadable
+    /// 'initial' leaves the process without an initial state.
+    /// </summary>
+    private static bool IsConsequence(DefinitionProblem problem, IReadOnlyList<DefinitionProblem> readerProblems)
+        => problem.Code switch
+        {
+            DefinitionErrorCodes.Unreachable or DefinitionErrorCodes.DeadEnd => readerProblems.Any(r => r.Path.StartsWith("states", StringComparison.Ordinal)),
+            DefinitionErrorCodes.InitialState => readerProblems.Any(r => r.Path.EndsWith(".initial", StringComparison.Ordinal)),
+            _ => false,
+        };
 
     private static DefinitionLoadResult Failed(string file, string message)
         => new(file, null, [new DefinitionError(DefinitionErrorCodes.Syntax, message, string.Empty, file)]);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MarketingWorkflows.Definitions;
+using MarketingWorkflows.Expressions;
 using static MarketingWorkflows.Tests.Definitions.SampleProcesses;
 
 namespace MarketingWorkflows.Tests.Definitions;
@@ -204,5 +205,34 @@ public class ProcessDefinitionBuilderTests
 
         calendar.AddWorkingDays(new DateOnly(2026, 12, 24), 1).Should().Be(new DateOnly(2026, 12, 28), "the 25th is a holiday and the 26th-27th a weekend");
         WorkingCalendar.Weekdays.AddWorkingDays(new DateOnly(2026, 11, 20), 2).Should().Be(new DateOnly(2026, 11, 24));
+    }
+
+    [Fact]
+    public void The_builder_example_of_the_reference_builds()
+    {
+        // Kept in step with "The same model in C#" in docs/definitions.md.
+        var definition = ProcessDefinition.Create("expense-approval")
+            .Version(1)
+            .Title("Expense approval")
+            .Data(d => d
+                .String("owner", f => f.Required())
+                .Money("amount", f => f.Required().Minimum(0)))
+            .Trigger("Submit")
+            .Trigger("Approve")
+            .Trigger("Reject", t => t.CommentRequired())
+            .State("Draft", s => s.Initial().Permit("Submit", "Review"))
+            .State("Review", s => s
+                .DeadlineInBusinessDays(2, d => d.RemindBefore(TimeSpan.FromHours(4)))
+                .Permit("Approve", "Approved")
+                .Permit("Reject", "Rejected"))
+            .State("Approved", s => s.Terminal())
+            .State("Rejected", s => s.Terminal())
+            .Build();
+
+        var process = definition.Compile();
+        var row = (State: "Draft", Data: JsonDocument.Parse("""{ "owner": "ana", "amount": { "amount": 10, "currency": "EUR" } }""").RootElement);
+        var machine = process.CreateMachine(() => row.State, s => row.State = s);
+        machine.Fire(process.GetTrigger("Submit"), new ExpressionContext(row.Data, default, DateTimeOffset.UnixEpoch));
+        row.State.Should().Be("Review");
     }
 }

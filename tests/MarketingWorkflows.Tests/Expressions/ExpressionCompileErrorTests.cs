@@ -45,7 +45,7 @@ public class ExpressionCompileErrorTests
     }
 
     [Theory]
-    [InlineData("budget.amount >= 'high'", "'budget.amount' is a number and ''high'' is a string; they cannot be compared.")]
+    [InlineData("budget.amount >= 'high'", "'budget.amount' is a number and 'high' is a string; they cannot be compared.")]
     [InlineData("budget >= 10000", "'budget' is a money and '10000' is a number; they cannot be compared. Write the amount with its currency (10000 EUR), or compare '.amount' with a number.")]
     [InlineData("startAt < now()", "'startAt' is a date and 'now()' is a datetime; they cannot be compared. Compare dates with dates (today()) and date-times with date-times (now()).")]
     [InlineData("name > 'a'", "'name' is a string, which has no order; '<', '<=', '>' and '>=' compare numbers, money, dates, date-times and durations.")]
@@ -54,7 +54,7 @@ public class ExpressionCompileErrorTests
     [InlineData("-name == 'x'", "'-' negates a number, an amount of money or a duration, but 'name' is a string.")]
     [InlineData("name * 2 == 'x'", "'*' cannot combine a string ('name') with a number ('2').")]
     [InlineData("'EU' in name", "'in' needs a list on its right, but 'name' is a string. To look for text inside a string, use contains(text, part).")]
-    [InlineData("regions == 'EU'", "'regions' is a list of enum (EU, UK, US, APAC) and ''EU'' is a string; they cannot be compared. To test membership, use 'in' or contains(list, value).")]
+    [InlineData("regions == 'EU'", "'regions' is a list of enum (EU, UK, US, APAC) and 'EU' is a string; they cannot be compared. To test membership, use 'in' or contains(list, value).")]
     [InlineData("len(budget) > 1", "len() measures a string or a list, but 'budget' is a money.")]
     [InlineData("any(name, c => true)", "any() needs a list first, but 'name' is a string.")]
     [InlineData("any(channels, c => c)", "The condition of any() must be true or false, but 'c' is a string.")]

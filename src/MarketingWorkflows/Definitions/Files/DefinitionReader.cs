@@ -41,15 +41,18 @@ internal sealed class DefinitionReader
     /// <summary>Gets whether a problem was already reported at this path or above it.</summary>
     public bool IsFlagged(string path)
     {
-        for (var current = path; current.Length > 0; current = Parent(current))
+        for (var current = path; ; current = Parent(current))
         {
             if (_flagged.Contains(current))
             {
                 return true;
             }
-        }
 
-        return false;
+            if (current.Length == 0)
+            {
+                return false;
+            }
+        }
     }
 
     internal static string Parent(string path)
@@ -431,7 +434,7 @@ internal sealed class DefinitionReader
         else if (kind != TransitionKind.External && to is not null)
         {
             var word = isInternal ? "internal" : "reentry";
-            Problem(DefinitionErrorCodes.InvalidValue, Join(path, "to"), map["to"].Value, $"A {word} transition stays in its state, so it has no 'to'. Remove 'to', or remove '{word}: true'.");
+            Problem(DefinitionErrorCodes.InvalidValue, Join(path, "to"), map["to"].Value, $"An {word} transition stays in its state, so it has no 'to'. Remove 'to', or remove '{word}: true'.");
         }
 
         return new TransitionDefinition(trigger, kind, kind == TransitionKind.External ? to : null)
@@ -463,10 +466,12 @@ internal sealed class DefinitionReader
             reminders.Add(TimeSpan.Zero);
         }
 
-        var duration = map.TryGetValue("duration", out var durationEntry) ? Duration(durationEntry.Value, Join(path, "duration"), "duration") : null;
+        // A value that failed to read stays present (as zero), so the deadline is not also reported as having neither.
+        var duration = map.TryGetValue("duration", out var durationEntry) ? Duration(durationEntry.Value, Join(path, "duration"), "duration") ?? TimeSpan.Zero : (TimeSpan?)null;
+        var businessDays = map.ContainsKey("businessDays") ? Integer(map, "businessDays", path) ?? 0 : (int?)null;
         return new DeadlineDefinition
         {
-            BusinessDays = Integer(map, "businessDays", path),
+            BusinessDays = businessDays,
             Duration = duration,
             Reminders = [.. reminders.Order()],
             OnTimeout = Text(map, "onTimeout", path),

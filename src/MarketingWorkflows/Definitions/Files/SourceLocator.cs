@@ -28,8 +28,9 @@ internal sealed class SourceLocator(string file, string text, IReadOnlyDictionar
         {
             case ScalarStyle.Block:
                 // The text starts on the line after the '|' or '>' indicator, at that line's indentation.
+                // Every line of a block scalar is indented relative to its first line.
                 var line = node.Line + expression.Line;
-                return (line, Indentation(line) + expression.Column);
+                return (line, Indentation(node.Line + 1) + expression.Column);
             default:
                 var quote = node.Style == ScalarStyle.Quoted ? 1 : 0;
                 return expression.Line == 1

@@ -77,6 +77,11 @@ internal sealed partial class DefinitionValidator
 
     private static bool IsUsable(FieldDefinition field)
     {
+        if (!Name().IsMatch(field.Name))
+        {
+            return false;
+        }
+
         try
         {
             field.ToExpressionType();
@@ -419,9 +424,16 @@ internal sealed partial class DefinitionValidator
         {
             foreach (var error in errors)
             {
-                _problems.Add(new DefinitionProblem(error.Code, path, $"In the {what} '{text}': {error.Message}", error));
+                _problems.Add(new DefinitionProblem(error.Code, path, $"In the {what} '{OneLine(text)}': {error.Message}", error));
             }
         }
+    }
+
+    /// <summary>Shows an expression on one line, shortened, for messages.</summary>
+    internal static string OneLine(string text)
+    {
+        var line = string.Join(' ', text.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        return line.Length <= 80 ? line : line[..77] + "...";
     }
 
     private void ValidateAmbiguity(StateDefinition state, string at)
@@ -682,7 +694,7 @@ internal sealed partial class DefinitionValidator
                 {
                     foreach (var error in errors)
                     {
-                        _problems.Add(new DefinitionProblem(error.Code, $"checklist[{i}].due", $"In the due date '{due}': {error.Message}", error));
+                        _problems.Add(new DefinitionProblem(error.Code, $"checklist[{i}].due", $"In the due date '{OneLine(due)}': {error.Message}", error));
                     }
                 }
                 else if (expression.ResultType.Kind is not (ExpressionTypeKind.Date or ExpressionTypeKind.DateTime))

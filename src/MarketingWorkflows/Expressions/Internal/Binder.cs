@@ -30,6 +30,9 @@ internal sealed class Binder
 
     private string Display(Syntax syntax) => _text.Substring(syntax.Start, syntax.Length);
 
+    /// <summary>Quotes a piece of the expression for a message, unless it is a string literal that carries its own quotes.</summary>
+    private static string Quote(string display) => display.StartsWith('\'') || display.StartsWith('"') ? display : $"'{display}'";
+
     private Node Error(string code, Syntax at, string message)
     {
         _diagnostics.Add(code, at.Start, at.Length, message);
@@ -122,7 +125,7 @@ internal sealed class Binder
             case ExpressionTypeKind.Money:
                 return Error(ExpressionErrorCodes.UnknownName, member, $"Money has the fields 'amount' and 'currency', not '{member.Name}'.");
             default:
-                return Error(ExpressionErrorCodes.TypeMismatch, member, $"'{Display(member.Target)}' is a {target.Type}, which has no fields; '.{member.Name}' needs an object.");
+                return Error(ExpressionErrorCodes.TypeMismatch, member, $"{Quote(Display(member.Target))} is a {target.Type}, which has no fields; '.{member.Name}' needs an object.");
         }
     }
 
@@ -138,12 +141,12 @@ internal sealed class Binder
         {
             return operand.Type.Kind == ExpressionTypeKind.Boolean
                 ? new NotNode(operand)
-                : Error(ExpressionErrorCodes.TypeMismatch, unary, $"'not' needs a true/false value, but '{Display(unary.Operand)}' is a {operand.Type}.");
+                : Error(ExpressionErrorCodes.TypeMismatch, unary, $"'not' needs a true/false value, but {Quote(Display(unary.Operand))} is a {operand.Type}.");
         }
 
         return operand.Type.Kind is ExpressionTypeKind.Number or ExpressionTypeKind.Money or ExpressionTypeKind.Duration
             ? new NegateNode(operand)
-            : Error(ExpressionErrorCodes.TypeMismatch, unary, $"'-' negates a number, an amount of money or a duration, but '{Display(unary.Operand)}' is a {operand.Type}.");
+            : Error(ExpressionErrorCodes.TypeMismatch, unary, $"'-' negates a number, an amount of money or a duration, but {Quote(Display(unary.Operand))} is a {operand.Type}.");
     }
 
     private Node BindBinary(BinarySyntax binary)
@@ -169,7 +172,7 @@ internal sealed class Binder
                 {
                     if (node.Type.Kind != ExpressionTypeKind.Boolean)
                     {
-                        return Error(ExpressionErrorCodes.TypeMismatch, side, $"'{word}' joins true/false conditions, but '{Display(side)}' is a {node.Type}.{ComparisonHint(node)}");
+                        return Error(ExpressionErrorCodes.TypeMismatch, side, $"'{word}' joins true/false conditions, but {Quote(Display(side))} is a {node.Type}.{ComparisonHint(node)}");
                     }
                 }
 
@@ -186,7 +189,7 @@ internal sealed class Binder
                 if (type is null)
                 {
                     return Error(ExpressionErrorCodes.TypeMismatch, binary,
-                        $"'{Token.Describe(binary.Operator).Trim('\'')}' cannot combine a {left.Type} ('{Display(binary.Left)}') with a {right.Type} ('{Display(binary.Right)}').");
+                        $"'{Token.Describe(binary.Operator).Trim('\'')}' cannot combine a {left.Type} ({Quote(Display(binary.Left))}) with a {right.Type} ({Quote(Display(binary.Right))}).");
                 }
 
                 if (!CheckCurrencies(binary, left.Type, right.Type))
@@ -234,7 +237,7 @@ internal sealed class Binder
         if (collection.Type.Kind != ExpressionTypeKind.List)
         {
             var hint = collection.Type.IsTextual ? " To look for text inside a string, use contains(text, part)." : string.Empty;
-            return Error(ExpressionErrorCodes.TypeMismatch, binary.Right, $"'in' needs a list on its right, but '{Display(binary.Right)}' is a {collection.Type}.{hint}");
+            return Error(ExpressionErrorCodes.TypeMismatch, binary.Right, $"'in' needs a list on its right, but {Quote(Display(binary.Right))} is a {collection.Type}.{hint}");
         }
 
         var element = new ConstantNode(Value.Null, collection.Type.ElementType!);
@@ -272,7 +275,7 @@ internal sealed class Binder
                 _ => string.Empty,
             };
             _diagnostics.Add(ExpressionErrorCodes.TypeMismatch, at.Start, at.Length,
-                $"'{Display(leftSyntax)}' is a {a} and '{Display(rightSyntax)}' is a {b}; they cannot be compared.{hint}");
+                $"{Quote(Display(leftSyntax))} is a {a} and {Quote(Display(rightSyntax))} is a {b}; they cannot be compared.{hint}");
             return false;
         }
 
@@ -305,7 +308,7 @@ internal sealed class Binder
         if (a.Kind is not (ExpressionTypeKind.Number or ExpressionTypeKind.Money or ExpressionTypeKind.Date or ExpressionTypeKind.DateTime or ExpressionTypeKind.Duration))
         {
             _diagnostics.Add(ExpressionErrorCodes.TypeMismatch, binary.Left.Start, binary.Left.Length,
-                $"'{Display(binary.Left)}' is a {a}, which has no order; '<', '<=', '>' and '>=' compare numbers, money, dates, date-times and durations.");
+                $"{Quote(Display(binary.Left))} is a {a}, which has no order; '<', '<=', '>' and '>=' compare numbers, money, dates, date-times and durations.");
             return false;
         }
 
@@ -318,7 +321,7 @@ internal sealed class Binder
             && a.Currency is not null && b.Currency is not null && a.Currency != b.Currency)
         {
             _diagnostics.Add(ExpressionErrorCodes.CurrencyMismatch, at.Start, at.Length,
-                $"'{Display(at)}' mixes {a.Currency} and {b.Currency}: amounts in different currencies cannot be compared or combined. Use an amount in {a.Currency}.");
+                $"{Quote(Display(at))} mixes {a.Currency} and {b.Currency}: amounts in different currencies cannot be compared or combined. Use an amount in {a.Currency}.");
             return false;
         }
 
@@ -370,7 +373,7 @@ internal sealed class Binder
 
                     return operand.Type.IsTextual || operand.Type.Kind == ExpressionTypeKind.List
                         ? new LengthNode(operand)
-                        : Error(ExpressionErrorCodes.TypeMismatch, call.Arguments[0], $"len() measures a string or a list, but '{Display(call.Arguments[0])}' is a {operand.Type}.");
+                        : Error(ExpressionErrorCodes.TypeMismatch, call.Arguments[0], $"len() measures a string or a list, but {Quote(Display(call.Arguments[0]))} is a {operand.Type}.");
                 }
 
             case "contains" or "startsWith" or "endsWith":
@@ -464,7 +467,7 @@ internal sealed class Binder
 
         if (list.Type.Kind != ExpressionTypeKind.List)
         {
-            return Error(ExpressionErrorCodes.TypeMismatch, call.Arguments[0], $"{call.Name}() needs a list first, but '{Display(call.Arguments[0])}' is a {list.Type}.");
+            return Error(ExpressionErrorCodes.TypeMismatch, call.Arguments[0], $"{call.Name}() needs a list first, but {Quote(Display(call.Arguments[0]))} is a {list.Type}.");
         }
 
         if (_locals.Count >= ExpressionLimits.MaxLambdaNesting)
@@ -490,7 +493,7 @@ internal sealed class Binder
 
         if (body.Type.Kind != ExpressionTypeKind.Boolean)
         {
-            return Error(ExpressionErrorCodes.TypeMismatch, lambda.Body, $"The condition of {call.Name}() must be true or false, but '{Display(lambda.Body)}' is a {body.Type}.");
+            return Error(ExpressionErrorCodes.TypeMismatch, lambda.Body, $"The condition of {call.Name}() must be true or false, but {Quote(Display(lambda.Body))} is a {body.Type}.");
         }
 
         return new QuantifierNode(list, _locals.Count, body, call.Name == "all", Display(call.Arguments[0]) + "[]");

@@ -120,7 +120,7 @@ public class DefinitionLoaderTests
 
         errors.Should().Equal(
             "expense.yaml:34:13: error MWF306: In the condition 'amount >= 100 USD': 'amount >= 100 USD' mixes EUR and USD: amounts in different currencies cannot be compared or combined. Use an amount in EUR. (states[1].approval.when)",
-            "expense.yaml:45:15: error MWF302: In the guard 'len(args.reson) > 3\n': The trigger has no argument 'reson'. Did you mean 'reason'? (states[1].transitions[0].guard)");
+            "expense.yaml:45:15: error MWF302: In the guard 'len(args.reson) > 3': The trigger has no argument 'reson'. Did you mean 'reason'? (states[1].transitions[0].guard)");
     }
 
     [Fact]
