@@ -112,4 +112,7 @@ public static class DefinitionErrorCodes
 
     /// <summary>A deadline's timeout trigger has no transition from its state.</summary>
     public const string TimeoutGoesNowhere = "MWF216";
+
+    /// <summary>A registered id and version already has different content.</summary>
+    public const string VersionConflict = "MWF217";
 }

@@ -16,6 +16,8 @@ public sealed class ProcessDefinition
     private readonly Dictionary<string, StateDefinition> _statesByName;
     private readonly Dictionary<string, TriggerDefinition> _triggersByName;
     private readonly Lazy<CompiledProcess> _compiled;
+    private readonly Lazy<string> _json;
+    private readonly Lazy<string> _contentHash;
 
     internal ProcessDefinition(
         string id,
@@ -38,6 +40,8 @@ public sealed class ProcessDefinition
         Checklist = checklist;
         Calendar = calendar;
         _statesByName = states.GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        _json = new Lazy<string>(() => Files.DefinitionWriter.ToJson(this));
+        _contentHash = new Lazy<string>(() => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Files.DefinitionWriter.ToJson(this, indented: false)))));
         _compiled = new Lazy<CompiledProcess>(() => CompiledProcess.Compile(this), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         _triggersByName = triggers.GroupBy(t => t.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     }
@@ -90,6 +94,16 @@ public sealed class ProcessDefinition
     /// <param name="name">The trigger's name.</param>
     /// <returns>The trigger, or <see langword="null"/>.</returns>
     public TriggerDefinition? FindTrigger(string name) => _triggersByName.GetValueOrDefault(name);
+
+    /// <summary>
+    /// Gets the SHA-256 of the definition's canonical JSON, in lower-case hex: two definitions have
+    /// the same hash exactly when they say the same thing, whatever syntax or builder produced them.
+    /// </summary>
+    public string ContentHash => _contentHash.Value;
+
+    /// <summary>Writes the definition in the file format as JSON (keys in a fixed order, defaults left out); loading it gives an equal definition.</summary>
+    /// <returns>The JSON text.</returns>
+    public string ToJson() => _json.Value;
 
     /// <summary>Compiles the definition onto the state-machine kernel, once; later calls return the same result.</summary>
     /// <returns>The compiled process.</returns>

@@ -175,3 +175,29 @@ public class DefinitionLoaderTests
         });
     }
 }
+
+public class DefinitionWriterTests
+{
+    [Theory]
+    [MemberData(nameof(ExampleDefinitionsTests.Examples), MemberType = typeof(ExampleDefinitionsTests))]
+    public void Writing_and_loading_again_gives_an_equal_definition(string name)
+    {
+        var original = YamlDefinitions.Loader.LoadFile(ExampleDefinitionsTests.ExamplePath(name)).GetDefinitionOrThrow();
+
+        var json = original.ToJson();
+        var reloaded = ProcessDefinitionLoader.Json.Load(json, name + ".json");
+
+        reloaded.Errors.Should().BeEmpty();
+        reloaded.Definition!.ToJson().Should().Be(json);
+        reloaded.Definition.ContentHash.Should().Be(original.ContentHash);
+    }
+
+    [Fact]
+    public void The_content_hash_changes_with_any_change()
+    {
+        var text = File.ReadAllText(ExampleDefinitionsTests.ExamplePath("campaign-approval.yaml"));
+        var a = YamlDefinitions.Loader.Load(text, "a.yaml").GetDefinitionOrThrow();
+        var b = YamlDefinitions.Loader.Load(text.Replace("approve: 2", "approve: 3", StringComparison.Ordinal), "b.yaml").GetDefinitionOrThrow();
+        a.ContentHash.Should().MatchRegex("^[0-9a-f]{64}$").And.NotBe(b.ContentHash);
+    }
+}
