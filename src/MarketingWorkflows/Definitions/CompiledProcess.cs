@@ -216,8 +216,11 @@ public sealed class CompiledProcess
 
         switch (transition.Kind)
         {
+            case TransitionKind.Internal when test is null:
+                configuration.InternalTransition(trigger, static (_, _) => { });
+                break;
             case TransitionKind.Internal:
-                configuration.InternalTransitionIf(trigger, test ?? (_ => true), static (_, _) => { }, description);
+                configuration.InternalTransitionIf(trigger, test, static (_, _) => { }, description);
                 break;
             case TransitionKind.Reentry when test is null:
                 configuration.PermitReentry(trigger.Trigger);
@@ -282,12 +285,12 @@ public sealed class CompiledProcess
             var definition = Definition.FindState(state);
             if (definition?.Approval is { When: { } when } approval)
             {
-                chain.Add((state, when));
+                chain.Add((state, (chain.Count == 0 ? "if " : "else if ") + Internal.DefinitionValidator.OneLine(when)));
                 state = approval.OnApproved;
                 continue;
             }
 
-            chain.Add((state, chain.Count == 0 ? "always" : "no stage before applies"));
+            chain.Add((state, chain.Count == 0 ? "always" : "else"));
             break;
         }
 

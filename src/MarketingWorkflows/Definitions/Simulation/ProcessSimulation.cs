@@ -1,0 +1,268 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using MarketingWorkflows.Expressions;
+using MarketingWorkflows.StateMachines;
+
+namespace MarketingWorkflows.Definitions.Simulation;
+
+/// <summary>What happened to one step of a dry run.</summary>
+internal sealed record SimulationOutcome(SimulationStep Step, string From, string To, bool Blocked, string Note);
+
+/// <summary>
+/// Runs steps against a compiled definition in memory, with the rules the engine enforces —
+/// roles, required comments, argument schemas, guards, approval rules and the self-approval
+/// policy — and no store. Decisions in an approval stage are tallied until its rule is met.
+/// </summary>
+internal sealed class ProcessSimulation
+{
+    private static readonly string[] ReviewDecisions = ["approved", "approved-with-changes", "changes-required", "rejected", "not-relevant"];
+
+    private readonly ProcessDefinition _definition;
+    private readonly CompiledProcess _process;
+    private readonly JsonElement _data;
+    private readonly DateTimeOffset _now;
+    private readonly StateMachine<string, string> _machine;
+    private readonly Dictionary<string, string> _decisions = new(StringComparer.Ordinal);
+    private string _state;
+    private string? _submitter;
+
+    public ProcessSimulation(ProcessDefinition definition, JsonElement data, DateTimeOffset now)
+    {
+        _definition = definition;
+        _process = definition.Compile();
+        _data = data;
+        _now = now;
+        _state = definition.InitialState;
+        _machine = _process.CreateMachine(() => _state, s => _state = s);
+    }
+
+    public string State => _state;
+
+    public List<SimulationOutcome> History { get; } = [];
+
+    public SimulationOutcome Apply(SimulationStep step)
+    {
+        var from = _state;
+        var blocked = Check(step);
+        var outcome = blocked is not null
+            ? new SimulationOutcome(step, from, from, true, blocked)
+            : Run(step, from);
+        History.Add(outcome);
+        return outcome;
+    }
+
+    private string? Check(SimulationStep step)
+    {
+        var trigger = _definition.FindTrigger(step.Trigger);
+        if (trigger is null)
+        {
+            return $"there is no trigger '{step.Trigger}'; the triggers are {string.Join(", ", _definition.Triggers.Select(t => t.Name))}";
+        }
+
+        if (trigger.Roles.Count > 0 && !trigger.Roles.Intersect(step.Roles, StringComparer.Ordinal).Any())
+        {
+            return $"{step.Trigger} needs one of the roles {string.Join(", ", trigger.Roles)}; {step.Actor} has {(step.Roles.Count == 0 ? "none" : string.Join(", ", step.Roles))}";
+        }
+
+        if (trigger.CommentRequired && string.IsNullOrWhiteSpace(step.Comment))
+        {
+            return $"{step.Trigger} needs a comment (add '-- your comment' to the step)";
+        }
+
+        var errors = _definition.ValidateArguments(step.Trigger, step.Arguments);
+        return errors.Count > 0 ? "the arguments are not valid: " + string.Join("; ", errors) : null;
+    }
+
+    private SimulationOutcome Run(SimulationStep step, string from)
+    {
+        var stage = _definition.FindState(_state)?.Approval;
+        if (stage is not null && Decision(stage, step) is { } decision)
+        {
+            return Decide(step, from, stage, decision);
+        }
+
+        var note = Fire(step.Trigger, step);
+        if (note is not null)
+        {
+            return new SimulationOutcome(step, from, _state, true, note);
+        }
+
+        EnteredStage(from, step.Actor);
+        return new SimulationOutcome(step, from, _state, false, from == _state ? "recorded; the state is unchanged" : string.Empty);
+    }
+
+    private string? Fire(string trigger, SimulationStep step)
+    {
+        var context = new ExpressionContext(_data, step.Arguments, _now);
+        try
+        {
+            _machine.Fire(_process.GetTrigger(trigger), context);
+            return null;
+        }
+        catch (TriggerNotPermittedException ex)
+        {
+            if (ex.UnmetGuards.Count > 0)
+            {
+                return $"{trigger} is not allowed now: {string.Join("; ", ex.UnmetGuards)} does not hold";
+            }
+
+            var permitted = _machine.GetPermittedTriggers(context).Where(t => !t.StartsWith("stage.", StringComparison.Ordinal)).ToArray();
+            return $"{trigger} cannot be fired in {_state}; allowed here: {(permitted.Length == 0 ? "nothing" : string.Join(", ", permitted))}";
+        }
+        catch (ExpressionEvaluationException ex)
+        {
+            return "a guard failed: " + ex.Message;
+        }
+        catch (InvalidOperationException ex)
+        {
+            return ex.Message;
+        }
+    }
+
+    private string? Decision(ApprovalStageDefinition stage, SimulationStep step)
+    {
+        if (stage.Decisions == DecisionSet.Approval)
+        {
+            return step.Trigger switch
+            {
+                "Approve" => "approved",
+                "Reject" => "rejected",
+                "RequestChanges" => "changes-required",
+                _ => null,
+            };
+        }
+
+        return step.Arguments.ValueKind == JsonValueKind.Object && step.Arguments.TryGetProperty("decision", out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+    }
+
+    private SimulationOutcome Decide(SimulationStep step, string from, ApprovalStageDefinition stage, string decision)
+    {
+        if (!ReviewDecisions.Contains(decision, StringComparer.Ordinal))
+        {
+            return new SimulationOutcome(step, from, from, true, $"'{decision}' is not a decision; decisions are {string.Join(", ", ReviewDecisions)}");
+        }
+
+        if (!MayDecide(stage, step))
+        {
+            return new SimulationOutcome(step, from, from, true, $"{step.Actor} is not an approver of {from}; approvers: {Approvers(stage)}");
+        }
+
+        var note = string.Empty;
+        if (step.Actor == _submitter)
+        {
+            switch (stage.SelfApproval)
+            {
+                case SelfApprovalMode.Forbid:
+                    return new SimulationOutcome(step, from, from, true, $"{step.Actor} submitted this and may not decide on it: self-approval is forbidden in {from}");
+                case SelfApprovalMode.AllowForRoles when !stage.SelfApprovalRoles.Intersect(step.Roles, StringComparer.Ordinal).Any():
+                    return new SimulationOutcome(step, from, from, true, $"{step.Actor} submitted this; in {from} only {string.Join(", ", stage.SelfApprovalRoles)} may decide on their own submission");
+                default:
+                    note = "self-approval, marked for audit; ";
+                    break;
+            }
+        }
+
+        // A decision can be changed until the round closes: the latest one per person counts.
+        _decisions[step.Actor + "\u001f" + string.Join(",", step.Roles)] = decision;
+        var outcome = Outcome(stage);
+        if (outcome is null)
+        {
+            return new SimulationOutcome(step, from, from, false, note + $"decision recorded ({Tally()})");
+        }
+
+        var fired = Fire(outcome, step);
+        if (fired is not null)
+        {
+            return new SimulationOutcome(step, from, _state, true, fired);
+        }
+
+        _decisions.Clear();
+        EnteredStage(from, _submitter);
+        return new SimulationOutcome(step, from, _state, false, note + $"the stage is settled: {outcome["stage.".Length..]}");
+    }
+
+    private string? Outcome(ApprovalStageDefinition stage)
+    {
+        var counted = _decisions.Where(d => d.Value != "not-relevant").ToList();
+        if (Met(stage, stage.RejectRule, counted.Where(d => d.Value == "rejected").Select(d => d.Key)))
+        {
+            return ApprovalStageDefinition.RejectedTrigger;
+        }
+
+        if (counted.Any(d => d.Value == "changes-required"))
+        {
+            return ApprovalStageDefinition.ChangesRequestedTrigger;
+        }
+
+        return Met(stage, stage.ApproveRule, counted.Where(d => d.Value is "approved" or "approved-with-changes").Select(d => d.Key))
+            ? ApprovalStageDefinition.ApprovedTrigger
+            : null;
+    }
+
+    private bool Met(ApprovalStageDefinition stage, ApprovalRule rule, IEnumerable<string> deciders)
+    {
+        var people = deciders.Select(d => (Actor: d.Split('\u001f')[0], Roles: d.Split('\u001f')[1].Split(',', StringSplitOptions.RemoveEmptyEntries))).ToList();
+        if (people.Count == 0)
+        {
+            return false;
+        }
+
+        // Each approver entry (a user, a relative approver, a role) is satisfied by one matching decision.
+        var entries = stage.Approvers.Count;
+        var satisfied = stage.Approvers.Count(a => people.Any(p => Matches(a, p.Actor, p.Roles)));
+        return rule.Kind switch
+        {
+            ApprovalRuleKind.Any => true,
+            ApprovalRuleKind.All => entries == 0 || satisfied == entries,
+            ApprovalRuleKind.Count => people.Count >= rule.Count,
+            _ => satisfied >= rule.Required(entries),
+        };
+    }
+
+    private bool MayDecide(ApprovalStageDefinition stage, SimulationStep step)
+        => stage.Approvers.Any(a => Matches(a, step.Actor, step.Roles))
+            || (stage.FallbackRole is { } fallback && step.Roles.Contains(fallback, StringComparer.Ordinal));
+
+    private bool Matches(ApproverDefinition approver, string actor, IReadOnlyCollection<string> roles) => approver.Kind switch
+    {
+        ApproverKind.User => approver.Value == actor,
+        ApproverKind.Role => roles.Contains(approver.Value, StringComparer.Ordinal),
+        _ => !approver.Value.Contains('.', StringComparison.Ordinal)
+            && _data.ValueKind == JsonValueKind.Object
+            && _data.TryGetProperty(approver.Value, out var user) && user.ValueKind == JsonValueKind.String && user.ValueEquals(actor),
+    };
+
+    private static string Approvers(ApprovalStageDefinition stage)
+        => string.Join(", ", stage.Approvers.Select(a => a.Kind switch
+        {
+            ApproverKind.User => a.Value,
+            ApproverKind.Role => "role " + a.Value,
+            _ => a.Value.Contains('.', StringComparison.Ordinal) ? a.Value + " (not resolved in a dry run)" : "the user in " + a.Value,
+        }).Concat(stage.FallbackRole is null ? [] : ["fallback role " + stage.FallbackRole]));
+
+    private string Tally()
+    {
+        var groups = _decisions.Values.GroupBy(v => v).Select(g => $"{g.Count()} {g.Key}");
+        return string.Join(", ", groups);
+    }
+
+    private void EnteredStage(string from, string? actor)
+    {
+        if (from == _state)
+        {
+            return;
+        }
+
+        _decisions.Clear();
+        var enteredStage = _definition.FindState(_state)?.Approval is not null;
+        var cameFromStage = _definition.FindState(from)?.Approval is not null;
+        if (enteredStage && !cameFromStage)
+        {
+            _submitter = actor;
+        }
+    }
+}
