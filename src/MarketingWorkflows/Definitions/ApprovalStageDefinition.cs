@@ -150,6 +150,18 @@ public sealed class ApprovalStageDefinition
     /// <summary>Gets the state the process moves to when changes are requested, or <see langword="null"/>.</summary>
     public string? OnChangesRequested { get; internal init; }
 
+    /// <summary>Gets the trigger that records an approval. Default: <c>Approve</c>.</summary>
+    public string ApproveTrigger { get; internal init; } = "Approve";
+
+    /// <summary>Gets the trigger that records a rejection. Default: <c>Reject</c>.</summary>
+    public string RejectTrigger { get; internal init; } = "Reject";
+
+    /// <summary>Gets the trigger that records a request for changes. Default: <c>RequestChanges</c>.</summary>
+    public string RequestChangesTrigger { get; internal init; } = "RequestChanges";
+
+    /// <summary>Gets the trigger that records a review decision (its <c>decision</c> argument) in a review stage. Default: <c>Review</c>.</summary>
+    public string ReviewTrigger { get; internal init; } = "Review";
+
     /// <summary>The kernel trigger fired when a stage's approve rule is met.</summary>
     public const string ApprovedTrigger = "stage.approved";
 

@@ -27,6 +27,7 @@ public sealed class CompiledProcess
     private readonly Dictionary<string, StateMachine<string, string>.TriggerWithParameters<ExpressionContext>> _triggers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CompiledExpression> _stageConditions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CompiledExpression> _dueDates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CompiledExpression> _deadlines = new(StringComparer.Ordinal);
 
     private CompiledProcess(ProcessDefinition definition)
     {
@@ -43,6 +44,9 @@ public sealed class CompiledProcess
 
     /// <summary>Gets the scope expressions over the instance data compile against.</summary>
     public ExpressionScope DataScope { get; }
+
+    /// <summary>The kernel trigger fired when every required checklist item is done or waived in a state with <see cref="StateDefinition.OnChecklistComplete"/>.</summary>
+    public const string ChecklistCompleteTrigger = "checklist.complete";
 
     internal static CompiledProcess Compile(ProcessDefinition definition) => new(definition);
 
@@ -91,6 +95,40 @@ public sealed class CompiledProcess
         };
     }
 
+    /// <summary>Computes when a state's deadline passes for an instance that enters it at <paramref name="enteredAt"/>.</summary>
+    /// <param name="state">The state's name.</param>
+    /// <param name="enteredAt">When the instance entered the state.</param>
+    /// <param name="context">The instance's data and the time.</param>
+    /// <returns>The deadline, or <see langword="null"/> when the state has none (or its expression's data is missing).</returns>
+    public DateTimeOffset? GetDeadline(string state, DateTimeOffset enteredAt, in ExpressionContext context)
+    {
+        var deadline = Definition.FindState(state)?.Deadline;
+        if (deadline is null)
+        {
+            return null;
+        }
+
+        if (deadline.Duration is { } duration)
+        {
+            return enteredAt + duration;
+        }
+
+        if (deadline.BusinessDays is { } days)
+        {
+            // Business days keep the time of day: two business days after Friday 15:00 is Tuesday 15:00.
+            var start = DateOnly.FromDateTime(enteredAt.UtcDateTime);
+            var end = Definition.Calendar.AddWorkingDays(start, days);
+            return enteredAt.ToUniversalTime().AddDays(end.DayNumber - start.DayNumber);
+        }
+
+        return _deadlines.TryGetValue(state, out var at) ? at.Evaluate(context) switch
+        {
+            DateOnly date => new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+            DateTimeOffset moment => moment,
+            _ => null,
+        } : null;
+    }
+
     /// <summary>Follows a transition's destination down the chain of skipped stages.</summary>
     internal string ResolveDestination(string state, in ExpressionContext context)
     {
@@ -119,7 +157,7 @@ public sealed class CompiledProcess
             scopeByTrigger[trigger.Name] = new ExpressionScope(DataScope.Data, FieldDefinition.ToObjectType(trigger.Arguments));
         }
 
-        foreach (var outcome in new[] { ApprovalStageDefinition.ApprovedTrigger, ApprovalStageDefinition.RejectedTrigger, ApprovalStageDefinition.ChangesRequestedTrigger })
+        foreach (var outcome in new[] { ApprovalStageDefinition.ApprovedTrigger, ApprovalStageDefinition.RejectedTrigger, ApprovalStageDefinition.ChangesRequestedTrigger, ChecklistCompleteTrigger })
         {
             _triggers[outcome] = machine.SetTriggerParameters<ExpressionContext>(outcome);
             scopeByTrigger[outcome] = DataScope;
@@ -130,6 +168,14 @@ public sealed class CompiledProcess
             if (state.Approval?.When is { } when)
             {
                 _stageConditions[state.Name] = CompiledExpression.CompileCondition(when, DataScope);
+            }
+        }
+
+        foreach (var state in definition.States)
+        {
+            if (state.Deadline?.At is { } at)
+            {
+                _deadlines[state.Name] = CompiledExpression.Compile(at, DataScope);
             }
         }
 
@@ -172,6 +218,8 @@ public sealed class CompiledProcess
                 ConfigureOutcome(configuration, ApprovalStageDefinition.RejectedTrigger, approval.OnRejected);
                 ConfigureOutcome(configuration, ApprovalStageDefinition.ChangesRequestedTrigger, approval.OnChangesRequested);
             }
+
+            ConfigureOutcome(configuration, ChecklistCompleteTrigger, state.OnChecklistComplete);
         }
 
         return machine.Freeze();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace MarketingWorkflows.Definitions;
 
@@ -11,6 +12,7 @@ public sealed class TriggerBuilder
     private string? _title;
     private IReadOnlyList<string> _roles = [];
     private bool _commentRequired;
+    private bool _setsData;
 
     internal TriggerBuilder(string name)
     {
@@ -55,11 +57,20 @@ public sealed class TriggerBuilder
         return this;
     }
 
+    /// <summary>Writes the trigger's arguments into the data fields of the same name when it fires (a new content version, the actual spend).</summary>
+    /// <returns>This builder.</returns>
+    public TriggerBuilder SetsData()
+    {
+        _setsData = true;
+        return this;
+    }
+
     internal TriggerDefinition Build() => new(_name)
     {
         Title = _title,
         Roles = _roles,
         CommentRequired = _commentRequired,
+        SetsData = _setsData,
         Arguments = [.. _arguments],
     };
 }
@@ -77,6 +88,9 @@ public sealed class StateBuilder
     private bool _firstMatchWins;
     private DeadlineDefinition? _deadline;
     private ApprovalStageDefinition? _approval;
+    private bool _dataLocked;
+    private string? _onChecklistComplete;
+    private readonly List<(string Trigger, LinkRequirement Requirement)> _linkRequirements = [];
 
     internal StateBuilder(string name)
     {
@@ -158,7 +172,7 @@ public sealed class StateBuilder
     {
         var builder = new DeadlineBuilder();
         configure?.Invoke(builder);
-        _deadline = builder.Build(businessDays, null);
+        _deadline = builder.Build(businessDays, null, null);
         return this;
     }
 
@@ -170,7 +184,53 @@ public sealed class StateBuilder
     {
         var builder = new DeadlineBuilder();
         configure?.Invoke(builder);
-        _deadline = builder.Build(null, duration);
+        _deadline = builder.Build(null, duration, null);
+        return this;
+    }
+
+    /// <summary>Sets a deadline given by an expression over the data, such as <c>launchAt</c>.</summary>
+    /// <param name="expression">An expression giving a date or datetime.</param>
+    /// <param name="configure">Adds reminders and a timeout outcome, or <see langword="null"/>.</param>
+    /// <returns>This builder.</returns>
+    public StateBuilder DeadlineAt(string expression, Action<DeadlineBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        var builder = new DeadlineBuilder();
+        configure?.Invoke(builder);
+        _deadline = builder.Build(null, null, expression);
+        return this;
+    }
+
+    /// <summary>Locks the data in this state: it changes only through a trigger that sets data.</summary>
+    /// <returns>This builder.</returns>
+    public StateBuilder DataLocked()
+    {
+        _dataLocked = true;
+        return this;
+    }
+
+    /// <summary>Moves to <paramref name="state"/> as soon as every required checklist item is done or waived; checklist items can be changed only in such a state.</summary>
+    /// <param name="state">The state's name.</param>
+    /// <returns>This builder.</returns>
+    public StateBuilder OnChecklistComplete(string state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        _onChecklistComplete = state;
+        return this;
+    }
+
+    /// <summary>Allows this state's transitions on <paramref name="trigger"/> only when linked instances of <paramref name="process"/> are in one of <paramref name="states"/>.</summary>
+    /// <param name="trigger">The trigger's name.</param>
+    /// <param name="process">The linked process, such as <c>content-review</c>.</param>
+    /// <param name="atLeastOne">Whether at least one such linked instance must exist.</param>
+    /// <param name="states">The states that satisfy the requirement.</param>
+    /// <returns>This builder.</returns>
+    public StateBuilder RequireLinked(string trigger, string process, bool atLeastOne, params string[] states)
+    {
+        ArgumentNullException.ThrowIfNull(trigger);
+        ArgumentNullException.ThrowIfNull(process);
+        ArgumentNullException.ThrowIfNull(states);
+        _linkRequirements.Add((trigger, new LinkRequirement(process, [.. states], atLeastOne)));
         return this;
     }
 
@@ -268,7 +328,14 @@ public sealed class StateBuilder
         FirstMatchWins = _firstMatchWins,
         Deadline = _deadline,
         Approval = _approval,
-        Transitions = [.. _transitions],
+        DataLocked = _dataLocked,
+        OnChecklistComplete = _onChecklistComplete,
+        Transitions = [.. _transitions.Select(t => new TransitionDefinition(t.Trigger, t.Kind, t.To)
+        {
+            Guard = t.Guard,
+            GuardDescription = t.GuardDescription,
+            RequiresLinked = [.. _linkRequirements.Where(r => r.Trigger == t.Trigger).Select(r => r.Requirement)],
+        })],
     };
 }
 
@@ -317,10 +384,11 @@ public sealed class DeadlineBuilder
         return this;
     }
 
-    internal DeadlineDefinition Build(int? businessDays, TimeSpan? duration) => new()
+    internal DeadlineDefinition Build(int? businessDays, TimeSpan? duration, string? at) => new()
     {
         BusinessDays = businessDays,
         Duration = duration,
+        At = at,
         Reminders = [.. _reminders],
         OnTimeout = _onTimeout,
     };
@@ -340,6 +408,10 @@ public sealed class ApprovalStageBuilder
     private string _onApproved = string.Empty;
     private string? _onRejected;
     private string? _onChangesRequested;
+    private string _approveTrigger = "Approve";
+    private string _rejectTrigger = "Reject";
+    private string _requestChangesTrigger = "RequestChanges";
+    private string _reviewTrigger = "Review";
 
     internal ApprovalStageBuilder()
     {
@@ -446,6 +518,21 @@ public sealed class ApprovalStageBuilder
         return this;
     }
 
+    /// <summary>Names the triggers that record decisions in this stage, such as <c>Go</c> and <c>NoGo</c>; a <see langword="null"/> keeps the default.</summary>
+    /// <param name="approve">Records an approval. Default: <c>Approve</c>.</param>
+    /// <param name="reject">Records a rejection. Default: <c>Reject</c>.</param>
+    /// <param name="requestChanges">Records a request for changes. Default: <c>RequestChanges</c>.</param>
+    /// <param name="review">Records a review decision in a review stage. Default: <c>Review</c>.</param>
+    /// <returns>This builder.</returns>
+    public ApprovalStageBuilder DecisionTriggers(string? approve = null, string? reject = null, string? requestChanges = null, string? review = null)
+    {
+        _approveTrigger = approve ?? _approveTrigger;
+        _rejectTrigger = reject ?? _rejectTrigger;
+        _requestChangesTrigger = requestChanges ?? _requestChangesTrigger;
+        _reviewTrigger = review ?? _reviewTrigger;
+        return this;
+    }
+
     private ApprovalStageBuilder Approver(ApproverKind kind, string value)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -466,6 +553,10 @@ public sealed class ApprovalStageBuilder
         OnApproved = _onApproved,
         OnRejected = _onRejected,
         OnChangesRequested = _onChangesRequested,
+        ApproveTrigger = _approveTrigger,
+        RejectTrigger = _rejectTrigger,
+        RequestChangesTrigger = _requestChangesTrigger,
+        ReviewTrigger = _reviewTrigger,
     };
 }
 

@@ -41,6 +41,12 @@ public sealed class StateDefinition
 
     /// <summary>Gets the transitions out of this state, in order.</summary>
     public IReadOnlyList<TransitionDefinition> Transitions { get; internal init; } = [];
+
+    /// <summary>Gets a value indicating whether the data is locked in this state: it changes only through a trigger that sets data (such as a new content version).</summary>
+    public bool DataLocked { get; internal init; }
+
+    /// <summary>Gets the state the process moves to as soon as every required checklist item is done or waived, or <see langword="null"/>. Checklist items can be changed only in a state that has one.</summary>
+    public string? OnChecklistComplete { get; internal init; }
 }
 
 /// <summary>What a transition does with the state.</summary>
@@ -80,6 +86,24 @@ public sealed class TransitionDefinition
 
     /// <summary>Gets the guard's description in plain words, shown when it blocks (defaults to the expression).</summary>
     public string? GuardDescription { get; internal init; }
+
+    /// <summary>Gets what linked instances must have reached before the transition is allowed.</summary>
+    public IReadOnlyList<LinkRequirement> RequiresLinked { get; internal init; } = [];
+}
+
+/// <summary>
+/// A condition on linked instances: every instance of <see cref="Process"/> linked to this one
+/// (in either direction) must be in one of <see cref="States"/> (or a substate of one).
+/// </summary>
+/// <param name="Process">The linked process, such as <c>content-review</c>.</param>
+/// <param name="States">The states that satisfy the condition.</param>
+/// <param name="AtLeastOne">Whether at least one such linked instance must exist.</param>
+public sealed record LinkRequirement(string Process, IReadOnlyList<string> States, bool AtLeastOne = false)
+{
+    /// <summary>Describes the requirement in plain words.</summary>
+    /// <returns>The description.</returns>
+    public override string ToString()
+        => (AtLeastOne ? $"a linked {Process} exists and every one" : $"every linked {Process}") + $" is {string.Join(" or ", States)}";
 }
 
 /// <summary>A deadline for leaving a state, the reminders around it, and what happens when it passes. Immutable.</summary>
@@ -94,6 +118,9 @@ public sealed class DeadlineDefinition
 
     /// <summary>Gets the deadline as a plain duration, or <see langword="null"/>.</summary>
     public TimeSpan? Duration { get; internal init; }
+
+    /// <summary>Gets the deadline as an expression over the data giving a date or datetime (such as <c>launchAt</c>), or <see langword="null"/>.</summary>
+    public string? At { get; internal init; }
 
     /// <summary>Gets the reminders: negative offsets come before the deadline, zero at it, positive after it.</summary>
     public IReadOnlyList<TimeSpan> Reminders { get; internal init; } = [];

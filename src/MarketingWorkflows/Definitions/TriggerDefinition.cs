@@ -24,4 +24,7 @@ public sealed class TriggerDefinition
 
     /// <summary>Gets a value indicating whether a comment is required.</summary>
     public bool CommentRequired { get; internal init; }
+
+    /// <summary>Gets a value indicating whether the trigger's arguments are written into the data fields of the same name (a new content version, the actual spend).</summary>
+    public bool SetsData { get; internal init; }
 }

@@ -40,9 +40,10 @@ public class ProcessSimulationTests
         var simulation = ContentReview();
         simulation.Apply(Step("SubmitForReview by ana (author)"));
         simulation.Apply(Step("""Review by bo (brand) with {"decision": "approved"}"""));
-        var changed = simulation.Apply(Step("""Review by bo (brand) with {"decision": "changes-required"}"""));
+        simulation.Apply(Step("""Review by bo (brand) with {"decision": "changes-required"} -- logo too small""")).To.Should().Be("InReview", "legal has not decided yet");
+        var changed = simulation.Apply(Step("""Review by li (legal) with {"decision": "approved"}"""));
 
-        changed.To.Should().Be("ChangesRequired");
+        changed.To.Should().Be("ChangesRequired", "the worst decision of the round wins");
         simulation.Apply(Step("NewVersion by ana (author)")).To.Should().Be("InReview");
     }
 

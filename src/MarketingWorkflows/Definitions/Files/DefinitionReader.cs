@@ -18,11 +18,13 @@ internal sealed class DefinitionReader
 {
     internal static readonly string[] TopKeys = ["$schema", "id", "version", "title", "description", "calendar", "data", "triggers", "states", "checklist"];
     internal static readonly string[] FieldKeys = ["name", "type", "title", "required", "minimum", "maximum", "values", "currency", "items", "fields", "default"];
-    internal static readonly string[] TriggerKeys = ["name", "title", "roles", "commentRequired", "arguments"];
-    internal static readonly string[] StateKeys = ["name", "title", "parent", "initial", "initialChild", "terminal", "firstMatchWins", "deadline", "approval", "transitions"];
-    internal static readonly string[] TransitionKeys = ["trigger", "to", "internal", "reentry", "guard", "description"];
-    internal static readonly string[] DeadlineKeys = ["businessDays", "duration", "remindBefore", "remindAt", "remindAfter", "onTimeout"];
-    internal static readonly string[] ApprovalKeys = ["when", "approvers", "fallbackRole", "approve", "reject", "selfApproval", "selfApprovalRoles", "decisions", "onApproved", "onRejected", "onChangesRequested"];
+    internal static readonly string[] TriggerKeys = ["name", "title", "roles", "commentRequired", "setsData", "arguments"];
+    internal static readonly string[] StateKeys = ["name", "title", "parent", "initial", "initialChild", "terminal", "firstMatchWins", "dataLocked", "onChecklistComplete", "deadline", "approval", "transitions"];
+    internal static readonly string[] TransitionKeys = ["trigger", "to", "internal", "reentry", "guard", "description", "requiresLinked"];
+    internal static readonly string[] LinkRequirementKeys = ["process", "states", "atLeastOne"];
+    internal static readonly string[] DecisionTriggerKeys = ["approve", "reject", "requestChanges", "review"];
+    internal static readonly string[] DeadlineKeys = ["businessDays", "duration", "at", "remindBefore", "remindAt", "remindAfter", "onTimeout"];
+    internal static readonly string[] ApprovalKeys = ["when", "approvers", "fallbackRole", "approve", "reject", "selfApproval", "selfApprovalRoles", "decisions", "triggers", "onApproved", "onRejected", "onChangesRequested"];
     internal static readonly string[] ApproverKeys = ["user", "role", "relative"];
     internal static readonly string[] ChecklistKeys = ["id", "title", "owner", "required", "due", "dependsOn", "waivableBy"];
     internal static readonly string[] CalendarKeys = ["weekend", "holidays"];
@@ -396,6 +398,7 @@ internal sealed class DefinitionReader
             Title = Text(map, "title", path),
             Roles = Texts(map, "roles", path),
             CommentRequired = Boolean(map, "commentRequired", path),
+            SetsData = Boolean(map, "setsData", path),
             Arguments = FieldList(map, "arguments", path),
         };
     }
@@ -413,6 +416,8 @@ internal sealed class DefinitionReader
             InitialChild = Text(map, "initialChild", path),
             Terminal = Boolean(map, "terminal", path),
             FirstMatchWins = Boolean(map, "firstMatchWins", path),
+            DataLocked = Boolean(map, "dataLocked", path),
+            OnChecklistComplete = Text(map, "onChecklistComplete", path),
             Deadline = deadline,
             Approval = approval,
             Transitions = List(map, "transitions", path, ReadTransition),
@@ -441,7 +446,17 @@ internal sealed class DefinitionReader
         {
             Guard = Text(map, "guard", path),
             GuardDescription = Text(map, "description", path),
+            RequiresLinked = List(map, "requiresLinked", path, ReadLinkRequirement),
         };
+    }
+
+    private LinkRequirement ReadLinkRequirement(SourceNode node, string path)
+    {
+        var map = Map(node, path, LinkRequirementKeys, "A link requirement");
+        return new LinkRequirement(
+            Text(map, "process", path, required: true) ?? string.Empty,
+            Texts(map, "states", path),
+            Boolean(map, "atLeastOne", path));
     }
 
     private DeadlineDefinition ReadDeadline(SourceNode node, string path)
@@ -473,6 +488,7 @@ internal sealed class DefinitionReader
         {
             BusinessDays = businessDays,
             Duration = duration,
+            At = Text(map, "at", path),
             Reminders = [.. reminders.Order()],
             OnTimeout = Text(map, "onTimeout", path),
         };
@@ -482,8 +498,14 @@ internal sealed class DefinitionReader
     {
         var map = Map(node, path, ApprovalKeys, "'approval'");
         var approvers = List(map, "approvers", path, ReadApprover);
+        var triggers = map.TryGetValue("triggers", out var triggersEntry) ? Map(triggersEntry.Value, Join(path, "triggers"), DecisionTriggerKeys, "'triggers'") : new Dictionary<string, SourceEntry>(StringComparer.Ordinal);
+        var triggersPath = Join(path, "triggers");
         return new ApprovalStageDefinition
         {
+            ApproveTrigger = Text(triggers, "approve", triggersPath) ?? "Approve",
+            RejectTrigger = Text(triggers, "reject", triggersPath) ?? "Reject",
+            RequestChangesTrigger = Text(triggers, "requestChanges", triggersPath) ?? "RequestChanges",
+            ReviewTrigger = Text(triggers, "review", triggersPath) ?? "Review",
             When = Text(map, "when", path),
             Approvers = approvers.OfType<ApproverDefinition>().ToArray(),
             FallbackRole = Text(map, "fallbackRole", path),

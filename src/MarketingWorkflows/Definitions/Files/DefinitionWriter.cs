@@ -69,6 +69,7 @@ internal static class DefinitionWriter
                 Optional(w, "title", trigger.Title);
                 Texts(w, "roles", trigger.Roles);
                 Flag(w, "commentRequired", trigger.CommentRequired);
+                Flag(w, "setsData", trigger.SetsData);
                 Fields(w, "arguments", trigger.Arguments);
                 w.WriteEndObject();
             }
@@ -119,6 +120,8 @@ internal static class DefinitionWriter
         Optional(w, "initialChild", state.InitialChild);
         Flag(w, "terminal", state.Terminal);
         Flag(w, "firstMatchWins", state.FirstMatchWins);
+        Flag(w, "dataLocked", state.DataLocked);
+        Optional(w, "onChecklistComplete", state.OnChecklistComplete);
         if (state.Deadline is { } deadline)
         {
             w.WriteStartObject("deadline");
@@ -131,6 +134,8 @@ internal static class DefinitionWriter
             {
                 w.WriteString("duration", DurationText.Format(duration));
             }
+
+            Optional(w, "at", deadline.At);
 
             Durations(w, "remindBefore", deadline.Reminders.Where(r => r < TimeSpan.Zero).Select(r => -r));
             Flag(w, "remindAt", deadline.Reminders.Contains(TimeSpan.Zero));
@@ -166,6 +171,16 @@ internal static class DefinitionWriter
                 w.WriteString("decisions", "review");
             }
 
+            if (approval.ApproveTrigger != "Approve" || approval.RejectTrigger != "Reject" || approval.RequestChangesTrigger != "RequestChanges" || approval.ReviewTrigger != "Review")
+            {
+                w.WriteStartObject("triggers");
+                w.WriteString("approve", approval.ApproveTrigger);
+                w.WriteString("reject", approval.RejectTrigger);
+                w.WriteString("requestChanges", approval.RequestChangesTrigger);
+                w.WriteString("review", approval.ReviewTrigger);
+                w.WriteEndObject();
+            }
+
             w.WriteString("onApproved", approval.OnApproved);
             Optional(w, "onRejected", approval.OnRejected);
             Optional(w, "onChangesRequested", approval.OnChangesRequested);
@@ -184,6 +199,21 @@ internal static class DefinitionWriter
                 Flag(w, "reentry", transition.Kind == TransitionKind.Reentry);
                 Optional(w, "guard", transition.Guard);
                 Optional(w, "description", transition.GuardDescription);
+                if (transition.RequiresLinked.Count > 0)
+                {
+                    w.WriteStartArray("requiresLinked");
+                    foreach (var requirement in transition.RequiresLinked)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("process", requirement.Process);
+                        Texts(w, "states", requirement.States);
+                        Flag(w, "atLeastOne", requirement.AtLeastOne);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                }
+
                 w.WriteEndObject();
             }
 

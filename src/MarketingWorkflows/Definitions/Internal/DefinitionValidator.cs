@@ -194,6 +194,22 @@ internal sealed partial class DefinitionValidator
             }
 
             ValidateFields(trigger.Arguments, at + ".arguments", isData: false);
+            if (trigger.SetsData)
+            {
+                for (var a = 0; a < trigger.Arguments.Count; a++)
+                {
+                    var argument = trigger.Arguments[a];
+                    var field = _definition.Data.FirstOrDefault(f => f.Name == argument.Name);
+                    if (field is null)
+                    {
+                        Add(ExpressionErrorCodes.UnknownName, $"{at}.arguments[{a}].name", $"'{trigger.Name}' sets data, but its argument '{argument.Name}' is not a data field.{Expressions.Internal.Binder.Suggest(argument.Name, _definition.Data.Select(f => f.Name))} Name each argument after the field it sets.");
+                    }
+                    else if (field.Type != argument.Type)
+                    {
+                        Add(ExpressionErrorCodes.TypeMismatch, $"{at}.arguments[{a}].type", $"'{trigger.Name}' sets the {Word(field.Type)} field '{field.Name}' from a {Word(argument.Type)} argument. Give the argument the field's type.");
+                    }
+                }
+            }
             for (var r = 0; r < trigger.Roles.Count; r++)
             {
                 if (string.IsNullOrWhiteSpace(trigger.Roles[r]))
@@ -379,6 +395,19 @@ internal sealed partial class DefinitionValidator
             ok &= ValidateApproval(state, approval, $"{at}.approval");
         }
 
+        if (state.OnChecklistComplete is { } next)
+        {
+            if (!_stateIndex.ContainsKey(next))
+            {
+                Add(DefinitionErrorCodes.UnknownState, at + ".onChecklistComplete", UnknownState(next));
+                ok = false;
+            }
+            else if (_definition.Checklist.Count == 0)
+            {
+                Add(DefinitionErrorCodes.UnknownChecklistItem, at + ".onChecklistComplete", $"'{state.Name}' moves on when the checklist is complete, but the process has no checklist. Add items under 'checklist', or remove 'onChecklistComplete'.");
+            }
+        }
+
         return ok;
     }
 
@@ -406,6 +435,20 @@ internal sealed partial class DefinitionValidator
             else if (transition.To == owner.Name)
             {
                 Add(DefinitionErrorCodes.InvalidValue, at + ".to", $"The transition on '{transition.Trigger}' leads from '{owner.Name}' back to '{owner.Name}'. To leave and re-enter the state, write 'reentry: true' instead of 'to'; to stay without leaving, write 'internal: true'.");
+            }
+        }
+
+        for (var r = 0; r < transition.RequiresLinked.Count; r++)
+        {
+            var requirement = transition.RequiresLinked[r];
+            if (!ProcessId().IsMatch(requirement.Process))
+            {
+                Add(DefinitionErrorCodes.InvalidValue, $"{at}.requiresLinked[{r}].process", $"'{requirement.Process}' is not a process id: lower-case letters, digits and '-', such as 'content-review'.");
+            }
+
+            if (requirement.States.Count == 0 || requirement.States.Any(string.IsNullOrWhiteSpace))
+            {
+                Add(DefinitionErrorCodes.Missing, $"{at}.requiresLinked[{r}].states", $"The requirement on linked '{requirement.Process}' instances names no states. List the states that satisfy it, such as [Approved, Published].");
             }
         }
 
@@ -472,9 +515,23 @@ internal sealed partial class DefinitionValidator
 
     private void ValidateDeadline(StateDefinition state, DeadlineDefinition deadline, string at)
     {
-        if ((deadline.BusinessDays is null) == (deadline.Duration is null))
+        if ((deadline.BusinessDays is null ? 0 : 1) + (deadline.Duration is null ? 0 : 1) + (deadline.At is null ? 0 : 1) != 1)
         {
-            Add(DefinitionErrorCodes.InvalidValue, at, $"The deadline of '{state.Name}' needs exactly one of 'businessDays' or 'duration'.");
+            Add(DefinitionErrorCodes.InvalidValue, at, $"The deadline of '{state.Name}' needs exactly one of 'businessDays', 'duration' or 'at'.");
+        }
+        else if (deadline.At is { } moment)
+        {
+            if (!CompiledExpression.TryCompile(moment, _dataScope, out var compiled, out var errors))
+            {
+                foreach (var error in errors)
+                {
+                    _problems.Add(new DefinitionProblem(error.Code, at + ".at", $"In the deadline '{OneLine(moment)}': {error.Message}", error));
+                }
+            }
+            else if (compiled.ResultType.Kind is not (ExpressionTypeKind.Date or ExpressionTypeKind.DateTime))
+            {
+                Add(ExpressionErrorCodes.TypeMismatch, at + ".at", $"The deadline '{OneLine(moment)}' of '{state.Name}' gives a {compiled.ResultType}; it must give a date or a datetime, such as 'launchAt' or 'startAt - 2d'.");
+            }
         }
         else if (deadline.BusinessDays is < 1)
         {
@@ -539,6 +596,14 @@ internal sealed partial class DefinitionValidator
         if (approval.When is not null)
         {
             CheckCondition(approval.When, _dataScope, at + ".when", "condition");
+        }
+
+        foreach (var (trigger, fallback, key) in new[] { (approval.ApproveTrigger, "Approve", "approve"), (approval.RejectTrigger, "Reject", "reject"), (approval.RequestChangesTrigger, "RequestChanges", "requestChanges"), (approval.ReviewTrigger, "Review", "review") })
+        {
+            if (trigger != fallback && !_triggers.ContainsKey(trigger))
+            {
+                Add(DefinitionErrorCodes.UnknownTrigger, $"{at}.triggers.{key}", UnknownTrigger(trigger));
+            }
         }
 
         return ok;
@@ -630,6 +695,11 @@ internal sealed partial class DefinitionValidator
                 targets = targets.Concat(new[] { approval.OnApproved, approval.OnRejected, approval.OnChangesRequested }.OfType<string>().Where(t => t.Length > 0));
             }
 
+            if (state.OnChecklistComplete is { } next)
+            {
+                targets = targets.Append(next);
+            }
+
             // A parent's transitions apply in every descendant; they are followed once the parent is reached.
             foreach (var target in targets)
             {
@@ -652,6 +722,7 @@ internal sealed partial class DefinitionValidator
             var isLeaf = !states.Any(s => s.Parent == state.Name);
             if (!state.Terminal && isLeaf
                 && state.Approval is null
+                && state.OnChecklistComplete is null
                 && !SelfAndAncestors(state).Any(s => s.Transitions.Any(t => t.Kind != TransitionKind.Internal)))
             {
                 Add(DefinitionErrorCodes.DeadEnd, $"states[{i}]", $"'{state.Name}' is not terminal but has no way out, so an instance reaching it would be stuck. Add a transition out, or mark it 'terminal: true'.");

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using MarketingWorkflows.Engine.Internal;
 using MarketingWorkflows.Expressions;
 using MarketingWorkflows.StateMachines;
 
@@ -17,14 +18,12 @@ internal sealed record SimulationOutcome(SimulationStep Step, string From, strin
 /// </summary>
 internal sealed class ProcessSimulation
 {
-    private static readonly string[] ReviewDecisions = ["approved", "approved-with-changes", "changes-required", "rejected", "not-relevant"];
-
     private readonly ProcessDefinition _definition;
     private readonly CompiledProcess _process;
     private readonly JsonElement _data;
     private readonly DateTimeOffset _now;
     private readonly StateMachine<string, string> _machine;
-    private readonly Dictionary<string, string> _decisions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Vote> _decisions = new(StringComparer.Ordinal);
     private string _state;
     private string? _submitter;
 
@@ -121,34 +120,27 @@ internal sealed class ProcessSimulation
         }
     }
 
-    private string? Decision(ApprovalStageDefinition stage, SimulationStep step)
-    {
-        if (stage.Decisions == DecisionSet.Approval)
-        {
-            return step.Trigger switch
-            {
-                "Approve" => "approved",
-                "Reject" => "rejected",
-                "RequestChanges" => "changes-required",
-                _ => null,
-            };
-        }
-
-        return step.Arguments.ValueKind == JsonValueKind.Object && step.Arguments.TryGetProperty("decision", out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
-    }
+    private static string? Decision(ApprovalStageDefinition stage, SimulationStep step)
+        => ApprovalTally.DecisionFor(stage, step.Trigger, step.Arguments.ValueKind == JsonValueKind.Object ? step.Arguments : null);
 
     private SimulationOutcome Decide(SimulationStep step, string from, ApprovalStageDefinition stage, string decision)
     {
-        if (!ReviewDecisions.Contains(decision, StringComparer.Ordinal))
+        var allowed = stage.Decisions == DecisionSet.Review ? ApprovalTally.ReviewDecisions : ApprovalTally.ApprovalDecisions;
+        if (!allowed.Contains(decision, StringComparer.Ordinal))
         {
-            return new SimulationOutcome(step, from, from, true, $"'{decision}' is not a decision; decisions are {string.Join(", ", ReviewDecisions)}");
+            return new SimulationOutcome(step, from, from, true, $"'{decision}' is not a decision; decisions are {string.Join(", ", allowed)}");
         }
 
-        if (!MayDecide(stage, step))
+        if (ApprovalTally.NeedsComment(decision) && string.IsNullOrWhiteSpace(step.Comment))
         {
-            return new SimulationOutcome(step, from, from, true, $"{step.Actor} is not an approver of {from}; approvers: {Approvers(stage)}");
+            return new SimulationOutcome(step, from, from, true, $"{step.Trigger} ({decision}) needs a comment (add '-- your comment' to the step)");
+        }
+
+        var approvers = ApprovalTally.Resolve(stage, _data);
+        if (!ApprovalTally.MayDecide(stage, approvers, step.Actor, step.Roles))
+        {
+            var unresolved = stage.Approvers.Any(a => a.Kind == ApproverKind.Relative && a.Value.Contains('.', StringComparison.Ordinal)) ? " (managers are not resolved in a dry run)" : string.Empty;
+            return new SimulationOutcome(step, from, from, true, $"{step.Actor} is not an approver of {from}; approvers: {ApprovalTally.Describe(stage, approvers)}{unresolved}");
         }
 
         var note = string.Empty;
@@ -166,9 +158,14 @@ internal sealed class ProcessSimulation
             }
         }
 
+        if (stage.Decisions == DecisionSet.Approval && _decisions.ContainsKey(step.Actor))
+        {
+            return new SimulationOutcome(step, from, from, true, $"{step.Actor} already decided in this round ({_decisions[step.Actor].Decision})");
+        }
+
         // A decision can be changed until the round closes: the latest one per person counts.
-        _decisions[step.Actor + "\u001f" + string.Join(",", step.Roles)] = decision;
-        var outcome = Outcome(stage);
+        _decisions[step.Actor] = new Vote(step.Actor, step.Roles, decision);
+        var outcome = ApprovalTally.Outcome(stage, approvers, [.. _decisions.Values]);
         if (outcome is null)
         {
             return new SimulationOutcome(step, from, from, false, note + $"decision recorded ({Tally()})");
@@ -185,68 +182,9 @@ internal sealed class ProcessSimulation
         return new SimulationOutcome(step, from, _state, false, note + $"the stage is settled: {outcome["stage.".Length..]}");
     }
 
-    private string? Outcome(ApprovalStageDefinition stage)
-    {
-        var counted = _decisions.Where(d => d.Value != "not-relevant").ToList();
-        if (Met(stage, stage.RejectRule, counted.Where(d => d.Value == "rejected").Select(d => d.Key)))
-        {
-            return ApprovalStageDefinition.RejectedTrigger;
-        }
-
-        if (counted.Any(d => d.Value == "changes-required"))
-        {
-            return ApprovalStageDefinition.ChangesRequestedTrigger;
-        }
-
-        return Met(stage, stage.ApproveRule, counted.Where(d => d.Value is "approved" or "approved-with-changes").Select(d => d.Key))
-            ? ApprovalStageDefinition.ApprovedTrigger
-            : null;
-    }
-
-    private bool Met(ApprovalStageDefinition stage, ApprovalRule rule, IEnumerable<string> deciders)
-    {
-        var people = deciders.Select(d => (Actor: d.Split('\u001f')[0], Roles: d.Split('\u001f')[1].Split(',', StringSplitOptions.RemoveEmptyEntries))).ToList();
-        if (people.Count == 0)
-        {
-            return false;
-        }
-
-        // Each approver entry (a user, a relative approver, a role) is satisfied by one matching decision.
-        var entries = stage.Approvers.Count;
-        var satisfied = stage.Approvers.Count(a => people.Any(p => Matches(a, p.Actor, p.Roles)));
-        return rule.Kind switch
-        {
-            ApprovalRuleKind.Any => true,
-            ApprovalRuleKind.All => entries == 0 || satisfied == entries,
-            ApprovalRuleKind.Count => people.Count >= rule.Count,
-            _ => satisfied >= rule.Required(entries),
-        };
-    }
-
-    private bool MayDecide(ApprovalStageDefinition stage, SimulationStep step)
-        => stage.Approvers.Any(a => Matches(a, step.Actor, step.Roles))
-            || (stage.FallbackRole is { } fallback && step.Roles.Contains(fallback, StringComparer.Ordinal));
-
-    private bool Matches(ApproverDefinition approver, string actor, IReadOnlyCollection<string> roles) => approver.Kind switch
-    {
-        ApproverKind.User => approver.Value == actor,
-        ApproverKind.Role => roles.Contains(approver.Value, StringComparer.Ordinal),
-        _ => !approver.Value.Contains('.', StringComparison.Ordinal)
-            && _data.ValueKind == JsonValueKind.Object
-            && _data.TryGetProperty(approver.Value, out var user) && user.ValueKind == JsonValueKind.String && user.ValueEquals(actor),
-    };
-
-    private static string Approvers(ApprovalStageDefinition stage)
-        => string.Join(", ", stage.Approvers.Select(a => a.Kind switch
-        {
-            ApproverKind.User => a.Value,
-            ApproverKind.Role => "role " + a.Value,
-            _ => a.Value.Contains('.', StringComparison.Ordinal) ? a.Value + " (not resolved in a dry run)" : "the user in " + a.Value,
-        }).Concat(stage.FallbackRole is null ? [] : ["fallback role " + stage.FallbackRole]));
-
     private string Tally()
     {
-        var groups = _decisions.Values.GroupBy(v => v).Select(g => $"{g.Count()} {g.Key}");
+        var groups = _decisions.Values.GroupBy(v => v.Decision).Select(g => $"{g.Count()} {g.Key}");
         return string.Join(", ", groups);
     }
 
