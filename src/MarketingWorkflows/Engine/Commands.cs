@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace MarketingWorkflows.Engine;
+
+/// <summary>What to do with a checklist item.</summary>
+public enum ChecklistAction
+{
+    /// <summary>Mark it done (only when the items it depends on are done or waived).</summary>
+    Complete,
+
+    /// <summary>Mark a done or waived item open again.</summary>
+    Reopen,
+
+    /// <summary>Waive it (needs one of its <c>waivableBy</c> roles and a reason).</summary>
+    Waive,
+}
+
+/// <summary>A change to one checklist item.</summary>
+/// <param name="InstanceId">The instance.</param>
+/// <param name="ItemId">The item's id.</param>
+/// <param name="Action">Complete, reopen or waive.</param>
+/// <param name="Actor">Who does it.</param>
+public sealed record ChecklistCommand(Guid InstanceId, string ItemId, ChecklistAction Action, Actor Actor)
+{
+    /// <summary>Gets the reason: required to waive, optional otherwise.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>Gets the version the caller last saw, or <see langword="null"/>.</summary>
+    public long? ExpectedVersion { get; init; }
+
+    /// <summary>Gets a key that makes the command safe to retry, or <see langword="null"/>.</summary>
+    public string? IdempotencyKey { get; init; }
+}
+
+/// <summary>A change to an instance's data: a JSON object whose fields replace the stored ones (<c>null</c> removes a field).</summary>
+/// <param name="InstanceId">The instance.</param>
+/// <param name="Changes">The fields to change.</param>
+/// <param name="Actor">Who changes them.</param>
+public sealed record DataCommand(Guid InstanceId, JsonElement Changes, Actor Actor)
+{
+    /// <summary>Gets a comment for the history, or <see langword="null"/>.</summary>
+    public string? Comment { get; init; }
+
+    /// <summary>Gets the version the caller last saw, or <see langword="null"/>.</summary>
+    public long? ExpectedVersion { get; init; }
+
+    /// <summary>Gets a key that makes the command safe to retry, or <see langword="null"/>.</summary>
+    public string? IdempotencyKey { get; init; }
+}
+
+/// <summary>
+/// A delegation: from <see cref="From"/> to <see cref="To"/> (inclusive, UTC dates), <see cref="Delegate"/>
+/// may decide on <see cref="Delegator"/>'s behalf with the delegator's <see cref="Roles"/>. The history
+/// records such decisions as "by the delegate on behalf of the delegator".
+/// </summary>
+/// <param name="Delegator">The user who hands over.</param>
+/// <param name="Delegate">The user who stands in.</param>
+/// <param name="From">The first day.</param>
+/// <param name="To">The last day.</param>
+public sealed record Delegation(string Delegator, string Delegate, DateOnly From, DateOnly To)
+{
+    /// <summary>Gets the delegator's roles the delegate may use (empty: only the approvals that name the delegator as a user).</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
+    /// <summary>Gets the process it is limited to, or <see langword="null"/> for every process.</summary>
+    public string? ProcessId { get; init; }
+
+    /// <summary>Gets whether the delegation covers a moment in a process.</summary>
+    /// <param name="at">The moment.</param>
+    /// <param name="processId">The process.</param>
+    /// <returns><see langword="true"/> when it does.</returns>
+    public bool Covers(DateTimeOffset at, string processId)
+    {
+        var day = DateOnly.FromDateTime(at.UtcDateTime);
+        return day >= From && day <= To && (ProcessId is null || ProcessId == processId);
+    }
+}
+
+/// <summary>The result of checking an instance's history hash chain.</summary>
+/// <param name="IsValid">Whether every entry matches.</param>
+/// <param name="Entries">How many entries were checked.</param>
+/// <param name="FirstInvalidSequence">The first entry that does not match, or <see langword="null"/>.</param>
+/// <param name="Problem">What does not match, or <see langword="null"/>.</param>
+public sealed record HistoryVerification(bool IsValid, long Entries, long? FirstInvalidSequence = null, string? Problem = null);
+
+/// <summary>Answers who a user's manager is, for relative approvers such as <c>owner.manager</c>. Register one with the builder; without it such approvers resolve to nobody and the stage's fallback role decides.</summary>
+public interface IUserDirectory
+{
+    /// <summary>Finds a user's manager.</summary>
+    /// <param name="userId">The user.</param>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    /// <returns>The manager's user id, or <see langword="null"/> when there is none.</returns>
+    System.Threading.Tasks.ValueTask<string?> GetManagerAsync(string userId, System.Threading.CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,88 @@
+using System;
+using System.Text.Json;
+
+namespace MarketingWorkflows.Engine;
+
+/// <summary>What kind of change a history entry records.</summary>
+public enum HistoryKind
+{
+    /// <summary>The instance started.</summary>
+    Started,
+
+    /// <summary>A trigger was fired (the state may or may not have changed).</summary>
+    Transition,
+
+    /// <summary>An approval or review decision was recorded.</summary>
+    Decision,
+
+    /// <summary>The data changed.</summary>
+    DataChanged,
+
+    /// <summary>A checklist item was completed, reopened or waived.</summary>
+    Checklist,
+
+    /// <summary>A deadline passed or a reminder was due.</summary>
+    Deadline,
+
+    /// <summary>The instance was linked to another.</summary>
+    Linked,
+}
+
+/// <summary>
+/// One entry of an instance's append-only history. Entries form a hash chain: each
+/// <see cref="Hash"/> covers the entry and the previous entry's hash, so a changed or removed
+/// entry is detectable.
+/// </summary>
+public sealed record HistoryEntry
+{
+    /// <summary>Gets the instance.</summary>
+    public required Guid InstanceId { get; init; }
+
+    /// <summary>Gets the entry's position in the instance's history, from 1.</summary>
+    public required long Sequence { get; init; }
+
+    /// <summary>Gets what kind of change this is.</summary>
+    public required HistoryKind Kind { get; init; }
+
+    /// <summary>Gets the trigger fired, or <see langword="null"/>.</summary>
+    public string? Trigger { get; init; }
+
+    /// <summary>Gets the decision taken, or <see langword="null"/>.</summary>
+    public string? Decision { get; init; }
+
+    /// <summary>Gets who acted.</summary>
+    public required string Actor { get; init; }
+
+    /// <summary>Gets for whom, under a delegation, or <see langword="null"/>.</summary>
+    public string? OnBehalfOf { get; init; }
+
+    /// <summary>Gets the state before.</summary>
+    public required string FromState { get; init; }
+
+    /// <summary>Gets the state after.</summary>
+    public required string ToState { get; init; }
+
+    /// <summary>Gets the comment or reason, or <see langword="null"/>.</summary>
+    public string? Comment { get; init; }
+
+    /// <summary>Gets the trigger's arguments, or the changed data, or <see langword="null"/>.</summary>
+    public JsonElement? Arguments { get; init; }
+
+    /// <summary>Gets the data revision (the subject's version) the action applied to.</summary>
+    public required long DataRevision { get; init; }
+
+    /// <summary>Gets the definition version the instance runs on.</summary>
+    public required int DefinitionVersion { get; init; }
+
+    /// <summary>Gets when, in UTC, from the engine's <see cref="TimeProvider"/>.</summary>
+    public required DateTimeOffset At { get; init; }
+
+    /// <summary>Gets whether a decision was a self-approval allowed by an audit policy.</summary>
+    public bool SelfApproval { get; init; }
+
+    /// <summary>Gets the previous entry's hash (empty for the first entry).</summary>
+    public required string PreviousHash { get; init; }
+
+    /// <summary>Gets this entry's hash: SHA-256 over the previous hash and this entry's content, lower-case hex.</summary>
+    public required string Hash { get; init; }
+}

@@ -1,0 +1,41 @@
+using System;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace MarketingWorkflows.Engine.Internal;
+
+/// <summary>The engine's metrics and traces: a <see cref="Meter"/> and an <see cref="ActivitySource"/>, both named <c>MarketingWorkflows</c>.</summary>
+internal sealed class EngineTelemetry : IDisposable
+{
+    public const string Name = "MarketingWorkflows";
+
+    public static readonly ActivitySource Source = new(Name);
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _commands;
+    private readonly Histogram<double> _duration;
+    private readonly Counter<long> _failures;
+
+    public EngineTelemetry(IMeterFactory? meterFactory)
+    {
+        _meter = meterFactory?.Create(Name) ?? new Meter(Name);
+        _commands = _meter.CreateCounter<long>("marketingworkflows.commands", "{command}", "Commands applied, by process and kind.");
+        _duration = _meter.CreateHistogram<double>("marketingworkflows.command.duration", "ms", "How long a command took, refused ones included.");
+        _failures = _meter.CreateCounter<long>("marketingworkflows.command.failures", "{command}", "Commands refused, by reason.");
+    }
+
+    public void Applied(string processId, string kind, double milliseconds)
+    {
+        var tags = new TagList { { "process", processId }, { "kind", kind } };
+        _commands.Add(1, tags);
+        _duration.Record(milliseconds, tags);
+    }
+
+    public void Failed(string? processId, string kind, string reason, double milliseconds)
+    {
+        _failures.Add(1, new TagList { { "process", processId }, { "kind", kind }, { "reason", reason } });
+        _duration.Record(milliseconds, new TagList { { "process", processId }, { "kind", kind } });
+    }
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,420 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using MarketingWorkflows.Definitions;
+using MarketingWorkflows.Engine.Internal;
+using MarketingWorkflows.Expressions;
+using MarketingWorkflows.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MarketingWorkflows.Engine;
+
+/// <summary>
+/// The process engine over an <see cref="IProcessStore"/>. Commands on one instance are
+/// serialised in this process and guarded by the store's version check across processes;
+/// commands on different instances run in parallel. Register it with
+/// <c>services.AddMarketingWorkflows()</c>, or create it directly.
+/// </summary>
+public sealed partial class ProcessEngine : IProcessEngine, IDisposable
+{
+    private readonly IProcessDefinitionRegistry _definitions;
+    private readonly IProcessStore _store;
+    private readonly MarketingWorkflowsOptions _options;
+    private readonly TimeProvider _time;
+    private readonly IUserDirectory? _users;
+    private readonly ILogger _logger;
+    private readonly EngineTelemetry _telemetry;
+    private readonly InstanceLocks _locks = new();
+
+    /// <summary>Initializes the engine.</summary>
+    /// <param name="definitions">The process definitions.</param>
+    /// <param name="store">Where instances live.</param>
+    /// <param name="options">The options, or <see langword="null"/> for the defaults.</param>
+    /// <param name="timeProvider">The clock, or <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
+    /// <param name="users">Resolves managers for relative approvers, or <see langword="null"/>.</param>
+    /// <param name="logger">The logger, or <see langword="null"/>.</param>
+    /// <param name="meterFactory">Creates the <c>MarketingWorkflows</c> meter, or <see langword="null"/> for a meter of its own.</param>
+    /// <exception cref="ArgumentException">The options are not valid.</exception>
+    public ProcessEngine(
+        IProcessDefinitionRegistry definitions,
+        IProcessStore store,
+        MarketingWorkflowsOptions? options = null,
+        TimeProvider? timeProvider = null,
+        IUserDirectory? users = null,
+        ILogger<ProcessEngine>? logger = null,
+        IMeterFactory? meterFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(definitions);
+        ArgumentNullException.ThrowIfNull(store);
+        _options = options ?? new MarketingWorkflowsOptions();
+        _options.ThrowIfInvalid();
+        _definitions = definitions;
+        _store = store;
+        _time = timeProvider ?? TimeProvider.System;
+        _users = users;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _telemetry = new EngineTelemetry(meterFactory);
+    }
+
+    /// <inheritdoc />
+    public async Task<ProcessInstance> StartAsync(string processId, JsonElement data, Actor actor, int? version = null, IReadOnlyList<InstanceLink>? links = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(processId);
+        ArgumentNullException.ThrowIfNull(actor);
+        var started = Stopwatch.GetTimestamp();
+        using var activity = EngineTelemetry.Source.StartActivity("start " + processId);
+        activity?.SetTag("marketingworkflows.process", processId);
+        try
+        {
+            var definition = FindDefinition(processId, version);
+            var now = _time.GetUtcNow();
+            var id = Guid.CreateVersion7(now);
+            var filled = WithDefaults(definition, data);
+            ValidateData(definition, filled, "The data");
+            foreach (var link in links ?? [])
+            {
+                ArgumentNullException.ThrowIfNull(link);
+                if (await _store.GetAsync(link.InstanceId, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    throw new InstanceNotFoundException(link.InstanceId);
+                }
+            }
+
+            var process = definition.Compile();
+            var context = new ExpressionContext(filled, default, now);
+            var state = definition.InitialState;
+            var initial = definition.FindState(state);
+            while (initial?.InitialChild is { } child)
+            {
+                state = child;
+                initial = definition.FindState(child);
+            }
+
+            var instance = new ProcessInstance
+            {
+                Id = id,
+                ProcessId = definition.Id,
+                DefinitionVersion = definition.Version,
+                State = state,
+                Data = filled,
+                Version = 1,
+                CreatedBy = actor.UserId,
+                CreatedAt = now,
+                UpdatedAt = now,
+                StateEnteredAt = now,
+                DueAt = process.GetDeadline(state, now, context),
+                Checklist = [.. definition.Checklist.Select(item => new ChecklistItemState(item.Id, ChecklistItemStatus.Open, DueAt: process.GetDueDate(item.Id, context)))],
+                Links = [.. (links ?? []).Distinct()],
+            };
+            var scope = new Scope(this, instance, definition, now);
+            scope.Instance = scope.Instance with { AwaitingUsers = [], AwaitingRoles = [] };
+            await scope.RefreshAwaitingAsync(cancellationToken).ConfigureAwait(false);
+            scope.PlanTimers();
+            scope.Record(HistoryKind.Started, null, null, actor, state, state, null, filled);
+            scope.Emit(ProcessEventTypes.Started, actor, null, null, state, state, null);
+            var commit = scope.ToCommit(expectedVersion: null, idempotencyKey: null);
+            await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+            _telemetry.Applied(processId, "start", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            LogStarted(processId, commit.Instance.Id, actor.UserId, state);
+            return commit.Instance;
+        }
+        catch (ProcessCommandException ex)
+        {
+            Refused(processId, "start", ex, started, activity);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<CommandResult> FireAsync(ProcessCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentException.ThrowIfNullOrEmpty(command.Trigger);
+        ArgumentNullException.ThrowIfNull(command.Actor);
+        return ExecuteAsync("fire", command.Trigger, command.InstanceId, command.ExpectedVersion, command.IdempotencyKey, (scope, ct) => scope.FireAsync(command, ct), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<CommandResult> DecideAsync(Guid instanceId, string decision, Actor actor, string? comment = null, long? expectedVersion = null, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(decision);
+        ArgumentNullException.ThrowIfNull(actor);
+        var instance = await GetAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        var stage = FindDefinition(instance.ProcessId, instance.DefinitionVersion).FindState(instance.State)?.Approval
+            ?? throw new CommandNotPermittedException(instanceId, instance.State, decision, [$"'{instance.State}' is not an approval stage, so there is nothing to decide"]);
+        var trigger = ApprovalTally.TriggerFor(stage, decision);
+        JsonElement? arguments = stage.Decisions == DecisionSet.Review
+            ? JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["decision"] = decision }, EngineJsonContext.Default.DictionaryStringString)
+            : null;
+        return await FireAsync(
+            new ProcessCommand(instanceId, trigger, actor) { Arguments = arguments, Comment = comment, ExpectedVersion = expectedVersion, IdempotencyKey = idempotencyKey },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<CommandResult> UpdateChecklistItemAsync(ChecklistCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentException.ThrowIfNullOrEmpty(command.ItemId);
+        ArgumentNullException.ThrowIfNull(command.Actor);
+        return ExecuteAsync("checklist", command.ItemId, command.InstanceId, command.ExpectedVersion, command.IdempotencyKey, (scope, ct) => scope.UpdateChecklistAsync(command, ct), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<CommandResult> UpdateDataAsync(DataCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(command.Actor);
+        return ExecuteAsync("data", "UpdateData", command.InstanceId, command.ExpectedVersion, command.IdempotencyKey, (scope, ct) => scope.UpdateDataAsync(command, ct), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<CommandResult> LinkAsync(Guid instanceId, InstanceLink link, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        ArgumentException.ThrowIfNullOrEmpty(link.Relation);
+        ArgumentNullException.ThrowIfNull(actor);
+        return ExecuteAsync("link", link.Relation, instanceId, null, null, (scope, ct) => scope.LinkAsync(link, actor, ct), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task DelegateAsync(Delegation delegation, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delegation);
+        ArgumentNullException.ThrowIfNull(actor);
+        var errors = new List<DataError>();
+        if (string.IsNullOrWhiteSpace(delegation.Delegator))
+        {
+            errors.Add(new DataError("delegator", "is required"));
+        }
+
+        if (string.IsNullOrWhiteSpace(delegation.Delegate))
+        {
+            errors.Add(new DataError("delegate", "is required"));
+        }
+        else if (delegation.Delegate == delegation.Delegator)
+        {
+            errors.Add(new DataError("delegate", "must be someone other than the delegator"));
+        }
+
+        if (delegation.To < delegation.From)
+        {
+            errors.Add(new DataError("to", $"{delegation.To:yyyy-MM-dd} is before {delegation.From:yyyy-MM-dd}"));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new CommandValidationException("The delegation is not valid: " + string.Join("; ", errors), errors);
+        }
+
+        if (actor.UserId != delegation.Delegator)
+        {
+            throw new CommandForbiddenException(Guid.Empty, actor.UserId, "Delegate", $"only {delegation.Delegator} can hand over their own approvals");
+        }
+
+        await _store.SaveDelegationAsync(delegation, cancellationToken).ConfigureAwait(false);
+        LogDelegated(delegation.Delegator, delegation.Delegate, delegation.From, delegation.To);
+    }
+
+    /// <inheritdoc />
+    public async Task<ProcessInstance> GetAsync(Guid instanceId, CancellationToken cancellationToken = default)
+        => await _store.GetAsync(instanceId, cancellationToken).ConfigureAwait(false) ?? throw new InstanceNotFoundException(instanceId);
+
+    /// <inheritdoc />
+    public Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return _store.QueryAsync(query, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        await GetAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        return await _store.GetHistoryAsync(instanceId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<HistoryVerification> VerifyHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        var instance = await GetAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        var history = await _store.GetHistoryAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        var result = HistoryChain.Verify(history);
+        if (result.IsValid && (history.Count != instance.HistoryCount || (history.Count > 0 && history[^1].Hash != instance.HistoryHead)))
+        {
+            return new HistoryVerification(false, history.Count, history.Count + 1, $"the instance records {instance.HistoryCount} entries ending in {instance.HistoryHead}, but the history has {history.Count}: entries were removed or added");
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AvailableAction>> GetAvailableActionsAsync(Guid instanceId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var instance = await GetAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        var definition = FindDefinition(instance.ProcessId, instance.DefinitionVersion);
+        var scope = new Scope(this, instance, definition, _time.GetUtcNow());
+        return await scope.AvailableActionsAsync(actor, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Releases the engine's meter.</summary>
+    public void Dispose() => _telemetry.Dispose();
+
+    private ProcessDefinition FindDefinition(string processId, int? version)
+    {
+        if (_definitions.TryGet(processId, version, out var definition))
+        {
+            return definition;
+        }
+
+        var known = _definitions.GetAll().Where(d => d.Id == processId).Select(d => d.Version).ToList();
+        var registered = string.Join(", ", _definitions.GetAll().Select(d => d.Id).Distinct());
+        var message = known.Count == 0
+            ? $"There is no process '{processId}'. Registered processes: {(registered.Length > 0 ? registered : "none")}."
+            : $"The process '{processId}' has no version {version}; registered versions: {string.Join(", ", known)}.";
+        throw new DefinitionNotFoundException(processId, version, message);
+    }
+
+    private JsonElement WithDefaults(ProcessDefinition definition, JsonElement data)
+    {
+        if (data.ValueKind != JsonValueKind.Object)
+        {
+            throw new CommandValidationException($"The data of a '{definition.Id}' instance must be a JSON object, not {data.ValueKind}.", [new DataError("$", "must be an object")]);
+        }
+
+        if (!definition.Data.Any(f => f.Default is not null && !data.TryGetProperty(f.Name, out _)))
+        {
+            return data.Clone();
+        }
+
+        var merged = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in data.EnumerateObject())
+        {
+            merged[property.Name] = property.Value;
+        }
+
+        foreach (var field in definition.Data)
+        {
+            if (field.Default is { } value && !merged.ContainsKey(field.Name))
+            {
+                merged[field.Name] = value;
+            }
+        }
+
+        return JsonSerializer.SerializeToElement(merged, EngineJsonContext.Default.DictionaryStringJsonElement);
+    }
+
+    private void ValidateData(ProcessDefinition definition, JsonElement data, string what)
+    {
+        var size = data.GetRawText().Length;
+        if (size > _options.MaxDataBytes)
+        {
+            throw new CommandValidationException($"{what} is {size:N0} bytes; the limit is {_options.MaxDataBytes:N0} (MaxDataBytes).", [new DataError("$", "is too large")]);
+        }
+
+        var errors = definition.ValidateData(data);
+        if (errors.Count > 0)
+        {
+            throw new CommandValidationException($"{what} of '{definition.Id}' is not valid: {string.Join("; ", errors)}.", errors);
+        }
+    }
+
+    private async Task<CommandResult> ExecuteAsync(
+        string kind,
+        string label,
+        Guid instanceId,
+        long? expectedVersion,
+        string? idempotencyKey,
+        Func<Scope, CancellationToken, ValueTask> apply,
+        CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = EngineTelemetry.Source.StartActivity(kind + " " + label);
+        activity?.SetTag("marketingworkflows.instance", instanceId);
+        string? processId = null;
+        try
+        {
+            using (await _locks.AcquireAsync(instanceId, cancellationToken).ConfigureAwait(false))
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    if (idempotencyKey is not null && await _store.FindCommandAsync(idempotencyKey, cancellationToken).ConfigureAwait(false) is { } earlier)
+                    {
+                        return earlier with { Replayed = true };
+                    }
+
+                    var instance = await _store.GetAsync(instanceId, cancellationToken).ConfigureAwait(false) ?? throw new InstanceNotFoundException(instanceId);
+                    processId = instance.ProcessId;
+                    activity?.SetTag("marketingworkflows.process", processId);
+                    if (expectedVersion is { } expected && expected != instance.Version)
+                    {
+                        throw new ConcurrencyConflictException(instanceId, expected, instance.Version);
+                    }
+
+                    var definition = FindDefinition(instance.ProcessId, instance.DefinitionVersion);
+                    var scope = new Scope(this, instance, definition, _time.GetUtcNow());
+                    await apply(scope, cancellationToken).ConfigureAwait(false);
+                    var commit = scope.ToCommit(instance.Version, idempotencyKey);
+                    try
+                    {
+                        await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (StoreConcurrencyException) when (expectedVersion is null && attempt < _options.CommandRetries)
+                    {
+                        // Another host changed the instance between our read and our write: decide again on its new state.
+                        continue;
+                    }
+                    catch (StoreConcurrencyException ex)
+                    {
+                        throw new ConcurrencyConflictException(instanceId, expectedVersion ?? instance.Version, ex.ActualVersion ?? 0);
+                    }
+                    catch (DuplicateCommandException) when (idempotencyKey is not null)
+                    {
+                        var first = await _store.FindCommandAsync(idempotencyKey, cancellationToken).ConfigureAwait(false);
+                        if (first is not null)
+                        {
+                            return first with { Replayed = true };
+                        }
+
+                        throw;
+                    }
+
+                    _telemetry.Applied(processId, kind, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    LogApplied(kind, label, instanceId, instance.State, commit.Instance.State, commit.Instance.Version);
+                    return new CommandResult(commit.Instance, commit.Events);
+                }
+            }
+        }
+        catch (ProcessCommandException ex)
+        {
+            Refused(processId, kind, ex, started, activity);
+            throw;
+        }
+    }
+
+    private void Refused(string? processId, string kind, ProcessCommandException ex, long started, Activity? activity)
+    {
+        _telemetry.Failed(processId, kind, ex.Failure.ToString(), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        activity?.SetStatus(ActivityStatusCode.Error, ex.Failure.ToString());
+        LogRefused(kind, ex.Failure, ex.Message);
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Started {ProcessId} instance {InstanceId} by {UserId} in {State}")]
+    private partial void LogStarted(string processId, Guid instanceId, string userId, string state);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Applied {Kind} {Label} to {InstanceId}: {From} -> {To}, version {Version}")]
+    private partial void LogApplied(string kind, string label, Guid instanceId, string from, string to, long version);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Refused {Kind} ({Failure}): {Reason}")]
+    private partial void LogRefused(string kind, CommandFailure failure, string reason);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "{Delegator} delegated to {Delegate} from {From} to {To}")]
+    private partial void LogDelegated(string delegator, string @delegate, DateOnly from, DateOnly to);
+}

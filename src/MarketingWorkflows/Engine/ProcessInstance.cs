@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace MarketingWorkflows.Engine;
+
+/// <summary>
+/// One running (or finished) process: its state, data and everything the engine needs to decide
+/// the next command. Immutable: every command produces a new instance with a higher
+/// <see cref="Version"/>.
+/// </summary>
+public sealed record ProcessInstance
+{
+    /// <summary>Gets the instance's id.</summary>
+    public required Guid Id { get; init; }
+
+    /// <summary>Gets the process id, such as <c>campaign-approval</c>.</summary>
+    public required string ProcessId { get; init; }
+
+    /// <summary>Gets the version of the definition the instance started on; it keeps it to the end.</summary>
+    public required int DefinitionVersion { get; init; }
+
+    /// <summary>Gets the current state.</summary>
+    public required string State { get; init; }
+
+    /// <summary>Gets the instance data, a JSON object valid against the definition's schema.</summary>
+    public required JsonElement Data { get; init; }
+
+    /// <summary>Gets the concurrency version: 1 when started, one more after every command.</summary>
+    public required long Version { get; init; }
+
+    /// <summary>Gets the revision of the data (the subject's content): 1 when started, one more after every data change.</summary>
+    public long DataRevision { get; init; } = 1;
+
+    /// <summary>Gets the approval round: 1 for the first submission, one more for each resubmission.</summary>
+    public int Round { get; init; } = 1;
+
+    /// <summary>Gets who started the instance.</summary>
+    public required string CreatedBy { get; init; }
+
+    /// <summary>Gets when the instance started.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Gets when the instance last changed.</summary>
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Gets when the instance entered its current state.</summary>
+    public required DateTimeOffset StateEnteredAt { get; init; }
+
+    /// <summary>Gets when the current state's deadline passes, or <see langword="null"/>.</summary>
+    public DateTimeOffset? DueAt { get; init; }
+
+    /// <summary>Gets the user who submitted the current round for approval, or <see langword="null"/>.</summary>
+    public string? Submitter { get; init; }
+
+    /// <summary>Gets whether the instance has reached a terminal state.</summary>
+    public bool IsCompleted { get; init; }
+
+    /// <summary>Gets the decisions of the current approval stage in the current round.</summary>
+    public IReadOnlyList<StageDecision> Decisions { get; init; } = [];
+
+    /// <summary>Gets the users the current state waits on (approvers named or resolved from the data).</summary>
+    public IReadOnlyList<string> AwaitingUsers { get; init; } = [];
+
+    /// <summary>Gets the roles the current state waits on.</summary>
+    public IReadOnlyList<string> AwaitingRoles { get; init; } = [];
+
+    /// <summary>Gets the state of each checklist item.</summary>
+    public IReadOnlyList<ChecklistItemState> Checklist { get; init; } = [];
+
+    /// <summary>Gets the instances this one is linked to.</summary>
+    public IReadOnlyList<InstanceLink> Links { get; init; } = [];
+
+    /// <summary>Gets the hash of the latest history entry (the head of the hash chain).</summary>
+    public string HistoryHead { get; init; } = string.Empty;
+
+    /// <summary>Gets how many history entries the instance has.</summary>
+    public long HistoryCount { get; init; }
+}
+
+/// <summary>A decision taken in an approval stage.</summary>
+/// <param name="Stage">The stage's state.</param>
+/// <param name="Round">The approval round.</param>
+/// <param name="UserId">Who decided.</param>
+/// <param name="OnBehalfOf">For whom, under a delegation; or <see langword="null"/>.</param>
+/// <param name="Decision">approved, approved-with-changes, changes-required, rejected or not-relevant.</param>
+/// <param name="Comment">The comment, or <see langword="null"/>.</param>
+/// <param name="At">When.</param>
+/// <param name="SelfApproval">Whether the decider submitted the work (allowed by an audit policy).</param>
+public sealed record StageDecision(string Stage, int Round, string UserId, string? OnBehalfOf, string Decision, string? Comment, DateTimeOffset At, bool SelfApproval = false)
+{
+    /// <summary>Gets the roles the decision was taken with (the delegator's delegated roles under a delegation).</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
+    /// <summary>The person whose decision this counts as: the delegator when acting on someone's behalf.</summary>
+    public string EffectiveUser => OnBehalfOf ?? UserId;
+}
+
+/// <summary>How far a checklist item is.</summary>
+public enum ChecklistItemStatus
+{
+    /// <summary>Not done yet.</summary>
+    Open,
+
+    /// <summary>Done.</summary>
+    Done,
+
+    /// <summary>Waived by an authorised role, with a reason.</summary>
+    Waived,
+}
+
+/// <summary>The state of one checklist item of an instance.</summary>
+/// <param name="ItemId">The item's id.</param>
+/// <param name="Status">Open, done or waived.</param>
+/// <param name="By">Who completed or waived it, or <see langword="null"/>.</param>
+/// <param name="At">When, or <see langword="null"/>.</param>
+/// <param name="Reason">Why it was waived (or reopened), or <see langword="null"/>.</param>
+/// <param name="DueAt">When it is due, from the definition's due expression, or <see langword="null"/>.</param>
+public sealed record ChecklistItemState(string ItemId, ChecklistItemStatus Status, string? By = null, DateTimeOffset? At = null, string? Reason = null, DateTimeOffset? DueAt = null);
+
+/// <summary>A link from one instance to another, such as a campaign to its launch checklist.</summary>
+/// <param name="Relation">What the other instance is to this one, such as <c>content-review</c>.</param>
+/// <param name="InstanceId">The other instance.</param>
+public sealed record InstanceLink(string Relation, Guid InstanceId);

@@ -1,0 +1,148 @@
+using System;
+using System.Linq;
+using MarketingWorkflows.Definitions;
+using MarketingWorkflows.Engine;
+using MarketingWorkflows.Processes;
+using MarketingWorkflows.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace MarketingWorkflows;
+
+/// <summary>Registers the process engine with a service collection.</summary>
+public static class MarketingWorkflowsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the process engine (<see cref="IProcessEngine"/>), the definition registry
+    /// (<see cref="IProcessDefinitionRegistry"/>) and <see cref="TimeProvider.System"/> unless a
+    /// <see cref="TimeProvider"/> is registered. Choose a store on the returned builder, such as
+    /// <see cref="UseInMemoryStore"/>. Calling it again adds nothing twice and applies
+    /// <paramref name="configure"/> to the same options.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Configures the options, or <see langword="null"/>.</param>
+    /// <returns>A builder for processes and the store.</returns>
+    /// <exception cref="ArgumentException">The options are not valid; the message lists each problem.</exception>
+    public static IMarketingWorkflowsBuilder AddMarketingWorkflows(this IServiceCollection services, Action<MarketingWorkflowsOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = Existing<MarketingWorkflowsOptions>(services);
+        if (options is null)
+        {
+            options = new MarketingWorkflowsOptions();
+            services.AddSingleton(options);
+        }
+
+        configure?.Invoke(options);
+        options.ThrowIfInvalid();
+
+        if (Existing<ProcessDefinitionRegistry>(services) is null)
+        {
+            var registry = new ProcessDefinitionRegistry();
+            services.AddSingleton(registry);
+            services.TryAddSingleton<IProcessDefinitionRegistry>(registry);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IProcessEngine>(provider => new ProcessEngine(
+            provider.GetRequiredService<IProcessDefinitionRegistry>(),
+            provider.GetService<IProcessStore>() ?? throw new InvalidOperationException(
+                "MarketingWorkflows has no store. Choose one when registering it, such as services.AddMarketingWorkflows().UseInMemoryStore()."),
+            provider.GetRequiredService<MarketingWorkflowsOptions>(),
+            provider.GetService<TimeProvider>(),
+            provider.GetService<IUserDirectory>(),
+            provider.GetService<ILogger<ProcessEngine>>(),
+            provider.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        return new MarketingWorkflowsBuilder(services);
+    }
+
+    /// <summary>Registers the built-in campaign approval, content review and launch checklist processes.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IMarketingWorkflowsBuilder AddBuiltInProcesses(this IMarketingWorkflowsBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        foreach (var definition in BuiltInProcesses.Definitions)
+        {
+            Registry(builder).Register(definition);
+        }
+
+        return builder;
+    }
+
+    /// <summary>Registers a process definition.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="definition">The definition.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ProcessDefinitionException">Another definition with the same id and version but different content is registered.</exception>
+    public static IMarketingWorkflowsBuilder AddProcess(this IMarketingWorkflowsBuilder builder, ProcessDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(definition);
+        Registry(builder).Register(definition);
+        return builder;
+    }
+
+    /// <summary>Loads and registers every definition file in a folder now, so a broken file stops start-up with its file, line and problem.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="path">The folder.</param>
+    /// <param name="loader">The loader (the JSON loader by default; the YAML package provides one for YAML files too).</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ProcessDefinitionException">A file has problems; nothing from the folder is registered.</exception>
+    /// <exception cref="System.IO.DirectoryNotFoundException">The folder does not exist.</exception>
+    public static IMarketingWorkflowsBuilder AddProcessesFromDirectory(this IMarketingWorkflowsBuilder builder, string path, ProcessDefinitionLoader? loader = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var staging = new ProcessDefinitionRegistry(loader);
+        foreach (var definition in staging.RegisterFolder(path, recursive: true))
+        {
+            Registry(builder).Register(definition);
+        }
+
+        return builder;
+    }
+
+    /// <summary>Keeps instances in memory: for tests and prototypes; nothing survives the process.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IMarketingWorkflowsBuilder UseInMemoryStore(this IMarketingWorkflowsBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton<IProcessStore, InMemoryProcessStore>();
+        return builder;
+    }
+
+    /// <summary>Registers the directory that resolves managers for relative approvers such as <c>owner.manager</c>.</summary>
+    /// <typeparam name="TDirectory">The directory type.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IMarketingWorkflowsBuilder UseUserDirectory<TDirectory>(this IMarketingWorkflowsBuilder builder)
+        where TDirectory : class, IUserDirectory
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton<IUserDirectory, TDirectory>();
+        return builder;
+    }
+
+    private static ProcessDefinitionRegistry Registry(IMarketingWorkflowsBuilder builder)
+        => Existing<ProcessDefinitionRegistry>(builder.Services)
+            ?? throw new InvalidOperationException("Call services.AddMarketingWorkflows() before adding processes.");
+
+    private static T? Existing<T>(IServiceCollection services)
+        where T : class
+        => services.LastOrDefault(d => d.ServiceType == typeof(T) && !d.IsKeyedService && d.ImplementationInstance is T)?.ImplementationInstance as T;
+
+    private sealed class MarketingWorkflowsBuilder(IServiceCollection services) : IMarketingWorkflowsBuilder
+    {
+        public IServiceCollection Services { get; } = services;
+    }
+}
+
+/// <summary>Configures MarketingWorkflows: processes and the store hang off it as extension methods.</summary>
+public interface IMarketingWorkflowsBuilder
+{
+    /// <summary>Gets the service collection.</summary>
+    IServiceCollection Services { get; }
+}

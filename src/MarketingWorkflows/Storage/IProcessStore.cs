@@ -1,0 +1,169 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using MarketingWorkflows.Engine;
+
+namespace MarketingWorkflows.Storage;
+
+/// <summary>
+/// Where instances live. Shaped for one database transaction per command:
+/// <see cref="CommitAsync"/> saves the instance (with a version check), appends its history,
+/// replaces its timers, adds its outgoing events and records the idempotency key — all together
+/// or nothing. Every store passes the same contract test suite.
+/// </summary>
+public interface IProcessStore
+{
+    /// <summary>Reads an instance.</summary>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The instance, or <see langword="null"/> when there is none.</returns>
+    Task<ProcessInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads an instance's history, oldest first.</summary>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The entries; empty when the instance does not exist.</returns>
+    Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the timers of an instance, earliest first.</summary>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The timers.</returns>
+    Task<IReadOnlyList<ProcessTimer>> GetTimersAsync(Guid instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the events not yet delivered, oldest first.</summary>
+    /// <param name="maxCount">At most this many.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The events.</returns>
+    Task<IReadOnlyList<ProcessEvent>> GetPendingEventsAsync(int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks events as delivered, so they are no longer pending.</summary>
+    /// <param name="eventIds">The events.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    /// <returns>A task that completes when the marks are saved.</returns>
+    Task AcknowledgeEventsAsync(IReadOnlyCollection<Guid> eventIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Saves a delegation.</summary>
+    /// <param name="delegation">The delegation.</param>
+    /// <param name="cancellationToken">Cancels the save.</param>
+    /// <returns>A task that completes when it is saved.</returns>
+    Task SaveDelegationAsync(Delegation delegation, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the delegations to a user (as the delegate).</summary>
+    /// <param name="delegateUserId">The delegate.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The delegations, in the order saved.</returns>
+    Task<IReadOnlyList<Delegation>> GetDelegationsAsync(string delegateUserId, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds the result of an earlier command by its idempotency key.</summary>
+    /// <param name="idempotencyKey">The key.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The stored result, or <see langword="null"/> when the key is new.</returns>
+    Task<CommandResult?> FindCommandAsync(string idempotencyKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Saves one command's changes atomically.</summary>
+    /// <param name="commit">The changes.</param>
+    /// <param name="cancellationToken">Cancels the commit (nothing is saved).</param>
+    /// <returns>A task that completes when the changes are durable.</returns>
+    /// <exception cref="StoreConcurrencyException">The stored version is not <see cref="InstanceCommit.ExpectedVersion"/> (or the instance exists when inserting).</exception>
+    /// <exception cref="DuplicateCommandException">The idempotency key is already recorded.</exception>
+    Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds instances.</summary>
+    /// <param name="query">What to look for, and which page.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>One page of instances, newest first, and the total count.</returns>
+    Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The changes of one command, saved together by <see cref="IProcessStore.CommitAsync"/>.</summary>
+/// <param name="Instance">The instance after the command.</param>
+/// <param name="ExpectedVersion">The version the stored instance must have, or <see langword="null"/> to insert a new instance.</param>
+/// <param name="History">The history entries to append, in order.</param>
+/// <param name="Timers">The instance's timers after the command (they replace the stored ones), or <see langword="null"/> to keep them.</param>
+/// <param name="Events">The events to add to the outbox.</param>
+/// <param name="IdempotencyKey">The command's idempotency key, recorded with its result, or <see langword="null"/>.</param>
+public sealed record InstanceCommit(
+    ProcessInstance Instance,
+    long? ExpectedVersion,
+    IReadOnlyList<HistoryEntry> History,
+    IReadOnlyList<ProcessTimer>? Timers,
+    IReadOnlyList<ProcessEvent> Events,
+    string? IdempotencyKey);
+
+/// <summary>What to look for with <see cref="IProcessStore.QueryAsync"/>. Every condition given must hold.</summary>
+public sealed record InstanceQuery
+{
+    /// <summary>Gets the process id, or <see langword="null"/> for any.</summary>
+    public string? ProcessId { get; init; }
+
+    /// <summary>Gets the state, or <see langword="null"/> for any.</summary>
+    public string? State { get; init; }
+
+    /// <summary>Gets a top-level data field that must equal <see cref="DataValue"/>, or <see langword="null"/>.</summary>
+    public string? DataField { get; init; }
+
+    /// <summary>Gets the value <see cref="DataField"/> must have (compared as JSON text: strings, numbers, booleans).</summary>
+    public string? DataValue { get; init; }
+
+    /// <summary>Gets a user: only instances waiting on that user, or on one of <see cref="WaitingOnRoles"/>.</summary>
+    public string? WaitingOnUser { get; init; }
+
+    /// <summary>Gets the roles that count for <see cref="WaitingOnUser"/>.</summary>
+    public IReadOnlyList<string> WaitingOnRoles { get; init; } = [];
+
+    /// <summary>Gets a time: only instances whose deadline passed before it, or <see langword="null"/>.</summary>
+    public DateTimeOffset? OverdueAt { get; init; }
+
+    /// <summary>Gets an instance: only instances linked to it, or <see langword="null"/>.</summary>
+    public Guid? LinkedTo { get; init; }
+
+    /// <summary>Gets whether to include completed instances. Default: true.</summary>
+    public bool IncludeCompleted { get; init; } = true;
+
+    /// <summary>Gets how many matching instances to skip.</summary>
+    public int Skip { get; init; }
+
+    /// <summary>Gets the page size, 1 to 500. Default: 50.</summary>
+    public int Take { get; init; } = 50;
+}
+
+/// <summary>One page of a query.</summary>
+/// <param name="Items">The instances, newest first.</param>
+/// <param name="Total">How many instances match in all.</param>
+public sealed record InstancePage(IReadOnlyList<ProcessInstance> Items, int Total);
+
+/// <summary>Thrown by a store when the stored version is not the expected one.</summary>
+public sealed class StoreConcurrencyException : Exception
+{
+    /// <summary>Initializes the exception.</summary>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="expectedVersion">The version expected (null: the instance was expected not to exist).</param>
+    /// <param name="actualVersion">The version stored (null: there is no instance).</param>
+    public StoreConcurrencyException(Guid instanceId, long? expectedVersion, long? actualVersion)
+        : base($"Instance {instanceId}: expected version {expectedVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none (a new instance)"}, found {actualVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}.")
+    {
+        InstanceId = instanceId;
+        ExpectedVersion = expectedVersion;
+        ActualVersion = actualVersion;
+    }
+
+    /// <summary>Gets the instance.</summary>
+    public Guid InstanceId { get; }
+
+    /// <summary>Gets the version expected.</summary>
+    public long? ExpectedVersion { get; }
+
+    /// <summary>Gets the version stored.</summary>
+    public long? ActualVersion { get; }
+}
+
+/// <summary>Thrown by a store when an idempotency key is already recorded.</summary>
+/// <param name="idempotencyKey">The key.</param>
+public sealed class DuplicateCommandException(string idempotencyKey)
+    : Exception($"A command with the idempotency key '{idempotencyKey}' has already been applied.")
+{
+    /// <summary>Gets the key.</summary>
+    public string IdempotencyKey { get; } = idempotencyKey;
+}

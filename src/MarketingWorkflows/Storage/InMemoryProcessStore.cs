@@ -1,0 +1,210 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using MarketingWorkflows.Engine;
+
+namespace MarketingWorkflows.Storage;
+
+/// <summary>
+/// A thread-safe <see cref="IProcessStore"/> in memory, for tests and prototypes. Commits are
+/// serialized and all-or-nothing; nothing survives the process.
+/// </summary>
+public sealed class InMemoryProcessStore : IProcessStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<Guid, ProcessInstance> _instances = [];
+    private readonly Dictionary<Guid, List<HistoryEntry>> _history = [];
+    private readonly Dictionary<Guid, IReadOnlyList<ProcessTimer>> _timers = [];
+    private readonly Dictionary<string, CommandResult> _commands = new(StringComparer.Ordinal);
+    private readonly List<ProcessEvent> _outbox = [];
+    private readonly List<Delegation> _delegations = [];
+
+    /// <inheritdoc />
+    public Task<ProcessInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return Task.FromResult(_instances.GetValueOrDefault(instanceId));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<HistoryEntry>>(_history.TryGetValue(instanceId, out var entries) ? [.. entries] : []);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ProcessTimer>> GetTimersAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return Task.FromResult(_timers.TryGetValue(instanceId, out var timers) ? timers : (IReadOnlyList<ProcessTimer>)[]);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ProcessEvent>> GetPendingEventsAsync(int maxCount, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<ProcessEvent>>([.. _outbox.Take(maxCount)]);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task AcknowledgeEventsAsync(IReadOnlyCollection<Guid> eventIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventIds);
+        cancellationToken.ThrowIfCancellationRequested();
+        var ids = eventIds as ISet<Guid> ?? new HashSet<Guid>(eventIds);
+        lock (_gate)
+        {
+            _outbox.RemoveAll(e => ids.Contains(e.Id));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task SaveDelegationAsync(Delegation delegation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delegation);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            _delegations.Add(delegation);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Delegation>> GetDelegationsAsync(string delegateUserId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delegateUserId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<Delegation>>([.. _delegations.Where(d => d.Delegate == delegateUserId)]);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<CommandResult?> FindCommandAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(idempotencyKey);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return Task.FromResult(_commands.GetValueOrDefault(idempotencyKey));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        cancellationToken.ThrowIfCancellationRequested();
+        var id = commit.Instance.Id;
+        lock (_gate)
+        {
+            // Check everything first, so a refused commit changes nothing.
+            var stored = _instances.GetValueOrDefault(id);
+            if (stored?.Version != commit.ExpectedVersion)
+            {
+                throw new StoreConcurrencyException(id, commit.ExpectedVersion, stored?.Version);
+            }
+
+            if (commit.IdempotencyKey is { } key && _commands.ContainsKey(key))
+            {
+                throw new DuplicateCommandException(key);
+            }
+
+            _instances[id] = commit.Instance;
+            if (!_history.TryGetValue(id, out var entries))
+            {
+                _history[id] = entries = [];
+            }
+
+            entries.AddRange(commit.History);
+            if (commit.Timers is not null)
+            {
+                _timers[id] = [.. commit.Timers.OrderBy(t => t.DueAt)];
+            }
+
+            _outbox.AddRange(commit.Events);
+            if (commit.IdempotencyKey is { } newKey)
+            {
+                _commands[newKey] = new CommandResult(commit.Instance, commit.Events, Replayed: true);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Skip);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Take, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Take, 500);
+        cancellationToken.ThrowIfCancellationRequested();
+        List<ProcessInstance> matches;
+        lock (_gate)
+        {
+            matches = [.. _instances.Values.Where(i => Matches(i, query))];
+        }
+
+        var page = matches
+            .OrderByDescending(i => i.CreatedAt)
+            .ThenByDescending(i => i.Id)
+            .Skip(query.Skip)
+            .Take(query.Take)
+            .ToArray();
+        return Task.FromResult(new InstancePage(page, matches.Count));
+    }
+
+    private static bool Matches(ProcessInstance instance, InstanceQuery query)
+    {
+        if ((query.ProcessId is not null && instance.ProcessId != query.ProcessId)
+            || (query.State is not null && instance.State != query.State)
+            || (!query.IncludeCompleted && instance.IsCompleted)
+            || (query.OverdueAt is { } at && !(instance.DueAt < at))
+            || (query.LinkedTo is { } linked && !instance.Links.Any(l => l.InstanceId == linked)))
+        {
+            return false;
+        }
+
+        if (query.WaitingOnUser is { } user
+            && !instance.AwaitingUsers.Contains(user, StringComparer.Ordinal)
+            && !instance.AwaitingRoles.Intersect(query.WaitingOnRoles, StringComparer.Ordinal).Any())
+        {
+            return false;
+        }
+
+        if (query.DataField is { } field)
+        {
+            if (instance.Data.ValueKind != JsonValueKind.Object || !instance.Data.TryGetProperty(field, out var value))
+            {
+                return false;
+            }
+
+            var text = value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
+            return string.Equals(text, query.DataValue, StringComparison.Ordinal);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,120 @@
+using MarketingWorkflows.Engine;
+using MarketingWorkflows.Processes;
+using MarketingWorkflows.Tests.Engine;
+using static MarketingWorkflows.Processes.ContentReview;
+using static MarketingWorkflows.Tests.Engine.EngineHarness;
+
+namespace MarketingWorkflows.Tests.Processes;
+
+public sealed class ContentReviewTests
+{
+    private readonly EngineHarness _h = new();
+
+    [Theory]
+    [InlineData(Decisions.Approved, Decisions.Approved, States.Approved)]
+    [InlineData(Decisions.ApprovedWithChanges, Decisions.Approved, States.Approved)]
+    [InlineData(Decisions.Approved, Decisions.ChangesRequired, States.ChangesRequired)]
+    [InlineData(Decisions.ChangesRequired, Decisions.ApprovedWithChanges, States.ChangesRequired)]
+    [InlineData(Decisions.NotRelevant, Decisions.Approved, States.InReview)]
+    public async Task Worst_decision_wins_once_both_groups_have_decided_and_not_relevant_does_not_count(string brand, string legal, string expected)
+    {
+        var content = await InReviewAsync();
+
+        (await Review(content, brand, Bea)).Instance.State.Should().Be(States.InReview, "legal has not decided yet");
+        var result = await Review(content, legal, Lea);
+
+        result.Instance.State.Should().Be(expected);
+    }
+
+    [Fact]
+    public async Task A_rejection_ends_the_review_at_once()
+    {
+        var content = await InReviewAsync();
+
+        (await Review(content, Decisions.Rejected, Lea)).Instance.State.Should().Be(States.Rejected);
+    }
+
+    [Fact]
+    public async Task A_decision_can_be_changed_until_the_round_closes()
+    {
+        var content = await InReviewAsync();
+        await Review(content, Decisions.ChangesRequired, Bea);
+        await Review(content, Decisions.Approved, Bea);
+
+        var result = await Review(content, Decisions.Approved, Lea);
+
+        result.Instance.State.Should().Be(States.Approved);
+        (await _h.Engine.GetHistoryAsync(content)).Count(e => e.Kind == HistoryKind.Decision).Should().Be(3, "every decision stays in the history");
+    }
+
+    [Fact]
+    public async Task Changes_required_and_rejected_need_a_comment()
+    {
+        var content = await InReviewAsync();
+
+        var act = () => _h.Engine.DecideAsync(content, Decisions.ChangesRequired, Bea);
+
+        await act.Should().ThrowAsync<CommandValidationException>();
+    }
+
+    [Fact]
+    public async Task A_new_version_reopens_review_for_a_new_round_and_the_approved_version_is_locked()
+    {
+        var content = await InReviewAsync();
+        await Review(content, Decisions.Approved, Bea);
+        var approved = (await Review(content, Decisions.Approved, Lea)).Instance;
+        approved.State.Should().Be(States.Approved);
+
+        var edit = () => _h.Engine.UpdateDataAsync(new DataCommand(content, Json(new { assetVersion = new { number = 1, uri = "https://cdn.example.com/edited.html" } }), Ana));
+        (await edit.Should().ThrowAsync<CommandNotPermittedException>()).Which.Message.Should().Contain("locked in 'Approved'").And.Contain("NewVersion");
+
+        var sameNumber = () => _h.FireAsync(content, Triggers.NewVersion, Ana, new { assetVersion = new { number = 1, uri = "https://cdn.example.com/v1b.html" } });
+        (await sameNumber.Should().ThrowAsync<CommandNotPermittedException>()).Which.Reasons.Should().Equal("the new version's number is higher than the current one does not hold");
+
+        var reopened = (await _h.FireAsync(content, Triggers.NewVersion, Ana, new { assetVersion = new { number = 2, uri = "https://cdn.example.com/v2.html" } })).Instance;
+
+        reopened.State.Should().Be(States.InReview);
+        reopened.Round.Should().Be(2);
+        reopened.Decisions.Should().BeEmpty();
+        ContentData.FromJson(reopened.Data).AssetVersion.Number.Should().Be(2);
+        reopened.DataRevision.Should().Be(approved.DataRevision + 1);
+        var history = await _h.Engine.GetHistoryAsync(content);
+        history.Where(e => e.Kind == HistoryKind.Decision).Select(e => e.DataRevision).Should().OnlyContain(r => r == 1, "the approvals applied to version 1");
+    }
+
+    [Fact]
+    public async Task Changes_required_needs_a_higher_version_to_go_back_into_review()
+    {
+        var content = await InReviewAsync();
+        await _h.Engine.DecideAsync(content, Decisions.ChangesRequired, Bea, "Logo too small");
+        await Review(content, Decisions.Approved, Lea);
+
+        var next = (await _h.FireAsync(content, Triggers.NewVersion, Ana, new { assetVersion = new { number = 2, uri = "https://cdn.example.com/v2.html" } })).Instance;
+
+        next.State.Should().Be(States.InReview);
+        next.Round.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Publish_needs_the_publisher_role()
+    {
+        var content = await InReviewAsync();
+        await Review(content, Decisions.Approved, Bea);
+        await Review(content, Decisions.Approved, Lea);
+
+        var act = () => _h.FireAsync(content, Triggers.Publish, Ana);
+        (await act.Should().ThrowAsync<CommandForbiddenException>()).Which.Message.Should().Contain("needs one of the roles publisher");
+
+        (await _h.FireAsync(content, Triggers.Publish, Pat)).Instance.State.Should().Be(States.Published);
+    }
+
+    private async Task<Guid> InReviewAsync()
+    {
+        var content = await _h.StartContentAsync();
+        (await _h.FireAsync(content.Id, Triggers.SubmitForReview, Ana)).Instance.State.Should().Be(States.InReview);
+        return content.Id;
+    }
+
+    private Task<CommandResult> Review(Guid content, string decision, Actor reviewer)
+        => _h.Engine.DecideAsync(content, decision, reviewer, decision is Decisions.ChangesRequired or Decisions.Rejected ? "see the notes" : null);
+}
