@@ -1,99 +1,59 @@
 using System;
-using MarketingWorkflows.StateMachines;
-using MarketingWorkflows.StateMachines.Graph;
+using System.Text.Json;
+using System.Threading.Tasks;
+using MarketingWorkflows;
+using MarketingWorkflows.Engine;
+using MarketingWorkflows.Processes;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace MarketingWorkflows.ConsoleSample;
+// A campaign from draft to live, with its content review and its launch checklist.
+var services = new ServiceCollection();
+services.AddMarketingWorkflows().AddBuiltInProcesses().UseInMemoryStore();
+await using var provider = services.BuildServiceProvider();
+var engine = provider.GetRequiredService<IProcessEngine>();
 
-/// <summary>
-/// A campaign approval on the state-machine kernel: configured once, frozen, and attached to
-/// two stored campaigns. Prints each step and the diagram.
-/// </summary>
-internal static class Program
+Actor ana = new("ana", "marketer", "author"), fiona = new("fiona", "finance"), lea = new("lea", "legal"),
+    bea = new("bea", "brand"), otto = new("otto", "ops-lead");
+
+async Task<ProcessInstance> Fire(Guid id, string trigger, Actor actor, object? args = null)
 {
-    private static void Main()
-    {
-        var definition = CampaignApproval.Definition;
-
-        var spring = new Campaign("Spring launch", budget: 250_000m);
-        var webinar = new Campaign("Partner webinar", budget: 4_000m);
-
-        foreach (var campaign in new[] { spring, webinar })
-        {
-            var machine = definition.CreateMachine(() => campaign.State, s => campaign.State = s);
-            machine.OnTransitioned(t => Console.WriteLine($"  {campaign.Name}: {t.Source} -> {t.Destination} ({t.Trigger})"));
-
-            Console.WriteLine($"{campaign.Name}, budget {campaign.Budget:N0}:");
-            machine.Fire(CampaignApproval.Submit, campaign.Budget);
-            while (machine.CanFire(CampaignTrigger.Approve))
-            {
-                machine.Fire(CampaignTrigger.Approve);
-            }
-
-            var next = string.Join(", ", machine.PermittedTriggers);
-            Console.WriteLine($"  now {campaign.State}; next: {(next.Length == 0 ? "nothing, the approval is final" : next)}");
-        }
-
-        Console.WriteLine();
-        Console.WriteLine(MermaidGraph.Format(definition.GetInfo(CampaignState.Draft), MermaidGraphDirection.LeftToRight));
-    }
+    var command = new ProcessCommand(id, trigger, actor) { Arguments = args is null ? null : JsonSerializer.SerializeToElement(args) };
+    var instance = (await engine.FireAsync(command)).Instance;
+    Console.WriteLine($"{actor.UserId,-12} {trigger,-16} {instance.ProcessId,-18} now {instance.State}");
+    return instance;
 }
 
-internal enum CampaignState
+// 1. A EUR 25,000 campaign in the EU needs budget review and legal review.
+var campaign = await engine.StartAsync(CampaignApproval.ProcessId, new CampaignData
 {
-    Draft,
-    InApproval,
-    BudgetReview,
-    ExecutiveApproval,
-    Approved,
-    Rejected,
+    Name = "Spring launch", Owner = "ana", Budget = new Money(25_000m, "EUR"), Regions = ["EU"], Channels = ["email"],
+}.ToJson(), ana);
+await Fire(campaign.Id, CampaignApproval.Triggers.Submit, ana);
+await Fire(campaign.Id, CampaignApproval.Triggers.Approve, fiona);
+await Fire(campaign.Id, CampaignApproval.Triggers.Approve, lea);
+
+// 2. Its launch email is reviewed by brand and legal; the campaign can be scheduled once it is approved.
+var email = await engine.StartAsync(ContentReview.ProcessId, new ContentData
+{
+    Title = "Launch email", Owner = "ana", AssetType = "email", AssetVersion = new AssetVersion(1, "https://cdn.example.com/launch-v1.html"),
+}.ToJson(), ana, links: [new InstanceLink("campaign", campaign.Id)]);
+await Fire(email.Id, ContentReview.Triggers.SubmitForReview, ana);
+await Fire(email.Id, ContentReview.Triggers.Review, bea, new { decision = ContentReview.Decisions.Approved });
+await Fire(email.Id, ContentReview.Triggers.Review, lea, new { decision = ContentReview.Decisions.Approved });
+var launchAt = TimeProvider.System.GetUtcNow().AddDays(14);
+await Fire(campaign.Id, CampaignApproval.Triggers.Schedule, ana, new { launchAt });
+
+// 3. The launch checklist: every item done in order, then Go from the ops lead and the owner.
+var checklist = await engine.StartAsync(LaunchChecklist.ProcessId, new LaunchData { CampaignId = campaign.Id.ToString(), Owner = "ana", LaunchAt = launchAt }.ToJson(), otto, links: [new InstanceLink("campaign", campaign.Id)]);
+foreach (var (item, role) in new[] { ("brief", "marketer"), ("copy", "content"), ("assets", "design"), ("tracking", "analytics"), ("legal", "legal") })
+{
+    var done = await engine.UpdateChecklistItemAsync(new ChecklistCommand(checklist.Id, item, ChecklistAction.Complete, new Actor(role + "-1", role)));
+    Console.WriteLine($"{role + "-1",-12} {"Complete " + item,-16} {"launch-checklist",-18} now {done.Instance.State}");
 }
 
-internal enum CampaignTrigger
-{
-    Submit,
-    Approve,
-    Reject,
-    Reopen,
-}
+await Fire(checklist.Id, LaunchChecklist.Triggers.Go, otto);
+await Fire(checklist.Id, LaunchChecklist.Triggers.Go, ana);
+await Fire(campaign.Id, CampaignApproval.Triggers.Launch, otto);
 
-internal sealed class Campaign(string name, decimal budget)
-{
-    public string Name { get; } = name;
-
-    public decimal Budget { get; } = budget;
-
-    public CampaignState State { get; set; } = CampaignState.Draft;
-}
-
-internal static class CampaignApproval
-{
-    private static readonly StateMachine<CampaignState, CampaignTrigger> Configuration = new(CampaignState.Draft);
-
-    public static readonly StateMachine<CampaignState, CampaignTrigger>.TriggerWithParameters<decimal> Submit =
-        Configuration.SetTriggerParameters<decimal>(CampaignTrigger.Submit);
-
-    public static readonly StateMachineDefinition<CampaignState, CampaignTrigger> Definition = Build();
-
-    private static StateMachineDefinition<CampaignState, CampaignTrigger> Build()
-    {
-        Configuration.Configure(CampaignState.Draft)
-            .PermitIf(Submit, CampaignState.BudgetReview, budget => budget >= 10_000m, "budget >= 10,000")
-            .PermitIf(Submit, CampaignState.Approved, budget => budget < 10_000m, "budget < 10,000");
-
-        Configuration.Configure(CampaignState.InApproval)
-            .Permit(CampaignTrigger.Reject, CampaignState.Rejected);
-
-        Configuration.Configure(CampaignState.BudgetReview)
-            .SubstateOf(CampaignState.InApproval)
-            .Permit(CampaignTrigger.Approve, CampaignState.ExecutiveApproval);
-
-        Configuration.Configure(CampaignState.ExecutiveApproval)
-            .SubstateOf(CampaignState.InApproval)
-            .Permit(CampaignTrigger.Approve, CampaignState.Approved);
-
-        Configuration.Configure(CampaignState.Rejected)
-            .Permit(CampaignTrigger.Reopen, CampaignState.Draft);
-
-        return Configuration.Freeze();
-    }
-}
+var history = await engine.GetHistoryAsync(campaign.Id);
+Console.WriteLine($"The campaign's history has {history.Count} entries; the chain verifies: {(await engine.VerifyHistoryAsync(campaign.Id)).IsValid}.");

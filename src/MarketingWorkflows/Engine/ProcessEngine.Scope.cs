@@ -27,6 +27,9 @@ public sealed partial class ProcessEngine
 
     private sealed class Scope
     {
+        [ThreadStatic]
+        private static ArrayBufferWriter<byte>? t_eventBuffer;
+
         private readonly ProcessEngine _engine;
         private readonly ProcessDefinition _definition;
         private readonly CompiledProcess _process;
@@ -81,7 +84,7 @@ public sealed partial class ProcessEngine
                 throw new CommandValidationException($"The arguments of '{trigger.Name}' must be a JSON object, not {arguments.ValueKind}.", [new DataError("args", "must be an object")]);
             }
 
-            var errors = _definition.ValidateArguments(trigger.Name, arguments);
+            var errors = trigger.Arguments.Count == 0 && arguments.GetPropertyCount() == 0 ? [] : _definition.ValidateArguments(trigger.Name, arguments);
             if (errors.Count > 0)
             {
                 throw new CommandValidationException($"The arguments of '{trigger.Name}' are not valid: {string.Join("; ", errors)}.", errors);
@@ -317,7 +320,8 @@ public sealed partial class ProcessEngine
 
         public void Emit(string what, Actor actor, string? trigger, string? decision, string from, string to, string? item)
         {
-            var buffer = new ArrayBufferWriter<byte>(256);
+            var buffer = t_eventBuffer ??= new ArrayBufferWriter<byte>(256);
+            buffer.ResetWrittenCount();
             using (var writer = new Utf8JsonWriter(buffer))
             {
                 writer.WriteStartObject();
@@ -445,7 +449,7 @@ public sealed partial class ProcessEngine
                 Enter(from, to, acting.User);
             }
 
-            Record(HistoryKind.Decision, command.Trigger, decision, command.Actor, from, to, command.Comment, arguments.EnumerateObject().Any() ? arguments.Clone() : null, self);
+            Record(HistoryKind.Decision, command.Trigger, decision, command.Actor, from, to, command.Comment, arguments.GetPropertyCount() > 0 ? arguments.Clone() : null, self);
             Emit(ProcessEventTypes.DecisionRecorded, command.Actor, command.Trigger, decision, from, to, null);
             if (to != from)
             {
@@ -497,7 +501,7 @@ public sealed partial class ProcessEngine
             }
 
             var to = FireKernel(trigger.Name, arguments, trigger.Name);
-            if (trigger.SetsData && arguments.EnumerateObject().Any())
+            if (trigger.SetsData && arguments.GetPropertyCount() > 0)
             {
                 var merged = Merge(Instance.Data, arguments);
                 _engine.ValidateData(_definition, merged, $"The data after '{trigger.Name}'");
@@ -505,7 +509,7 @@ public sealed partial class ProcessEngine
             }
 
             Enter(from, to, acting.User);
-            Record(HistoryKind.Transition, trigger.Name, null, command.Actor, from, to, command.Comment, arguments.EnumerateObject().Any() ? arguments.Clone() : null);
+            Record(HistoryKind.Transition, trigger.Name, null, command.Actor, from, to, command.Comment, arguments.GetPropertyCount() > 0 ? arguments.Clone() : null);
             Emit(to != from ? to : ProcessEventTypes.Recorded, command.Actor, trigger.Name, null, from, to, null);
         }
 
