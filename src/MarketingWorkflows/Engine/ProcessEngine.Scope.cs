@@ -577,8 +577,8 @@ public sealed partial class ProcessEngine
                 Decisions = [],
                 StateEnteredAt = _now,
                 IsCompleted = entered.Terminal,
+                DueAt = _process.GetDeadline(to, _now, new ExpressionContext(Instance.Data, EmptyObject, _now)),
             };
-            Instance = Instance with { DueAt = _process.GetDeadline(to, _now, new ExpressionContext(Instance.Data, EmptyObject, _now)) };
             PlanTimers();
         }
 
