@@ -22,7 +22,31 @@ public sealed partial class ProcessEngine
     /// <summary>Who acts, as the rules see it: under a delegation, the delegator's identity with the delegated roles added.</summary>
     private readonly record struct Acting(string User, IReadOnlyList<string> Roles, string? DelegationProblem)
     {
-        public bool Has(string role) => Roles.Contains(role, StringComparer.Ordinal);
+        public bool Has(string role)
+        {
+            for (var i = 0; i < Roles.Count; i++)
+            {
+                if (string.Equals(Roles[i], role, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public bool HasAny(IReadOnlyList<string> roles)
+        {
+            for (var i = 0; i < roles.Count; i++)
+            {
+                if (Has(roles[i]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     private sealed class Scope
@@ -30,9 +54,13 @@ public sealed partial class ProcessEngine
         [ThreadStatic]
         private static ArrayBufferWriter<byte>? t_eventBuffer;
 
+        [ThreadStatic]
+        private static Utf8JsonWriter? t_eventWriter;
+
         private readonly ProcessEngine _engine;
         private readonly ProcessDefinition _definition;
         private readonly CompiledProcess _process;
+        private readonly DefinitionFacts _facts;
         private readonly DateTimeOffset _now;
         private readonly long _newVersion;
         private readonly List<HistoryEntry> _history = [];
@@ -40,20 +68,32 @@ public sealed partial class ProcessEngine
         private IReadOnlyList<ProcessTimer>? _timers;
         private string _head;
         private long _count;
+        private ProcessInstance _instance;
+        private bool _owned;
 
         public Scope(ProcessEngine engine, ProcessInstance instance, ProcessDefinition definition, DateTimeOffset now)
         {
             _engine = engine;
             _definition = definition;
             _process = definition.Compile();
+            _facts = DefinitionFacts.For(definition);
             _now = now;
-            Instance = instance;
+            _instance = instance;
             _newVersion = instance.HistoryCount == 0 ? 1 : instance.Version + 1;
             _head = instance.HistoryHead;
             _count = instance.HistoryCount;
         }
 
-        public ProcessInstance Instance { get; set; }
+        /// <summary>Gets or sets the instance as the command has changed it so far; a set instance is a copy this scope owns.</summary>
+        public ProcessInstance Instance
+        {
+            get => _instance;
+            set
+            {
+                _instance = value;
+                _owned = true;
+            }
+        }
 
         private Guid Id => Instance.Id;
 
@@ -61,7 +101,17 @@ public sealed partial class ProcessEngine
 
         public InstanceCommit ToCommit(long? expectedVersion, string? idempotencyKey)
         {
-            var instance = Instance with { Version = _newVersion, UpdatedAt = _now, HistoryHead = _head, HistoryCount = _count };
+            ProcessInstance instance;
+            if (_owned)
+            {
+                instance = _instance;
+                instance.Stamp(_newVersion, _now, _head, _count);
+            }
+            else
+            {
+                instance = _instance with { Version = _newVersion, UpdatedAt = _now, HistoryHead = _head, HistoryCount = _count };
+            }
+
             return new InstanceCommit(instance, expectedVersion, _history, _timers, _events, idempotencyKey);
         }
 
@@ -255,11 +305,11 @@ public sealed partial class ProcessEngine
                 }
                 else
                 {
-                    reasons.AddRange(await LinkProblemsAsync(name, cancellationToken).ConfigureAwait(false));
+                    reasons.AddRange(await LinkProblemsAsync(name, cancellationToken).ConfigureAwait(false) ?? []);
                     if (trigger.Arguments.Count == 0)
                     {
                         // Guards over arguments are checked when the trigger is fired with them.
-                        var machine = Machine(Instance.State, out _);
+                        var machine = _process.Machine.CreateMachine(Instance.State);
                         if (!machine.CanFire(_process.GetTrigger(name), context, out var unmet))
                         {
                             reasons.AddRange(unmet.Count > 0 ? unmet.Select(g => g + " does not hold") : [$"'{name}' cannot be fired in '{Instance.State}'"]);
@@ -292,6 +342,7 @@ public sealed partial class ProcessEngine
 
         public void Record(HistoryKind kind, string? trigger, string? decision, Actor actor, string from, string to, string? comment, JsonElement? arguments, bool selfApproval = false)
         {
+            var hash = HistoryChain.Compute(_head, Id, _count + 1, kind, trigger, decision, actor.UserId, actor.OnBehalfOf, from, to, comment, arguments, Instance.DataRevision, Instance.DefinitionVersion, _now, selfApproval);
             var entry = new HistoryEntry
             {
                 InstanceId = Id,
@@ -310,9 +361,8 @@ public sealed partial class ProcessEngine
                 At = _now,
                 SelfApproval = selfApproval,
                 PreviousHash = _head,
-                Hash = string.Empty,
+                Hash = hash,
             };
-            entry = entry with { Hash = HistoryChain.Compute(entry) };
             _history.Add(entry);
             _head = entry.Hash;
             _count++;
@@ -322,7 +372,16 @@ public sealed partial class ProcessEngine
         {
             var buffer = t_eventBuffer ??= new ArrayBufferWriter<byte>(256);
             buffer.ResetWrittenCount();
-            using (var writer = new Utf8JsonWriter(buffer))
+            var writer = t_eventWriter;
+            if (writer is null)
+            {
+                t_eventWriter = writer = new Utf8JsonWriter(buffer);
+            }
+            else
+            {
+                writer.Reset(buffer);
+            }
+
             {
                 writer.WriteStartObject();
                 writer.WriteString("actor", actor.UserId);
@@ -350,11 +409,10 @@ public sealed partial class ProcessEngine
 
                 writer.WriteNumber("round", Instance.Round);
                 writer.WriteEndObject();
+                writer.Flush();
             }
 
-            var reader = new Utf8JsonReader(buffer.WrittenSpan);
-            var data = JsonElement.ParseValue(ref reader);
-            _events.Add(new ProcessEvent(Guid.CreateVersion7(_now), ProcessEvent.TypeOf(_definition.Id, what), _definition.Id, Id, _newVersion, _now, data));
+            _events.Add(new ProcessEvent(Ids.NewVersion7(_now), _facts.EventType(what), _definition.Id, Id, _newVersion, _now, buffer.WrittenSpan.ToArray()));
         }
 
         /// <summary>Works out whom the instance waits on now.</summary>
@@ -386,27 +444,51 @@ public sealed partial class ProcessEngine
                 return;
             }
 
-            var triggerRoles = state.Transitions
-                .Where(t => t.Kind != TransitionKind.Internal)
-                .SelectMany(t => _definition.FindTrigger(t.Trigger)?.Roles ?? [])
-                .Distinct(StringComparer.Ordinal)
-                .ToArray();
+            var triggerRoles = _facts.AwaitingRoles(state.Name);
             var owner = triggerRoles.Length == 0 && Instance.Data.TryGetProperty("owner", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            if (owner is null && Instance.AwaitingUsers.Count == 0 && SameRoles(Instance.AwaitingRoles, triggerRoles))
+            {
+                return;
+            }
+
             Instance = Instance with { AwaitingUsers = owner is null ? [] : [owner], AwaitingRoles = triggerRoles };
+        }
+
+        private static bool SameRoles(IReadOnlyList<string> current, string[] roles)
+        {
+            if (current.Count != roles.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < roles.Length; i++)
+            {
+                if (!string.Equals(current[i], roles[i], StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>Replaces the timers with those of the current state: its deadline and the reminders around it.</summary>
         public void PlanTimers()
         {
-            var timers = new List<ProcessTimer>();
-            if (Instance.DueAt is { } due && CurrentState.Deadline is { } deadline)
+            if (Instance.DueAt is not { } due || CurrentState.Deadline is not { } deadline)
             {
-                timers.Add(new ProcessTimer(Guid.CreateVersion7(_now), Id, "deadline", Instance.State, due, deadline.OnTimeout));
+                _timers = [];
+                return;
+            }
+
+            var timers = new List<ProcessTimer>();
+            {
+                timers.Add(new ProcessTimer(Ids.NewVersion7(_now), Id, "deadline", Instance.State, due, deadline.OnTimeout));
                 foreach (var offset in deadline.Reminders)
                 {
                     if (due + offset > _now)
                     {
-                        timers.Add(new ProcessTimer(Guid.CreateVersion7(_now), Id, "reminder", Instance.State, due + offset, null));
+                        timers.Add(new ProcessTimer(Ids.NewVersion7(_now), Id, "reminder", Instance.State, due + offset, null));
                     }
                 }
             }
@@ -472,7 +554,7 @@ public sealed partial class ProcessEngine
                     case SelfApprovalMode.Forbid:
                         problems.Add((true, $"{Who(actor)} submitted this round and may not decide on it: self-approval is forbidden in '{Instance.State}'"));
                         break;
-                    case SelfApprovalMode.AllowForRoles when !stage.SelfApprovalRoles.Any(acting.Has):
+                    case SelfApprovalMode.AllowForRoles when !acting.HasAny(stage.SelfApprovalRoles):
                         problems.Add((true, $"{Who(actor)} submitted this round; in '{Instance.State}' only {string.Join(", ", stage.SelfApprovalRoles)} may decide on their own submission"));
                         break;
                 }
@@ -495,7 +577,7 @@ public sealed partial class ProcessEngine
         {
             var from = Instance.State;
             var linkProblems = await LinkProblemsAsync(trigger.Name, cancellationToken).ConfigureAwait(false);
-            if (linkProblems.Count > 0)
+            if (linkProblems is { Count: > 0 })
             {
                 throw new CommandNotPermittedException(Id, from, trigger.Name, linkProblems);
             }
@@ -516,7 +598,7 @@ public sealed partial class ProcessEngine
         /// <summary>Fires a trigger on the kernel over the instance's state and returns the new state; a refusal becomes a typed exception.</summary>
         private string FireKernel(string trigger, JsonElement arguments, string label)
         {
-            var machine = Machine(Instance.State, out var holder);
+            var machine = _process.Machine.CreateMachine(Instance.State);
             var context = new ExpressionContext(Instance.Data, arguments, _now);
             try
             {
@@ -541,14 +623,7 @@ public sealed partial class ProcessEngine
                 throw NotPermitted(label, ex.Message);
             }
 
-            return holder.State;
-        }
-
-        private StateMachine<string, string> Machine(string state, out StateHolder holder)
-        {
-            var box = new StateHolder { State = state };
-            holder = box;
-            return _process.CreateMachine(() => box.State, s => box.State = s);
+            return machine.State;
         }
 
         /// <summary>Applies what entering a new state means: a new round when the approval route starts, fresh decisions, the deadline and its timers.</summary>
@@ -600,8 +675,13 @@ public sealed partial class ProcessEngine
             }
         }
 
-        private async ValueTask<List<string>> LinkProblemsAsync(string trigger, CancellationToken cancellationToken)
+        private async ValueTask<List<string>?> LinkProblemsAsync(string trigger, CancellationToken cancellationToken)
         {
+            if (!_facts.MayRequireLinks(trigger))
+            {
+                return null;
+            }
+
             var problems = new List<string>();
             var transitions = SelfAndAncestors(CurrentState)
                 .Select(s => s.Transitions.Where(t => t.Trigger == trigger).ToList())
@@ -699,12 +779,12 @@ public sealed partial class ProcessEngine
                         return (false, $"{title} cannot be waived");
                     }
 
-                    return item.WaivableBy.Any(acting.Has) ? null : (true, $"waiving {title} needs one of the roles {string.Join(", ", item.WaivableBy)}");
+                    return acting.HasAny(item.WaivableBy) ? null : (true, $"waiving {title} needs one of the roles {string.Join(", ", item.WaivableBy)}");
             }
         }
 
         private static (bool Forbidden, string Reason)? OwnerProblem(ChecklistItemDefinition item, string title, Acting acting)
-            => item.OwnerRole is null || acting.Has(item.OwnerRole) || item.WaivableBy.Any(acting.Has)
+            => item.OwnerRole is null || acting.Has(item.OwnerRole) || acting.HasAny(item.WaivableBy)
                 ? null
                 : (true, $"{title} belongs to the role {item.OwnerRole}");
 
@@ -736,7 +816,7 @@ public sealed partial class ProcessEngine
         }
 
         private static string? MissingRole(TriggerDefinition trigger, Acting acting)
-            => trigger.Roles.Count == 0 || trigger.Roles.Any(acting.Has)
+            => trigger.Roles.Count == 0 || acting.HasAny(trigger.Roles)
                 ? null
                 : $"'{trigger.Name}' needs one of the roles {string.Join(", ", trigger.Roles)}; {acting.User} has {(acting.Roles.Count == 0 ? "none" : string.Join(", ", acting.Roles))}";
 
@@ -794,11 +874,6 @@ public sealed partial class ProcessEngine
             }
 
             return JsonSerializer.SerializeToElement(merged, EngineJsonContext.Default.DictionaryStringJsonElement);
-        }
-
-        private sealed class StateHolder
-        {
-            public string State { get; set; } = string.Empty;
         }
     }
 }

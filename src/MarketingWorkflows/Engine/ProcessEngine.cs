@@ -74,7 +74,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         {
             var definition = FindDefinition(processId, version);
             var now = _time.GetUtcNow();
-            var id = Guid.CreateVersion7(now);
+            var id = Ids.NewVersion7(now);
             var filled = WithDefaults(definition, data);
             ValidateData(definition, filled, "The data");
             foreach (var link in links ?? [])
@@ -137,7 +137,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         ArgumentNullException.ThrowIfNull(command);
         ArgumentException.ThrowIfNullOrEmpty(command.Trigger);
         ArgumentNullException.ThrowIfNull(command.Actor);
-        return ExecuteAsync("fire", command.Trigger, command.InstanceId, command.ExpectedVersion, command.IdempotencyKey, (scope, ct) => scope.FireAsync(command, ct), cancellationToken);
+        return ExecuteAsync("fire", command.Trigger, command.InstanceId, command.ExpectedVersion, command.IdempotencyKey, command, static (scope, state, ct) => scope.FireAsync((ProcessCommand)state, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -163,7 +163,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         ArgumentNullException.ThrowIfNull(command);
         ArgumentException.ThrowIfNullOrEmpty(command.ItemId);
         ArgumentNullException.ThrowIfNull(command.Actor);
-        return ExecuteAsync("checklist", command.ItemId, command.InstanceId, command.ExpectedVersion, command.IdempotencyKey, (scope, ct) => scope.UpdateChecklistAsync(command, ct), cancellationToken);
+        return ExecuteAsync("checklist", command.ItemId, command.InstanceId, command.ExpectedVersion, command.IdempotencyKey, command, static (scope, state, ct) => scope.UpdateChecklistAsync((ChecklistCommand)state, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -171,7 +171,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(command.Actor);
-        return ExecuteAsync("data", "UpdateData", command.InstanceId, command.ExpectedVersion, command.IdempotencyKey, (scope, ct) => scope.UpdateDataAsync(command, ct), cancellationToken);
+        return ExecuteAsync("data", "UpdateData", command.InstanceId, command.ExpectedVersion, command.IdempotencyKey, command, static (scope, state, ct) => scope.UpdateDataAsync((DataCommand)state, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -180,7 +180,11 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         ArgumentNullException.ThrowIfNull(link);
         ArgumentException.ThrowIfNullOrEmpty(link.Relation);
         ArgumentNullException.ThrowIfNull(actor);
-        return ExecuteAsync("link", link.Relation, instanceId, null, null, (scope, ct) => scope.LinkAsync(link, actor, ct), cancellationToken);
+        return ExecuteAsync("link", link.Relation, instanceId, null, null, (link, actor), static (scope, state, ct) =>
+        {
+            var (link, actor) = ((InstanceLink, Actor))state;
+            return scope.LinkAsync(link, actor, ct);
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -332,11 +336,12 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         Guid instanceId,
         long? expectedVersion,
         string? idempotencyKey,
-        Func<Scope, CancellationToken, ValueTask> apply,
+        object command,
+        Func<Scope, object, CancellationToken, ValueTask> apply,
         CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        using var activity = EngineTelemetry.Source.StartActivity(kind + " " + label);
+        using var activity = EngineTelemetry.Source.HasListeners() ? EngineTelemetry.Source.StartActivity(kind + " " + label) : null;
         activity?.SetTag("marketingworkflows.instance", instanceId);
         string? processId = null;
         try
@@ -360,7 +365,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
 
                     var definition = FindDefinition(instance.ProcessId, instance.DefinitionVersion);
                     var scope = new Scope(this, instance, definition, _time.GetUtcNow());
-                    await apply(scope, cancellationToken).ConfigureAwait(false);
+                    await apply(scope, command, cancellationToken).ConfigureAwait(false);
                     var commit = scope.ToCommit(instance.Version, idempotencyKey);
                     try
                     {

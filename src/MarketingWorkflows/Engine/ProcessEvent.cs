@@ -1,5 +1,7 @@
 using System;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading;
 
 namespace MarketingWorkflows.Engine;
 
@@ -8,15 +10,82 @@ namespace MarketingWorkflows.Engine;
 /// same transaction as the change. Its fields map onto a CloudEvents envelope: id, type, source
 /// (the process), subject (the instance), time, data.
 /// </summary>
-/// <param name="Id">The event's id.</param>
-/// <param name="Type">The type, <c>marketingworkflows.{process}.{what}</c>, such as <c>marketingworkflows.campaign-approval.approved</c>: <c>what</c> is the state entered in kebab case, or one of <see cref="ProcessEventTypes"/>.</param>
-/// <param name="ProcessId">The process.</param>
-/// <param name="InstanceId">The instance.</param>
-/// <param name="InstanceVersion">The instance version the event produced.</param>
-/// <param name="Time">When.</param>
-/// <param name="Data">The event's details: actor, trigger, from and to states, decision, item.</param>
-public sealed record ProcessEvent(Guid Id, string Type, string ProcessId, Guid InstanceId, long InstanceVersion, DateTimeOffset Time, JsonElement Data)
+public sealed record ProcessEvent
 {
+    private readonly byte[] _utf8;
+    private readonly JsonElement? _given;
+    private JsonDocument? _parsed;
+
+    /// <summary>Initializes an event.</summary>
+    /// <param name="id">The event's id.</param>
+    /// <param name="type">The type, <c>marketingworkflows.{process}.{what}</c>, such as <c>marketingworkflows.campaign-approval.approved</c>: <c>what</c> is the state entered in kebab case, or one of <see cref="ProcessEventTypes"/>.</param>
+    /// <param name="processId">The process.</param>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="instanceVersion">The instance version the event produced.</param>
+    /// <param name="time">When.</param>
+    /// <param name="data">The event's details.</param>
+    public ProcessEvent(Guid id, string type, string processId, Guid instanceId, long instanceVersion, DateTimeOffset time, JsonElement data)
+        : this(id, type, processId, instanceId, instanceVersion, time, JsonSerializer.SerializeToUtf8Bytes(data, EventJsonContext.Default.JsonElement))
+    {
+        _given = data.Clone();
+    }
+
+    /// <summary>Initializes an event over its data as UTF-8 JSON, parsed only when <see cref="Data"/> is read.</summary>
+    internal ProcessEvent(Guid id, string type, string processId, Guid instanceId, long instanceVersion, DateTimeOffset time, byte[] dataUtf8)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(processId);
+        Id = id;
+        Type = type;
+        ProcessId = processId;
+        InstanceId = instanceId;
+        InstanceVersion = instanceVersion;
+        Time = time;
+        _utf8 = dataUtf8;
+    }
+
+    /// <summary>Gets the event's id.</summary>
+    public Guid Id { get; init; }
+
+    /// <summary>Gets the type, <c>marketingworkflows.{process}.{what}</c>, such as <c>marketingworkflows.campaign-approval.approved</c>: <c>what</c> is the state entered in kebab case, or one of <see cref="ProcessEventTypes"/>.</summary>
+    public string Type { get; init; }
+
+    /// <summary>Gets the process.</summary>
+    public string ProcessId { get; init; }
+
+    /// <summary>Gets the instance.</summary>
+    public Guid InstanceId { get; init; }
+
+    /// <summary>Gets the instance version the event produced.</summary>
+    public long InstanceVersion { get; init; }
+
+    /// <summary>Gets when it happened.</summary>
+    public DateTimeOffset Time { get; init; }
+
+    /// <summary>Gets the event's details: actor, trigger, from and to states, decision, item.</summary>
+    public JsonElement Data => _given ?? (Volatile.Read(ref _parsed) ?? Parse()).RootElement;
+
+    /// <summary>Gets the event's details as UTF-8 JSON, as an outbox stores them.</summary>
+    [JsonIgnore]
+    public ReadOnlyMemory<byte> DataUtf8 => _utf8;
+
+    /// <summary>Gets whether two events are the same: same id, type, instance, version, time and data.</summary>
+    /// <param name="other">The other event.</param>
+    /// <returns><see langword="true"/> when they are the same.</returns>
+    public bool Equals(ProcessEvent? other)
+        => other is not null
+            && Id == other.Id
+            && Type == other.Type
+            && ProcessId == other.ProcessId
+            && InstanceId == other.InstanceId
+            && InstanceVersion == other.InstanceVersion
+            && Time == other.Time
+            && _utf8.AsSpan().SequenceEqual(other._utf8);
+
+    /// <summary>Gets a hash code consistent with <see cref="Equals(ProcessEvent?)"/>.</summary>
+    /// <returns>The hash code.</returns>
+    public override int GetHashCode() => HashCode.Combine(Id, Type, InstanceId, InstanceVersion);
+
     /// <summary>Builds an event type: <c>marketingworkflows.{processId}.{what}</c>.</summary>
     /// <param name="processId">The process.</param>
     /// <param name="what">The state entered (turned into kebab case) or one of <see cref="ProcessEventTypes"/>.</param>
@@ -47,7 +116,17 @@ public sealed record ProcessEvent(Guid Id, string Type, string ProcessId, Guid I
 
         return builder.ToString();
     }
+
+    private JsonDocument Parse()
+    {
+        var document = JsonDocument.Parse(_utf8);
+        return Interlocked.CompareExchange(ref _parsed, document, null) ?? document;
+    }
 }
+
+/// <summary>Serialization metadata for event data.</summary>
+[JsonSerializable(typeof(JsonElement))]
+internal sealed partial class EventJsonContext : JsonSerializerContext;
 
 /// <summary>The event kinds other than entering a state (which is named after the state).</summary>
 public static class ProcessEventTypes

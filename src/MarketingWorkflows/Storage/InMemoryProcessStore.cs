@@ -140,7 +140,7 @@ public sealed class InMemoryProcessStore : IProcessStore
             entries.AddRange(commit.History);
             if (commit.Timers is not null)
             {
-                _timers[id] = [.. commit.Timers.OrderBy(t => t.DueAt)];
+                _timers[id] = commit.Timers.Count == 0 ? [] : [.. commit.Timers.OrderBy(t => t.DueAt)];
             }
 
             _outbox.AddRange(commit.Events);

@@ -1,7 +1,7 @@
 using System;
 using System.Buffers;
+using System.Buffers.Text;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 
@@ -13,46 +13,86 @@ namespace MarketingWorkflows.Engine.Internal;
 /// </summary>
 internal static class HistoryChain
 {
+    private static readonly string[] KindNames = Enum.GetNames<HistoryKind>();
+
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    [ThreadStatic]
+    private static IncrementalHash? t_sha;
+
     /// <summary>Computes an entry's hash (its <see cref="HistoryEntry.Hash"/> is ignored).</summary>
     public static string Compute(HistoryEntry entry)
+        => Compute(entry.PreviousHash, entry.InstanceId, entry.Sequence, entry.Kind, entry.Trigger, entry.Decision, entry.Actor, entry.OnBehalfOf, entry.FromState, entry.ToState, entry.Comment, entry.Arguments, entry.DataRevision, entry.DefinitionVersion, entry.At, entry.SelfApproval);
+
+    /// <summary>Computes the hash of an entry with these fields, before the entry exists.</summary>
+    public static string Compute(
+        string previousHash,
+        Guid instanceId,
+        long sequence,
+        HistoryKind kind,
+        string? trigger,
+        string? decision,
+        string actor,
+        string? onBehalfOf,
+        string fromState,
+        string toState,
+        string? comment,
+        JsonElement? arguments,
+        long dataRevision,
+        int definitionVersion,
+        DateTimeOffset at,
+        bool selfApproval)
     {
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
         buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer))
+        var writer = t_writer;
+        if (writer is null)
         {
-            writer.WriteStartArray();
-            writer.WriteStringValue(entry.PreviousHash);
-            writer.WriteStringValue(entry.InstanceId);
-            writer.WriteNumberValue(entry.Sequence);
-            writer.WriteStringValue(entry.Kind.ToString());
-            writer.WriteStringValue(entry.Trigger);
-            writer.WriteStringValue(entry.Decision);
-            writer.WriteStringValue(entry.Actor);
-            writer.WriteStringValue(entry.OnBehalfOf);
-            writer.WriteStringValue(entry.FromState);
-            writer.WriteStringValue(entry.ToState);
-            writer.WriteStringValue(entry.Comment);
-            if (entry.Arguments is { } arguments)
-            {
-                arguments.WriteTo(writer);
-            }
-            else
-            {
-                writer.WriteNullValue();
-            }
-
-            writer.WriteNumberValue(entry.DataRevision);
-            writer.WriteNumberValue(entry.DefinitionVersion);
-            writer.WriteStringValue(entry.At.UtcTicks.ToString(CultureInfo.InvariantCulture));
-            writer.WriteBooleanValue(entry.SelfApproval);
-            writer.WriteEndArray();
+            t_writer = writer = new Utf8JsonWriter(buffer);
+        }
+        else
+        {
+            writer.Reset(buffer);
         }
 
+        writer.WriteStartArray();
+        writer.WriteStringValue(previousHash);
+        writer.WriteStringValue(instanceId);
+        writer.WriteNumberValue(sequence);
+        writer.WriteStringValue(KindName(kind));
+        writer.WriteStringValue(trigger);
+        writer.WriteStringValue(decision);
+        writer.WriteStringValue(actor);
+        writer.WriteStringValue(onBehalfOf);
+        writer.WriteStringValue(fromState);
+        writer.WriteStringValue(toState);
+        writer.WriteStringValue(comment);
+        if (arguments is { } value)
+        {
+            value.WriteTo(writer);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+
+        writer.WriteNumberValue(dataRevision);
+        writer.WriteNumberValue(definitionVersion);
+        Span<byte> ticks = stackalloc byte[20];
+        Utf8Formatter.TryFormat(at.UtcTicks, ticks, out var length);
+        writer.WriteStringValue(ticks[..length]);
+        writer.WriteBooleanValue(selfApproval);
+        writer.WriteEndArray();
+        writer.Flush();
+
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(buffer.WrittenSpan, hash);
+        var sha = t_sha ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(buffer.WrittenSpan);
+        sha.GetHashAndReset(hash);
         return Convert.ToHexStringLower(hash);
     }
 
@@ -82,5 +122,12 @@ internal static class HistoryChain
         }
 
         return new HistoryVerification(true, entries.Count);
+    }
+
+    private static string KindName(HistoryKind kind)
+    {
+        // The kinds are numbered from zero without gaps, so a kind's name is at its number.
+        var index = (int)kind;
+        return (uint)index < (uint)KindNames.Length ? KindNames[index] : kind.ToString();
     }
 }
