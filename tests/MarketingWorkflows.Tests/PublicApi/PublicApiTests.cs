@@ -14,9 +14,15 @@ public class PublicApiTests
     [Theory]
     [InlineData("MarketingWorkflows")]
     [InlineData("MarketingWorkflows.Yaml")]
+    [InlineData("MarketingWorkflows.Sqlite")]
     public void Public_api_matches_the_approved_listing(string package)
     {
-        var assembly = package == "MarketingWorkflows" ? typeof(StateMachine<,>).Assembly : typeof(MarketingWorkflows.Yaml.YamlDefinitions).Assembly;
+        var assembly = package switch
+        {
+            "MarketingWorkflows" => typeof(StateMachine<,>).Assembly,
+            "MarketingWorkflows.Yaml" => typeof(MarketingWorkflows.Yaml.YamlDefinitions).Assembly,
+            _ => typeof(MarketingWorkflows.Sqlite.SqliteProcessStore).Assembly,
+        };
         var actual = Describe(assembly);
         var path = Path.Combine(SourceDirectory(), "PublicApi", package + ".txt");
 

@@ -1,0 +1,414 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using MarketingWorkflows.Engine;
+using MarketingWorkflows.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace MarketingWorkflows.Sqlite;
+
+/// <summary>
+/// The embedded default <see cref="IProcessStore"/>: one SQLite file in WAL mode. Each command
+/// is one transaction (instance with its version check, history, timers, outbox, idempotency
+/// key); when several commands wait at once, one writer commits them in a group, each still
+/// all-or-nothing and acknowledged only after its group is on disk. Reads run in parallel on
+/// pooled connections. The schema is created and migrated on first use or by
+/// <see cref="InitializeAsync"/>.
+/// </summary>
+public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
+{
+    private readonly SqliteStoreOptions _options;
+    private readonly string _connectionString;
+    private readonly string _source;
+    private readonly TimeProvider _time;
+    private readonly Channel<PendingCommit> _queue = Channel.CreateUnbounded<PendingCommit>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim _initializing = new(1, 1);
+    private volatile bool _initialized;
+    private SqliteWriter? _writer;
+    private Task? _writing;
+
+    /// <summary>Initializes the store; nothing is opened until <see cref="InitializeAsync"/> or the first call.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="timeProvider">The clock for the schema's records, or <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
+    /// <exception cref="ArgumentException">The options are not valid.</exception>
+    public SqliteProcessStore(SqliteStoreOptions options, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("The SQLite store options are not valid: " + string.Join("; ", problems) + ".", nameof(options));
+        }
+
+        _options = options;
+        _time = timeProvider ?? TimeProvider.System;
+        var builder = new SqliteConnectionStringBuilder(options.ConnectionString)
+        {
+            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
+        };
+        if (builder.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:")
+        {
+            throw new ArgumentException("The SQLite store needs a file (Data Source=path); an in-memory SQLite database is not durable. Use UseInMemoryStore() for that.", nameof(options));
+        }
+
+        _connectionString = builder.ToString();
+        _source = builder.DataSource;
+    }
+
+    /// <summary>Gets the schema version this store writes.</summary>
+    public static int SchemaVersion => SqliteSchema.CurrentVersion;
+
+    /// <summary>
+    /// Opens the database, creating it when it does not exist, and brings its schema up to date.
+    /// Safe to call more than once and from several processes at once.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the store is ready.</returns>
+    /// <exception cref="StoreStartupException">The file is not ours, has a newer schema, is read-only or cannot be opened; it was not changed.</exception>
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        if (_initialized)
+        {
+            return;
+        }
+
+        await _initializing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_initialized)
+            {
+                return;
+            }
+
+            var connection = new SqliteConnection(_connectionString);
+            try
+            {
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                if (SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
+                {
+                    throw new StoreStartupException($"The database {_source} is read-only: MarketingWorkflows needs to write to it and to create its -wal and -shm files beside it. Check the permissions of the file and its folder, and that the connection string does not say Mode=ReadOnly; the file was not changed.");
+                }
+
+                await SqliteSchema.MigrateAsync(connection, _source, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                using (var pragma = connection.CreateCommand())
+                {
+                    pragma.CommandText = _options.Synchronous == SqliteSynchronous.Full ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;";
+                    pragma.ExecuteNonQuery();
+                }
+            }
+            catch (SqliteException ex) when (SqliteSchema.TryExplain(ex, _source, out var explained))
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                throw explained;
+            }
+            catch
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            _writer = new SqliteWriter(connection);
+            _writing = Task.Run(WriteLoopAsync, CancellationToken.None);
+            _initialized = true;
+        }
+        finally
+        {
+            _initializing.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ProcessInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT body FROM mwf_instances WHERE id = $id;";
+        command.Parameters.AddWithValue("$id", Key(instanceId));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string body ? SqliteJson.ReadInstance(body) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT instance_id, sequence, kind, trigger, decision, actor, on_behalf_of, from_state, to_state, comment,
+                   arguments, data_revision, definition_version, at, self_approval, previous_hash, hash
+            FROM mwf_history WHERE instance_id = $id ORDER BY sequence;
+            """;
+        command.Parameters.AddWithValue("$id", Key(instanceId));
+        var entries = new List<HistoryEntry>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(new HistoryEntry
+            {
+                InstanceId = Guid.Parse(reader.GetString(0)),
+                Sequence = reader.GetInt64(1),
+                Kind = Enum.Parse<HistoryKind>(reader.GetString(2)),
+                Trigger = reader.IsDBNull(3) ? null : reader.GetString(3),
+                Decision = reader.IsDBNull(4) ? null : reader.GetString(4),
+                Actor = reader.GetString(5),
+                OnBehalfOf = reader.IsDBNull(6) ? null : reader.GetString(6),
+                FromState = reader.GetString(7),
+                ToState = reader.GetString(8),
+                Comment = reader.IsDBNull(9) ? null : reader.GetString(9),
+                Arguments = reader.IsDBNull(10) ? null : SqliteJson.Element(reader.GetString(10)),
+                DataRevision = reader.GetInt64(11),
+                DefinitionVersion = reader.GetInt32(12),
+                At = Time(reader.GetInt64(13)),
+                SelfApproval = reader.GetInt64(14) != 0,
+                PreviousHash = reader.GetString(15),
+                Hash = reader.GetString(16),
+            });
+        }
+
+        return entries;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ProcessTimer>> GetTimersAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, instance_id, kind, state, due_at, trigger FROM mwf_timers WHERE instance_id = $id ORDER BY due_at, id;";
+        command.Parameters.AddWithValue("$id", Key(instanceId));
+        var timers = new List<ProcessTimer>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            timers.Add(new ProcessTimer(Guid.Parse(reader.GetString(0)), Guid.Parse(reader.GetString(1)), reader.GetString(2), reader.GetString(3), Time(reader.GetInt64(4)), reader.IsDBNull(5) ? null : reader.GetString(5)));
+        }
+
+        return timers;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ProcessEvent>> GetPendingEventsAsync(int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, type, process_id, instance_id, instance_version, time, data FROM mwf_outbox WHERE status = 0 ORDER BY seq LIMIT $max;";
+        command.Parameters.AddWithValue("$max", maxCount);
+        var events = new List<ProcessEvent>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(new ProcessEvent(Guid.Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2), Guid.Parse(reader.GetString(3)), reader.GetInt64(4), Time(reader.GetInt64(5)), (byte[])reader.GetValue(6)));
+        }
+
+        return events;
+    }
+
+    /// <inheritdoc />
+    public async Task AcknowledgeEventsAsync(IReadOnlyCollection<Guid> eventIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventIds);
+        if (eventIds.Count == 0)
+        {
+            return;
+        }
+
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "UPDATE mwf_outbox SET status = 1 WHERE id = $id AND status = 0;";
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        foreach (var eventId in eventIds)
+        {
+            id.Value = Key(eventId);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task SaveDelegationAsync(Delegation delegation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delegation);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO mwf_delegations (delegator, delegate, from_date, to_date, process_id, roles) VALUES ($delegator, $delegate, $from, $to, $process, $roles);";
+        command.Parameters.AddWithValue("$delegator", delegation.Delegator);
+        command.Parameters.AddWithValue("$delegate", delegation.Delegate);
+        command.Parameters.AddWithValue("$from", delegation.From.ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$to", delegation.To.ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$process", (object?)delegation.ProcessId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$roles", SqliteJson.WriteStrings(delegation.Roles));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Delegation>> GetDelegationsAsync(string delegateUserId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delegateUserId);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT delegator, delegate, from_date, to_date, process_id, roles FROM mwf_delegations WHERE delegate = $delegate ORDER BY seq;";
+        command.Parameters.AddWithValue("$delegate", delegateUserId);
+        var delegations = new List<Delegation>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            delegations.Add(new Delegation(reader.GetString(0), reader.GetString(1), DateOnly.ParseExact(reader.GetString(2), "O", CultureInfo.InvariantCulture), DateOnly.ParseExact(reader.GetString(3), "O", CultureInfo.InvariantCulture))
+            {
+                ProcessId = reader.IsDBNull(4) ? null : reader.GetString(4),
+                Roles = SqliteJson.ReadStrings(reader.GetString(5)),
+            });
+        }
+
+        return delegations;
+    }
+
+    /// <inheritdoc />
+    public async Task<CommandResult?> FindCommandAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(idempotencyKey);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT result FROM mwf_commands WHERE key = $key;";
+        command.Parameters.AddWithValue("$key", idempotencyKey);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string result ? SqliteJson.ReadCommand(result) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        cancellationToken.ThrowIfCancellationRequested();
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var pending = new PendingCommit(commit);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(SqliteProcessStore));
+        }
+
+        // Once queued, the commit is applied or refused as a whole; the caller learns which.
+        await pending.Completion.Task.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Skip);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Take, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Take, 500);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        var where = new StringBuilder("1 = 1");
+        if (query.ProcessId is not null)
+        {
+            where.Append(" AND process_id = $process");
+            command.Parameters.AddWithValue("$process", query.ProcessId);
+        }
+
+        if (query.State is not null)
+        {
+            where.Append(" AND state = $state");
+            command.Parameters.AddWithValue("$state", query.State);
+        }
+
+        if (!query.IncludeCompleted)
+        {
+            where.Append(" AND is_completed = 0");
+        }
+
+        if (query.OverdueAt is { } overdue)
+        {
+            where.Append(" AND due_at < $overdue");
+            command.Parameters.AddWithValue("$overdue", overdue.UtcTicks);
+        }
+
+        if (query.LinkedTo is { } linked)
+        {
+            where.Append(" AND id IN (SELECT instance_id FROM mwf_links WHERE target_id = $linked)");
+            command.Parameters.AddWithValue("$linked", Key(linked));
+        }
+
+        if (query.WaitingOnUser is { } user)
+        {
+            where.Append(" AND id IN (SELECT instance_id FROM mwf_awaiting WHERE (kind = 'u' AND name = $user)");
+            command.Parameters.AddWithValue("$user", user);
+            for (var i = 0; i < query.WaitingOnRoles.Count; i++)
+            {
+                where.Append(CultureInfo.InvariantCulture, $" OR (kind = 'r' AND name = $role{i})");
+                command.Parameters.AddWithValue("$role" + i.ToString(CultureInfo.InvariantCulture), query.WaitingOnRoles[i]);
+            }
+
+            where.Append(')');
+        }
+
+        if (query.DataField is { } field)
+        {
+            // Strings compare by their text, anything else by its JSON, as the in-memory store does.
+            where.Append(" AND (CASE json_type(data, $path) WHEN 'text' THEN data ->> $path ELSE data -> $path END) = $value");
+            command.Parameters.AddWithValue("$path", "$.\"" + field.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"");
+            command.Parameters.AddWithValue("$value", (object?)query.DataValue ?? DBNull.Value);
+        }
+
+        command.CommandText = $"SELECT COUNT(*) FROM mwf_instances WHERE {where};";
+        var total = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        command.CommandText = $"SELECT body FROM mwf_instances WHERE {where} ORDER BY created_at DESC, id DESC LIMIT $take OFFSET $skip;";
+        command.Parameters.AddWithValue("$take", query.Take);
+        command.Parameters.AddWithValue("$skip", query.Skip);
+        var items = new List<ProcessInstance>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(SqliteJson.ReadInstance(reader.GetString(0)));
+        }
+
+        return new InstancePage(items, total);
+    }
+
+    /// <summary>Stops the writer after the commits already queued, and closes the database.</summary>
+    /// <returns>A task that completes when the store is closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        if (_writing is not null)
+        {
+            await _writing.ConfigureAwait(false);
+        }
+
+        _writer?.Dispose();
+        _initializing.Dispose();
+    }
+
+    internal static string Key(Guid id) => id.ToString("D", CultureInfo.InvariantCulture);
+
+    internal static DateTimeOffset Time(long utcTicks) => new(utcTicks, TimeSpan.Zero);
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var group = new List<PendingCommit>(_options.MaxCommandsPerTransaction);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (group.Count < _options.MaxCommandsPerTransaction && reader.TryRead(out var pending))
+            {
+                group.Add(pending);
+            }
+
+            _writer!.Write(group);
+            group.Clear();
+        }
+    }
+}

@@ -1,0 +1,222 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using MarketingWorkflows.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace MarketingWorkflows.Sqlite;
+
+/// <summary>
+/// The store's schema and its ordered migration steps. The schema version lives in the table
+/// <c>mwf_schema_version</c>, one row per applied step. Migrating takes SQLite's write lock
+/// first (<c>BEGIN IMMEDIATE</c>), so two processes starting at once apply each step once.
+/// </summary>
+internal static class SqliteSchema
+{
+    private const int SqliteNotADatabase = 26;
+    private const int SqliteReadOnly = 8;
+    private const int SqliteCantOpen = 14;
+
+    /// <summary>The migration steps, in order; step <c>i</c> brings the schema to version <c>i + 1</c>.</summary>
+    private static readonly (string Description, string Sql)[] Steps =
+    [
+        ("instances, history, timers, outbox, idempotency keys and delegations", """
+            CREATE TABLE mwf_instances (
+                id TEXT NOT NULL PRIMARY KEY,
+                process_id TEXT NOT NULL,
+                state TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                is_completed INTEGER NOT NULL,
+                created_at INTEGER NOT NULL,
+                due_at INTEGER,
+                data TEXT NOT NULL,
+                body TEXT NOT NULL);
+            CREATE INDEX ix_mwf_instances_process_state ON mwf_instances (process_id, state);
+            CREATE INDEX ix_mwf_instances_created ON mwf_instances (created_at DESC, id DESC);
+            CREATE INDEX ix_mwf_instances_due ON mwf_instances (due_at) WHERE due_at IS NOT NULL AND is_completed = 0;
+
+            CREATE TABLE mwf_awaiting (
+                kind TEXT NOT NULL,
+                name TEXT NOT NULL,
+                instance_id TEXT NOT NULL,
+                PRIMARY KEY (kind, name, instance_id)) WITHOUT ROWID;
+            CREATE INDEX ix_mwf_awaiting_instance ON mwf_awaiting (instance_id);
+
+            CREATE TABLE mwf_links (
+                target_id TEXT NOT NULL,
+                instance_id TEXT NOT NULL,
+                relation TEXT NOT NULL,
+                PRIMARY KEY (target_id, instance_id, relation)) WITHOUT ROWID;
+            CREATE INDEX ix_mwf_links_instance ON mwf_links (instance_id);
+
+            CREATE TABLE mwf_history (
+                instance_id TEXT NOT NULL,
+                sequence INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                trigger TEXT,
+                decision TEXT,
+                actor TEXT NOT NULL,
+                on_behalf_of TEXT,
+                from_state TEXT NOT NULL,
+                to_state TEXT NOT NULL,
+                comment TEXT,
+                arguments TEXT,
+                data_revision INTEGER NOT NULL,
+                definition_version INTEGER NOT NULL,
+                at INTEGER NOT NULL,
+                self_approval INTEGER NOT NULL,
+                previous_hash TEXT NOT NULL,
+                hash TEXT NOT NULL,
+                PRIMARY KEY (instance_id, sequence)) WITHOUT ROWID;
+
+            CREATE TABLE mwf_timers (
+                id TEXT NOT NULL PRIMARY KEY,
+                instance_id TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                state TEXT NOT NULL,
+                due_at INTEGER NOT NULL,
+                trigger TEXT);
+            CREATE INDEX ix_mwf_timers_due ON mwf_timers (due_at);
+            CREATE INDEX ix_mwf_timers_instance ON mwf_timers (instance_id);
+
+            CREATE TABLE mwf_outbox (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                id TEXT NOT NULL UNIQUE,
+                type TEXT NOT NULL,
+                process_id TEXT NOT NULL,
+                instance_id TEXT NOT NULL,
+                instance_version INTEGER NOT NULL,
+                time INTEGER NOT NULL,
+                data BLOB NOT NULL,
+                status INTEGER NOT NULL DEFAULT 0,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                last_error TEXT);
+            CREATE INDEX ix_mwf_outbox_status ON mwf_outbox (status, seq);
+
+            CREATE TABLE mwf_commands (
+                key TEXT NOT NULL PRIMARY KEY,
+                instance_id TEXT NOT NULL,
+                result TEXT NOT NULL);
+
+            CREATE TABLE mwf_delegations (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                delegator TEXT NOT NULL,
+                delegate TEXT NOT NULL,
+                from_date TEXT NOT NULL,
+                to_date TEXT NOT NULL,
+                process_id TEXT,
+                roles TEXT NOT NULL);
+            CREATE INDEX ix_mwf_delegations_delegate ON mwf_delegations (delegate);
+            """),
+    ];
+
+    /// <summary>Gets the schema version this code writes.</summary>
+    public static int CurrentVersion => Steps.Length;
+
+    /// <summary>
+    /// Opens the database behind <paramref name="connection"/>, checks that it is ours (or
+    /// empty), and brings its schema up to <see cref="CurrentVersion"/>. Changes nothing in a
+    /// file that is not ours or is newer.
+    /// </summary>
+    public static async Task MigrateAsync(SqliteConnection connection, string source, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Look before writing anything, even the journal mode: a file that is not ours, or is
+        // newer, must be left exactly as it was.
+        var found = await CurrentVersionOfAsync(connection, null, source, cancellationToken).ConfigureAwait(false);
+        ThrowIfNewer(found, source);
+        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
+        if (found == CurrentVersion)
+        {
+            return;
+        }
+
+        // Another process may be migrating too: under the write lock, look again.
+        using var transaction = connection.BeginTransaction();
+        var current = await CurrentVersionOfAsync(connection, transaction, source, cancellationToken).ConfigureAwait(false);
+        ThrowIfNewer(current, source);
+        if (current == CurrentVersion)
+        {
+            return;
+        }
+
+        if (current == 0)
+        {
+            await ExecuteAsync(connection, "CREATE TABLE mwf_schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL, description TEXT NOT NULL);", cancellationToken, transaction).ConfigureAwait(false);
+        }
+
+        for (var step = current; step < Steps.Length; step++)
+        {
+            await ExecuteAsync(connection, Steps[step].Sql, cancellationToken, transaction).ConfigureAwait(false);
+            using var record = connection.CreateCommand();
+            record.Transaction = transaction;
+            record.CommandText = "INSERT INTO mwf_schema_version (version, applied_at, description) VALUES ($version, $at, $description);";
+            record.Parameters.AddWithValue("$version", step + 1);
+            record.Parameters.AddWithValue("$at", now.ToString("O", CultureInfo.InvariantCulture));
+            record.Parameters.AddWithValue("$description", Steps[step].Description);
+            await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Turns SQLite's error on opening a file into a start-up error that says what to do, when it is one.</summary>
+    public static bool TryExplain(SqliteException exception, string source, out StoreStartupException explained)
+    {
+        explained = exception.SqliteErrorCode switch
+        {
+            SqliteNotADatabase => new StoreStartupException($"{source} is not a SQLite database (it may be another kind of file, or encrypted). Point the connection string at a new or existing MarketingWorkflows database; the file was not changed.", exception),
+            SqliteReadOnly => new StoreStartupException($"The database {source} is read-only: MarketingWorkflows needs to write to it and to create its -wal and -shm files beside it. Check the permissions of the file and its folder; the file was not changed.", exception),
+            SqliteCantOpen => new StoreStartupException($"The database {source} cannot be opened or created ({exception.Message}). Check that its folder exists and is writable.", exception),
+            _ => null!,
+        };
+        return explained is not null;
+    }
+
+    private static void ThrowIfNewer(int version, string source)
+    {
+        if (version > CurrentVersion)
+        {
+            throw new StoreStartupException($"The database {source} has schema version {version}, newer than this version of MarketingWorkflows understands ({CurrentVersion}). Upgrade the application; the file was not changed.");
+        }
+    }
+
+    private static async Task<int> CurrentVersionOfAsync(SqliteConnection connection, SqliteTransaction? transaction, string source, CancellationToken cancellationToken)
+    {
+        var tables = new List<string>();
+        using (var list = connection.CreateCommand())
+        {
+            list.Transaction = transaction;
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name;";
+            using var reader = await list.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        if (!tables.Contains("mwf_schema_version"))
+        {
+            if (tables.Count > 0)
+            {
+                throw new StoreStartupException($"The database {source} already holds tables that are not MarketingWorkflows's ({string.Join(", ", tables.GetRange(0, Math.Min(5, tables.Count)))}{(tables.Count > 5 ? ", ..." : string.Empty)}). Use a file of its own; the file was not changed.");
+            }
+
+            return 0;
+        }
+
+        using var version = connection.CreateCommand();
+        version.Transaction = transaction;
+        version.CommandText = "SELECT COALESCE(MAX(version), 0) FROM mwf_schema_version;";
+        return Convert.ToInt32(await version.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Generic;
+
+namespace MarketingWorkflows.Sqlite;
+
+/// <summary>How SQLite makes a commit durable: the <c>synchronous</c> setting in WAL mode.</summary>
+public enum SqliteSynchronous
+{
+    /// <summary>
+    /// Every commit is on disk before the command is acknowledged: nothing acknowledged is lost
+    /// when the process or the machine stops. The default.
+    /// </summary>
+    Full,
+
+    /// <summary>
+    /// Commits are on disk at each WAL checkpoint: faster, and the database stays consistent, but
+    /// the last commits acknowledged before a power loss or an operating-system crash can be lost
+    /// (a process crash loses nothing).
+    /// </summary>
+    Normal,
+}
+
+/// <summary>Options of the SQLite store.</summary>
+public sealed class SqliteStoreOptions
+{
+    /// <summary>Gets or sets the connection string, such as <c>Data Source=workflows.db</c>.</summary>
+    public string ConnectionString { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets how a commit is made durable; <see cref="SqliteSynchronous.Full"/> by default.</summary>
+    public SqliteSynchronous Synchronous { get; set; } = SqliteSynchronous.Full;
+
+    /// <summary>
+    /// Gets or sets the most commands the writer commits in one transaction when several are
+    /// waiting (group commit); each is still all-or-nothing on its own. 1 turns grouping off.
+    /// </summary>
+    public int MaxCommandsPerTransaction { get; set; } = 256;
+
+    /// <summary>Gets or sets how long a connection waits for another process's lock before failing; 30 seconds by default.</summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Checks the options.</summary>
+    /// <returns>Every problem found; empty when the options are valid.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            problems.Add("ConnectionString is required, such as \"Data Source=workflows.db\"");
+        }
+
+        if (MaxCommandsPerTransaction < 1)
+        {
+            problems.Add($"MaxCommandsPerTransaction must be at least 1, not {MaxCommandsPerTransaction}");
+        }
+
+        if (BusyTimeout < TimeSpan.Zero)
+        {
+            problems.Add($"BusyTimeout must not be negative, not {BusyTimeout}");
+        }
+
+        return problems;
+    }
+}

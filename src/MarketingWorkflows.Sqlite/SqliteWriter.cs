@@ -1,0 +1,301 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using MarketingWorkflows.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace MarketingWorkflows.Sqlite;
+
+/// <summary>A commit waiting for the writer, and how the caller learns its outcome.</summary>
+internal sealed class PendingCommit(InstanceCommit commit)
+{
+    public InstanceCommit Commit { get; } = commit;
+
+    public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>
+/// The one connection that writes. It commits a group of commands in one transaction, each
+/// inside its own savepoint, so a refused command (version conflict, repeated idempotency key)
+/// is rolled back alone and the others still commit. Nobody is told their command succeeded
+/// before the transaction holding it has committed.
+/// </summary>
+internal sealed class SqliteWriter : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _insertInstance;
+    private readonly SqliteCommand _updateInstance;
+    private readonly SqliteCommand _readVersion;
+    private readonly SqliteCommand _findKey;
+    private readonly SqliteCommand _deleteAwaiting;
+    private readonly SqliteCommand _insertAwaiting;
+    private readonly SqliteCommand _deleteLinks;
+    private readonly SqliteCommand _insertLink;
+    private readonly SqliteCommand _insertHistory;
+    private readonly SqliteCommand _deleteTimers;
+    private readonly SqliteCommand _insertTimer;
+    private readonly SqliteCommand _insertEvent;
+    private readonly SqliteCommand _insertKey;
+    private readonly SqliteCommand[] _all;
+
+    public SqliteWriter(SqliteConnection connection)
+    {
+        _connection = connection;
+        const string instanceColumns = "$id, $process, $state, $version, $completed, $created, $due, $data, $body";
+        _insertInstance = Command(
+            $"INSERT INTO mwf_instances (id, process_id, state, version, is_completed, created_at, due_at, data, body) VALUES ({instanceColumns}) ON CONFLICT (id) DO NOTHING;",
+            "$id", "$process", "$state", "$version", "$completed", "$created", "$due", "$data", "$body");
+        _updateInstance = Command(
+            "UPDATE mwf_instances SET process_id = $process, state = $state, version = $version, is_completed = $completed, created_at = $created, due_at = $due, data = $data, body = $body WHERE id = $id AND version = $expected;",
+            "$id", "$process", "$state", "$version", "$completed", "$created", "$due", "$data", "$body", "$expected");
+        _readVersion = Command("SELECT version FROM mwf_instances WHERE id = $id;", "$id");
+        _findKey = Command("SELECT 1 FROM mwf_commands WHERE key = $key;", "$key");
+        _deleteAwaiting = Command("DELETE FROM mwf_awaiting WHERE instance_id = $id;", "$id");
+        _insertAwaiting = Command("INSERT OR IGNORE INTO mwf_awaiting (kind, name, instance_id) VALUES ($kind, $name, $id);", "$kind", "$name", "$id");
+        _deleteLinks = Command("DELETE FROM mwf_links WHERE instance_id = $id;", "$id");
+        _insertLink = Command("INSERT OR IGNORE INTO mwf_links (target_id, instance_id, relation) VALUES ($target, $id, $relation);", "$target", "$id", "$relation");
+        _insertHistory = Command(
+            """
+            INSERT INTO mwf_history (instance_id, sequence, kind, trigger, decision, actor, on_behalf_of, from_state, to_state, comment,
+                                     arguments, data_revision, definition_version, at, self_approval, previous_hash, hash)
+            VALUES ($id, $sequence, $kind, $trigger, $decision, $actor, $onBehalfOf, $from, $to, $comment,
+                    $arguments, $dataRevision, $definitionVersion, $at, $selfApproval, $previousHash, $hash);
+            """,
+            "$id", "$sequence", "$kind", "$trigger", "$decision", "$actor", "$onBehalfOf", "$from", "$to", "$comment",
+            "$arguments", "$dataRevision", "$definitionVersion", "$at", "$selfApproval", "$previousHash", "$hash");
+        _deleteTimers = Command("DELETE FROM mwf_timers WHERE instance_id = $id;", "$id");
+        _insertTimer = Command("INSERT INTO mwf_timers (id, instance_id, kind, state, due_at, trigger) VALUES ($timer, $id, $kind, $state, $due, $trigger);", "$timer", "$id", "$kind", "$state", "$due", "$trigger");
+        _insertEvent = Command(
+            "INSERT INTO mwf_outbox (id, type, process_id, instance_id, instance_version, time, data) VALUES ($event, $type, $process, $id, $version, $time, $data);",
+            "$event", "$type", "$process", "$id", "$version", "$time", "$data");
+        _insertKey = Command("INSERT INTO mwf_commands (key, instance_id, result) VALUES ($key, $id, $result);", "$key", "$id", "$result");
+        _all = [_insertInstance, _updateInstance, _readVersion, _findKey, _deleteAwaiting, _insertAwaiting, _deleteLinks, _insertLink, _insertHistory, _deleteTimers, _insertTimer, _insertEvent, _insertKey];
+    }
+
+    /// <summary>Commits a group; each commit's outcome goes to its caller.</summary>
+    public void Write(List<PendingCommit> group)
+    {
+        var outcomes = new Exception?[group.Count];
+        var failedAsGroup = false;
+        SqliteTransaction? transaction = null;
+        try
+        {
+            transaction = _connection.BeginTransaction();
+            foreach (var command in _all)
+            {
+                command.Transaction = transaction;
+            }
+
+            for (var i = 0; i < group.Count; i++)
+            {
+                transaction.Save("c");
+                try
+                {
+                    Apply(group[i].Commit);
+                    transaction.Release("c");
+                }
+                catch (Exception ex) when (ex is StoreConcurrencyException or DuplicateCommandException)
+                {
+                    transaction.Rollback("c");
+                    transaction.Release("c");
+                    outcomes[i] = ex;
+                }
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception ex)
+        {
+            failedAsGroup = true;
+            try
+            {
+                transaction?.Rollback();
+            }
+            catch (SqliteException)
+            {
+                // SQLite may have rolled the transaction back itself; nothing of it was committed either way.
+            }
+
+            if (group.Count > 1)
+            {
+                // One command's unexpected failure must not fail the others: try each alone.
+                transaction?.Dispose();
+                transaction = null;
+                foreach (var pending in group)
+                {
+                    Write([pending]);
+                }
+
+                return;
+            }
+
+            outcomes[0] ??= ex;
+        }
+        finally
+        {
+            transaction?.Dispose();
+        }
+
+        for (var i = 0; i < group.Count; i++)
+        {
+            if (outcomes[i] is { } error)
+            {
+                group[i].Completion.TrySetException(error);
+            }
+            else if (!failedAsGroup)
+            {
+                group[i].Completion.TrySetResult();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _all)
+        {
+            command.Dispose();
+        }
+
+        _connection.Dispose();
+    }
+
+    private void Apply(InstanceCommit commit)
+    {
+        var instance = commit.Instance;
+        var id = SqliteProcessStore.Key(instance.Id);
+        if (commit.IdempotencyKey is { } key)
+        {
+            _findKey.Parameters[0].Value = key;
+            if (_findKey.ExecuteScalar() is not null)
+            {
+                throw new DuplicateCommandException(key);
+            }
+        }
+
+        var body = SqliteJson.WriteInstance(instance);
+        var target = commit.ExpectedVersion is null ? _insertInstance : _updateInstance;
+        var p = target.Parameters;
+        p[0].Value = id;
+        p[1].Value = instance.ProcessId;
+        p[2].Value = instance.State;
+        p[3].Value = instance.Version;
+        p[4].Value = instance.IsCompleted ? 1 : 0;
+        p[5].Value = instance.CreatedAt.UtcTicks;
+        p[6].Value = instance.DueAt is { } due ? due.UtcTicks : DBNull.Value;
+        p[7].Value = instance.Data.GetRawText();
+        p[8].Value = body;
+        if (commit.ExpectedVersion is { } expected)
+        {
+            p[9].Value = expected;
+        }
+
+        if (target.ExecuteNonQuery() == 0)
+        {
+            _readVersion.Parameters[0].Value = id;
+            var actual = _readVersion.ExecuteScalar() is long version ? version : (long?)null;
+            throw new StoreConcurrencyException(instance.Id, commit.ExpectedVersion, actual);
+        }
+
+        if (commit.ExpectedVersion is not null)
+        {
+            _deleteAwaiting.Parameters[0].Value = id;
+            _deleteAwaiting.ExecuteNonQuery();
+            _deleteLinks.Parameters[0].Value = id;
+            _deleteLinks.ExecuteNonQuery();
+        }
+
+        InsertAwaiting(id, "u", instance.AwaitingUsers);
+        InsertAwaiting(id, "r", instance.AwaitingRoles);
+        foreach (var link in instance.Links)
+        {
+            _insertLink.Parameters[0].Value = SqliteProcessStore.Key(link.InstanceId);
+            _insertLink.Parameters[1].Value = id;
+            _insertLink.Parameters[2].Value = link.Relation;
+            _insertLink.ExecuteNonQuery();
+        }
+
+        foreach (var entry in commit.History)
+        {
+            var h = _insertHistory.Parameters;
+            h[0].Value = SqliteProcessStore.Key(entry.InstanceId);
+            h[1].Value = entry.Sequence;
+            h[2].Value = entry.Kind.ToString();
+            h[3].Value = (object?)entry.Trigger ?? DBNull.Value;
+            h[4].Value = (object?)entry.Decision ?? DBNull.Value;
+            h[5].Value = entry.Actor;
+            h[6].Value = (object?)entry.OnBehalfOf ?? DBNull.Value;
+            h[7].Value = entry.FromState;
+            h[8].Value = entry.ToState;
+            h[9].Value = (object?)entry.Comment ?? DBNull.Value;
+            h[10].Value = entry.Arguments is { } arguments ? arguments.GetRawText() : DBNull.Value;
+            h[11].Value = entry.DataRevision;
+            h[12].Value = entry.DefinitionVersion;
+            h[13].Value = entry.At.UtcTicks;
+            h[14].Value = entry.SelfApproval ? 1 : 0;
+            h[15].Value = entry.PreviousHash;
+            h[16].Value = entry.Hash;
+            _insertHistory.ExecuteNonQuery();
+        }
+
+        if (commit.Timers is { } timers)
+        {
+            _deleteTimers.Parameters[0].Value = id;
+            _deleteTimers.ExecuteNonQuery();
+            foreach (var timer in timers)
+            {
+                var t = _insertTimer.Parameters;
+                t[0].Value = SqliteProcessStore.Key(timer.Id);
+                t[1].Value = id;
+                t[2].Value = timer.Kind;
+                t[3].Value = timer.State;
+                t[4].Value = timer.DueAt.UtcTicks;
+                t[5].Value = (object?)timer.Trigger ?? DBNull.Value;
+                _insertTimer.ExecuteNonQuery();
+            }
+        }
+
+        foreach (var e in commit.Events)
+        {
+            var v = _insertEvent.Parameters;
+            v[0].Value = SqliteProcessStore.Key(e.Id);
+            v[1].Value = e.Type;
+            v[2].Value = e.ProcessId;
+            v[3].Value = SqliteProcessStore.Key(e.InstanceId);
+            v[4].Value = e.InstanceVersion;
+            v[5].Value = e.Time.UtcTicks;
+            v[6].Value = e.DataUtf8.ToArray();
+            _insertEvent.ExecuteNonQuery();
+        }
+
+        if (commit.IdempotencyKey is { } newKey)
+        {
+            _insertKey.Parameters[0].Value = newKey;
+            _insertKey.Parameters[1].Value = id;
+            _insertKey.Parameters[2].Value = SqliteJson.WriteCommand(instance, commit.Events);
+            _insertKey.ExecuteNonQuery();
+        }
+    }
+
+    private void InsertAwaiting(string id, string kind, IReadOnlyList<string> names)
+    {
+        foreach (var name in names)
+        {
+            _insertAwaiting.Parameters[0].Value = kind;
+            _insertAwaiting.Parameters[1].Value = name;
+            _insertAwaiting.Parameters[2].Value = id;
+            _insertAwaiting.ExecuteNonQuery();
+        }
+    }
+
+    private SqliteCommand Command(string sql, params string[] parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        return command;
+    }
+}

@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using MarketingWorkflows.Sqlite;
+using MarketingWorkflows.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace MarketingWorkflows.Tests.Sqlite;
+
+/// <summary>What the store does with files it finds at start-up: creates, migrates, or refuses without changing them.</summary>
+public sealed class SqliteStartupTests : IAsyncLifetime
+{
+    private readonly TempDatabase _database = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _database.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task A_missing_file_is_created_with_the_current_schema_in_wal_mode()
+    {
+        await _database.OpenStore().InitializeAsync();
+
+        File.Exists(_database.Path).Should().BeTrue();
+        (await _database.ScalarAsync("SELECT MAX(version) FROM mwf_schema_version;")).Should().Be((long)SqliteProcessStore.SchemaVersion);
+        (await _database.ScalarAsync("PRAGMA journal_mode;")).Should().Be("wal");
+    }
+
+    [Fact]
+    public async Task Two_stores_starting_at_once_apply_each_migration_step_once()
+    {
+        var stores = Enumerable.Range(0, 4).Select(_ => _database.OpenStore()).ToList();
+
+        await Task.WhenAll(stores.Select(s => Task.Run(() => s.InitializeAsync())));
+
+        (await _database.ScalarAsync("SELECT COUNT(*) FROM mwf_schema_version;")).Should().Be((long)SqliteProcessStore.SchemaVersion);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_database_is_refused_and_left_unchanged()
+    {
+        var bytes = RandomNumberGenerator.GetBytes(8192);
+        await File.WriteAllBytesAsync(_database.Path, bytes);
+
+        var start = () => _database.OpenStore().InitializeAsync();
+
+        (await start.Should().ThrowAsync<StoreStartupException>()).WithMessage("*is not a SQLite database*");
+        (await File.ReadAllBytesAsync(_database.Path)).Should().Equal(bytes);
+    }
+
+    [Fact]
+    public async Task A_database_of_another_application_is_refused_and_left_unchanged()
+    {
+        await _database.ExecuteAsync("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('Acme');");
+        SqliteConnection.ClearAllPools();
+        var before = await File.ReadAllBytesAsync(_database.Path);
+
+        var start = () => _database.OpenStore().InitializeAsync();
+
+        (await start.Should().ThrowAsync<StoreStartupException>()).WithMessage("*tables that are not MarketingWorkflows's (customers)*");
+        SqliteConnection.ClearAllPools();
+        (await File.ReadAllBytesAsync(_database.Path)).Should().Equal(before);
+        (await _database.ScalarAsync("SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'mwf_%';")).Should().Be(0L);
+    }
+
+    [Fact]
+    public async Task A_newer_schema_is_refused_and_left_unchanged()
+    {
+        await _database.OpenStore().InitializeAsync();
+        await _database.ExecuteAsync("INSERT INTO mwf_schema_version (version, applied_at, description) VALUES (99, '2030-01-01', 'from the future');");
+
+        var start = () => _database.OpenStore().InitializeAsync();
+
+        (await start.Should().ThrowAsync<StoreStartupException>()).WithMessage("*schema version 99, newer than*");
+        (await _database.ScalarAsync("SELECT MAX(version) FROM mwf_schema_version;")).Should().Be(99L);
+    }
+
+    [Fact]
+    public async Task A_read_only_database_is_refused_with_a_clear_error()
+    {
+        await _database.OpenStore().InitializeAsync();
+
+        var readOnly = new SqliteProcessStore(new SqliteStoreOptions { ConnectionString = _database.ConnectionString + ";Mode=ReadOnly" });
+        await using (readOnly)
+        {
+            var start = () => readOnly.InitializeAsync();
+            (await start.Should().ThrowAsync<StoreStartupException>()).WithMessage("*is read-only*");
+        }
+    }
+
+    [Fact]
+    public async Task A_folder_that_does_not_exist_is_a_clear_error()
+    {
+        var store = new SqliteProcessStore(new SqliteStoreOptions { ConnectionString = $"Data Source={Path.Combine(_database.Folder, "missing", "workflows.db")}" });
+        await using (store)
+        {
+            var start = () => store.InitializeAsync();
+            (await start.Should().ThrowAsync<StoreStartupException>()).WithMessage("*cannot be opened or created*");
+        }
+    }
+
+    [Fact]
+    public void An_in_memory_sqlite_database_is_refused_because_it_is_not_durable()
+    {
+        var create = () => new SqliteProcessStore(new SqliteStoreOptions { ConnectionString = "Data Source=:memory:" });
+
+        create.Should().Throw<ArgumentException>().WithMessage("*needs a file*");
+    }
+
+    [Fact]
+    public async Task A_host_with_a_bad_file_fails_to_start()
+    {
+        await File.WriteAllBytesAsync(_database.Path, RandomNumberGenerator.GetBytes(4096));
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddMarketingWorkflows().AddBuiltInProcesses().UseSqlite(_database.ConnectionString);
+        using var host = builder.Build();
+
+        var start = () => host.StartAsync();
+
+        await start.Should().ThrowAsync<StoreStartupException>();
+    }
+
+    [Fact]
+    public async Task Registration_resolves_the_sqlite_store_as_the_process_store()
+    {
+        var services = new ServiceCollection();
+        services.AddMarketingWorkflows().UseInMemoryStore().UseSqlite(_database.ConnectionString, o => o.Synchronous = SqliteSynchronous.Normal);
+        await using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IProcessStore>().Should().BeOfType<SqliteProcessStore>();
+    }
+}
