@@ -176,16 +176,42 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, instance_id, kind, state, due_at, trigger FROM mwf_timers WHERE instance_id = $id ORDER BY due_at, id;";
+        command.CommandText = "SELECT id, instance_id, kind, state, due_at, trigger, attempts FROM mwf_timers WHERE instance_id = $id ORDER BY due_at, id;";
         command.Parameters.AddWithValue("$id", Key(instanceId));
-        var timers = new List<ProcessTimer>();
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            timers.Add(new ProcessTimer(Guid.Parse(reader.GetString(0)), Guid.Parse(reader.GetString(1)), reader.GetString(2), reader.GetString(3), Time(reader.GetInt64(4)), reader.IsDBNull(5) ? null : reader.GetString(5)));
-        }
+        return await ReadTimersAsync(command, cancellationToken).ConfigureAwait(false);
+    }
 
-        return timers;
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ProcessTimer>> GetDueTimersAsync(DateTimeOffset until, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, instance_id, kind, state, due_at, trigger, attempts FROM mwf_timers WHERE due_at <= $until ORDER BY due_at, id LIMIT $max;";
+        command.Parameters.AddWithValue("$until", until.UtcTicks);
+        command.Parameters.AddWithValue("$max", maxCount);
+        return await ReadTimersAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task PostponeTimerAsync(Guid timerId, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE mwf_timers SET due_at = $due, attempts = attempts + 1 WHERE id = $id;";
+        command.Parameters.AddWithValue("$due", dueAt.UtcTicks);
+        command.Parameters.AddWithValue("$id", Key(timerId));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task RemoveTimerAsync(Guid timerId, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM mwf_timers WHERE id = $id;";
+        command.Parameters.AddWithValue("$id", Key(timerId));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -387,6 +413,21 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
     internal static string Key(Guid id) => id.ToString("D", CultureInfo.InvariantCulture);
 
     internal static DateTimeOffset Time(long utcTicks) => new(utcTicks, TimeSpan.Zero);
+
+    private static async Task<IReadOnlyList<ProcessTimer>> ReadTimersAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var timers = new List<ProcessTimer>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            timers.Add(new ProcessTimer(Guid.Parse(reader.GetString(0)), Guid.Parse(reader.GetString(1)), reader.GetString(2), reader.GetString(3), Time(reader.GetInt64(4)), reader.IsDBNull(5) ? null : reader.GetString(5))
+            {
+                Attempts = reader.GetInt32(6),
+            });
+        }
+
+        return timers;
+    }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -110,6 +110,11 @@ internal static class SqliteSchema
                 roles TEXT NOT NULL);
             CREATE INDEX ix_mwf_delegations_delegate ON mwf_delegations (delegate);
             """),
+        ("retries: failed timer attempts, and when an undelivered event is tried next", """
+            ALTER TABLE mwf_timers ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE mwf_outbox ADD COLUMN next_attempt_at INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE mwf_outbox ADD COLUMN delivered_at INTEGER;
+            """),
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>
@@ -120,14 +125,15 @@ internal static class SqliteSchema
     /// empty), and brings its schema up to <see cref="CurrentVersion"/>. Changes nothing in a
     /// file that is not ours or is newer.
     /// </summary>
-    public static async Task MigrateAsync(SqliteConnection connection, string source, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task MigrateAsync(SqliteConnection connection, string source, DateTimeOffset now, CancellationToken cancellationToken, int? targetVersion = null)
     {
+        var target = targetVersion ?? CurrentVersion;
         // Look before writing anything, even the journal mode: a file that is not ours, or is
         // newer, must be left exactly as it was.
         var found = await CurrentVersionOfAsync(connection, null, source, cancellationToken).ConfigureAwait(false);
         ThrowIfNewer(found, source);
         await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
-        if (found == CurrentVersion)
+        if (found >= target)
         {
             return;
         }
@@ -136,7 +142,7 @@ internal static class SqliteSchema
         using var transaction = connection.BeginTransaction();
         var current = await CurrentVersionOfAsync(connection, transaction, source, cancellationToken).ConfigureAwait(false);
         ThrowIfNewer(current, source);
-        if (current == CurrentVersion)
+        if (current >= target)
         {
             return;
         }
@@ -146,7 +152,7 @@ internal static class SqliteSchema
             await ExecuteAsync(connection, "CREATE TABLE mwf_schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL, description TEXT NOT NULL);", cancellationToken, transaction).ConfigureAwait(false);
         }
 
-        for (var step = current; step < Steps.Length; step++)
+        for (var step = current; step < target; step++)
         {
             await ExecuteAsync(connection, Steps[step].Sql, cancellationToken, transaction).ConfigureAwait(false);
             using var record = connection.CreateCommand();

@@ -64,7 +64,7 @@ internal sealed class SqliteWriter : IDisposable
             "$id", "$sequence", "$kind", "$trigger", "$decision", "$actor", "$onBehalfOf", "$from", "$to", "$comment",
             "$arguments", "$dataRevision", "$definitionVersion", "$at", "$selfApproval", "$previousHash", "$hash");
         _deleteTimers = Command("DELETE FROM mwf_timers WHERE instance_id = $id;", "$id");
-        _insertTimer = Command("INSERT INTO mwf_timers (id, instance_id, kind, state, due_at, trigger) VALUES ($timer, $id, $kind, $state, $due, $trigger);", "$timer", "$id", "$kind", "$state", "$due", "$trigger");
+        _insertTimer = Command("INSERT INTO mwf_timers (id, instance_id, kind, state, due_at, trigger, attempts) VALUES ($timer, $id, $kind, $state, $due, $trigger, $attempts);", "$timer", "$id", "$kind", "$state", "$due", "$trigger", "$attempts");
         _insertEvent = Command(
             "INSERT INTO mwf_outbox (id, type, process_id, instance_id, instance_version, time, data) VALUES ($event, $type, $process, $id, $version, $time, $data);",
             "$event", "$type", "$process", "$id", "$version", "$time", "$data");
@@ -250,6 +250,7 @@ internal sealed class SqliteWriter : IDisposable
                 t[3].Value = timer.State;
                 t[4].Value = timer.DueAt.UtcTicks;
                 t[5].Value = (object?)timer.Trigger ?? DBNull.Value;
+                t[6].Value = timer.Attempts;
                 _insertTimer.ExecuteNonQuery();
             }
         }

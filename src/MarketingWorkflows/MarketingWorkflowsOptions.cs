@@ -22,6 +22,40 @@ public sealed class MarketingWorkflowsOptions
     /// <value>Default: none.</value>
     public IList<string> DataEditorRoles { get; } = [];
 
+    /// <summary>Gets or sets whether the host runs the timer worker and the event dispatcher (registered by <c>AddMarketingWorkflows</c>).</summary>
+    /// <value>Default: <see langword="true"/>. Turn off on hosts that should only serve commands.</value>
+    public bool RunBackgroundWorkers { get; set; } = true;
+
+    /// <summary>Gets or sets how often the timer worker and the event dispatcher look for work when they found none.</summary>
+    /// <value>Default: 1 second. From 10 milliseconds to 1 hour.</value>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Gets or sets how many due timers or pending events are taken at a time.</summary>
+    /// <value>Default: 100. From 1 to 10,000.</value>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>Gets or sets how many times a timer or an event delivery is tried before it is given up (a timer is dropped, an event dead-lettered).</summary>
+    /// <value>Default: 10. From 1 to 1,000.</value>
+    public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>Gets or sets the delay before the first retry of a failed timer or delivery; each further retry waits twice as long, up to <see cref="MaxRetryDelay"/>.</summary>
+    /// <value>Default: 5 seconds.</value>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets or sets the longest wait between retries.</summary>
+    /// <value>Default: 1 hour.</value>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Gets the delay before retry number <paramref name="attempt"/> (1 for the first retry).</summary>
+    /// <param name="attempt">The retry's number.</param>
+    /// <returns>The delay.</returns>
+    public TimeSpan RetryDelayFor(int attempt)
+    {
+        var factor = Math.Pow(2, Math.Clamp(attempt - 1, 0, 30));
+        var ticks = Math.Min(RetryDelay.Ticks * factor, MaxRetryDelay.Ticks);
+        return TimeSpan.FromTicks((long)ticks);
+    }
+
     /// <summary>Checks every option and lists what is wrong.</summary>
     /// <returns>The problems, empty when the options are valid.</returns>
     public IReadOnlyList<string> Validate()
@@ -40,6 +74,26 @@ public sealed class MarketingWorkflowsOptions
         if (MaxCommentLength is < 1 or > 1_000_000)
         {
             problems.Add($"{nameof(MaxCommentLength)} is {MaxCommentLength}; use 1 to 1,000,000.");
+        }
+
+        if (PollInterval < TimeSpan.FromMilliseconds(10) || PollInterval > TimeSpan.FromHours(1))
+        {
+            problems.Add($"{nameof(PollInterval)} is {PollInterval}; use 10 milliseconds to 1 hour.");
+        }
+
+        if (BatchSize is < 1 or > 10_000)
+        {
+            problems.Add($"{nameof(BatchSize)} is {BatchSize}; use 1 to 10,000.");
+        }
+
+        if (MaxAttempts is < 1 or > 1000)
+        {
+            problems.Add($"{nameof(MaxAttempts)} is {MaxAttempts}; use 1 to 1,000.");
+        }
+
+        if (RetryDelay <= TimeSpan.Zero || MaxRetryDelay < RetryDelay)
+        {
+            problems.Add($"{nameof(RetryDelay)} ({RetryDelay}) must be positive and at most {nameof(MaxRetryDelay)} ({MaxRetryDelay}).");
         }
 
         return problems;

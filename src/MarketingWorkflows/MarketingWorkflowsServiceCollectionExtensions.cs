@@ -2,10 +2,12 @@ using System;
 using System.Linq;
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
+using MarketingWorkflows.Engine.Internal;
 using MarketingWorkflows.Processes;
 using MarketingWorkflows.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace MarketingWorkflows;
@@ -45,7 +47,7 @@ public static class MarketingWorkflowsServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IProcessEngine>(provider => new ProcessEngine(
+        services.TryAddSingleton(provider => new ProcessEngine(
             provider.GetRequiredService<IProcessDefinitionRegistry>(),
             provider.GetService<IProcessStore>() ?? throw new InvalidOperationException(
                 "MarketingWorkflows has no store. Choose one when registering it, such as services.AddMarketingWorkflows().UseInMemoryStore()."),
@@ -54,6 +56,13 @@ public static class MarketingWorkflowsServiceCollectionExtensions
             provider.GetService<IUserDirectory>(),
             provider.GetService<ILogger<ProcessEngine>>(),
             provider.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton<IProcessEngine>(provider => provider.GetRequiredService<ProcessEngine>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TimerWorker>(provider => new TimerWorker(
+            provider.GetRequiredService<ProcessEngine>(),
+            provider.GetRequiredService<IProcessStore>(),
+            provider.GetRequiredService<MarketingWorkflowsOptions>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<ILogger<TimerWorker>>())));
         return new MarketingWorkflowsBuilder(services);
     }
 

@@ -152,6 +152,42 @@ public sealed partial class ProcessEngine
             await RefreshAwaitingAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        /// <summary>Gets whether the command found nothing to change, so there is nothing to commit.</summary>
+        public bool NothingToDo { get; private set; }
+
+        public async ValueTask FireTimerAsync(ProcessTimer timer, CancellationToken cancellationToken)
+        {
+            var current = await _engine._store.GetTimersAsync(Id, cancellationToken).ConfigureAwait(false);
+            if (Instance.IsCompleted || Instance.State != timer.State || !current.Any(t => t.Id == timer.Id))
+            {
+                // Already fired, or the instance has moved on: leaving a state cancels its timers.
+                NothingToDo = true;
+                return;
+            }
+
+            _timers = [.. current.Where(t => t.Id != timer.Id)];
+            var state = Instance.State;
+            if (timer.Kind == "reminder")
+            {
+                Record(HistoryKind.Deadline, null, null, Actor.System, state, state, Instance.DueAt is { } due ? $"reminder: the deadline is {due:yyyy-MM-dd HH:mm} UTC" : "reminder", null);
+                Emit(ProcessEventTypes.ReminderDue, Actor.System, null, null, state, state, null);
+            }
+            else if (timer.Trigger is { } trigger)
+            {
+                var to = FireKernel(trigger, EmptyObject, trigger);
+                Enter(state, to, Actor.System.UserId);
+                Record(HistoryKind.Deadline, trigger, null, Actor.System, state, to, "the deadline passed", null);
+                Emit(to != state ? to : ProcessEventTypes.Recorded, Actor.System, trigger, null, state, to, null);
+            }
+            else
+            {
+                Record(HistoryKind.Deadline, null, null, Actor.System, state, state, "the deadline passed", null);
+                Emit(ProcessEventTypes.DeadlinePassed, Actor.System, null, null, state, state, null);
+            }
+
+            await RefreshAwaitingAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         public async ValueTask UpdateChecklistAsync(ChecklistCommand command, CancellationToken cancellationToken)
         {
             var action = command.Action.ToString();

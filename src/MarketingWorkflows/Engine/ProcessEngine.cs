@@ -187,6 +187,21 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Fires a due timer as a command of the <c>system</c> actor: a reminder is recorded in the
+    /// history and announced as an event; a deadline fires its timeout trigger (or is recorded
+    /// when it has none). The timer is removed in the same transaction, so it fires once; a timer
+    /// whose instance has left its state, or that is already gone, changes nothing.
+    /// </summary>
+    /// <param name="timer">The due timer.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result; no events when there was nothing to do.</returns>
+    internal Task<CommandResult> FireTimerAsync(ProcessTimer timer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(timer);
+        return ExecuteAsync("timer", timer.Kind, timer.InstanceId, null, null, timer, static (scope, state, ct) => scope.FireTimerAsync((ProcessTimer)state, ct), cancellationToken);
+    }
+
     /// <inheritdoc />
     public async Task DelegateAsync(Delegation delegation, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -366,6 +381,11 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
                     var definition = FindDefinition(instance.ProcessId, instance.DefinitionVersion);
                     var scope = new Scope(this, instance, definition, _time.GetUtcNow());
                     await apply(scope, command, cancellationToken).ConfigureAwait(false);
+                    if (scope.NothingToDo)
+                    {
+                        return new CommandResult(instance, []);
+                    }
+
                     var commit = scope.ToCommit(instance.Version, idempotencyKey);
                     try
                     {

@@ -148,6 +148,12 @@ public static class ProcessEventTypes
 
     /// <summary>The instance was linked to another.</summary>
     public const string Linked = "linked";
+
+    /// <summary>A reminder of the current state's deadline is due.</summary>
+    public const string ReminderDue = "reminder-due";
+
+    /// <summary>The current state's deadline passed and it has no timeout trigger.</summary>
+    public const string DeadlinePassed = "deadline-passed";
 }
 
 /// <summary>A durable timer: a deadline or a reminder of an instance's state.</summary>
@@ -157,4 +163,8 @@ public static class ProcessEventTypes
 /// <param name="State">The state the timer belongs to; it is void once the instance has left it.</param>
 /// <param name="DueAt">When it fires.</param>
 /// <param name="Trigger">The trigger a deadline fires, or <see langword="null"/>.</param>
-public sealed record ProcessTimer(Guid Id, Guid InstanceId, string Kind, string State, DateTimeOffset DueAt, string? Trigger);
+public sealed record ProcessTimer(Guid Id, Guid InstanceId, string Kind, string State, DateTimeOffset DueAt, string? Trigger)
+{
+    /// <summary>Gets how many times firing it has failed so far; each failure postpones it with a growing delay.</summary>
+    public int Attempts { get; init; }
+}

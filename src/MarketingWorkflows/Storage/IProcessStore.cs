@@ -32,6 +32,26 @@ public interface IProcessStore
     /// <returns>The timers.</returns>
     Task<IReadOnlyList<ProcessTimer>> GetTimersAsync(Guid instanceId, CancellationToken cancellationToken = default);
 
+    /// <summary>Gets the timers due at or before <paramref name="until"/>, earliest first.</summary>
+    /// <param name="until">The time up to which timers are due.</param>
+    /// <param name="maxCount">The most timers to return.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The due timers.</returns>
+    Task<IReadOnlyList<ProcessTimer>> GetDueTimersAsync(DateTimeOffset until, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves a timer whose firing failed to a later time and counts the attempt; does nothing when the timer is gone.</summary>
+    /// <param name="timerId">The timer.</param>
+    /// <param name="dueAt">When to try again.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the timer is moved.</returns>
+    Task PostponeTimerAsync(Guid timerId, DateTimeOffset dueAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a timer that will not be fired (it failed too often); does nothing when it is gone.</summary>
+    /// <param name="timerId">The timer.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the timer is removed.</returns>
+    Task RemoveTimerAsync(Guid timerId, CancellationToken cancellationToken = default);
+
     /// <summary>Reads the events not yet delivered, oldest first.</summary>
     /// <param name="maxCount">At most this many.</param>
     /// <param name="cancellationToken">Cancels the read.</param>

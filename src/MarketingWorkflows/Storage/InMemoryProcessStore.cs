@@ -53,6 +53,41 @@ public sealed class InMemoryProcessStore : IProcessStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<ProcessTimer>> GetDueTimersAsync(DateTimeOffset until, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<ProcessTimer>>([.. _timers.Values.SelectMany(t => t).Where(t => t.DueAt <= until).OrderBy(t => t.DueAt).ThenBy(t => t.Id).Take(maxCount)]);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task PostponeTimerAsync(Guid timerId, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            ReplaceTimer(timerId, t => t with { DueAt = dueAt, Attempts = t.Attempts + 1 });
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task RemoveTimerAsync(Guid timerId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            ReplaceTimer(timerId, _ => null);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<ProcessEvent>> GetPendingEventsAsync(int maxCount, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -174,6 +209,18 @@ public sealed class InMemoryProcessStore : IProcessStore
             .Take(query.Take)
             .ToArray();
         return Task.FromResult(new InstancePage(page, matches.Count));
+    }
+
+    private void ReplaceTimer(Guid timerId, Func<ProcessTimer, ProcessTimer?> change)
+    {
+        foreach (var (instanceId, timers) in _timers)
+        {
+            if (timers.Any(t => t.Id == timerId))
+            {
+                _timers[instanceId] = [.. timers.Select(t => t.Id == timerId ? change(t) : t).OfType<ProcessTimer>().OrderBy(t => t.DueAt)];
+                return;
+            }
+        }
     }
 
     private static bool Matches(ProcessInstance instance, InstanceQuery query)

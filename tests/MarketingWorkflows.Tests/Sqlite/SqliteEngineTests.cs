@@ -1,8 +1,11 @@
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
+using MarketingWorkflows.Engine.Internal;
 using MarketingWorkflows.Processes;
 using MarketingWorkflows.Sqlite;
 using MarketingWorkflows.Tests.Engine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace MarketingWorkflows.Tests.Sqlite;
 
@@ -139,7 +142,88 @@ public sealed class SqliteEngineTests : IAsyncLifetime
         (await engine.GetHistoryAsync(instance.Id)).Should().HaveCount(2);
     }
 
-    private static ProcessEngine Engine(SqliteProcessStore store, params ProcessDefinition[] extra)
+    [Fact]
+    public async Task A_thousand_timers_due_at_once_fire_exactly_once_across_a_restart_in_the_middle()
+    {
+        var clock = new ManualClock(EngineHarness.Monday);
+        var store = _database.OpenStore();
+        var engine = Engine(store, clock, TimerTests.Expiring());
+        var ids = new List<Guid>();
+        for (var i = 0; i < 1000; i++)
+        {
+            ids.Add((await engine.StartAsync("expiring", EngineHarness.Json(new { owner = "olga" }), new Actor("olga"))).Id);
+        }
+
+        clock.Advance(TimeSpan.FromDays(1));
+        var options = new MarketingWorkflowsOptions { BatchSize = 100 };
+        using (var stop = new CancellationTokenSource())
+        {
+            var worker = new TimerWorker(engine, store, options, clock);
+            await worker.RunOnceAsync(CancellationToken.None);
+            stop.CancelAfter(TimeSpan.FromMilliseconds(30));
+            try
+            {
+                while (true)
+                {
+                    await worker.RunOnceAsync(stop.Token);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The host stops in the middle of a batch.
+            }
+        }
+
+        await store.DisposeAsync();
+        var restarted = _database.OpenStore();
+        var again = new TimerWorker(Engine(restarted, clock, TimerTests.Expiring()), restarted, options, clock);
+        while (await again.RunOnceAsync(CancellationToken.None) > 0)
+        {
+        }
+
+        (await _database.ScalarAsync("SELECT COUNT(*) FROM mwf_timers;")).Should().Be(0L);
+        (await _database.ScalarAsync("SELECT COUNT(*) FROM mwf_instances WHERE state = 'Expired';")).Should().Be(1000L);
+        (await _database.ScalarAsync("SELECT COUNT(*) FROM mwf_history WHERE trigger = 'Expire';")).Should().Be(1000L, "each deadline fired once");
+        (await _database.ScalarAsync("SELECT COUNT(*) FROM (SELECT instance_id FROM mwf_history WHERE trigger = 'Expire' GROUP BY instance_id HAVING COUNT(*) = 1);")).Should().Be(1000L);
+        (await _database.ScalarAsync("SELECT COALESCE(MAX(n), 0) FROM (SELECT COUNT(*) AS n FROM mwf_history WHERE kind = 'Deadline' AND trigger IS NULL GROUP BY instance_id);"))
+            .Should().Match<object?>(n => (long)n! <= 2, "each of the two reminders fires at most once (a reminder due with the deadline is void once the deadline has moved the instance on)");
+        foreach (var id in ids.Take(50))
+        {
+            (await Engine(restarted, clock, TimerTests.Expiring()).VerifyHistoryAsync(id)).IsValid.Should().BeTrue();
+        }
+    }
+
+    [Fact]
+    public async Task The_hosted_worker_fires_a_deadline_that_passed_while_the_host_was_down()
+    {
+        var clock = new ManualClock(EngineHarness.Monday);
+        Guid id;
+        {
+            var engine = Engine(_database.OpenStore(), clock, TimerTests.Expiring());
+            id = (await engine.StartAsync("expiring", EngineHarness.Json(new { owner = "olga" }), new Actor("olga"))).Id;
+        }
+
+        // The host is down for a week; when it comes back, the worker catches up.
+        clock.Advance(TimeSpan.FromDays(7));
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.Services.AddMarketingWorkflows(o => o.PollInterval = TimeSpan.FromMilliseconds(20)).AddProcess(TimerTests.Expiring()).UseSqlite(_database.ConnectionString);
+        using var host = builder.Build();
+        await host.StartAsync();
+        var engineInHost = host.Services.GetRequiredService<IProcessEngine>();
+        for (var i = 0; i < 500 && (await engineInHost.GetAsync(id)).State != "Expired"; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        await host.StopAsync();
+        (await engineInHost.GetAsync(id)).State.Should().Be("Expired");
+        (await engineInHost.GetHistoryAsync(id)).Count(e => e.Trigger == "Expire").Should().Be(1);
+    }
+
+    private static ProcessEngine Engine(SqliteProcessStore store, params ProcessDefinition[] extra) => Engine(store, null, extra);
+
+    private static ProcessEngine Engine(SqliteProcessStore store, TimeProvider? clock, params ProcessDefinition[] extra)
     {
         var registry = new ProcessDefinitionRegistry();
         foreach (var definition in BuiltInProcesses.Definitions.Concat(extra))
@@ -147,6 +231,6 @@ public sealed class SqliteEngineTests : IAsyncLifetime
             registry.Register(definition);
         }
 
-        return new ProcessEngine(registry, store);
+        return new ProcessEngine(registry, store, timeProvider: clock);
     }
 }

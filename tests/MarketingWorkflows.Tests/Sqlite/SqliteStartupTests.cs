@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using MarketingWorkflows.Sqlite;
 using MarketingWorkflows.Storage;
+using MarketingWorkflows.Tests.Engine;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -24,6 +25,24 @@ public sealed class SqliteStartupTests : IAsyncLifetime
         File.Exists(_database.Path).Should().BeTrue();
         (await _database.ScalarAsync("SELECT MAX(version) FROM mwf_schema_version;")).Should().Be((long)SqliteProcessStore.SchemaVersion);
         (await _database.ScalarAsync("PRAGMA journal_mode;")).Should().Be("wal");
+    }
+
+    [Fact]
+    public async Task A_database_at_an_older_schema_is_migrated_step_by_step_keeping_its_rows()
+    {
+        await using (var connection = new SqliteConnection(_database.ConnectionString + ";Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await SqliteSchema.MigrateAsync(connection, _database.Path, EngineHarness.Monday, CancellationToken.None, targetVersion: 1);
+        }
+
+        await _database.ExecuteAsync("INSERT INTO mwf_timers (id, instance_id, kind, state, due_at, trigger) VALUES ('0195f000-0000-7000-8000-000000000009', '0195f000-0000-7000-8000-000000000001', 'deadline', 'Draft', 1, NULL);");
+
+        var store = _database.OpenStore();
+        await store.InitializeAsync();
+
+        (await _database.ScalarAsync("SELECT group_concat(version) FROM (SELECT version FROM mwf_schema_version ORDER BY version);")).Should().Be(string.Join(",", Enumerable.Range(1, SqliteProcessStore.SchemaVersion)));
+        (await store.GetDueTimersAsync(DateTimeOffset.MaxValue, 10)).Should().ContainSingle().Which.Attempts.Should().Be(0);
     }
 
     [Fact]

@@ -105,6 +105,28 @@ public abstract class ProcessStoreContract
     }
 
     [Fact]
+    public async Task Due_timers_come_earliest_first_and_can_be_postponed_or_removed()
+    {
+        var store = await CreateStoreAsync();
+        var first = Guid.NewGuid();
+        var second = Guid.NewGuid();
+        await store.CommitAsync(Commit(Instance(first, 1), null, 1, timers: [Timer(first, "Draft", 3), Timer(first, "Draft", 1)]));
+        await store.CommitAsync(Commit(Instance(second, 1), null, 1, timers: [Timer(second, "Draft", 2)]));
+
+        var due = await store.GetDueTimersAsync(T0.AddDays(2), 10);
+        due.Select(t => t.DueAt).Should().Equal(T0.AddDays(1), T0.AddDays(2));
+        (await store.GetDueTimersAsync(T0.AddDays(5), 1)).Should().ContainSingle().Which.DueAt.Should().Be(T0.AddDays(1));
+
+        await store.PostponeTimerAsync(due[0].Id, T0.AddDays(4));
+        await store.RemoveTimerAsync(due[1].Id);
+        await store.RemoveTimerAsync(Guid.NewGuid());
+
+        var later = await store.GetDueTimersAsync(T0.AddDays(10), 10);
+        later.Select(t => (t.DueAt, t.Attempts)).Should().Equal((T0.AddDays(3), 0), (T0.AddDays(4), 1));
+        (await store.GetTimersAsync(second)).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Events_stay_pending_until_acknowledged()
     {
         var store = await CreateStoreAsync();

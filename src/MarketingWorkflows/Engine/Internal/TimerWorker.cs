@@ -1,0 +1,104 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using MarketingWorkflows.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MarketingWorkflows.Engine.Internal;
+
+/// <summary>
+/// Fires due timers (deadlines, reminders, timeouts) as commands of the <c>system</c> actor, on
+/// the injected clock. A timer that was due while the host was down is due when it comes back,
+/// so it fires then, once. A timer that fails is postponed with a growing delay, and dropped
+/// after <see cref="MarketingWorkflowsOptions.MaxAttempts"/>; it never holds up the others.
+/// </summary>
+internal sealed partial class TimerWorker(
+    ProcessEngine engine,
+    IProcessStore store,
+    MarketingWorkflowsOptions options,
+    TimeProvider time,
+    ILogger<TimerWorker>? logger = null) : BackgroundService
+{
+    private const int Parallelism = 4;
+    private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
+
+    /// <summary>Fires the timers due now, one batch; returns how many were due.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = await store.GetDueTimersAsync(now, options.BatchSize, cancellationToken).ConfigureAwait(false);
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (timer, ct) =>
+        {
+            try
+            {
+                await engine.FireTimerAsync(timer, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                var attempt = timer.Attempts + 1;
+                if (attempt >= options.MaxAttempts)
+                {
+                    LogGaveUp(ex, timer.Kind, timer.Id, timer.InstanceId, attempt);
+                    await store.RemoveTimerAsync(timer.Id, ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    var delay = options.RetryDelayFor(attempt);
+                    LogRetrying(ex, timer.Kind, timer.Id, timer.InstanceId, attempt, delay);
+                    await store.PostponeTimerAsync(timer.Id, now + delay, ct).ConfigureAwait(false);
+                }
+            }
+        }).ConfigureAwait(false);
+        return due.Count;
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.RunBackgroundWorkers)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var found = 0;
+            try
+            {
+                found = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The store may be briefly unavailable; look again after the poll interval.
+                LogPollFailed(ex);
+            }
+
+            if (found < options.BatchSize)
+            {
+                try
+                {
+                    await Task.Delay(options.PollInterval, time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "The {Kind} timer {TimerId} of {InstanceId} failed (attempt {Attempt}); trying again in {Delay}")]
+    private partial void LogRetrying(Exception exception, string kind, Guid timerId, Guid instanceId, int attempt, TimeSpan delay);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Error, Message = "The {Kind} timer {TimerId} of {InstanceId} failed {Attempt} times and was dropped")]
+    private partial void LogGaveUp(Exception exception, string kind, Guid timerId, Guid instanceId, int attempt);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Error, Message = "Looking for due timers failed; looking again later")]
+    private partial void LogPollFailed(Exception exception);
+}
