@@ -245,7 +245,8 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
         using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "UPDATE mwf_outbox SET status = 1 WHERE id = $id AND status = 0;";
+        command.CommandText = "UPDATE mwf_outbox SET status = 1, delivered_at = $now WHERE id = $id AND status = 0;";
+        command.Parameters.AddWithValue("$now", _time.GetUtcNow().UtcTicks);
         var id = command.Parameters.Add("$id", SqliteType.Text);
         foreach (var eventId in eventIds)
         {
@@ -254,6 +255,54 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<OutboxEntry>> GetOutboxAsync(OutboxStatus status, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, type, process_id, instance_id, instance_version, time, data, status, attempts, next_attempt_at, last_error
+            FROM mwf_outbox WHERE status = $status ORDER BY seq LIMIT $max;
+            """;
+        command.Parameters.AddWithValue("$status", (int)status);
+        command.Parameters.AddWithValue("$max", maxCount);
+        var entries = new List<OutboxEntry>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var e = new ProcessEvent(Guid.Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2), Guid.Parse(reader.GetString(3)), reader.GetInt64(4), Time(reader.GetInt64(5)), (byte[])reader.GetValue(6));
+            var next = reader.GetInt64(9);
+            entries.Add(new OutboxEntry(e, (OutboxStatus)reader.GetInt32(7), reader.GetInt32(8), next == 0 ? null : Time(next), reader.IsDBNull(10) ? null : reader.GetString(10)));
+        }
+
+        return entries;
+    }
+
+    /// <inheritdoc />
+    public async Task RecordDeliveryFailureAsync(Guid eventId, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE mwf_outbox SET status = $status, attempts = attempts + 1, next_attempt_at = $next, last_error = $error WHERE id = $id;";
+        command.Parameters.AddWithValue("$status", (int)(retryAt is null ? OutboxStatus.DeadLettered : OutboxStatus.Pending));
+        command.Parameters.AddWithValue("$next", retryAt?.UtcTicks ?? 0);
+        command.Parameters.AddWithValue("$error", error);
+        command.Parameters.AddWithValue("$id", Key(eventId));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> ReplayEventAsync(Guid eventId, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE mwf_outbox SET status = 0, attempts = 0, next_attempt_at = 0, delivered_at = NULL WHERE id = $id;";
+        command.Parameters.AddWithValue("$id", Key(eventId));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
 
     /// <inheritdoc />

@@ -63,6 +63,12 @@ public static class MarketingWorkflowsServiceCollectionExtensions
             provider.GetRequiredService<MarketingWorkflowsOptions>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ILogger<TimerWorker>>())));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EventDispatcher>(provider => new EventDispatcher(
+            provider.GetRequiredService<IProcessStore>(),
+            provider.GetServices<IProcessEventHandler>(),
+            provider.GetRequiredService<MarketingWorkflowsOptions>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<ILogger<EventDispatcher>>())));
         return new MarketingWorkflowsBuilder(services);
     }
 
@@ -110,6 +116,21 @@ public static class MarketingWorkflowsServiceCollectionExtensions
             Registry(builder).Register(definition);
         }
 
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers a handler for the events of committed commands; the host's event dispatcher
+    /// delivers them from the outbox (see <see cref="IProcessEventHandler"/>).
+    /// </summary>
+    /// <typeparam name="THandler">The handler, created once by the container.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IMarketingWorkflowsBuilder AddEventHandler<THandler>(this IMarketingWorkflowsBuilder builder)
+        where THandler : class, IProcessEventHandler
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IProcessEventHandler, THandler>());
         return builder;
     }
 

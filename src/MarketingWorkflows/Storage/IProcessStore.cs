@@ -64,6 +64,27 @@ public interface IProcessStore
     /// <returns>A task that completes when the marks are saved.</returns>
     Task AcknowledgeEventsAsync(IReadOnlyCollection<Guid> eventIds, CancellationToken cancellationToken = default);
 
+    /// <summary>Gets outbox entries with a status, in the order their commands committed, with their delivery attempts.</summary>
+    /// <param name="status">Which entries.</param>
+    /// <param name="maxCount">The most entries to return.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entries, oldest first.</returns>
+    Task<IReadOnlyList<OutboxEntry>> GetOutboxAsync(OutboxStatus status, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a failed delivery: the event is tried again at <paramref name="retryAt"/>, or dead-lettered when it is <see langword="null"/>.</summary>
+    /// <param name="eventId">The event.</param>
+    /// <param name="error">What went wrong.</param>
+    /// <param name="retryAt">When to try again, or <see langword="null"/> to give up.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the failure is recorded.</returns>
+    Task RecordDeliveryFailureAsync(Guid eventId, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Puts a delivered or dead-lettered event back in the queue, with its attempts reset.</summary>
+    /// <param name="eventId">The event.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see langword="true"/> when the event exists.</returns>
+    Task<bool> ReplayEventAsync(Guid eventId, CancellationToken cancellationToken = default);
+
     /// <summary>Saves a delegation.</summary>
     /// <param name="delegation">The delegation.</param>
     /// <param name="cancellationToken">Cancels the save.</param>
@@ -187,6 +208,27 @@ public sealed class DuplicateCommandException(string idempotencyKey)
     /// <summary>Gets the key.</summary>
     public string IdempotencyKey { get; } = idempotencyKey;
 }
+
+/// <summary>Where an event is in the outbox.</summary>
+public enum OutboxStatus
+{
+    /// <summary>Waiting to be delivered (possibly after a failed attempt).</summary>
+    Pending,
+
+    /// <summary>Delivered to every handler.</summary>
+    Delivered,
+
+    /// <summary>Given up after too many failed deliveries; can be replayed.</summary>
+    DeadLettered,
+}
+
+/// <summary>An event in the outbox, with its delivery state.</summary>
+/// <param name="Event">The event.</param>
+/// <param name="Status">Where it is.</param>
+/// <param name="Attempts">How many deliveries failed.</param>
+/// <param name="NextAttemptAt">When a pending event that failed is tried again, or <see langword="null"/> when it can go now.</param>
+/// <param name="LastError">What went wrong the last time, or <see langword="null"/>.</param>
+public sealed record OutboxEntry(ProcessEvent Event, OutboxStatus Status, int Attempts, DateTimeOffset? NextAttemptAt, string? LastError);
 
 /// <summary>
 /// A store cannot start: its database is not one of ours, has a newer schema, is read-only or

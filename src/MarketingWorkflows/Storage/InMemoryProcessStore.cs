@@ -19,7 +19,7 @@ public sealed class InMemoryProcessStore : IProcessStore
     private readonly Dictionary<Guid, List<HistoryEntry>> _history = [];
     private readonly Dictionary<Guid, IReadOnlyList<ProcessTimer>> _timers = [];
     private readonly Dictionary<string, CommandResult> _commands = new(StringComparer.Ordinal);
-    private readonly List<ProcessEvent> _outbox = [];
+    private readonly List<OutboxEntry> _outbox = [];
     private readonly List<Delegation> _delegations = [];
 
     /// <inheritdoc />
@@ -93,7 +93,7 @@ public sealed class InMemoryProcessStore : IProcessStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            return Task.FromResult<IReadOnlyList<ProcessEvent>>([.. _outbox.Take(maxCount)]);
+            return Task.FromResult<IReadOnlyList<ProcessEvent>>([.. _outbox.Where(e => e.Status == OutboxStatus.Pending).Take(maxCount).Select(e => e.Event)]);
         }
     }
 
@@ -105,10 +105,68 @@ public sealed class InMemoryProcessStore : IProcessStore
         var ids = eventIds as ISet<Guid> ?? new HashSet<Guid>(eventIds);
         lock (_gate)
         {
-            _outbox.RemoveAll(e => ids.Contains(e.Id));
+            for (var i = 0; i < _outbox.Count; i++)
+            {
+                if (_outbox[i].Status == OutboxStatus.Pending && ids.Contains(_outbox[i].Event.Id))
+                {
+                    _outbox[i] = _outbox[i] with { Status = OutboxStatus.Delivered, NextAttemptAt = null };
+                }
+            }
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OutboxEntry>> GetOutboxAsync(OutboxStatus status, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<OutboxEntry>>([.. _outbox.Where(e => e.Status == status).Take(maxCount)]);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task RecordDeliveryFailureAsync(Guid eventId, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var i = _outbox.FindIndex(e => e.Event.Id == eventId);
+            if (i >= 0)
+            {
+                var entry = _outbox[i];
+                _outbox[i] = entry with
+                {
+                    Status = retryAt is null ? OutboxStatus.DeadLettered : OutboxStatus.Pending,
+                    Attempts = entry.Attempts + 1,
+                    NextAttemptAt = retryAt,
+                    LastError = error,
+                };
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<bool> ReplayEventAsync(Guid eventId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var i = _outbox.FindIndex(e => e.Event.Id == eventId);
+            if (i < 0)
+            {
+                return Task.FromResult(false);
+            }
+
+            _outbox[i] = _outbox[i] with { Status = OutboxStatus.Pending, Attempts = 0, NextAttemptAt = null };
+            return Task.FromResult(true);
+        }
     }
 
     /// <inheritdoc />
@@ -178,7 +236,10 @@ public sealed class InMemoryProcessStore : IProcessStore
                 _timers[id] = commit.Timers.Count == 0 ? [] : [.. commit.Timers.OrderBy(t => t.DueAt)];
             }
 
-            _outbox.AddRange(commit.Events);
+            foreach (var e in commit.Events)
+            {
+                _outbox.Add(new OutboxEntry(e, OutboxStatus.Pending, 0, null, null));
+            }
             if (commit.IdempotencyKey is { } newKey)
             {
                 _commands[newKey] = new CommandResult(commit.Instance, commit.Events, Replayed: true);

@@ -143,6 +143,32 @@ public abstract class ProcessStoreContract
     }
 
     [Fact]
+    public async Task Failed_deliveries_are_retried_later_dead_lettered_and_replayed()
+    {
+        var store = await CreateStoreAsync();
+        var id = Guid.NewGuid();
+        await store.CommitAsync(Commit(Instance(id, 1), null, 1, events: 3));
+        var pending = (await store.GetOutboxAsync(OutboxStatus.Pending, 10)).Where(e => e.Event.InstanceId == id).ToList();
+        pending.Select(e => e.Event.Type).Should().Equal("marketingworkflows.campaign-approval.e0", "marketingworkflows.campaign-approval.e1", "marketingworkflows.campaign-approval.e2");
+        pending[0].Event.Data.GetProperty("i").GetInt32().Should().Be(0);
+
+        await store.RecordDeliveryFailureAsync(pending[0].Event.Id, "timeout", T0.AddMinutes(5));
+        await store.RecordDeliveryFailureAsync(pending[1].Event.Id, "gone", null);
+        await store.AcknowledgeEventsAsync([pending[2].Event.Id]);
+
+        var retry = (await store.GetOutboxAsync(OutboxStatus.Pending, 10)).Single(e => e.Event.Id == pending[0].Event.Id);
+        (retry.Attempts, retry.NextAttemptAt, retry.LastError).Should().Be((1, T0.AddMinutes(5), "timeout"));
+        (await store.GetOutboxAsync(OutboxStatus.DeadLettered, 10)).Should().ContainSingle().Which.LastError.Should().Be("gone");
+        (await store.GetOutboxAsync(OutboxStatus.Delivered, 10)).Should().ContainSingle().Which.Event.Id.Should().Be(pending[2].Event.Id);
+
+        (await store.ReplayEventAsync(pending[1].Event.Id)).Should().BeTrue();
+        (await store.ReplayEventAsync(Guid.NewGuid())).Should().BeFalse();
+        var replayed = (await store.GetOutboxAsync(OutboxStatus.Pending, 10)).Single(e => e.Event.Id == pending[1].Event.Id);
+        (replayed.Attempts, replayed.NextAttemptAt).Should().Be((0, (DateTimeOffset?)null));
+        (await store.GetPendingEventsAsync(10)).Select(e => e.Id).Should().Equal(pending[0].Event.Id, pending[1].Event.Id);
+    }
+
+    [Fact]
     public async Task An_idempotency_key_is_recorded_with_its_result_and_refused_the_second_time()
     {
         var store = await CreateStoreAsync();

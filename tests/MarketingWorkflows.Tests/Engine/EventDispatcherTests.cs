@@ -1,0 +1,101 @@
+using MarketingWorkflows.Engine;
+using MarketingWorkflows.Engine.Internal;
+using MarketingWorkflows.Storage;
+
+namespace MarketingWorkflows.Tests.Engine;
+
+public sealed class EventDispatcherTests
+{
+    private static readonly Actor Olga = new("olga", "owner");
+
+    [Fact]
+    public async Task Events_are_delivered_in_order_per_instance_and_then_shown_as_delivered()
+    {
+        var h = new EngineHarness(TimerTests.Expiring());
+        var handler = new RecordingHandler();
+        var first = await h.Engine.StartAsync("expiring", EngineHarness.Json(new { owner = "olga" }), Olga);
+        var second = await h.Engine.StartAsync("expiring", EngineHarness.Json(new { owner = "olga" }), Olga);
+        await h.FireAsync(first.Id, "Finish", Olga);
+
+        await Dispatcher(h, handler).RunOnceAsync(CancellationToken.None);
+
+        handler.Seen.Where(e => e.InstanceId == first.Id).Select(e => e.Type).Should().Equal("marketingworkflows.expiring.started", "marketingworkflows.expiring.done");
+        handler.Seen.Should().Contain(e => e.InstanceId == second.Id);
+        (await h.Store.GetPendingEventsAsync(10)).Should().BeEmpty();
+        (await h.Store.GetOutboxAsync(OutboxStatus.Delivered, 10)).Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task A_failing_handler_holds_back_only_its_instance_then_dead_letters_and_the_event_can_be_replayed()
+    {
+        var h = new EngineHarness(TimerTests.Expiring());
+        var handler = new RecordingHandler();
+        var stuck = await h.Engine.StartAsync("expiring", EngineHarness.Json(new { owner = "stuck" }), Olga);
+        await h.FireAsync(stuck.Id, "Finish", Olga);
+        var fine = await h.Engine.StartAsync("expiring", EngineHarness.Json(new { owner = "olga" }), Olga);
+        handler.FailFor = stuck.Id;
+        var options = new MarketingWorkflowsOptions { MaxAttempts = 2, RetryDelay = TimeSpan.FromMinutes(1) };
+        var dispatcher = Dispatcher(h, handler, options);
+
+        await dispatcher.RunOnceAsync(CancellationToken.None);
+
+        handler.Seen.Should().ContainSingle(e => e.InstanceId == fine.Id, "other instances' events flow");
+        handler.Seen.Should().NotContain(e => e.InstanceId == stuck.Id);
+        var waiting = (await h.Store.GetOutboxAsync(OutboxStatus.Pending, 10)).Where(e => e.Event.InstanceId == stuck.Id).ToList();
+        waiting.Select(e => e.Attempts).Should().Equal([1, 0], "the later event waits behind the failed one");
+        waiting[0].NextAttemptAt.Should().Be(h.Clock.GetUtcNow() + TimeSpan.FromMinutes(1));
+
+        await dispatcher.RunOnceAsync(CancellationToken.None);
+        (await h.Store.GetOutboxAsync(OutboxStatus.Pending, 10)).Where(e => e.Event.InstanceId == stuck.Id).Select(e => e.Attempts).Should().Equal([1, 0], "not yet due for a retry");
+
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        await dispatcher.RunOnceAsync(CancellationToken.None);
+        var dead = (await h.Store.GetOutboxAsync(OutboxStatus.DeadLettered, 10)).ToList();
+        dead.Should().ContainSingle().Which.LastError.Should().Contain("handler is down");
+        (await h.Store.GetOutboxAsync(OutboxStatus.Pending, 10)).Should().ContainSingle(e => e.Event.InstanceId == stuck.Id)
+            .Which.Attempts.Should().Be(1, "once the first is given up, the next event of the instance goes, and fails");
+        (await h.Engine.GetAsync(stuck.Id)).State.Should().Be("Done", "a handler's failure never undoes the command");
+
+        handler.FailFor = null;
+        (await h.Store.ReplayEventAsync(dead[0].Event.Id)).Should().BeTrue();
+        await dispatcher.RunOnceAsync(CancellationToken.None);
+        handler.Seen.Should().ContainSingle(e => e.Id == dead[0].Event.Id);
+        (await h.Store.GetOutboxAsync(OutboxStatus.Delivered, 10)).Should().Contain(e => e.Event.Id == dead[0].Event.Id);
+    }
+
+    private static EventDispatcher Dispatcher(EngineHarness h, IProcessEventHandler handler, MarketingWorkflowsOptions? options = null)
+        => new(h.Store, [handler], options ?? new MarketingWorkflowsOptions(), h.Clock);
+
+    private sealed class RecordingHandler : IProcessEventHandler
+    {
+        private readonly List<ProcessEvent> _seen = [];
+
+        public Guid? FailFor { get; set; }
+
+        public IReadOnlyList<ProcessEvent> Seen
+        {
+            get
+            {
+                lock (_seen)
+                {
+                    return [.. _seen];
+                }
+            }
+        }
+
+        public Task HandleAsync(ProcessEvent processEvent, CancellationToken cancellationToken)
+        {
+            if (processEvent.InstanceId == FailFor)
+            {
+                throw new InvalidOperationException("the handler is down");
+            }
+
+            lock (_seen)
+            {
+                _seen.Add(processEvent);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}
