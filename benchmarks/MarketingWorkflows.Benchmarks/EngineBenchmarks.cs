@@ -22,7 +22,7 @@ public class EngineBenchmarks
     private const int CommandsPerCaller = 10_000;
     private const int Callers = 8;
 
-    private static readonly ProcessDefinition Definition = ProcessDefinitionLoader.Json.Load("""
+    internal static readonly ProcessDefinition Definition = ProcessDefinitionLoader.Json.Load("""
         {
           "id": "bench", "version": 1,
           "data": [ { "name": "owner", "type": "string", "required": true }, { "name": "budget", "type": "money", "required": true } ],
@@ -34,7 +34,7 @@ public class EngineBenchmarks
         }
         """, "bench.json").GetDefinitionOrThrow();
 
-    private static readonly Actor Marketer = new("ana", "marketer");
+    internal static readonly Actor Marketer = new("ana", "marketer");
     private ProcessEngine _engine = null!;
     private Guid[] _instances = [];
     private int _turn;

@@ -7,8 +7,10 @@ using MarketingWorkflows.Processes;
 using Microsoft.Extensions.DependencyInjection;
 
 // A campaign from draft to live, with its content review and its launch checklist.
+// In memory; with "--sqlite <file>", in a SQLite file that keeps every instance and its history.
 var services = new ServiceCollection();
-services.AddMarketingWorkflows().AddBuiltInProcesses().UseInMemoryStore();
+var workflows = services.AddMarketingWorkflows().AddBuiltInProcesses();
+_ = args is ["--sqlite", var file] ? workflows.UseSqlite($"Data Source={file}") : workflows.UseInMemoryStore();
 await using var provider = services.BuildServiceProvider();
 var engine = provider.GetRequiredService<IProcessEngine>();
 

@@ -1,9 +1,9 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using System.Threading;
-using System.Threading.Channels;
 using System.Threading.Tasks;
 using MarketingWorkflows.Engine;
 using MarketingWorkflows.Storage;
@@ -25,11 +25,13 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
     private readonly string _connectionString;
     private readonly string _source;
     private readonly TimeProvider _time;
-    private readonly Channel<PendingCommit> _queue = Channel.CreateUnbounded<PendingCommit>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentQueue<PendingCommit> _queue = new();
     private readonly SemaphoreSlim _initializing = new(1, 1);
     private volatile bool _initialized;
     private SqliteWriter? _writer;
-    private Task? _writing;
+    private SqliteReaders? _readers;
+    private int _leading;
+    private volatile bool _closed;
 
     /// <summary>Initializes the store; nothing is opened until <see cref="InitializeAsync"/> or the first call.</summary>
     /// <param name="options">The options.</param>
@@ -112,7 +114,7 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
             }
 
             _writer = new SqliteWriter(connection);
-            _writing = Task.Run(WriteLoopAsync, CancellationToken.None);
+            _readers = new SqliteReaders(_connectionString);
             _initialized = true;
         }
         finally
@@ -124,11 +126,20 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
     /// <inheritdoc />
     public async Task<ProcessInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT body FROM mwf_instances WHERE id = $id;";
-        command.Parameters.AddWithValue("$id", Key(instanceId));
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string body ? SqliteJson.ReadInstance(body) : null;
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var reader = _readers!.Rent();
+        string? body;
+        try
+        {
+            reader.Instance.Parameters[0].Value = Key(instanceId);
+            body = reader.Instance.ExecuteScalar() as string;
+        }
+        finally
+        {
+            _readers.Return(reader);
+        }
+
+        return body is null ? null : SqliteJson.ReadInstance(body);
     }
 
     /// <inheritdoc />
@@ -347,11 +358,20 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
     public async Task<CommandResult?> FindCommandAsync(string idempotencyKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(idempotencyKey);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT result FROM mwf_commands WHERE key = $key;";
-        command.Parameters.AddWithValue("$key", idempotencyKey);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string result ? SqliteJson.ReadCommand(result) : null;
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var reader = _readers!.Rent();
+        string? result;
+        try
+        {
+            reader.Command.Parameters[0].Value = idempotencyKey;
+            result = reader.Command.ExecuteScalar() as string;
+        }
+        finally
+        {
+            _readers.Return(reader);
+        }
+
+        return result is null ? null : SqliteJson.ReadCommand(result);
     }
 
     /// <inheritdoc />
@@ -360,10 +380,13 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(commit);
         cancellationToken.ThrowIfCancellationRequested();
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        ObjectDisposedException.ThrowIf(_closed, this);
         var pending = new PendingCommit(commit);
-        if (!_queue.Writer.TryWrite(pending))
+        _queue.Enqueue(pending);
+        if (Interlocked.CompareExchange(ref _leading, 1, 0) == 0)
         {
-            throw new ObjectDisposedException(nameof(SqliteProcessStore));
+            // Nobody is writing: this caller writes, itself and whoever queued meanwhile, without a thread switch.
+            Lead(maxGroups: 4);
         }
 
         // Once queued, the commit is applied or refused as a whole; the caller learns which.
@@ -425,8 +448,8 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
         if (query.DataField is { } field)
         {
             // Strings compare by their text, anything else by its JSON, as the in-memory store does.
-            where.Append(" AND (CASE json_type(data, $path) WHEN 'text' THEN data ->> $path ELSE data -> $path END) = $value");
-            command.Parameters.AddWithValue("$path", "$.\"" + field.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"");
+            where.Append(" AND (CASE json_type(body, $path) WHEN 'text' THEN body ->> $path ELSE body -> $path END) = $value");
+            command.Parameters.AddWithValue("$path", "$.data.\"" + field.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"");
             command.Parameters.AddWithValue("$value", (object?)query.DataValue ?? DBNull.Value);
         }
 
@@ -449,13 +472,21 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
     /// <returns>A task that completes when the store is closed.</returns>
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        if (_writing is not null)
+        _closed = true;
+        while (Volatile.Read(ref _leading) != 0 || !_queue.IsEmpty)
         {
-            await _writing.ConfigureAwait(false);
+            if (Interlocked.CompareExchange(ref _leading, 1, 0) == 0)
+            {
+                Lead(int.MaxValue);
+            }
+            else
+            {
+                await Task.Delay(1).ConfigureAwait(false);
+            }
         }
 
         _writer?.Dispose();
+        _readers?.Dispose();
         _initializing.Dispose();
     }
 
@@ -486,19 +517,52 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
         return connection;
     }
 
-    private async Task WriteLoopAsync()
+    /// <summary>
+    /// Writes queued commits in groups while this caller holds the writer's role. After
+    /// <paramref name="maxGroups"/> groups a background task takes over, so a caller is not kept
+    /// writing for others for long.
+    /// </summary>
+    private void Lead(int maxGroups)
     {
-        var group = new List<PendingCommit>(_options.MaxCommandsPerTransaction);
-        var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        var group = new List<PendingCommit>(Math.Min(_options.MaxCommandsPerTransaction, 64));
+        try
         {
-            while (group.Count < _options.MaxCommandsPerTransaction && reader.TryRead(out var pending))
+            for (var groups = 0; ; groups++)
             {
-                group.Add(pending);
+                if (groups >= maxGroups && !_queue.IsEmpty)
+                {
+                    _ = Task.Run(() => Lead(int.MaxValue));
+                    return;
+                }
+
+                while (group.Count < _options.MaxCommandsPerTransaction && _queue.TryDequeue(out var pending))
+                {
+                    group.Add(pending);
+                }
+
+                if (group.Count > 0)
+                {
+                    _writer!.Write(group);
+                    group.Clear();
+                    continue;
+                }
+
+                // Nothing left: step down, then look once more for a commit queued just before.
+                Volatile.Write(ref _leading, 0);
+                if (_queue.IsEmpty || Interlocked.CompareExchange(ref _leading, 1, 0) != 0)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            foreach (var pending in group)
+            {
+                pending.Completion.TrySetException(ex);
             }
 
-            _writer!.Write(group);
-            group.Clear();
+            Volatile.Write(ref _leading, 0);
         }
     }
 }

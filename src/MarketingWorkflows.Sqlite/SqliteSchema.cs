@@ -31,7 +31,6 @@ internal static class SqliteSchema
                 is_completed INTEGER NOT NULL,
                 created_at INTEGER NOT NULL,
                 due_at INTEGER,
-                data TEXT NOT NULL,
                 body TEXT NOT NULL);
             CREATE INDEX ix_mwf_instances_process_state ON mwf_instances (process_id, state);
             CREATE INDEX ix_mwf_instances_created ON mwf_instances (created_at DESC, id DESC);
@@ -110,10 +109,12 @@ internal static class SqliteSchema
                 roles TEXT NOT NULL);
             CREATE INDEX ix_mwf_delegations_delegate ON mwf_delegations (delegate);
             """),
-        ("retries: failed timer attempts, and when an undelivered event is tried next", """
+        ("retries: failed timer attempts and when an undelivered event is tried next; what the awaiting and link rows were written from", """
             ALTER TABLE mwf_timers ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE mwf_outbox ADD COLUMN next_attempt_at INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE mwf_outbox ADD COLUMN delivered_at INTEGER;
+            ALTER TABLE mwf_instances ADD COLUMN awaiting_key TEXT NOT NULL DEFAULT '';
+            ALTER TABLE mwf_instances ADD COLUMN links_key TEXT NOT NULL DEFAULT '';
             """),
     ];
 

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 using MarketingWorkflows.Storage;
 using Microsoft.Data.Sqlite;
@@ -7,9 +9,28 @@ using Microsoft.Data.Sqlite;
 namespace MarketingWorkflows.Sqlite;
 
 /// <summary>A commit waiting for the writer, and how the caller learns its outcome.</summary>
-internal sealed class PendingCommit(InstanceCommit commit)
+internal sealed class PendingCommit
 {
-    public InstanceCommit Commit { get; } = commit;
+    /// <summary>Prepares a commit: everything that can be worked out before the writer's turn is, on the caller's thread.</summary>
+    public PendingCommit(InstanceCommit commit)
+    {
+        Commit = commit;
+        var instance = commit.Instance;
+        Body = SqliteJson.WriteInstance(instance);
+        AwaitingKey = string.Join('\u001f', instance.AwaitingUsers) + "\u001e" + string.Join('\u001f', instance.AwaitingRoles);
+        LinksKey = string.Join('\u001f', instance.Links.Select(l => l.Relation + "\u001e" + SqliteProcessStore.Key(l.InstanceId)));
+        ResultJson = commit.IdempotencyKey is null ? null : SqliteJson.WriteCommand(instance, commit.Events);
+    }
+
+    public InstanceCommit Commit { get; }
+
+    public string Body { get; }
+
+    public string AwaitingKey { get; }
+
+    public string LinksKey { get; }
+
+    public string? ResultJson { get; }
 
     public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
@@ -41,14 +62,15 @@ internal sealed class SqliteWriter : IDisposable
     public SqliteWriter(SqliteConnection connection)
     {
         _connection = connection;
-        const string instanceColumns = "$id, $process, $state, $version, $completed, $created, $due, $data, $body";
         _insertInstance = Command(
-            $"INSERT INTO mwf_instances (id, process_id, state, version, is_completed, created_at, due_at, data, body) VALUES ({instanceColumns}) ON CONFLICT (id) DO NOTHING;",
-            "$id", "$process", "$state", "$version", "$completed", "$created", "$due", "$data", "$body");
+            "INSERT INTO mwf_instances (id, process_id, state, version, is_completed, created_at, due_at, body, awaiting_key, links_key) VALUES ($id, $process, $state, $version, $completed, $created, $due, $body, $awaitingKey, $linksKey) ON CONFLICT (id) DO NOTHING;",
+            "$id", "$process", "$state", "$version", "$completed", "$created", "$due", "$body", "$awaitingKey", "$linksKey");
+
+        // Only what a command can change: an index over an unchanged column set again is rewritten all the same.
         _updateInstance = Command(
-            "UPDATE mwf_instances SET process_id = $process, state = $state, version = $version, is_completed = $completed, created_at = $created, due_at = $due, data = $data, body = $body WHERE id = $id AND version = $expected;",
-            "$id", "$process", "$state", "$version", "$completed", "$created", "$due", "$data", "$body", "$expected");
-        _readVersion = Command("SELECT version FROM mwf_instances WHERE id = $id;", "$id");
+            "UPDATE mwf_instances SET state = $state, version = $version, is_completed = $completed, due_at = $due, body = $body, awaiting_key = $awaitingKey, links_key = $linksKey WHERE id = $id;",
+            "$id", "$state", "$version", "$completed", "$due", "$body", "$awaitingKey", "$linksKey");
+        _readVersion = Command("SELECT version, awaiting_key, links_key FROM mwf_instances WHERE id = $id;", "$id");
         _findKey = Command("SELECT 1 FROM mwf_commands WHERE key = $key;", "$key");
         _deleteAwaiting = Command("DELETE FROM mwf_awaiting WHERE instance_id = $id;", "$id");
         _insertAwaiting = Command("INSERT OR IGNORE INTO mwf_awaiting (kind, name, instance_id) VALUES ($kind, $name, $id);", "$kind", "$name", "$id");
@@ -91,7 +113,7 @@ internal sealed class SqliteWriter : IDisposable
                 transaction.Save("c");
                 try
                 {
-                    Apply(group[i].Commit);
+                    Apply(group[i]);
                     transaction.Release("c");
                 }
                 catch (Exception ex) when (ex is StoreConcurrencyException or DuplicateCommandException)
@@ -159,8 +181,9 @@ internal sealed class SqliteWriter : IDisposable
         _connection.Dispose();
     }
 
-    private void Apply(InstanceCommit commit)
+    private void Apply(PendingCommit pending)
     {
+        var commit = pending.Commit;
         var instance = commit.Instance;
         var id = SqliteProcessStore.Key(instance.Id);
         if (commit.IdempotencyKey is { } key)
@@ -172,46 +195,75 @@ internal sealed class SqliteWriter : IDisposable
             }
         }
 
-        var body = SqliteJson.WriteInstance(instance);
+        // The writer holds SQLite's write lock for the whole transaction, so reading the row's
+        // version and then updating it is the version check.
+        string? awaitingKey = null;
+        string? linksKey = null;
+        _readVersion.Parameters[0].Value = id;
+        using (var row = _readVersion.ExecuteReader())
+        {
+            long? actual = null;
+            if (row.Read())
+            {
+                actual = row.GetInt64(0);
+                awaitingKey = row.GetString(1);
+                linksKey = row.GetString(2);
+            }
+
+            if (actual != commit.ExpectedVersion)
+            {
+                throw new StoreConcurrencyException(instance.Id, commit.ExpectedVersion, actual);
+            }
+        }
+
         var target = commit.ExpectedVersion is null ? _insertInstance : _updateInstance;
         var p = target.Parameters;
-        p[0].Value = id;
-        p[1].Value = instance.ProcessId;
-        p[2].Value = instance.State;
-        p[3].Value = instance.Version;
-        p[4].Value = instance.IsCompleted ? 1 : 0;
-        p[5].Value = instance.CreatedAt.UtcTicks;
-        p[6].Value = instance.DueAt is { } due ? due.UtcTicks : DBNull.Value;
-        p[7].Value = instance.Data.GetRawText();
-        p[8].Value = body;
-        if (commit.ExpectedVersion is { } expected)
+        p["$id"].Value = id;
+        p["$state"].Value = instance.State;
+        p["$version"].Value = instance.Version;
+        p["$completed"].Value = instance.IsCompleted ? 1 : 0;
+        p["$due"].Value = instance.DueAt is { } due ? due.UtcTicks : DBNull.Value;
+        p["$body"].Value = pending.Body;
+        p["$awaitingKey"].Value = pending.AwaitingKey;
+        p["$linksKey"].Value = pending.LinksKey;
+        if (commit.ExpectedVersion is null)
         {
-            p[9].Value = expected;
+            p["$process"].Value = instance.ProcessId;
+            p["$created"].Value = instance.CreatedAt.UtcTicks;
         }
 
         if (target.ExecuteNonQuery() == 0)
         {
-            _readVersion.Parameters[0].Value = id;
-            var actual = _readVersion.ExecuteScalar() is long version ? version : (long?)null;
-            throw new StoreConcurrencyException(instance.Id, commit.ExpectedVersion, actual);
+            throw new StoreConcurrencyException(instance.Id, commit.ExpectedVersion, null);
         }
 
-        if (commit.ExpectedVersion is not null)
+        if (awaitingKey != pending.AwaitingKey)
         {
-            _deleteAwaiting.Parameters[0].Value = id;
-            _deleteAwaiting.ExecuteNonQuery();
-            _deleteLinks.Parameters[0].Value = id;
-            _deleteLinks.ExecuteNonQuery();
+            if (awaitingKey is not null)
+            {
+                _deleteAwaiting.Parameters[0].Value = id;
+                _deleteAwaiting.ExecuteNonQuery();
+            }
+
+            InsertAwaiting(id, "u", instance.AwaitingUsers);
+            InsertAwaiting(id, "r", instance.AwaitingRoles);
         }
 
-        InsertAwaiting(id, "u", instance.AwaitingUsers);
-        InsertAwaiting(id, "r", instance.AwaitingRoles);
-        foreach (var link in instance.Links)
+        if (linksKey != pending.LinksKey)
         {
-            _insertLink.Parameters[0].Value = SqliteProcessStore.Key(link.InstanceId);
-            _insertLink.Parameters[1].Value = id;
-            _insertLink.Parameters[2].Value = link.Relation;
-            _insertLink.ExecuteNonQuery();
+            if (linksKey is not null)
+            {
+                _deleteLinks.Parameters[0].Value = id;
+                _deleteLinks.ExecuteNonQuery();
+            }
+
+            foreach (var link in instance.Links)
+            {
+                _insertLink.Parameters[0].Value = SqliteProcessStore.Key(link.InstanceId);
+                _insertLink.Parameters[1].Value = id;
+                _insertLink.Parameters[2].Value = link.Relation;
+                _insertLink.ExecuteNonQuery();
+            }
         }
 
         foreach (var entry in commit.History)
@@ -264,7 +316,7 @@ internal sealed class SqliteWriter : IDisposable
             v[3].Value = SqliteProcessStore.Key(e.InstanceId);
             v[4].Value = e.InstanceVersion;
             v[5].Value = e.Time.UtcTicks;
-            v[6].Value = e.DataUtf8.ToArray();
+            v[6].Value = MemoryMarshal.TryGetArray(e.DataUtf8, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : e.DataUtf8.ToArray();
             _insertEvent.ExecuteNonQuery();
         }
 
@@ -272,7 +324,7 @@ internal sealed class SqliteWriter : IDisposable
         {
             _insertKey.Parameters[0].Value = newKey;
             _insertKey.Parameters[1].Value = id;
-            _insertKey.Parameters[2].Value = SqliteJson.WriteCommand(instance, commit.Events);
+            _insertKey.Parameters[2].Value = pending.ResultJson;
             _insertKey.ExecuteNonQuery();
         }
     }

@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace MarketingWorkflows.Sqlite;
+
+/// <summary>
+/// Open read connections with their hot statements prepared once: reading an instance or an
+/// idempotency key on every command then costs a lookup, not a connection open and a parse.
+/// </summary>
+internal sealed class SqliteReaders(string connectionString) : IDisposable
+{
+    private const int Kept = 16;
+    private readonly ConcurrentBag<Reader> _idle = [];
+
+    public Reader Rent()
+    {
+        if (_idle.TryTake(out var reader))
+        {
+            return reader;
+        }
+
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        return new Reader(connection);
+    }
+
+    public void Return(Reader reader)
+    {
+        if (_idle.Count < Kept)
+        {
+            _idle.Add(reader);
+        }
+        else
+        {
+            reader.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        while (_idle.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
+    }
+
+    /// <summary>One connection and its prepared statements; used by one caller at a time.</summary>
+    internal sealed class Reader : IDisposable
+    {
+        public Reader(SqliteConnection connection)
+        {
+            Connection = connection;
+            Instance = Prepare("SELECT body FROM mwf_instances WHERE id = $id;", "$id");
+            Command = Prepare("SELECT result FROM mwf_commands WHERE key = $key;", "$key");
+        }
+
+        public SqliteConnection Connection { get; }
+
+        public SqliteCommand Instance { get; }
+
+        public SqliteCommand Command { get; }
+
+        public void Dispose()
+        {
+            Instance.Dispose();
+            Command.Dispose();
+            Connection.Dispose();
+        }
+
+        private SqliteCommand Prepare(string sql, string parameter)
+        {
+            var command = Connection.CreateCommand();
+            command.CommandText = sql;
+            command.Parameters.Add(new SqliteParameter { ParameterName = parameter });
+            command.Prepare();
+            return command;
+        }
+    }
+}
