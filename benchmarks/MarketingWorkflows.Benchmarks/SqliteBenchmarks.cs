@@ -69,6 +69,7 @@ public class SqliteCommitBenchmarks
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
+        Console.WriteLine($"// commands per transaction: {_store.CommandsPerTransaction:F1}");
         await _raw.DisposeAsync();
         await _store.DisposeAsync();
         SqliteConnection.ClearAllPools();

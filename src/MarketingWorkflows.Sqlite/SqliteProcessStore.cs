@@ -61,6 +61,9 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
         _source = builder.DataSource;
     }
 
+    /// <summary>Gets how many commands the writer has committed per transaction on average (group commit), for benchmarks.</summary>
+    internal double CommandsPerTransaction => _writer is { Transactions: > 0 } writer ? (double)writer.Commands / writer.Transactions : 0;
+
     /// <summary>Gets the schema version this store writes.</summary>
     public static int SchemaVersion => SqliteSchema.CurrentVersion;
 

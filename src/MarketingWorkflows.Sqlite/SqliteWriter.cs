@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks;
+using MarketingWorkflows.Engine;
 using MarketingWorkflows.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -17,12 +18,20 @@ internal sealed class PendingCommit
         Commit = commit;
         var instance = commit.Instance;
         Body = SqliteJson.WriteInstance(instance);
-        AwaitingKey = string.Join('\u001f', instance.AwaitingUsers) + "\u001e" + string.Join('\u001f', instance.AwaitingRoles);
-        LinksKey = string.Join('\u001f', instance.Links.Select(l => l.Relation + "\u001e" + SqliteProcessStore.Key(l.InstanceId)));
+        AwaitingKey = AwaitingKeyOf(instance);
+        LinksKey = LinksKeyOf(instance);
         ResultJson = commit.IdempotencyKey is null ? null : SqliteJson.WriteCommand(instance, commit.Events);
     }
 
     public InstanceCommit Commit { get; }
+
+    /// <summary>Gets what an instance's awaiting rows are written from, as one string to compare.</summary>
+    public static string AwaitingKeyOf(ProcessInstance instance)
+        => string.Join('\u001f', instance.AwaitingUsers) + "\u001e" + string.Join('\u001f', instance.AwaitingRoles);
+
+    /// <summary>Gets what an instance's link rows are written from, as one string to compare.</summary>
+    public static string LinksKeyOf(ProcessInstance instance)
+        => string.Join('\u001f', instance.Links.Select(l => l.Relation + "\u001e" + SqliteProcessStore.Key(l.InstanceId)));
 
     public string Body { get; }
 
@@ -47,6 +56,10 @@ internal sealed class SqliteWriter : IDisposable
     private readonly SqliteCommand _insertInstance;
     private readonly SqliteCommand _updateInstance;
     private readonly SqliteCommand _readVersion;
+    private readonly SqliteCommand _updateChecked;
+    private readonly SqliteCommand _savepoint;
+    private readonly SqliteCommand _release;
+    private readonly SqliteCommand _rollbackTo;
     private readonly SqliteCommand _findKey;
     private readonly SqliteCommand _deleteAwaiting;
     private readonly SqliteCommand _insertAwaiting;
@@ -71,6 +84,12 @@ internal sealed class SqliteWriter : IDisposable
             "UPDATE mwf_instances SET state = $state, version = $version, is_completed = $completed, due_at = $due, body = $body, awaiting_key = $awaitingKey, links_key = $linksKey WHERE id = $id;",
             "$id", "$state", "$version", "$completed", "$due", "$body", "$awaitingKey", "$linksKey");
         _readVersion = Command("SELECT version, awaiting_key, links_key FROM mwf_instances WHERE id = $id;", "$id");
+        _updateChecked = Command(
+            "UPDATE mwf_instances SET state = $state, version = $version, is_completed = $completed, due_at = $due, body = $body, awaiting_key = $awaitingKey, links_key = $linksKey WHERE id = $id AND version = $expected;",
+            "$id", "$state", "$version", "$completed", "$due", "$body", "$awaitingKey", "$linksKey", "$expected");
+        _savepoint = Command("SAVEPOINT c;");
+        _release = Command("RELEASE SAVEPOINT c;");
+        _rollbackTo = Command("ROLLBACK TO SAVEPOINT c;");
         _findKey = Command("SELECT 1 FROM mwf_commands WHERE key = $key;", "$key");
         _deleteAwaiting = Command("DELETE FROM mwf_awaiting WHERE instance_id = $id;", "$id");
         _insertAwaiting = Command("INSERT OR IGNORE INTO mwf_awaiting (kind, name, instance_id) VALUES ($kind, $name, $id);", "$kind", "$name", "$id");
@@ -91,12 +110,20 @@ internal sealed class SqliteWriter : IDisposable
             "INSERT INTO mwf_outbox (id, type, process_id, instance_id, instance_version, time, data) VALUES ($event, $type, $process, $id, $version, $time, $data);",
             "$event", "$type", "$process", "$id", "$version", "$time", "$data");
         _insertKey = Command("INSERT INTO mwf_commands (key, instance_id, result) VALUES ($key, $id, $result);", "$key", "$id", "$result");
-        _all = [_insertInstance, _updateInstance, _readVersion, _findKey, _deleteAwaiting, _insertAwaiting, _deleteLinks, _insertLink, _insertHistory, _deleteTimers, _insertTimer, _insertEvent, _insertKey];
+        _all = [_insertInstance, _updateInstance, _readVersion, _updateChecked, _savepoint, _release, _rollbackTo, _findKey, _deleteAwaiting, _insertAwaiting, _deleteLinks, _insertLink, _insertHistory, _deleteTimers, _insertTimer, _insertEvent, _insertKey];
     }
+
+    /// <summary>Gets how many transactions the writer has committed or tried.</summary>
+    public long Transactions { get; private set; }
+
+    /// <summary>Gets how many commands those transactions held.</summary>
+    public long Commands { get; private set; }
 
     /// <summary>Commits a group; each commit's outcome goes to its caller.</summary>
     public void Write(List<PendingCommit> group)
     {
+        Transactions++;
+        Commands += group.Count;
         var outcomes = new Exception?[group.Count];
         var failedAsGroup = false;
         SqliteTransaction? transaction = null;
@@ -110,16 +137,16 @@ internal sealed class SqliteWriter : IDisposable
 
             for (var i = 0; i < group.Count; i++)
             {
-                transaction.Save("c");
+                _savepoint.ExecuteNonQuery();
                 try
                 {
                     Apply(group[i]);
-                    transaction.Release("c");
+                    _release.ExecuteNonQuery();
                 }
                 catch (Exception ex) when (ex is StoreConcurrencyException or DuplicateCommandException)
                 {
-                    transaction.Rollback("c");
-                    transaction.Release("c");
+                    _rollbackTo.ExecuteNonQuery();
+                    _release.ExecuteNonQuery();
                     outcomes[i] = ex;
                 }
             }
@@ -195,46 +222,33 @@ internal sealed class SqliteWriter : IDisposable
             }
         }
 
-        // The writer holds SQLite's write lock for the whole transaction, so reading the row's
-        // version and then updating it is the version check.
-        string? awaitingKey = null;
-        string? linksKey = null;
-        _readVersion.Parameters[0].Value = id;
-        using (var row = _readVersion.ExecuteReader())
+        string? awaitingKey;
+        string? linksKey;
+        if (commit.Previous is { } previous && commit.ExpectedVersion is { } expected)
         {
-            long? actual = null;
-            if (row.Read())
+            // One statement: the update is the version check; the row is read only on a conflict.
+            var u = _updateChecked.Parameters;
+            u["$id"].Value = id;
+            u["$state"].Value = instance.State;
+            u["$version"].Value = instance.Version;
+            u["$completed"].Value = instance.IsCompleted ? 1 : 0;
+            u["$due"].Value = instance.DueAt is { } dueAt ? dueAt.UtcTicks : DBNull.Value;
+            u["$body"].Value = pending.Body;
+            u["$awaitingKey"].Value = pending.AwaitingKey;
+            u["$linksKey"].Value = pending.LinksKey;
+            u["$expected"].Value = expected;
+            if (_updateChecked.ExecuteNonQuery() == 0)
             {
-                actual = row.GetInt64(0);
-                awaitingKey = row.GetString(1);
-                linksKey = row.GetString(2);
+                _readVersion.Parameters[0].Value = id;
+                throw new StoreConcurrencyException(instance.Id, expected, _readVersion.ExecuteScalar() is long actual ? actual : null);
             }
 
-            if (actual != commit.ExpectedVersion)
-            {
-                throw new StoreConcurrencyException(instance.Id, commit.ExpectedVersion, actual);
-            }
+            awaitingKey = PendingCommit.AwaitingKeyOf(previous);
+            linksKey = PendingCommit.LinksKeyOf(previous);
         }
-
-        var target = commit.ExpectedVersion is null ? _insertInstance : _updateInstance;
-        var p = target.Parameters;
-        p["$id"].Value = id;
-        p["$state"].Value = instance.State;
-        p["$version"].Value = instance.Version;
-        p["$completed"].Value = instance.IsCompleted ? 1 : 0;
-        p["$due"].Value = instance.DueAt is { } due ? due.UtcTicks : DBNull.Value;
-        p["$body"].Value = pending.Body;
-        p["$awaitingKey"].Value = pending.AwaitingKey;
-        p["$linksKey"].Value = pending.LinksKey;
-        if (commit.ExpectedVersion is null)
+        else
         {
-            p["$process"].Value = instance.ProcessId;
-            p["$created"].Value = instance.CreatedAt.UtcTicks;
-        }
-
-        if (target.ExecuteNonQuery() == 0)
-        {
-            throw new StoreConcurrencyException(instance.Id, commit.ExpectedVersion, null);
+            (awaitingKey, linksKey) = WriteRow(pending);
         }
 
         if (awaitingKey != pending.AwaitingKey)
@@ -327,6 +341,57 @@ internal sealed class SqliteWriter : IDisposable
             _insertKey.Parameters[2].Value = pending.ResultJson;
             _insertKey.ExecuteNonQuery();
         }
+    }
+
+    /// <summary>Checks the version by reading the row, then inserts or updates it; returns the keys the row had.</summary>
+    private (string? AwaitingKey, string? LinksKey) WriteRow(PendingCommit pending)
+    {
+        // The writer holds SQLite's write lock for the whole transaction, so reading the row's
+        // version and then writing it is the version check.
+        var commit = pending.Commit;
+        var instance = commit.Instance;
+        var id = SqliteProcessStore.Key(instance.Id);
+        string? awaitingKey = null;
+        string? linksKey = null;
+        _readVersion.Parameters[0].Value = id;
+        using (var row = _readVersion.ExecuteReader())
+        {
+            long? actual = null;
+            if (row.Read())
+            {
+                actual = row.GetInt64(0);
+                awaitingKey = row.GetString(1);
+                linksKey = row.GetString(2);
+            }
+
+            if (actual != commit.ExpectedVersion)
+            {
+                throw new StoreConcurrencyException(instance.Id, commit.ExpectedVersion, actual);
+            }
+        }
+
+        var target = commit.ExpectedVersion is null ? _insertInstance : _updateInstance;
+        var p = target.Parameters;
+        p["$id"].Value = id;
+        p["$state"].Value = instance.State;
+        p["$version"].Value = instance.Version;
+        p["$completed"].Value = instance.IsCompleted ? 1 : 0;
+        p["$due"].Value = instance.DueAt is { } due ? due.UtcTicks : DBNull.Value;
+        p["$body"].Value = pending.Body;
+        p["$awaitingKey"].Value = pending.AwaitingKey;
+        p["$linksKey"].Value = pending.LinksKey;
+        if (commit.ExpectedVersion is null)
+        {
+            p["$process"].Value = instance.ProcessId;
+            p["$created"].Value = instance.CreatedAt.UtcTicks;
+        }
+
+        if (target.ExecuteNonQuery() == 0)
+        {
+            throw new StoreConcurrencyException(instance.Id, commit.ExpectedVersion, null);
+        }
+
+        return (awaitingKey, linksKey);
     }
 
     private void InsertAwaiting(string id, string kind, IReadOnlyList<string> names)

@@ -68,6 +68,7 @@ public sealed partial class ProcessEngine
         private IReadOnlyList<ProcessTimer>? _timers;
         private string _head;
         private long _count;
+        private readonly ProcessInstance _original;
         private ProcessInstance _instance;
         private bool _owned;
 
@@ -79,6 +80,7 @@ public sealed partial class ProcessEngine
             _facts = DefinitionFacts.For(definition);
             _now = now;
             _instance = instance;
+            _original = instance;
             _newVersion = instance.HistoryCount == 0 ? 1 : instance.Version + 1;
             _head = instance.HistoryHead;
             _count = instance.HistoryCount;
@@ -112,7 +114,7 @@ public sealed partial class ProcessEngine
                 instance = _instance with { Version = _newVersion, UpdatedAt = _now, HistoryHead = _head, HistoryCount = _count };
             }
 
-            return new InstanceCommit(instance, expectedVersion, _history, _timers, _events, idempotencyKey);
+            return new InstanceCommit(instance, expectedVersion, _history, _timers, _events, idempotencyKey) { Previous = expectedVersion is null ? null : _original };
         }
 
         public async ValueTask FireAsync(ProcessCommand command, CancellationToken cancellationToken)
@@ -513,7 +515,8 @@ public sealed partial class ProcessEngine
         {
             if (Instance.DueAt is not { } due || CurrentState.Deadline is not { } deadline)
             {
-                _timers = [];
+                // Timers exist only while a deadline runs: without one before or now, there is nothing to replace.
+                _timers = _timers is null && _original.DueAt is null ? null : [];
                 return;
             }
 

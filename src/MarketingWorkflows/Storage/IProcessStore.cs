@@ -131,7 +131,15 @@ public sealed record InstanceCommit(
     IReadOnlyList<HistoryEntry> History,
     IReadOnlyList<ProcessTimer>? Timers,
     IReadOnlyList<ProcessEvent> Events,
-    string? IdempotencyKey);
+    string? IdempotencyKey)
+{
+    /// <summary>
+    /// Gets the instance as it was read before the command, or <see langword="null"/>. A store
+    /// may use it to leave alone what the command did not change (whom the instance waits on,
+    /// its links); the version check still decides whether the commit applies.
+    /// </summary>
+    public ProcessInstance? Previous { get; init; }
+}
 
 /// <summary>What to look for with <see cref="IProcessStore.QueryAsync"/>. Every condition given must hold.</summary>
 public sealed record InstanceQuery
