@@ -30,6 +30,8 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
     private volatile bool _initialized;
     private SqliteWriter? _writer;
     private SqliteReaders? _readers;
+    private const int MaxRemembered = 10_000;
+    private readonly ConcurrentDictionary<Guid, ProcessInstance> _recent = new();
     private int _leading;
     private volatile bool _closed;
 
@@ -130,19 +132,38 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
     public async Task<ProcessInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        _recent.TryGetValue(instanceId, out var known);
         var reader = _readers!.Rent();
+        long version;
         string? body;
         try
         {
+            // The row's version decides; its JSON is read only when it differs from the copy at hand.
             reader.Instance.Parameters[0].Value = Key(instanceId);
-            body = reader.Instance.ExecuteScalar() as string;
+            reader.Instance.Parameters[1].Value = known?.Version ?? -1;
+            using var row = reader.Instance.ExecuteReader();
+            if (!row.Read())
+            {
+                _recent.TryRemove(instanceId, out _);
+                return null;
+            }
+
+            version = row.GetInt64(0);
+            body = row.IsDBNull(1) ? null : row.GetString(1);
         }
         finally
         {
             _readers.Return(reader);
         }
 
-        return body is null ? null : SqliteJson.ReadInstance(body);
+        if (body is null && known is not null && known.Version == version)
+        {
+            return known;
+        }
+
+        var instance = SqliteJson.ReadInstance(body!);
+        Remember(instance);
+        return instance;
     }
 
     /// <inheritdoc />
@@ -394,6 +415,7 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
 
         // Once queued, the commit is applied or refused as a whole; the caller learns which.
         await pending.Completion.Task.ConfigureAwait(false);
+        Remember(commit.Instance);
     }
 
     /// <inheritdoc />
@@ -496,6 +518,21 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
     internal static string Key(Guid id) => id.ToString("D", CultureInfo.InvariantCulture);
 
     internal static DateTimeOffset Time(long utcTicks) => new(utcTicks, TimeSpan.Zero);
+
+    /// <summary>
+    /// Keeps the latest instance read or written, to skip parsing its JSON when the row's version
+    /// shows it is unchanged. Instances are immutable, so a kept one is never wrong, only old;
+    /// the version check tells.
+    /// </summary>
+    private void Remember(ProcessInstance instance)
+    {
+        if (_recent.Count >= MaxRemembered)
+        {
+            _recent.Clear();
+        }
+
+        _recent.AddOrUpdate(instance.Id, instance, (_, kept) => kept.Version >= instance.Version ? kept : instance);
+    }
 
     private static async Task<IReadOnlyList<ProcessTimer>> ReadTimersAsync(SqliteCommand command, CancellationToken cancellationToken)
     {

@@ -51,7 +51,7 @@ internal sealed class SqliteReaders(string connectionString) : IDisposable
         public Reader(SqliteConnection connection)
         {
             Connection = connection;
-            Instance = Prepare("SELECT body FROM mwf_instances WHERE id = $id;", "$id");
+            Instance = Prepare("SELECT version, CASE WHEN version = $known THEN NULL ELSE body END FROM mwf_instances WHERE id = $id;", "$id", "$known");
             Command = Prepare("SELECT result FROM mwf_commands WHERE key = $key;", "$key");
         }
 
@@ -68,11 +68,15 @@ internal sealed class SqliteReaders(string connectionString) : IDisposable
             Connection.Dispose();
         }
 
-        private SqliteCommand Prepare(string sql, string parameter)
+        private SqliteCommand Prepare(string sql, params string[] parameters)
         {
             var command = Connection.CreateCommand();
             command.CommandText = sql;
-            command.Parameters.Add(new SqliteParameter { ParameterName = parameter });
+            foreach (var parameter in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = parameter });
+            }
+
             command.Prepare();
             return command;
         }
