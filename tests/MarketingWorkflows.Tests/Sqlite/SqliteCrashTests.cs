@@ -116,7 +116,9 @@ public sealed class SqliteCrashTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var child = Path.Combine(ChildFolder, "MarketingWorkflows.CrashClient.dll");
         File.Exists(child).Should().BeTrue($"the child process is built beside the tests ({child})");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // The same dotnet that runs the tests, so the child needs nothing else on the machine.
+        var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(child);
         start.ArgumentList.Add(_database.Path);
         foreach (var argument in arguments)
