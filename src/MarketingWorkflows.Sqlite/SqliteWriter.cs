@@ -227,16 +227,8 @@ internal sealed class SqliteWriter : IDisposable
         if (commit.Previous is { } previous && commit.ExpectedVersion is { } expected)
         {
             // One statement: the update is the version check; the row is read only on a conflict.
-            var u = _updateChecked.Parameters;
-            u["$id"].Value = id;
-            u["$state"].Value = instance.State;
-            u["$version"].Value = instance.Version;
-            u["$completed"].Value = instance.IsCompleted ? 1 : 0;
-            u["$due"].Value = instance.DueAt is { } dueAt ? dueAt.UtcTicks : DBNull.Value;
-            u["$body"].Value = pending.Body;
-            u["$awaitingKey"].Value = pending.AwaitingKey;
-            u["$linksKey"].Value = pending.LinksKey;
-            u["$expected"].Value = expected;
+            BindRow(_updateChecked.Parameters, id, pending);
+            _updateChecked.Parameters["$expected"].Value = expected;
             if (_updateChecked.ExecuteNonQuery() == 0)
             {
                 _readVersion.Parameters[0].Value = id;
@@ -372,14 +364,7 @@ internal sealed class SqliteWriter : IDisposable
 
         var target = commit.ExpectedVersion is null ? _insertInstance : _updateInstance;
         var p = target.Parameters;
-        p["$id"].Value = id;
-        p["$state"].Value = instance.State;
-        p["$version"].Value = instance.Version;
-        p["$completed"].Value = instance.IsCompleted ? 1 : 0;
-        p["$due"].Value = instance.DueAt is { } due ? due.UtcTicks : DBNull.Value;
-        p["$body"].Value = pending.Body;
-        p["$awaitingKey"].Value = pending.AwaitingKey;
-        p["$linksKey"].Value = pending.LinksKey;
+        BindRow(p, id, pending);
         if (commit.ExpectedVersion is null)
         {
             p["$process"].Value = instance.ProcessId;
@@ -392,6 +377,19 @@ internal sealed class SqliteWriter : IDisposable
         }
 
         return (awaitingKey, linksKey);
+    }
+
+    private static void BindRow(SqliteParameterCollection p, string id, PendingCommit pending)
+    {
+        var instance = pending.Commit.Instance;
+        p["$id"].Value = id;
+        p["$state"].Value = instance.State;
+        p["$version"].Value = instance.Version;
+        p["$completed"].Value = instance.IsCompleted ? 1 : 0;
+        p["$due"].Value = instance.DueAt is { } due ? due.UtcTicks : DBNull.Value;
+        p["$body"].Value = pending.Body;
+        p["$awaitingKey"].Value = pending.AwaitingKey;
+        p["$linksKey"].Value = pending.LinksKey;
     }
 
     private void InsertAwaiting(string id, string kind, IReadOnlyList<string> names)

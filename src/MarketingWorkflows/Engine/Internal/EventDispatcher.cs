@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketingWorkflows.Storage;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -23,7 +22,7 @@ internal sealed partial class EventDispatcher(
     IEnumerable<IProcessEventHandler> handlers,
     MarketingWorkflowsOptions options,
     TimeProvider time,
-    ILogger<EventDispatcher>? logger = null) : BackgroundService
+    ILogger<EventDispatcher>? logger = null) : PollingWorker(options, time)
 {
     private const int Parallelism = 4;
     private readonly IProcessEventHandler[] _handlers = [.. handlers];
@@ -32,8 +31,8 @@ internal sealed partial class EventDispatcher(
     /// <summary>Delivers what is pending now, one batch; returns how many events were delivered or given up.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var pending = await store.GetOutboxAsync(OutboxStatus.Pending, options.BatchSize, cancellationToken).ConfigureAwait(false);
-        var now = time.GetUtcNow();
+        var pending = await store.GetOutboxAsync(OutboxStatus.Pending, Options.BatchSize, cancellationToken).ConfigureAwait(false);
+        var now = Time.GetUtcNow();
         var settled = 0;
         var byInstance = pending.GroupBy(e => e.Event.InstanceId).Select(g => g.ToList()).ToList();
         await Parallel.ForEachAsync(byInstance, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (entries, ct) =>
@@ -59,44 +58,6 @@ internal sealed partial class EventDispatcher(
         return settled;
     }
 
-    /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.RunBackgroundWorkers || _handlers.Length == 0)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var settled = 0;
-            try
-            {
-                settled = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogPollFailed(ex);
-            }
-
-            if (settled == 0)
-            {
-                try
-                {
-                    await Task.Delay(options.PollInterval, time, stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
-
     /// <summary>Delivers one event to every handler; returns whether the instance's next event may go.</summary>
     private async Task<bool> DeliverAsync(OutboxEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -112,14 +73,14 @@ internal sealed partial class EventDispatcher(
         {
             var attempt = entry.Attempts + 1;
             var error = $"{ex.GetType().Name}: {ex.Message}";
-            if (attempt >= options.MaxAttempts)
+            if (attempt >= Options.MaxAttempts)
             {
                 LogDeadLettered(ex, e.Type, e.Id, e.InstanceId, attempt);
                 await store.RecordDeliveryFailureAsync(e.Id, error, null, cancellationToken).ConfigureAwait(false);
                 return true;
             }
 
-            var delay = options.RetryDelayFor(attempt);
+            var delay = Options.RetryDelayFor(attempt);
             LogRetrying(ex, e.Type, e.Id, e.InstanceId, attempt, delay);
             await store.RecordDeliveryFailureAsync(e.Id, error, now + delay, cancellationToken).ConfigureAwait(false);
             return false;
@@ -128,6 +89,16 @@ internal sealed partial class EventDispatcher(
         await store.AcknowledgeEventsAsync([e.Id], cancellationToken).ConfigureAwait(false);
         return true;
     }
+
+    /// <inheritdoc />
+    protected override async Task<bool> PollAsync(CancellationToken cancellationToken)
+        => await RunOnceAsync(cancellationToken).ConfigureAwait(false) > 0;
+
+    /// <inheritdoc />
+    protected override void OnBatchFailed(Exception exception) => LogPollFailed(exception);
+
+    /// <inheritdoc />
+    protected override bool Enabled => base.Enabled && _handlers.Length > 0;
 
     [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "Delivering {Type} event {EventId} of {InstanceId} failed (attempt {Attempt}); trying again in {Delay}")]
     private partial void LogRetrying(Exception exception, string type, Guid eventId, Guid instanceId, int attempt, TimeSpan delay);

@@ -2,7 +2,6 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketingWorkflows.Storage;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -19,7 +18,7 @@ internal sealed partial class TimerWorker(
     IProcessStore store,
     MarketingWorkflowsOptions options,
     TimeProvider time,
-    ILogger<TimerWorker>? logger = null) : BackgroundService
+    ILogger<TimerWorker>? logger = null) : PollingWorker(options, time)
 {
     private const int Parallelism = 4;
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
@@ -27,8 +26,8 @@ internal sealed partial class TimerWorker(
     /// <summary>Fires the timers due now, one batch; returns how many were due.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var due = await store.GetDueTimersAsync(now, options.BatchSize, cancellationToken).ConfigureAwait(false);
+        var now = Time.GetUtcNow();
+        var due = await store.GetDueTimersAsync(now, Options.BatchSize, cancellationToken).ConfigureAwait(false);
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (timer, ct) =>
         {
             try
@@ -38,14 +37,14 @@ internal sealed partial class TimerWorker(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 var attempt = timer.Attempts + 1;
-                if (attempt >= options.MaxAttempts)
+                if (attempt >= Options.MaxAttempts)
                 {
                     LogGaveUp(ex, timer.Kind, timer.Id, timer.InstanceId, attempt);
                     await store.RemoveTimerAsync(timer.Id, ct).ConfigureAwait(false);
                 }
                 else
                 {
-                    var delay = options.RetryDelayFor(attempt);
+                    var delay = Options.RetryDelayFor(attempt);
                     LogRetrying(ex, timer.Kind, timer.Id, timer.InstanceId, attempt, delay);
                     await store.PostponeTimerAsync(timer.Id, now + delay, ct).ConfigureAwait(false);
                 }
@@ -55,43 +54,11 @@ internal sealed partial class TimerWorker(
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.RunBackgroundWorkers)
-        {
-            return;
-        }
+    protected override async Task<bool> PollAsync(CancellationToken cancellationToken)
+        => await RunOnceAsync(cancellationToken).ConfigureAwait(false) >= Options.BatchSize;
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var found = 0;
-            try
-            {
-                found = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // The store may be briefly unavailable; look again after the poll interval.
-                LogPollFailed(ex);
-            }
-
-            if (found < options.BatchSize)
-            {
-                try
-                {
-                    await Task.Delay(options.PollInterval, time, stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    /// <inheritdoc />
+    protected override void OnBatchFailed(Exception exception) => LogPollFailed(exception);
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "The {Kind} timer {TimerId} of {InstanceId} failed (attempt {Attempt}); trying again in {Delay}")]
     private partial void LogRetrying(Exception exception, string kind, Guid timerId, Guid instanceId, int attempt, TimeSpan delay);
