@@ -66,6 +66,9 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
     /// <summary>Gets how many commands the writer has committed per transaction on average (group commit), for benchmarks.</summary>
     internal double CommandsPerTransaction => _writer is { Transactions: > 0 } writer ? (double)writer.Commands / writer.Transactions : 0;
 
+    /// <summary>Gets how long the writer has spent writing, for benchmarks.</summary>
+    internal TimeSpan WriterBusy => TimeSpan.FromSeconds((double)(_writer?.BusyTicks ?? 0) / System.Diagnostics.Stopwatch.Frequency);
+
     /// <summary>Gets the schema version this store writes.</summary>
     public static int SchemaVersion => SqliteSchema.CurrentVersion;
 
@@ -106,6 +109,8 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
                     pragma.CommandText = _options.Synchronous == SqliteSynchronous.Full ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;";
                     pragma.ExecuteNonQuery();
                 }
+
+                SqliteSchema.Tune(connection);
             }
             catch (SqliteException ex) when (SqliteSchema.TryExplain(ex, _source, out var explained))
             {

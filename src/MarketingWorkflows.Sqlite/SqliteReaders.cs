@@ -22,6 +22,7 @@ internal sealed class SqliteReaders(string connectionString) : IDisposable
 
         var connection = new SqliteConnection(connectionString);
         connection.Open();
+        SqliteSchema.Tune(connection);
         return new Reader(connection);
     }
 

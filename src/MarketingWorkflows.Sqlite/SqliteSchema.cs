@@ -168,6 +168,17 @@ internal static class SqliteSchema
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Settings of every connection the store keeps open: pages are read through a memory map
+    /// (no system call per page once mapped), and temporary sorts stay in memory.
+    /// </summary>
+    public static void Tune(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA mmap_size = 268435456; PRAGMA temp_store = MEMORY;";
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>Turns SQLite's error on opening a file into a start-up error that says what to do, when it is one.</summary>
     public static bool TryExplain(SqliteException exception, string source, out StoreStartupException explained)
     {

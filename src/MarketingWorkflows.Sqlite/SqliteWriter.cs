@@ -119,8 +119,24 @@ internal sealed class SqliteWriter : IDisposable
     /// <summary>Gets how many commands those transactions held.</summary>
     public long Commands { get; private set; }
 
+    /// <summary>Gets how long the writer has spent writing, in <see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
+    public long BusyTicks { get; private set; }
+
     /// <summary>Commits a group; each commit's outcome goes to its caller.</summary>
     public void Write(List<PendingCommit> group)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            WriteGroup(group);
+        }
+        finally
+        {
+            BusyTicks += System.Diagnostics.Stopwatch.GetTimestamp() - started;
+        }
+    }
+
+    private void WriteGroup(List<PendingCommit> group)
     {
         Transactions++;
         Commands += group.Count;
@@ -172,7 +188,7 @@ internal sealed class SqliteWriter : IDisposable
                 transaction = null;
                 foreach (var pending in group)
                 {
-                    Write([pending]);
+                    WriteGroup([pending]);
                 }
 
                 return;
