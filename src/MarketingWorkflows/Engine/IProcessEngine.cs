@@ -21,11 +21,12 @@ public interface IProcessEngine
     /// <param name="actor">Who starts it.</param>
     /// <param name="version">The definition version, or <see langword="null"/> for the latest.</param>
     /// <param name="links">Instances to link the new one to, or <see langword="null"/>.</param>
+    /// <param name="idempotencyKey">A key for the start: starting again with the same key returns the instance the first start created and creates nothing; or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the command; nothing is saved.</param>
-    /// <returns>The new instance.</returns>
+    /// <returns>The new instance (as first created, when the key was seen before).</returns>
     /// <exception cref="DefinitionNotFoundException">The process (or version) is not registered.</exception>
     /// <exception cref="CommandValidationException">The data is not valid.</exception>
-    Task<ProcessInstance> StartAsync(string processId, JsonElement data, Actor actor, int? version = null, IReadOnlyList<InstanceLink>? links = null, CancellationToken cancellationToken = default);
+    Task<ProcessInstance> StartAsync(string processId, JsonElement data, Actor actor, int? version = null, IReadOnlyList<InstanceLink>? links = null, string? idempotencyKey = null, CancellationToken cancellationToken = default);
 
     /// <summary>Fires a trigger. In an approval stage its decision triggers record a decision, and the stage moves on when its rule is met.</summary>
     /// <param name="command">The command.</param>

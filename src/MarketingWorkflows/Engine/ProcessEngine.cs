@@ -63,7 +63,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task<ProcessInstance> StartAsync(string processId, JsonElement data, Actor actor, int? version = null, IReadOnlyList<InstanceLink>? links = null, CancellationToken cancellationToken = default)
+    public async Task<ProcessInstance> StartAsync(string processId, JsonElement data, Actor actor, int? version = null, IReadOnlyList<InstanceLink>? links = null, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(processId);
         ArgumentNullException.ThrowIfNull(actor);
@@ -72,6 +72,11 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         activity?.SetTag("marketingworkflows.process", processId);
         try
         {
+            if (idempotencyKey is not null && await _store.FindCommandAsync(idempotencyKey, cancellationToken).ConfigureAwait(false) is { } earlier)
+            {
+                return earlier.Instance;
+            }
+
             var definition = FindDefinition(processId, version);
             var now = _time.GetUtcNow();
             var id = Ids.NewVersion7(now);
@@ -118,8 +123,22 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
             scope.PlanTimers();
             scope.Record(HistoryKind.Started, null, null, actor, state, state, null, filled);
             scope.Emit(ProcessEventTypes.Started, actor, null, null, state, state, null);
-            var commit = scope.ToCommit(expectedVersion: null, idempotencyKey: null);
-            await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+            var commit = scope.ToCommit(expectedVersion: null, idempotencyKey);
+            try
+            {
+                await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DuplicateCommandException) when (idempotencyKey is not null)
+            {
+                // The same start was committed at the same moment by another caller: it wins.
+                if (await _store.FindCommandAsync(idempotencyKey, cancellationToken).ConfigureAwait(false) is { } first)
+                {
+                    return first.Instance;
+                }
+
+                throw;
+            }
+
             _telemetry.Applied(processId, "start", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             LogStarted(processId, commit.Instance.Id, actor.UserId, state);
             return commit.Instance;

@@ -117,6 +117,17 @@ public sealed class ProcessEngineTests
     }
 
     [Fact]
+    public async Task Starting_again_with_the_same_key_returns_the_first_instance_and_creates_nothing()
+    {
+        var data = Campaign(20_000).ToJson();
+        var starts = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => _h.Engine.StartAsync(CampaignApproval.ProcessId, data, Ana, idempotencyKey: "new-campaign-7"))));
+
+        starts.Select(i => i.Id).Distinct().Should().ContainSingle();
+        (await _h.Engine.QueryAsync(new InstanceQuery { ProcessId = CampaignApproval.ProcessId })).Total.Should().Be(1);
+        (await _h.Engine.StartAsync(CampaignApproval.ProcessId, data, Ana, idempotencyKey: "new-campaign-8")).Id.Should().NotBe(starts[0].Id);
+    }
+
+    [Fact]
     public async Task Concurrent_repeats_of_one_keyed_command_apply_it_once()
     {
         var h = new EngineHarness(QuorumProcess.Create("""{ "approvers": [ { "role": "legal" } ], "approve": 5, "onApproved": "Done", "onRejected": "Stopped" }"""));
