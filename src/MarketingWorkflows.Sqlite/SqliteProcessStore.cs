@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -432,6 +433,11 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Take, 500);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
+        if (query is { WaitingOnUser: not null, ProcessId: null, State: null, OverdueAt: null, LinkedTo: null, DataField: null })
+        {
+            return await WaitingOnAsync(command, query, cancellationToken).ConfigureAwait(false);
+        }
+
         var where = new StringBuilder("1 = 1");
         if (query.ProcessId is not null)
         {
@@ -486,6 +492,44 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
         command.CommandText = $"SELECT COUNT(*) FROM mwf_instances WHERE {where};";
         var total = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
         command.CommandText = $"SELECT body FROM mwf_instances WHERE {where} ORDER BY created_at DESC, id DESC LIMIT $take OFFSET $skip;";
+        command.Parameters.AddWithValue("$take", query.Take);
+        command.Parameters.AddWithValue("$skip", query.Skip);
+        var items = new List<ProcessInstance>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(SqliteJson.ReadInstance(reader.GetString(0)));
+        }
+
+        return new InstancePage(items, total);
+    }
+
+    /// <summary>
+    /// "Waiting on me": the instances waiting on a user or on one of their roles, newest first.
+    /// Each user or role is a range of the awaiting index in creation order, so a page reads only
+    /// as many index entries per range as it shows, and the total counts index entries alone.
+    /// </summary>
+    private static async Task<InstancePage> WaitingOnAsync(SqliteCommand command, InstanceQuery query, CancellationToken cancellationToken)
+    {
+        var open = query.IncludeCompleted ? string.Empty : " AND is_completed = 0";
+        var ranges = new List<string> { "SELECT instance_id, created_at FROM mwf_awaiting WHERE kind = 'u' AND name = $user" + open };
+        command.Parameters.AddWithValue("$user", query.WaitingOnUser);
+        foreach (var role in query.WaitingOnRoles.Distinct(StringComparer.Ordinal))
+        {
+            var name = "$role" + ranges.Count.ToString(CultureInfo.InvariantCulture);
+            ranges.Add($"SELECT instance_id, created_at FROM mwf_awaiting WHERE kind = 'r' AND name = {name}{open}");
+            command.Parameters.AddWithValue(name, role);
+        }
+
+        command.CommandText = $"SELECT COUNT(*) FROM ({string.Join(" UNION ", ranges)});";
+        var total = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        var firsts = ranges.Select(r => $"SELECT instance_id, created_at FROM ({r} ORDER BY created_at DESC, instance_id DESC LIMIT $first)");
+        command.CommandText = $"""
+            SELECT i.body FROM ({string.Join(" UNION ", firsts)} ORDER BY created_at DESC, instance_id DESC LIMIT $take OFFSET $skip) a
+            JOIN mwf_instances i ON i.id = a.instance_id
+            ORDER BY a.created_at DESC, a.instance_id DESC;
+            """;
+        command.Parameters.AddWithValue("$first", query.Skip + query.Take);
         command.Parameters.AddWithValue("$take", query.Take);
         command.Parameters.AddWithValue("$skip", query.Skip);
         var items = new List<ProcessInstance>();

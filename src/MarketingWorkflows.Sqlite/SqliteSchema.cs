@@ -116,6 +116,13 @@ internal static class SqliteSchema
             ALTER TABLE mwf_instances ADD COLUMN awaiting_key TEXT NOT NULL DEFAULT '';
             ALTER TABLE mwf_instances ADD COLUMN links_key TEXT NOT NULL DEFAULT '';
             """),
+        ("\"waiting on me\" in creation order from the awaiting index alone", """
+            ALTER TABLE mwf_awaiting ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE mwf_awaiting ADD COLUMN is_completed INTEGER NOT NULL DEFAULT 0;
+            UPDATE mwf_awaiting SET (created_at, is_completed) = (SELECT created_at, is_completed FROM mwf_instances WHERE id = mwf_awaiting.instance_id);
+            CREATE INDEX ix_mwf_awaiting_created ON mwf_awaiting (kind, name, created_at DESC, instance_id DESC, is_completed);
+            UPDATE mwf_instances SET awaiting_key = '';
+            """),
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>

@@ -26,8 +26,9 @@ internal sealed class PendingCommit
     public InstanceCommit Commit { get; }
 
     /// <summary>Gets what an instance's awaiting rows are written from, as one string to compare.</summary>
+    /// <remarks>The rows also carry whether the instance is completed, so a change of that rewrites them too.</remarks>
     public static string AwaitingKeyOf(ProcessInstance instance)
-        => string.Join('\u001f', instance.AwaitingUsers) + "\u001e" + string.Join('\u001f', instance.AwaitingRoles);
+        => (instance.IsCompleted ? "1" : "0") + string.Join('\u001f', instance.AwaitingUsers) + "\u001e" + string.Join('\u001f', instance.AwaitingRoles);
 
     /// <summary>Gets what an instance's link rows are written from, as one string to compare.</summary>
     public static string LinksKeyOf(ProcessInstance instance)
@@ -92,7 +93,7 @@ internal sealed class SqliteWriter : IDisposable
         _rollbackTo = Command("ROLLBACK TO SAVEPOINT c;");
         _findKey = Command("SELECT 1 FROM mwf_commands WHERE key = $key;", "$key");
         _deleteAwaiting = Command("DELETE FROM mwf_awaiting WHERE instance_id = $id;", "$id");
-        _insertAwaiting = Command("INSERT OR IGNORE INTO mwf_awaiting (kind, name, instance_id) VALUES ($kind, $name, $id);", "$kind", "$name", "$id");
+        _insertAwaiting = Command("INSERT OR IGNORE INTO mwf_awaiting (kind, name, instance_id, created_at, is_completed) VALUES ($kind, $name, $id, $created, $completed);", "$kind", "$name", "$id", "$created", "$completed");
         _deleteLinks = Command("DELETE FROM mwf_links WHERE instance_id = $id;", "$id");
         _insertLink = Command("INSERT OR IGNORE INTO mwf_links (target_id, instance_id, relation) VALUES ($target, $id, $relation);", "$target", "$id", "$relation");
         _insertHistory = Command(
@@ -267,8 +268,8 @@ internal sealed class SqliteWriter : IDisposable
                 _deleteAwaiting.ExecuteNonQuery();
             }
 
-            InsertAwaiting(id, "u", instance.AwaitingUsers);
-            InsertAwaiting(id, "r", instance.AwaitingRoles);
+            InsertAwaiting(id, "u", instance.AwaitingUsers, instance);
+            InsertAwaiting(id, "r", instance.AwaitingRoles, instance);
         }
 
         if (linksKey != pending.LinksKey)
@@ -408,8 +409,10 @@ internal sealed class SqliteWriter : IDisposable
         p["$linksKey"].Value = pending.LinksKey;
     }
 
-    private void InsertAwaiting(string id, string kind, IReadOnlyList<string> names)
+    private void InsertAwaiting(string id, string kind, IReadOnlyList<string> names, ProcessInstance instance)
     {
+        _insertAwaiting.Parameters[3].Value = instance.CreatedAt.UtcTicks;
+        _insertAwaiting.Parameters[4].Value = instance.IsCompleted ? 1 : 0;
         foreach (var name in names)
         {
             _insertAwaiting.Parameters[0].Value = kind;

@@ -243,6 +243,10 @@ public abstract class ProcessStoreContract
         (await store.QueryAsync(new InstanceQuery { DataField = "owner", DataValue = "ben" })).Items.Should().ContainSingle().Which.Id.Should().Be(ids[2]);
         (await store.QueryAsync(new InstanceQuery { WaitingOnUser = "ana", WaitingOnRoles = ["finance"] })).Total.Should().Be(4);
         (await store.QueryAsync(new InstanceQuery { WaitingOnUser = "ana" })).Items.Should().ContainSingle().Which.Id.Should().Be(ids[1]);
+        (await store.QueryAsync(new InstanceQuery { WaitingOnUser = "ana", WaitingOnRoles = ["finance"], IncludeCompleted = false })).Items.Select(i => i.Id).Should().Equal(ids[4], ids[2], ids[0]);
+        var waitingPage = await store.QueryAsync(new InstanceQuery { WaitingOnUser = "ana", WaitingOnRoles = ["finance", "finance"], Skip = 1, Take = 2 });
+        (waitingPage.Total, waitingPage.Items.Count).Should().Be((4, 2));
+        waitingPage.Items.Select(i => i.Id).Should().Equal(ids[2], ids[1]);
         (await store.QueryAsync(new InstanceQuery { OverdueAt = T0.AddDays(2) })).Items.Should().ContainSingle().Which.Id.Should().Be(ids[0]);
         (await store.QueryAsync(new InstanceQuery { LinkedTo = campaign })).Items.Should().ContainSingle().Which.Id.Should().Be(ids[3]);
         (await store.QueryAsync(new InstanceQuery { IncludeCompleted = false })).Total.Should().Be(4);
