@@ -46,10 +46,11 @@ internal sealed class PendingCommit
 }
 
 /// <summary>
-/// The one connection that writes. It commits a group of commands in one transaction, each
-/// inside its own savepoint, so a refused command (version conflict, repeated idempotency key)
-/// is rolled back alone and the others still commit. Nobody is told their command succeeded
-/// before the transaction holding it has committed.
+/// The one connection that writes. It commits a group of commands in one transaction; a
+/// refused command (version conflict, repeated idempotency key) is refused before it writes
+/// anything, so the others still commit, and an unexpected failure sends each command of the
+/// group to a transaction of its own. Nobody is told their command succeeded before the
+/// transaction holding it has committed.
 /// </summary>
 internal sealed class SqliteWriter : IDisposable
 {
@@ -58,9 +59,7 @@ internal sealed class SqliteWriter : IDisposable
     private readonly SqliteCommand _updateInstance;
     private readonly SqliteCommand _readVersion;
     private readonly SqliteCommand _updateChecked;
-    private readonly SqliteCommand _savepoint;
-    private readonly SqliteCommand _release;
-    private readonly SqliteCommand _rollbackTo;
+
     private readonly SqliteCommand _findKey;
     private readonly SqliteCommand _deleteAwaiting;
     private readonly SqliteCommand _insertAwaiting;
@@ -88,9 +87,7 @@ internal sealed class SqliteWriter : IDisposable
         _updateChecked = Command(
             "UPDATE mwf_instances SET state = $state, version = $version, is_completed = $completed, due_at = $due, body = $body, awaiting_key = $awaitingKey, links_key = $linksKey WHERE id = $id AND version = $expected;",
             "$id", "$state", "$version", "$completed", "$due", "$body", "$awaitingKey", "$linksKey", "$expected");
-        _savepoint = Command("SAVEPOINT c;");
-        _release = Command("RELEASE SAVEPOINT c;");
-        _rollbackTo = Command("ROLLBACK TO SAVEPOINT c;");
+
         _findKey = Command("SELECT 1 FROM mwf_commands WHERE key = $key;", "$key");
         _deleteAwaiting = Command("DELETE FROM mwf_awaiting WHERE instance_id = $id;", "$id");
         _insertAwaiting = Command("INSERT OR IGNORE INTO mwf_awaiting (kind, name, instance_id, created_at, is_completed) VALUES ($kind, $name, $id, $created, $completed);", "$kind", "$name", "$id", "$created", "$completed");
@@ -111,7 +108,7 @@ internal sealed class SqliteWriter : IDisposable
             "INSERT INTO mwf_outbox (id, type, process_id, instance_id, instance_version, time, data) VALUES ($event, $type, $process, $id, $version, $time, $data);",
             "$event", "$type", "$process", "$id", "$version", "$time", "$data");
         _insertKey = Command("INSERT INTO mwf_commands (key, instance_id, result) VALUES ($key, $id, $result);", "$key", "$id", "$result");
-        _all = [_insertInstance, _updateInstance, _readVersion, _updateChecked, _savepoint, _release, _rollbackTo, _findKey, _deleteAwaiting, _insertAwaiting, _deleteLinks, _insertLink, _insertHistory, _deleteTimers, _insertTimer, _insertEvent, _insertKey];
+        _all = [_insertInstance, _updateInstance, _readVersion, _updateChecked, _findKey, _deleteAwaiting, _insertAwaiting, _deleteLinks, _insertLink, _insertHistory, _deleteTimers, _insertTimer, _insertEvent, _insertKey];
     }
 
     /// <summary>Gets how many transactions the writer has committed or tried.</summary>
@@ -154,16 +151,13 @@ internal sealed class SqliteWriter : IDisposable
 
             for (var i = 0; i < group.Count; i++)
             {
-                _savepoint.ExecuteNonQuery();
                 try
                 {
                     Apply(group[i]);
-                    _release.ExecuteNonQuery();
                 }
                 catch (Exception ex) when (ex is StoreConcurrencyException or DuplicateCommandException)
                 {
-                    _rollbackTo.ExecuteNonQuery();
-                    _release.ExecuteNonQuery();
+                    // Refused before it wrote anything (see Apply): the others go on.
                     outcomes[i] = ex;
                 }
             }
@@ -225,6 +219,12 @@ internal sealed class SqliteWriter : IDisposable
         _connection.Dispose();
     }
 
+    /// <summary>
+    /// Writes one command. Every check that can refuse it — a repeated idempotency key, the
+    /// version — runs before its first write, so a refused command leaves nothing behind in the
+    /// group's transaction. Any other failure fails the group, whose commands are then written
+    /// one transaction each.
+    /// </summary>
     private void Apply(PendingCommit pending)
     {
         var commit = pending.Commit;

@@ -3,6 +3,7 @@ using MarketingWorkflows.Engine;
 using MarketingWorkflows.Engine.Internal;
 using MarketingWorkflows.Processes;
 using MarketingWorkflows.Sqlite;
+using MarketingWorkflows.Storage;
 using MarketingWorkflows.Tests.Engine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -124,6 +125,87 @@ public sealed class SqliteEngineTests : IAsyncLifetime
         outcomes.Count(o => o == "won").Should().Be(1);
         outcomes.Count(o => o == "conflict").Should().Be(15);
         (await engines[0].GetAsync(instance.Id)).Decisions.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task A_refused_commit_in_a_group_leaves_nothing_behind_and_the_others_commit()
+    {
+        var store = _database.OpenStore();
+        var engine = Engine(store);
+        var first = await engine.StartAsync(CampaignApproval.ProcessId, EngineHarness.Campaign(10_000).ToJson(), EngineHarness.Ana);
+        var second = await engine.StartAsync(CampaignApproval.ProcessId, EngineHarness.Campaign(10_000).ToJson(), EngineHarness.Ana);
+        var entry = (await store.GetHistoryAsync(first.Id))[0];
+        var group = new List<PendingCommit>
+        {
+            new(new InstanceCommit(first with { Version = 2, State = "A" }, 1, [entry with { Sequence = 2 }], null, [], "k1") { Previous = first }),
+            new(new InstanceCommit(second with { Version = 6, State = "Stale" }, 5, [entry with { InstanceId = second.Id, Sequence = 2 }], null, [], "k2") { Previous = second }),
+            new(new InstanceCommit(first with { Version = 3, State = "B" }, 2, [entry with { Sequence = 3 }], null, [], "k1") { Previous = first with { Version = 2 } }),
+            new(new InstanceCommit(second with { Version = 2, State = "C" }, 1, [entry with { InstanceId = second.Id, Sequence = 2 }], null, [], null) { Previous = second }),
+        };
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(_database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            using var writer = new SqliteWriter(connection);
+            writer.Write(group);
+        }
+
+        await group[0].Completion.Task;
+        await FluentActions.Awaiting(() => group[1].Completion.Task).Should().ThrowAsync<StoreConcurrencyException>();
+        await FluentActions.Awaiting(() => group[2].Completion.Task).Should().ThrowAsync<DuplicateCommandException>();
+        await group[3].Completion.Task;
+        (await store.GetAsync(first.Id))!.State.Should().Be("A");
+        (await store.GetAsync(second.Id))!.State.Should().Be("C");
+        (await store.GetHistoryAsync(first.Id)).Select(h => h.Sequence).Should().Equal(1, 2);
+        (await store.GetHistoryAsync(second.Id)).Select(h => h.Sequence).Should().Equal(1, 2);
+        (await store.FindCommandAsync("k2")).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_commit_that_fails_unexpectedly_fails_alone_and_leaves_nothing_behind()
+    {
+        var store = _database.OpenStore();
+        var engine = Engine(store);
+        var good = new List<ProcessInstance>();
+        for (var i = 0; i < 10; i++)
+        {
+            good.Add(await engine.StartAsync(CampaignApproval.ProcessId, EngineHarness.Campaign(10_000).ToJson(), EngineHarness.Ana));
+        }
+
+        var bad = await engine.StartAsync(CampaignApproval.ProcessId, EngineHarness.Campaign(10_000).ToJson(), EngineHarness.Ana);
+        var badHistory = await store.GetHistoryAsync(bad.Id);
+
+        // One group, as the writer takes it from the queue under load; the bad commit repeats
+        // history entry 1 after its instance row was already written.
+        var group = good.Select(g => new PendingCommit(new InstanceCommit(g with { Version = 2, State = "Moved" }, 1, [], null, [], null) { Previous = g }))
+            .Append(new PendingCommit(new InstanceCommit(bad with { Version = 2, State = "Moved" }, 1, badHistory, null, [], null) { Previous = bad }))
+            .ToList();
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(_database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            using var writer = new SqliteWriter(connection);
+            writer.Write(group);
+        }
+
+        var outcomes = await Task.WhenAll(group.Select(async c =>
+        {
+            try
+            {
+                await c.Completion.Task;
+                return "ok";
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException)
+            {
+                return "failed";
+            }
+        }));
+
+        outcomes.Count(o => o == "ok").Should().Be(10);
+        outcomes.Last().Should().Be("failed");
+        (await store.GetAsync(bad.Id))!.Version.Should().Be(1, "its transaction was rolled back whole");
+        foreach (var g in good)
+        {
+            (await store.GetAsync(g.Id))!.State.Should().Be("Moved");
+        }
     }
 
     [Fact]
