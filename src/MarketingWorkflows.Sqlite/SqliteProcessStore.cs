@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MarketingWorkflows.Engine;
 using MarketingWorkflows.Storage;
+using MarketingWorkflows.Storage.Json;
 using Microsoft.Data.Sqlite;
 
 namespace MarketingWorkflows.Sqlite;
@@ -167,7 +168,7 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
             return known;
         }
 
-        var instance = SqliteJson.ReadInstance(body!);
+        var instance = StoreJson.ReadInstance(body!);
         Remember(instance);
         return instance;
     }
@@ -199,7 +200,7 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
                 FromState = reader.GetString(7),
                 ToState = reader.GetString(8),
                 Comment = reader.IsDBNull(9) ? null : reader.GetString(9),
-                Arguments = reader.IsDBNull(10) ? null : SqliteJson.Element(reader.GetString(10)),
+                Arguments = reader.IsDBNull(10) ? null : StoreJson.Element(reader.GetString(10)),
                 DataRevision = reader.GetInt64(11),
                 DefinitionVersion = reader.GetInt32(12),
                 At = Time(reader.GetInt64(13)),
@@ -358,7 +359,7 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
         command.Parameters.AddWithValue("$from", delegation.From.ToString("O", CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$to", delegation.To.ToString("O", CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$process", (object?)delegation.ProcessId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$roles", SqliteJson.WriteStrings(delegation.Roles));
+        command.Parameters.AddWithValue("$roles", StoreJson.WriteStrings(delegation.Roles));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -377,7 +378,7 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
             delegations.Add(new Delegation(reader.GetString(0), reader.GetString(1), DateOnly.ParseExact(reader.GetString(2), "O", CultureInfo.InvariantCulture), DateOnly.ParseExact(reader.GetString(3), "O", CultureInfo.InvariantCulture))
             {
                 ProcessId = reader.IsDBNull(4) ? null : reader.GetString(4),
-                Roles = SqliteJson.ReadStrings(reader.GetString(5)),
+                Roles = StoreJson.ReadStrings(reader.GetString(5)),
             });
         }
 
@@ -401,7 +402,7 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
             _readers.Return(reader);
         }
 
-        return result is null ? null : SqliteJson.ReadCommand(result);
+        return result is null ? null : StoreJson.ReadCommand(result);
     }
 
     /// <inheritdoc />
@@ -498,7 +499,7 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            items.Add(SqliteJson.ReadInstance(reader.GetString(0)));
+            items.Add(StoreJson.ReadInstance(reader.GetString(0)));
         }
 
         return new InstancePage(items, total);
@@ -536,7 +537,7 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            items.Add(SqliteJson.ReadInstance(reader.GetString(0)));
+            items.Add(StoreJson.ReadInstance(reader.GetString(0)));
         }
 
         return new InstancePage(items, total);

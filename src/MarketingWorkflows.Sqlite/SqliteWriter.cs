@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 using MarketingWorkflows.Engine;
 using MarketingWorkflows.Storage;
+using MarketingWorkflows.Storage.Json;
 using Microsoft.Data.Sqlite;
 
 namespace MarketingWorkflows.Sqlite;
@@ -17,22 +17,13 @@ internal sealed class PendingCommit
     {
         Commit = commit;
         var instance = commit.Instance;
-        Body = SqliteJson.WriteInstance(instance);
-        AwaitingKey = AwaitingKeyOf(instance);
-        LinksKey = LinksKeyOf(instance);
-        ResultJson = commit.IdempotencyKey is null ? null : SqliteJson.WriteCommand(instance, commit.Events);
+        Body = StoreJson.WriteInstance(instance);
+        AwaitingKey = StoreKeys.AwaitingKeyOf(instance);
+        LinksKey = StoreKeys.LinksKeyOf(instance);
+        ResultJson = commit.IdempotencyKey is null ? null : StoreJson.WriteCommand(instance, commit.Events);
     }
 
     public InstanceCommit Commit { get; }
-
-    /// <summary>Gets what an instance's awaiting rows are written from, as one string to compare.</summary>
-    /// <remarks>The rows also carry whether the instance is completed, so a change of that rewrites them too.</remarks>
-    public static string AwaitingKeyOf(ProcessInstance instance)
-        => (instance.IsCompleted ? "1" : "0") + string.Join('\u001f', instance.AwaitingUsers) + "\u001e" + string.Join('\u001f', instance.AwaitingRoles);
-
-    /// <summary>Gets what an instance's link rows are written from, as one string to compare.</summary>
-    public static string LinksKeyOf(ProcessInstance instance)
-        => string.Join('\u001f', instance.Links.Select(l => l.Relation + "\u001e" + SqliteProcessStore.Key(l.InstanceId)));
 
     public string Body { get; }
 
@@ -252,8 +243,8 @@ internal sealed class SqliteWriter : IDisposable
                 throw new StoreConcurrencyException(instance.Id, expected, _readVersion.ExecuteScalar() is long actual ? actual : null);
             }
 
-            awaitingKey = PendingCommit.AwaitingKeyOf(previous);
-            linksKey = PendingCommit.LinksKeyOf(previous);
+            awaitingKey = StoreKeys.AwaitingKeyOf(previous);
+            linksKey = StoreKeys.LinksKeyOf(previous);
         }
         else
         {

@@ -46,6 +46,14 @@ public sealed class MarketingWorkflowsOptions
     /// <value>Default: 1 hour.</value>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Gets or sets how long a host holds the timers and events it claimed from a store shared by
+    /// several hosts (PostgreSQL). A host that stops mid-batch loses its claims after this long
+    /// and another host takes them over; set it well above the time a batch takes.
+    /// </summary>
+    /// <value>Default: 30 seconds. From 1 second to 1 hour.</value>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Gets the delay before retry number <paramref name="attempt"/> (1 for the first retry).</summary>
     /// <param name="attempt">The retry's number.</param>
     /// <returns>The delay.</returns>
@@ -89,6 +97,11 @@ public sealed class MarketingWorkflowsOptions
         if (MaxAttempts is < 1 or > 1000)
         {
             problems.Add($"{nameof(MaxAttempts)} is {MaxAttempts}; use 1 to 1,000.");
+        }
+
+        if (ClaimLease < TimeSpan.FromSeconds(1) || ClaimLease > TimeSpan.FromHours(1))
+        {
+            problems.Add($"{nameof(ClaimLease)} is {ClaimLease}; use 1 second to 1 hour.");
         }
 
         if (RetryDelay <= TimeSpan.Zero || MaxRetryDelay < RetryDelay)

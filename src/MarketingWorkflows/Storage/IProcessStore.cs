@@ -52,6 +52,47 @@ public interface IProcessStore
     /// <returns>A task that completes when the timer is removed.</returns>
     Task RemoveTimerAsync(Guid timerId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Takes the timers due at <paramref name="now"/> for this caller to fire. A store shared by
+    /// several hosts hands each timer to one caller at a time, for <paramref name="lease"/>: a host
+    /// that stops before firing it loses the claim when the lease runs out, and another takes it.
+    /// A store used by one host returns the due timers, as <see cref="GetDueTimersAsync"/> does.
+    /// </summary>
+    /// <param name="now">The time now.</param>
+    /// <param name="maxCount">The most timers to take.</param>
+    /// <param name="lease">How long the claim holds.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The timers claimed, earliest first.</returns>
+    Task<IReadOnlyList<ProcessTimer>> ClaimDueTimersAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default)
+        => GetDueTimersAsync(now, maxCount, cancellationToken);
+
+    /// <summary>
+    /// Takes pending events for this caller to deliver, oldest first, skipping those waiting for a
+    /// retry and every later event of their instance (events are delivered in order per instance).
+    /// A store shared by several hosts hands each event, and the later events of its instance, to
+    /// one caller at a time, for <paramref name="lease"/>. A store used by one host returns the
+    /// pending entries, as <see cref="GetOutboxAsync"/> does.
+    /// </summary>
+    /// <param name="now">The time now.</param>
+    /// <param name="maxCount">The most events to take.</param>
+    /// <param name="lease">How long the claim holds.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entries claimed, oldest first.</returns>
+    Task<IReadOnlyList<OutboxEntry>> ClaimPendingEventsAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default)
+        => GetOutboxAsync(OutboxStatus.Pending, maxCount, cancellationToken);
+
+    /// <summary>
+    /// Waits until a command may have added work (an event, a timer) or <paramref name="timeout"/>
+    /// passes, whichever is first. A store that can be told of new work (PostgreSQL's
+    /// <c>LISTEN</c>/<c>NOTIFY</c>) wakes its workers early; otherwise this simply waits.
+    /// </summary>
+    /// <param name="timeout">The longest wait.</param>
+    /// <param name="timeProvider">The clock the wait runs on.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A task that completes when the wait is over.</returns>
+    Task WaitForWorkAsync(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken = default)
+        => Task.Delay(timeout, timeProvider, cancellationToken);
+
     /// <summary>Reads the events not yet delivered, oldest first.</summary>
     /// <param name="maxCount">At most this many.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
@@ -215,6 +256,22 @@ public sealed class DuplicateCommandException(string idempotencyKey)
 {
     /// <summary>Gets the key.</summary>
     public string IdempotencyKey { get; } = idempotencyKey;
+}
+
+/// <summary>
+/// Thrown by a store when its database cannot be reached or drops the connection: a transient
+/// failure, worth retrying. When it ends a commit, the command may or may not have been saved;
+/// sending it again with the same idempotency key applies it exactly once.
+/// </summary>
+public sealed class StoreUnavailableException : Exception
+{
+    /// <summary>Initializes the exception.</summary>
+    /// <param name="message">What failed and what to do.</param>
+    /// <param name="innerException">The database client's error.</param>
+    public StoreUnavailableException(string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+    }
 }
 
 /// <summary>Where an event is in the outbox.</summary>

@@ -31,8 +31,8 @@ internal sealed partial class EventDispatcher(
     /// <summary>Delivers what is pending now, one batch; returns how many events were delivered or given up.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var pending = await store.GetOutboxAsync(OutboxStatus.Pending, Options.BatchSize, cancellationToken).ConfigureAwait(false);
         var now = Time.GetUtcNow();
+        var pending = await store.ClaimPendingEventsAsync(now, Options.BatchSize, Options.ClaimLease, cancellationToken).ConfigureAwait(false);
         var settled = 0;
         var byInstance = pending.GroupBy(e => e.Event.InstanceId).Select(g => g.ToList()).ToList();
         await Parallel.ForEachAsync(byInstance, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (entries, ct) =>
@@ -93,6 +93,10 @@ internal sealed partial class EventDispatcher(
     /// <inheritdoc />
     protected override async Task<bool> PollAsync(CancellationToken cancellationToken)
         => await RunOnceAsync(cancellationToken).ConfigureAwait(false) > 0;
+
+    /// <inheritdoc />
+    protected override Task WaitAsync(CancellationToken cancellationToken)
+        => store.WaitForWorkAsync(Options.PollInterval, Time, cancellationToken);
 
     /// <inheritdoc />
     protected override void OnBatchFailed(Exception exception) => LogPollFailed(exception);

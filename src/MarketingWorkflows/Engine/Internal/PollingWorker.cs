@@ -7,8 +7,9 @@ namespace MarketingWorkflows.Engine.Internal;
 
 /// <summary>
 /// A hosted loop over the store: runs a batch, goes again at once while batches come back
-/// full, otherwise waits <see cref="MarketingWorkflowsOptions.PollInterval"/> on the injected
-/// clock. A failing batch is logged and tried again after the interval.
+/// full, otherwise waits up to <see cref="MarketingWorkflowsOptions.PollInterval"/> on the
+/// injected clock, or until the store says a command added work. A failing batch is logged and
+/// tried again after the interval.
 /// </summary>
 internal abstract class PollingWorker(MarketingWorkflowsOptions options, TimeProvider time) : BackgroundService
 {
@@ -23,6 +24,9 @@ internal abstract class PollingWorker(MarketingWorkflowsOptions options, TimePro
 
     /// <summary>Runs one batch; returns whether to go again at once.</summary>
     protected abstract Task<bool> PollAsync(CancellationToken cancellationToken);
+
+    /// <summary>Waits before the next batch: up to the poll interval, or less when the store reports new work.</summary>
+    protected abstract Task WaitAsync(CancellationToken cancellationToken);
 
     /// <summary>Logs a batch that failed as a whole (the store may be briefly unavailable).</summary>
     protected abstract void OnBatchFailed(Exception exception);
@@ -55,7 +59,7 @@ internal abstract class PollingWorker(MarketingWorkflowsOptions options, TimePro
             {
                 try
                 {
-                    await Task.Delay(Options.PollInterval, Time, stoppingToken).ConfigureAwait(false);
+                    await WaitAsync(stoppingToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {

@@ -27,7 +27,7 @@ internal sealed partial class TimerWorker(
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = Time.GetUtcNow();
-        var due = await store.GetDueTimersAsync(now, Options.BatchSize, cancellationToken).ConfigureAwait(false);
+        var due = await store.ClaimDueTimersAsync(now, Options.BatchSize, Options.ClaimLease, cancellationToken).ConfigureAwait(false);
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (timer, ct) =>
         {
             try
@@ -56,6 +56,24 @@ internal sealed partial class TimerWorker(
     /// <inheritdoc />
     protected override async Task<bool> PollAsync(CancellationToken cancellationToken)
         => await RunOnceAsync(cancellationToken).ConfigureAwait(false) >= Options.BatchSize;
+
+    /// <inheritdoc />
+    protected override async Task WaitAsync(CancellationToken cancellationToken)
+    {
+        // Sleep until the next timer falls due when that is sooner than the poll interval.
+        var now = Time.GetUtcNow();
+        var wait = Options.PollInterval;
+        var next = await store.GetDueTimersAsync(now + wait, 1, cancellationToken).ConfigureAwait(false);
+        if (next.Count > 0)
+        {
+            // A timer already due was not claimed (another host holds it): look again a little later, not at once.
+            var soonest = Options.PollInterval / 10;
+            var until = next[0].DueAt - now;
+            wait = until < soonest ? soonest : until < wait ? until : wait;
+        }
+
+        await store.WaitForWorkAsync(wait, Time, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     protected override void OnBatchFailed(Exception exception) => LogPollFailed(exception);
