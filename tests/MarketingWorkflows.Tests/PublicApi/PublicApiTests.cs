@@ -15,12 +15,14 @@ public class PublicApiTests
     [InlineData("MarketingWorkflows")]
     [InlineData("MarketingWorkflows.Yaml")]
     [InlineData("MarketingWorkflows.Sqlite")]
+    [InlineData("MarketingWorkflows.PostgreSql")]
     public void Public_api_matches_the_approved_listing(string package)
     {
         var assembly = package switch
         {
             "MarketingWorkflows" => typeof(StateMachine<,>).Assembly,
             "MarketingWorkflows.Yaml" => typeof(MarketingWorkflows.Yaml.YamlDefinitions).Assembly,
+            "MarketingWorkflows.PostgreSql" => typeof(MarketingWorkflows.PostgreSql.PostgreSqlProcessStore).Assembly,
             _ => typeof(MarketingWorkflows.Sqlite.SqliteProcessStore).Assembly,
         };
         var actual = Describe(assembly);

@@ -10,7 +10,7 @@ namespace MarketingWorkflows.Tests.Storage;
 /// </summary>
 public abstract class ProcessStoreContract
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset T0 = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
 
     protected abstract Task<IProcessStore> CreateStoreAsync();
 
@@ -271,7 +271,7 @@ public abstract class ProcessStoreContract
         (await store.GetDelegationsAsync("fiona")).Should().BeEmpty();
     }
 
-    private static ProcessInstance Instance(Guid id, long version) => new()
+    internal static ProcessInstance Instance(Guid id, long version) => new()
     {
         Id = id,
         ProcessId = "campaign-approval",
@@ -288,7 +288,7 @@ public abstract class ProcessStoreContract
         Decisions = [new StageDecision("BudgetReview", 1, "fiona", null, "approved", "ok", T0) { Roles = ["finance"] }],
     };
 
-    private static InstanceCommit Commit(ProcessInstance instance, long? expected, long firstSequence, long lastSequence = 0, IReadOnlyList<ProcessTimer>? timers = null, int events = 0, string? key = null)
+    internal static InstanceCommit Commit(ProcessInstance instance, long? expected, long firstSequence, long lastSequence = 0, IReadOnlyList<ProcessTimer>? timers = null, int events = 0, string? key = null)
     {
         lastSequence = Math.Max(firstSequence, lastSequence);
         var history = new List<HistoryEntry>();
@@ -319,6 +319,6 @@ public abstract class ProcessStoreContract
         return new InstanceCommit(instance, expected, history, timers, outgoing, key);
     }
 
-    private static ProcessTimer Timer(Guid instanceId, string state, int days = 1)
+    internal static ProcessTimer Timer(Guid instanceId, string state, int days = 1)
         => new(Guid.NewGuid(), instanceId, "deadline", state, T0.AddDays(days), "Escalate");
 }

@@ -1,0 +1,895 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using MarketingWorkflows.Engine;
+using MarketingWorkflows.Storage;
+using MarketingWorkflows.Storage.Json;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace MarketingWorkflows.PostgreSql;
+
+/// <summary>
+/// The <see cref="IProcessStore"/> for several hosts on one PostgreSQL database. Each command is
+/// one transaction (instance with its version check, history, timers, outbox, idempotency key);
+/// commands on different instances never wait for each other. Timers and events are claimed with
+/// <c>FOR UPDATE SKIP LOCKED</c> and a lease, so each is handled by one host at a time and taken
+/// over when a host stops; <c>LISTEN</c>/<c>NOTIFY</c> wakes idle workers on every host. The
+/// schema is created and migrated on first use or by <see cref="InitializeAsync"/>.
+/// </summary>
+public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly bool _ownsDataSource;
+    private readonly string _s;
+    private readonly string _schema;
+    private readonly string _channel;
+    private readonly string _where;
+    private readonly TimeProvider _time;
+    private readonly Guid _owner = Guid.NewGuid();
+    private readonly SemaphoreSlim _initializing = new(1, 1);
+    private readonly CancellationTokenSource _closing = new();
+    private volatile bool _initialized;
+    private TaskCompletionSource _work = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task? _listening;
+    private int _notifyQueued;
+    private int _listenStarted;
+
+    /// <summary>Initializes the store; nothing is opened until <see cref="InitializeAsync"/> or the first call.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="timeProvider">The clock for the schema's records and acknowledgements, or <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
+    /// <exception cref="ArgumentException">The options are not valid.</exception>
+    public PostgreSqlProcessStore(PostgreSqlStoreOptions options, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("The PostgreSQL store options are not valid: " + string.Join("; ", problems) + ".", nameof(options));
+        }
+
+        _time = timeProvider ?? TimeProvider.System;
+        if (options.DataSource is { } given)
+        {
+            _dataSource = given;
+        }
+        else
+        {
+            var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
+            if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+            {
+                // The same few statements run for every command: let the server keep them parsed.
+                builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            }
+
+            _dataSource = builder.Build();
+            _ownsDataSource = true;
+        }
+
+        var settings = new NpgsqlConnectionStringBuilder(_dataSource.ConnectionString);
+        _where = $"{settings.Host}:{settings.Port.ToString(CultureInfo.InvariantCulture)}/{settings.Database}";
+        _schema = options.Schema;
+        _s = options.Schema;
+        _channel = "mwf_work_" + options.Schema;
+    }
+
+    /// <summary>Gets the schema version this store writes.</summary>
+    public static int SchemaVersion => PostgreSqlSchema.CurrentVersion;
+
+    /// <summary>
+    /// Connects, creates the schema when it does not exist and brings it up to date. Safe to call
+    /// more than once and from several hosts at once.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the store is ready.</returns>
+    /// <exception cref="StoreStartupException">The database cannot be reached, refuses the login, holds tables that are not ours or a newer schema; nothing was changed.</exception>
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        if (_initialized)
+        {
+            return;
+        }
+
+        await _initializing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_initialized)
+            {
+                return;
+            }
+
+            try
+            {
+                using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                await PostgreSqlSchema.MigrateAsync(connection, _schema, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw PostgreSqlSchema.Explain(ex, _where);
+            }
+
+            _initialized = true;
+        }
+        finally
+        {
+            _initializing.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ProcessInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, $"SELECT body FROM {_s}.mwf_instances WHERE id = $1;", instanceId);
+        return await ExecuteScalarAsync(command, cancellationToken).ConfigureAwait(false) is string body ? StoreJson.ReadInstance(body) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, $"""
+            SELECT instance_id, sequence, kind, trigger, decision, actor, on_behalf_of, from_state, to_state, comment,
+                   arguments, data_revision, definition_version, at, self_approval, previous_hash, hash
+            FROM {_s}.mwf_history WHERE instance_id = $1 ORDER BY sequence;
+            """, instanceId);
+        var entries = new List<HistoryEntry>();
+        using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(new HistoryEntry
+            {
+                InstanceId = reader.GetGuid(0),
+                Sequence = reader.GetInt64(1),
+                Kind = Enum.Parse<HistoryKind>(reader.GetString(2)),
+                Trigger = reader.IsDBNull(3) ? null : reader.GetString(3),
+                Decision = reader.IsDBNull(4) ? null : reader.GetString(4),
+                Actor = reader.GetString(5),
+                OnBehalfOf = reader.IsDBNull(6) ? null : reader.GetString(6),
+                FromState = reader.GetString(7),
+                ToState = reader.GetString(8),
+                Comment = reader.IsDBNull(9) ? null : reader.GetString(9),
+                Arguments = reader.IsDBNull(10) ? null : StoreJson.Element(reader.GetString(10)),
+                DataRevision = reader.GetInt64(11),
+                DefinitionVersion = reader.GetInt32(12),
+                At = Time(reader.GetInt64(13)),
+                SelfApproval = reader.GetBoolean(14),
+                PreviousHash = reader.GetString(15),
+                Hash = reader.GetString(16),
+            });
+        }
+
+        return entries;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ProcessTimer>> GetTimersAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, $"SELECT {TimerColumns} FROM {_s}.mwf_timers WHERE instance_id = $1 ORDER BY due_at, id;", instanceId);
+        return await ReadTimersAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ProcessTimer>> GetDueTimersAsync(DateTimeOffset until, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, $"SELECT {TimerColumns} FROM {_s}.mwf_timers WHERE due_at <= $1 ORDER BY due_at, id LIMIT $2;", until.UtcTicks, maxCount);
+        return await ReadTimersAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ProcessTimer>> ClaimDueTimersAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+
+        // Rows another host is claiming right now are skipped, not waited for; a claim whose lease ran out is taken over.
+        using var command = Command(connection, $"""
+            UPDATE {_s}.mwf_timers t SET lease_owner = $1, lease_until = $2
+            FROM (SELECT id FROM {_s}.mwf_timers WHERE due_at <= $3 AND lease_until <= $3
+                  ORDER BY due_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) c
+            WHERE t.id = c.id
+            RETURNING t.id, t.instance_id, t.kind, t.state, t.due_at, t.trigger, t.attempts;
+            """, _owner, (now + lease).UtcTicks, now.UtcTicks, maxCount);
+        var timers = await ReadTimersAsync(command, cancellationToken).ConfigureAwait(false);
+        return [.. timers.OrderBy(t => t.DueAt).ThenBy(t => t.Id)];
+    }
+
+    /// <inheritdoc />
+    public async Task PostponeTimerAsync(Guid timerId, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, $"UPDATE {_s}.mwf_timers SET due_at = $1, attempts = attempts + 1, lease_owner = NULL, lease_until = 0 WHERE id = $2;", dueAt.UtcTicks, timerId);
+        await ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task RemoveTimerAsync(Guid timerId, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, $"DELETE FROM {_s}.mwf_timers WHERE id = $1;", timerId);
+        await ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ProcessEvent>> GetPendingEventsAsync(int maxCount, CancellationToken cancellationToken = default)
+        => [.. (await GetOutboxAsync(OutboxStatus.Pending, maxCount, cancellationToken).ConfigureAwait(false)).Select(e => e.Event)];
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<OutboxEntry>> ClaimPendingEventsAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        // Claims are taken one host at a time (a transaction-scoped advisory lock), so the check
+        // "no earlier event of this instance is held by someone else or waiting for a retry" sees
+        // every other claim: an instance's events are handed out in order.
+        using (var serialize = Command(connection, "SELECT pg_advisory_xact_lock(hashtext($1));", _schema + ".mwf_outbox_claims"))
+        {
+            await ExecuteNonQueryAsync(serialize, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var command = Command(connection, $"""
+            UPDATE {_s}.mwf_outbox o SET lease_owner = $1, lease_until = $2
+            FROM (SELECT p.seq FROM {_s}.mwf_outbox p
+                  WHERE p.status = 0 AND p.next_attempt_at <= $3 AND p.lease_until <= $3
+                    AND NOT EXISTS (SELECT 1 FROM {_s}.mwf_outbox e
+                                    WHERE e.instance_id = p.instance_id AND e.status = 0 AND e.seq < p.seq
+                                      AND (e.next_attempt_at > $3 OR e.lease_until > $3))
+                  ORDER BY p.seq LIMIT $4 FOR UPDATE SKIP LOCKED) c
+            WHERE o.seq = c.seq
+            RETURNING o.seq, {OutboxColumns("o.")};
+            """, _owner, (now + lease).UtcTicks, now.UtcTicks, maxCount);
+        var claimed = new List<(long Seq, OutboxEntry Entry)>();
+        using (var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                claimed.Add((reader.GetInt64(0), ReadOutboxEntry(reader, 1)));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return [.. claimed.OrderBy(c => c.Seq).Select(c => c.Entry)];
+    }
+
+    /// <inheritdoc />
+    public async Task AcknowledgeEventsAsync(IReadOnlyCollection<Guid> eventIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventIds);
+        if (eventIds.Count == 0)
+        {
+            return;
+        }
+
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, $"UPDATE {_s}.mwf_outbox SET status = 1, delivered_at = $1, lease_owner = NULL, lease_until = 0 WHERE id = ANY($2) AND status = 0;", _time.GetUtcNow().UtcTicks, eventIds.ToArray());
+        await ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<OutboxEntry>> GetOutboxAsync(OutboxStatus status, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, $"SELECT {OutboxColumns(string.Empty)} FROM {_s}.mwf_outbox WHERE status = $1 ORDER BY seq LIMIT $2;", (short)status, maxCount);
+        var entries = new List<OutboxEntry>();
+        using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(ReadOutboxEntry(reader, 0));
+        }
+
+        return entries;
+    }
+
+    /// <inheritdoc />
+    public async Task RecordDeliveryFailureAsync(Guid eventId, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(
+            connection,
+            $"UPDATE {_s}.mwf_outbox SET status = $1, attempts = attempts + 1, next_attempt_at = $2, last_error = $3, lease_owner = NULL, lease_until = 0 WHERE id = $4;",
+            (short)(retryAt is null ? OutboxStatus.DeadLettered : OutboxStatus.Pending),
+            retryAt?.UtcTicks ?? 0L,
+            error,
+            eventId);
+        await ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> ReplayEventAsync(Guid eventId, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, $"UPDATE {_s}.mwf_outbox SET status = 0, attempts = 0, next_attempt_at = 0, delivered_at = NULL, lease_owner = NULL, lease_until = 0 WHERE id = $1;", eventId);
+        var replayed = await ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false) > 0;
+        if (replayed)
+        {
+            AnnounceWork();
+        }
+
+        return replayed;
+    }
+
+    /// <inheritdoc />
+    public async Task SaveDelegationAsync(Delegation delegation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delegation);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(
+            connection,
+            $"INSERT INTO {_s}.mwf_delegations (delegator, delegate, from_date, to_date, process_id, roles) VALUES ($1, $2, $3, $4, $5, $6);",
+            delegation.Delegator,
+            delegation.Delegate,
+            delegation.From,
+            delegation.To,
+            (object?)delegation.ProcessId ?? DBNull.Value,
+            delegation.Roles.ToArray());
+        await ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Delegation>> GetDelegationsAsync(string delegateUserId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delegateUserId);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, $"SELECT delegator, delegate, from_date, to_date, process_id, roles FROM {_s}.mwf_delegations WHERE delegate = $1 ORDER BY seq;", delegateUserId);
+        var delegations = new List<Delegation>();
+        using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            delegations.Add(new Delegation(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2), reader.GetFieldValue<DateOnly>(3))
+            {
+                ProcessId = reader.IsDBNull(4) ? null : reader.GetString(4),
+                Roles = reader.GetFieldValue<string[]>(5),
+            });
+        }
+
+        return delegations;
+    }
+
+    /// <inheritdoc />
+    public async Task<CommandResult?> FindCommandAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(idempotencyKey);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, $"SELECT result FROM {_s}.mwf_commands WHERE key = $1;", idempotencyKey);
+        return await ExecuteScalarAsync(command, cancellationToken).ConfigureAwait(false) is string result ? StoreJson.ReadCommand(result) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        cancellationToken.ThrowIfCancellationRequested();
+        var instance = commit.Instance;
+        var body = StoreJson.WriteInstance(instance);
+        var awaitingKey = StoreKeys.AwaitingKeyOf(instance);
+        var linksKey = StoreKeys.LinksKeyOf(instance);
+        var result = commit.IdempotencyKey is null ? null : StoreJson.WriteCommand(instance, commit.Events);
+
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+            // First the checks that can refuse the command: its idempotency key and the version.
+            // A second command with the same key waits here for the first to end, then is refused.
+            if (commit.IdempotencyKey is { } key)
+            {
+                using var claim = Command(connection, $"INSERT INTO {_s}.mwf_commands (key, instance_id, result) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING;", key, instance.Id, result!);
+                if (await claim.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+                {
+                    throw new DuplicateCommandException(key);
+                }
+            }
+
+            var (oldAwaiting, oldLinks) = await WriteInstanceAsync(connection, commit, body, awaitingKey, linksKey, cancellationToken).ConfigureAwait(false);
+
+            // Then everything else in one round trip.
+            using var batch = new NpgsqlBatch(connection, transaction);
+            if (oldAwaiting != awaitingKey)
+            {
+                if (oldAwaiting is not null)
+                {
+                    Add(batch, $"DELETE FROM {_s}.mwf_awaiting WHERE instance_id = $1;", instance.Id);
+                }
+
+                foreach (var (kind, names) in new[] { ("u", instance.AwaitingUsers), ("r", instance.AwaitingRoles) })
+                {
+                    foreach (var name in names.Distinct(StringComparer.Ordinal))
+                    {
+                        Add(batch, $"INSERT INTO {_s}.mwf_awaiting (kind, name, instance_id, created_at, is_completed) VALUES ($1, $2, $3, $4, $5);", kind, name, instance.Id, instance.CreatedAt.UtcTicks, instance.IsCompleted);
+                    }
+                }
+            }
+
+            if (oldLinks != linksKey)
+            {
+                if (oldLinks is not null)
+                {
+                    Add(batch, $"DELETE FROM {_s}.mwf_links WHERE instance_id = $1;", instance.Id);
+                }
+
+                foreach (var link in instance.Links.DistinctBy(l => (l.InstanceId, l.Relation)))
+                {
+                    Add(batch, $"INSERT INTO {_s}.mwf_links (target_id, instance_id, relation) VALUES ($1, $2, $3);", link.InstanceId, instance.Id, link.Relation);
+                }
+            }
+
+            foreach (var entry in commit.History)
+            {
+                Add(
+                    batch,
+                    $"""
+                    INSERT INTO {_s}.mwf_history (instance_id, sequence, kind, trigger, decision, actor, on_behalf_of, from_state, to_state, comment,
+                                                  arguments, data_revision, definition_version, at, self_approval, previous_hash, hash)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17);
+                    """,
+                    entry.InstanceId,
+                    entry.Sequence,
+                    entry.Kind.ToString(),
+                    Text(entry.Trigger),
+                    Text(entry.Decision),
+                    entry.Actor,
+                    Text(entry.OnBehalfOf),
+                    entry.FromState,
+                    entry.ToState,
+                    Text(entry.Comment),
+                    Text(entry.Arguments?.GetRawText()),
+                    entry.DataRevision,
+                    entry.DefinitionVersion,
+                    entry.At.UtcTicks,
+                    entry.SelfApproval,
+                    entry.PreviousHash,
+                    entry.Hash);
+            }
+
+            if (commit.Timers is { } timers)
+            {
+                Add(batch, $"DELETE FROM {_s}.mwf_timers WHERE instance_id = $1;", instance.Id);
+                foreach (var timer in timers)
+                {
+                    Add(batch, $"INSERT INTO {_s}.mwf_timers (id, instance_id, kind, state, due_at, trigger, attempts) VALUES ($1, $2, $3, $4, $5, $6, $7);", timer.Id, instance.Id, timer.Kind, timer.State, timer.DueAt.UtcTicks, Text(timer.Trigger), timer.Attempts);
+                }
+            }
+
+            foreach (var e in commit.Events)
+            {
+                var data = MemoryMarshal.TryGetArray(e.DataUtf8, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : e.DataUtf8.ToArray();
+                Add(batch, $"INSERT INTO {_s}.mwf_outbox (id, type, process_id, instance_id, instance_version, time, data) VALUES ($1, $2, $3, $4, $5, $6, $7);", e.Id, e.Type, e.ProcessId, e.InstanceId, e.InstanceVersion, e.Time.UtcTicks, data);
+            }
+
+            if (batch.BatchCommands.Count > 0)
+            {
+                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex) when (ex is not PostgresException && !cancellationToken.IsCancellationRequested)
+        {
+            throw Unavailable(ex, commit.IdempotencyKey is not null);
+        }
+
+        if (commit.Events.Count > 0 || commit.Timers is { Count: > 0 })
+        {
+            AnnounceWork();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Skip);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Take, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Take, 500);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var parameters = new List<object>();
+        string Parameter(object value)
+        {
+            parameters.Add(value);
+            return "$" + parameters.Count.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (query is { WaitingOnUser: not null, ProcessId: null, State: null, OverdueAt: null, LinkedTo: null, DataField: null })
+        {
+            return await WaitingOnAsync(connection, query, cancellationToken).ConfigureAwait(false);
+        }
+
+        var where = new StringBuilder("true");
+        if (query.ProcessId is not null)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND process_id = {Parameter(query.ProcessId)}");
+        }
+
+        if (query.State is not null)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND state = {Parameter(query.State)}");
+        }
+
+        if (!query.IncludeCompleted)
+        {
+            where.Append(" AND NOT is_completed");
+        }
+
+        if (query.OverdueAt is { } overdue)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND due_at < {Parameter(overdue.UtcTicks)}");
+        }
+
+        if (query.LinkedTo is { } linked)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND id IN (SELECT instance_id FROM {_s}.mwf_links WHERE target_id = {Parameter(linked)})");
+        }
+
+        if (query.WaitingOnUser is { } user)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND id IN (SELECT instance_id FROM {_s}.mwf_awaiting WHERE (kind = 'u' AND name = {Parameter(user)}) OR (kind = 'r' AND name = ANY({Parameter(query.WaitingOnRoles.ToArray())})))");
+        }
+
+        if (query.DataField is { } field)
+        {
+            // Strings compare by their text, anything else by its JSON, as the in-memory store does.
+            var name = Parameter(field);
+            where.Append(CultureInfo.InvariantCulture, $" AND (CASE json_typeof(body -> 'data' -> {name}) WHEN 'string' THEN body -> 'data' ->> {name} ELSE (body -> 'data' -> {name})::text END) = {Parameter((object?)query.DataValue ?? DBNull.Value)}");
+        }
+
+        int total;
+        using (var count = Command(connection, $"SELECT count(*) FROM {_s}.mwf_instances WHERE {where};", [.. parameters]))
+        {
+            total = Convert.ToInt32(await ExecuteScalarAsync(count, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        }
+
+        var take = Parameter(query.Take);
+        var skip = Parameter(query.Skip);
+        using var page = Command(connection, $"SELECT body FROM {_s}.mwf_instances WHERE {where} ORDER BY created_at DESC, id DESC LIMIT {take} OFFSET {skip};", [.. parameters]);
+        return new InstancePage(await ReadInstancesAsync(page, cancellationToken).ConfigureAwait(false), total);
+    }
+
+    /// <inheritdoc />
+    public async Task WaitForWorkAsync(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var signal = Volatile.Read(ref _work).Task;
+        if (_initialized && Interlocked.Exchange(ref _listenStarted, 1) == 0)
+        {
+            _listening = Task.Run(ListenAsync);
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delay = Task.Delay(timeout, timeProvider, stop.Token);
+        await Task.WhenAny(signal, delay).ConfigureAwait(false);
+        await stop.CancelAsync().ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Stops listening for other hosts' work and closes the connections this store opened.</summary>
+    /// <returns>A task that completes when the store is closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        await _closing.CancelAsync().ConfigureAwait(false);
+        if (_listening is { } listening)
+        {
+            try
+            {
+                await listening.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped on purpose.
+            }
+        }
+
+        if (_ownsDataSource)
+        {
+            await _dataSource.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _closing.Dispose();
+        _initializing.Dispose();
+    }
+
+    private const string TimerColumns = "id, instance_id, kind, state, due_at, trigger, attempts";
+
+    private static string OutboxColumns(string alias)
+        => string.Join(", ", new[] { "id", "type", "process_id", "instance_id", "instance_version", "time", "data", "status", "attempts", "next_attempt_at", "last_error" }.Select(c => alias + c));
+
+    private static DateTimeOffset Time(long utcTicks) => new(utcTicks, TimeSpan.Zero);
+
+    private static object Text(string? value) => (object?)value ?? DBNull.Value;
+
+    private static OutboxEntry ReadOutboxEntry(NpgsqlDataReader reader, int first)
+    {
+        var e = new ProcessEvent(reader.GetGuid(first), reader.GetString(first + 1), reader.GetString(first + 2), reader.GetGuid(first + 3), reader.GetInt64(first + 4), Time(reader.GetInt64(first + 5)), reader.GetFieldValue<byte[]>(first + 6));
+        var next = reader.GetInt64(first + 9);
+        return new OutboxEntry(e, (OutboxStatus)reader.GetInt16(first + 7), reader.GetInt32(first + 8), next == 0 ? null : Time(next), reader.IsDBNull(first + 10) ? null : reader.GetString(first + 10));
+    }
+
+    /// <summary>Writes the instance row under the version check; returns the awaiting and link keys it had (null when new).</summary>
+    private async Task<(string? Awaiting, string? Links)> WriteInstanceAsync(NpgsqlConnection connection, InstanceCommit commit, string body, string awaitingKey, string linksKey, CancellationToken cancellationToken)
+    {
+        var instance = commit.Instance;
+        if (commit.ExpectedVersion is not { } expected)
+        {
+            using var insert = Command(
+                connection,
+                $"INSERT INTO {_s}.mwf_instances (id, process_id, state, version, is_completed, created_at, due_at, body, awaiting_key, links_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING;",
+                instance.Id,
+                instance.ProcessId,
+                instance.State,
+                instance.Version,
+                instance.IsCompleted,
+                instance.CreatedAt.UtcTicks,
+                instance.DueAt is { } due ? due.UtcTicks : DBNull.Value,
+                Json(body),
+                awaitingKey,
+                linksKey);
+            if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+            {
+                throw new StoreConcurrencyException(instance.Id, null, await ReadVersionAsync(connection, instance.Id, cancellationToken).ConfigureAwait(false));
+            }
+
+            return (null, null);
+        }
+
+        string? oldAwaiting;
+        string? oldLinks;
+        if (commit.Previous is { } previous)
+        {
+            oldAwaiting = StoreKeys.AwaitingKeyOf(previous);
+            oldLinks = StoreKeys.LinksKeyOf(previous);
+        }
+        else
+        {
+            using var read = Command(connection, $"SELECT awaiting_key, links_key FROM {_s}.mwf_instances WHERE id = $1 AND version = $2 FOR UPDATE;", instance.Id, expected);
+            using var row = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await row.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await row.DisposeAsync().ConfigureAwait(false);
+                throw new StoreConcurrencyException(instance.Id, expected, await ReadVersionAsync(connection, instance.Id, cancellationToken).ConfigureAwait(false));
+            }
+
+            oldAwaiting = row.GetString(0);
+            oldLinks = row.GetString(1);
+        }
+
+        // The update is the version check: a concurrent command that committed first leaves it matching no row.
+        using var update = Command(
+            connection,
+            $"UPDATE {_s}.mwf_instances SET state = $1, version = $2, is_completed = $3, due_at = $4, body = $5, awaiting_key = $6, links_key = $7 WHERE id = $8 AND version = $9;",
+            instance.State,
+            instance.Version,
+            instance.IsCompleted,
+            instance.DueAt is { } dueAt ? dueAt.UtcTicks : DBNull.Value,
+            Json(body),
+            awaitingKey,
+            linksKey,
+            instance.Id,
+            expected);
+        if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+        {
+            throw new StoreConcurrencyException(instance.Id, expected, await ReadVersionAsync(connection, instance.Id, cancellationToken).ConfigureAwait(false));
+        }
+
+        return (oldAwaiting, oldLinks);
+    }
+
+    private async Task<long?> ReadVersionAsync(NpgsqlConnection connection, Guid id, CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, $"SELECT version FROM {_s}.mwf_instances WHERE id = $1;", id);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long version ? version : null;
+    }
+
+    /// <summary>"Waiting on me": for the user and each role a range of the awaiting index in creation order; a page reads only what it shows.</summary>
+    private async Task<InstancePage> WaitingOnAsync(NpgsqlConnection connection, InstanceQuery query, CancellationToken cancellationToken)
+    {
+        var open = query.IncludeCompleted ? string.Empty : " AND NOT is_completed";
+        var names = new List<object> { query.WaitingOnUser! };
+        var ranges = new List<string> { $"SELECT instance_id, created_at FROM {_s}.mwf_awaiting WHERE kind = 'u' AND name = $1{open}" };
+        foreach (var role in query.WaitingOnRoles.Distinct(StringComparer.Ordinal))
+        {
+            names.Add(role);
+            ranges.Add($"SELECT instance_id, created_at FROM {_s}.mwf_awaiting WHERE kind = 'r' AND name = ${names.Count.ToString(CultureInfo.InvariantCulture)}{open}");
+        }
+
+        int total;
+        using (var count = Command(connection, $"SELECT count(*) FROM ({string.Join(" UNION ", ranges)}) a;", [.. names]))
+        {
+            total = Convert.ToInt32(await ExecuteScalarAsync(count, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        }
+
+        var first = "$" + (names.Count + 1).ToString(CultureInfo.InvariantCulture);
+        var take = "$" + (names.Count + 2).ToString(CultureInfo.InvariantCulture);
+        var skip = "$" + (names.Count + 3).ToString(CultureInfo.InvariantCulture);
+        var firsts = ranges.Select(r => $"({r} ORDER BY created_at DESC, instance_id DESC LIMIT {first})");
+        using var page = Command(connection, $"""
+            SELECT i.body FROM (SELECT instance_id, created_at FROM ({string.Join(" UNION ", firsts)}) u ORDER BY created_at DESC, instance_id DESC LIMIT {take} OFFSET {skip}) a
+            JOIN {_s}.mwf_instances i ON i.id = a.instance_id
+            ORDER BY a.created_at DESC, a.instance_id DESC;
+            """, [.. names, query.Skip + query.Take, query.Take, query.Skip]);
+        return new InstancePage(await ReadInstancesAsync(page, cancellationToken).ConfigureAwait(false), total);
+    }
+
+    private static async Task<IReadOnlyList<ProcessInstance>> ReadInstancesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var items = new List<ProcessInstance>();
+        using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(StoreJson.ReadInstance(reader.GetString(0)));
+        }
+
+        return items;
+    }
+
+    private static async Task<IReadOnlyList<ProcessTimer>> ReadTimersAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var timers = new List<ProcessTimer>();
+        using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            timers.Add(new ProcessTimer(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), Time(reader.GetInt64(4)), reader.IsDBNull(5) ? null : reader.GetString(5))
+            {
+                Attempts = reader.GetInt32(6),
+            });
+        }
+
+        return timers;
+    }
+
+    /// <summary>Opens a pooled connection, initializing the store first; a database that cannot be reached gives a <see cref="StoreUnavailableException"/>.</summary>
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex) when (ex is not PostgresException && !cancellationToken.IsCancellationRequested)
+        {
+            throw Unavailable(ex, inDoubt: false);
+        }
+    }
+
+    private StoreUnavailableException Unavailable(NpgsqlException exception, bool inDoubt)
+        => new(
+            $"PostgreSQL at {_where} could not be reached or dropped the connection ({exception.Message})."
+            + (inDoubt ? " The command may or may not have been saved: send it again with the same idempotency key, and it is applied exactly once." : string.Empty),
+            exception);
+
+    private static async Task<object?> ExecuteScalarAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex) when (ex is not PostgresException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new StoreUnavailableException($"PostgreSQL dropped the connection ({ex.Message}); try again.", ex);
+        }
+    }
+
+    private static async Task<int> ExecuteNonQueryAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex) when (ex is not PostgresException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new StoreUnavailableException($"PostgreSQL dropped the connection ({ex.Message}); try again.", ex);
+        }
+    }
+
+    private static async Task<NpgsqlDataReader> ExecuteReaderAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex) when (ex is not PostgresException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new StoreUnavailableException($"PostgreSQL dropped the connection ({ex.Message}); try again.", ex);
+        }
+    }
+
+    private static NpgsqlParameter Json(string body) => new() { Value = body, NpgsqlDbType = NpgsqlDbType.Json };
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, params object[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value });
+        }
+
+        return command;
+    }
+
+    private static void Add(NpgsqlBatch batch, string sql, params object[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value });
+        }
+
+        batch.BatchCommands.Add(command);
+    }
+
+    /// <summary>Wakes this host's workers at once and, through <c>NOTIFY</c>, every other host's; a burst of commits sends one notification.</summary>
+    private void AnnounceWork()
+    {
+        Interlocked.Exchange(ref _work, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        if (Interlocked.Exchange(ref _notifyQueued, 1) == 0)
+        {
+            _ = Task.Run(NotifyAsync);
+        }
+    }
+
+    private async Task NotifyAsync()
+    {
+        Volatile.Write(ref _notifyQueued, 0);
+        try
+        {
+            using var connection = await _dataSource.OpenConnectionAsync(_closing.Token).ConfigureAwait(false);
+            using var command = Command(connection, "SELECT pg_notify($1, '');", _channel);
+            await command.ExecuteNonQueryAsync(_closing.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Other hosts find the work at their next poll.
+        }
+    }
+
+    /// <summary>Listens for other hosts' notifications on a connection of its own, reconnecting when it drops.</summary>
+    private async Task ListenAsync()
+    {
+        var token = _closing.Token;
+        while (!token.IsCancellationRequested)
+        {
+            try
+            {
+                using var connection = await _dataSource.OpenConnectionAsync(token).ConfigureAwait(false);
+                connection.Notification += (_, _) => Interlocked.Exchange(ref _work, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                using (var listen = new NpgsqlCommand($"LISTEN {_channel};", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                }
+
+                while (!token.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(token).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or System.IO.IOException or TimeoutException)
+            {
+                // The connection dropped: workers poll meanwhile; listen again shortly.
+                Interlocked.Exchange(ref _work, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), _time, token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,197 @@
+using System;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using MarketingWorkflows.Storage;
+using Npgsql;
+
+namespace MarketingWorkflows.PostgreSql;
+
+/// <summary>
+/// The store's tables in their schema, created and migrated by ordered steps recorded in
+/// <c>mwf_schema_version</c>. Every host runs the migration at start-up inside one transaction
+/// that holds an advisory lock, so hosts starting together apply each step once.
+/// </summary>
+internal static class PostgreSqlSchema
+{
+    /// <summary>The migration steps, in order; step <c>i</c> brings the schema to version <c>i + 1</c>. <c>{s}</c> is the schema.</summary>
+    private static readonly (string Description, string Sql)[] Steps =
+    [
+        ("instances, history, timers, outbox with leases, idempotency keys and delegations", """
+            CREATE TABLE {s}.mwf_instances (
+                id uuid PRIMARY KEY,
+                process_id text NOT NULL,
+                state text NOT NULL,
+                version bigint NOT NULL,
+                is_completed boolean NOT NULL,
+                created_at bigint NOT NULL,
+                due_at bigint,
+                body json NOT NULL,
+                awaiting_key text NOT NULL,
+                links_key text NOT NULL);
+            CREATE INDEX ix_mwf_instances_process_state ON {s}.mwf_instances (process_id, state);
+            CREATE INDEX ix_mwf_instances_created ON {s}.mwf_instances (created_at DESC, id DESC);
+            CREATE INDEX ix_mwf_instances_due ON {s}.mwf_instances (due_at) WHERE due_at IS NOT NULL AND NOT is_completed;
+
+            CREATE TABLE {s}.mwf_awaiting (
+                kind text NOT NULL,
+                name text NOT NULL,
+                instance_id uuid NOT NULL,
+                created_at bigint NOT NULL,
+                is_completed boolean NOT NULL,
+                PRIMARY KEY (kind, name, instance_id));
+            CREATE INDEX ix_mwf_awaiting_instance ON {s}.mwf_awaiting (instance_id);
+            CREATE INDEX ix_mwf_awaiting_created ON {s}.mwf_awaiting (kind, name, created_at DESC, instance_id DESC) INCLUDE (is_completed);
+
+            CREATE TABLE {s}.mwf_links (
+                target_id uuid NOT NULL,
+                instance_id uuid NOT NULL,
+                relation text NOT NULL,
+                PRIMARY KEY (target_id, instance_id, relation));
+            CREATE INDEX ix_mwf_links_instance ON {s}.mwf_links (instance_id);
+
+            CREATE TABLE {s}.mwf_history (
+                instance_id uuid NOT NULL,
+                sequence bigint NOT NULL,
+                kind text NOT NULL,
+                trigger text,
+                decision text,
+                actor text NOT NULL,
+                on_behalf_of text,
+                from_state text NOT NULL,
+                to_state text NOT NULL,
+                comment text,
+                arguments text,
+                data_revision bigint NOT NULL,
+                definition_version integer NOT NULL,
+                at bigint NOT NULL,
+                self_approval boolean NOT NULL,
+                previous_hash text NOT NULL,
+                hash text NOT NULL,
+                PRIMARY KEY (instance_id, sequence));
+
+            CREATE TABLE {s}.mwf_timers (
+                id uuid PRIMARY KEY,
+                instance_id uuid NOT NULL,
+                kind text NOT NULL,
+                state text NOT NULL,
+                due_at bigint NOT NULL,
+                trigger text,
+                attempts integer NOT NULL DEFAULT 0,
+                lease_owner uuid,
+                lease_until bigint NOT NULL DEFAULT 0);
+            CREATE INDEX ix_mwf_timers_due ON {s}.mwf_timers (due_at);
+            CREATE INDEX ix_mwf_timers_instance ON {s}.mwf_timers (instance_id);
+
+            CREATE TABLE {s}.mwf_outbox (
+                seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id uuid NOT NULL UNIQUE,
+                type text NOT NULL,
+                process_id text NOT NULL,
+                instance_id uuid NOT NULL,
+                instance_version bigint NOT NULL,
+                time bigint NOT NULL,
+                data bytea NOT NULL,
+                status smallint NOT NULL DEFAULT 0,
+                attempts integer NOT NULL DEFAULT 0,
+                next_attempt_at bigint NOT NULL DEFAULT 0,
+                delivered_at bigint,
+                last_error text,
+                lease_owner uuid,
+                lease_until bigint NOT NULL DEFAULT 0);
+            CREATE INDEX ix_mwf_outbox_status ON {s}.mwf_outbox (status, seq);
+            CREATE INDEX ix_mwf_outbox_pending ON {s}.mwf_outbox (instance_id, seq) WHERE status = 0;
+
+            CREATE TABLE {s}.mwf_commands (
+                key text PRIMARY KEY,
+                instance_id uuid NOT NULL,
+                result text NOT NULL);
+
+            CREATE TABLE {s}.mwf_delegations (
+                seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                delegator text NOT NULL,
+                delegate text NOT NULL,
+                from_date date NOT NULL,
+                to_date date NOT NULL,
+                process_id text,
+                roles text[] NOT NULL);
+            CREATE INDEX ix_mwf_delegations_delegate ON {s}.mwf_delegations (delegate);
+            """),
+    ];
+
+    /// <summary>Gets the schema version this code writes.</summary>
+    public static int CurrentVersion => Steps.Length;
+
+    /// <summary>
+    /// Creates the schema or brings it up to date. One transaction holds an advisory lock named
+    /// after the schema for the whole check, so hosts starting at once wait for each other.
+    /// </summary>
+    public static async Task MigrateAsync(NpgsqlConnection connection, string schema, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(hashtext($1));", cancellationToken, schema + ".mwf_migrations").ConfigureAwait(false);
+
+        var installed = await ScalarAsync(connection, "SELECT count(*) FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'mwf_schema_version';", cancellationToken, schema).ConfigureAwait(false);
+        var version = 0L;
+        if (installed == 0)
+        {
+            var ours = await ScalarAsync(connection, "SELECT count(*) FROM information_schema.tables WHERE table_schema = $1 AND table_name LIKE 'mwf\\_%';", cancellationToken, schema).ConfigureAwait(false);
+            if (ours > 0)
+            {
+                throw new StoreStartupException($"The schema '{schema}' holds tables named mwf_… but no mwf_schema_version table: it was not created by MarketingWorkflows, or by a version this one cannot read. Use another schema (PostgreSqlStoreOptions.Schema) or an empty database; nothing was changed.");
+            }
+
+            await ExecuteAsync(connection, $"CREATE SCHEMA IF NOT EXISTS {schema}; CREATE TABLE {schema}.mwf_schema_version (version integer PRIMARY KEY, applied_at bigint NOT NULL, description text NOT NULL);", cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            version = await ScalarAsync(connection, $"SELECT coalesce(max(version), 0) FROM {schema}.mwf_schema_version;", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (version > CurrentVersion)
+        {
+            throw new StoreStartupException($"The schema '{schema}' is at version {version.ToString(CultureInfo.InvariantCulture)}, newer than this MarketingWorkflows (version {CurrentVersion.ToString(CultureInfo.InvariantCulture)}): upgrade the package on this host; nothing was changed.");
+        }
+
+        for (var step = (int)version; step < Steps.Length; step++)
+        {
+            await ExecuteAsync(connection, Steps[step].Sql.Replace("{s}", schema, StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, $"INSERT INTO {schema}.mwf_schema_version (version, applied_at, description) VALUES ($1, $2, $3);", cancellationToken, step + 1, now.UtcTicks, Steps[step].Description).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Turns a failure to reach or use the database at start-up into a <see cref="StoreStartupException"/> that says what to check.</summary>
+    public static StoreStartupException Explain(NpgsqlException exception, string where)
+        => exception switch
+        {
+            PostgresException { SqlState: "3D000" } e => new StoreStartupException($"The PostgreSQL database of {where} does not exist ({e.MessageText}); create it first (createdb) or correct the connection string; nothing was changed.", exception),
+            PostgresException { SqlState: "28P01" or "28000" } e => new StoreStartupException($"PostgreSQL at {where} refused the login ({e.MessageText}); check the user name and password in the connection string.", exception),
+            PostgresException { SqlState: "42501" } e => new StoreStartupException($"The PostgreSQL user of {where} may not create or change the store's schema ({e.MessageText}); grant it CREATE on the database or create the schema for it; nothing was changed.", exception),
+            PostgresException e => new StoreStartupException($"PostgreSQL at {where} refused the store's start-up ({e.SqlState}: {e.MessageText}); nothing was changed.", exception),
+            _ => new StoreStartupException($"PostgreSQL at {where} cannot be reached ({exception.Message}); check that the server runs and the host and port in the connection string.", exception),
+        };
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)
+    {
+        using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)
+    {
+        using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace MarketingWorkflows.PostgreSql;
+
+/// <summary>Options of the PostgreSQL store.</summary>
+public sealed partial class PostgreSqlStoreOptions
+{
+    /// <summary>
+    /// Gets or sets the connection string, such as
+    /// <c>Host=db;Database=workflows;Username=app;Password=…</c>. Not needed when
+    /// <see cref="DataSource"/> is set.
+    /// </summary>
+    public string ConnectionString { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Gets or sets a data source to use instead of <see cref="ConnectionString"/>, for an
+    /// application that already builds one (pooling, authentication, logging). The store does not
+    /// dispose it.
+    /// </summary>
+    public NpgsqlDataSource? DataSource { get; set; }
+
+    /// <summary>
+    /// Gets or sets the schema that holds the store's tables; created when missing. Lowercase
+    /// letters, digits and underscores, starting with a letter, at most 50 characters.
+    /// </summary>
+    /// <value>Default: <c>marketing_workflows</c>.</value>
+    public string Schema { get; set; } = "marketing_workflows";
+
+    /// <summary>Checks the options.</summary>
+    /// <returns>Every problem found; empty when the options are valid.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (DataSource is null && string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            problems.Add("ConnectionString is required (or a DataSource), such as \"Host=localhost;Database=workflows;Username=app;Password=secret\"");
+        }
+
+        if (DataSource is null && !string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            try
+            {
+                _ = new NpgsqlConnectionStringBuilder(ConnectionString);
+            }
+            catch (ArgumentException ex)
+            {
+                problems.Add($"ConnectionString is not a valid PostgreSQL connection string: {ex.Message}");
+            }
+        }
+
+        if (Schema is null || !SchemaName().IsMatch(Schema))
+        {
+            problems.Add($"Schema '{Schema}' is not a valid schema name: use lowercase letters, digits and underscores, starting with a letter, at most 50 characters");
+        }
+
+        return problems;
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9_]{0,49}$")]
+    private static partial Regex SchemaName();
+}

@@ -1,0 +1,172 @@
+using MarketingWorkflows.PostgreSql;
+using MarketingWorkflows.Storage;
+using static MarketingWorkflows.Tests.Storage.ProcessStoreContract;
+
+namespace MarketingWorkflows.Tests.PostgreSql;
+
+/// <summary>Several stores on one schema behave as several hosts on one database: claims, leases, start-up, wake-ups.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgreSqlHostsTests(PostgresServer server) : IAsyncLifetime
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+    private readonly List<PostgreSqlProcessStore> _stores = [];
+    private readonly string _schema = PostgresServer.NewSchema();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var store in _stores)
+        {
+            await store.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Hosts_starting_at_once_create_the_schema_once()
+    {
+        var hosts = Enumerable.Range(0, 6).Select(_ => Host()).ToList();
+
+        await Task.WhenAll(hosts.Select(h => h.InitializeAsync()));
+
+        (await server.ScalarAsync($"SELECT count(*) FROM {_schema}.mwf_schema_version")).Should().Be((long)PostgreSqlProcessStore.SchemaVersion);
+    }
+
+    [Fact]
+    public async Task A_newer_schema_stops_the_start_and_changes_nothing()
+    {
+        await Host().InitializeAsync();
+        await server.ScalarAsync($"INSERT INTO {_schema}.mwf_schema_version VALUES (99, 0, 'from the future')");
+
+        var start = () => Host().InitializeAsync();
+
+        (await start.Should().ThrowAsync<StoreStartupException>()).Which.Message.Should().Contain("version 99").And.Contain("upgrade");
+        (await server.ScalarAsync($"SELECT count(*) FROM {_schema}.mwf_schema_version")).Should().Be((long)PostgreSqlProcessStore.SchemaVersion + 1);
+    }
+
+    [Fact]
+    public async Task Tables_that_are_not_ours_stop_the_start()
+    {
+        await server.ScalarAsync($"CREATE SCHEMA {_schema}; CREATE TABLE {_schema}.mwf_instances (id int)");
+
+        var start = () => Host().InitializeAsync();
+
+        (await start.Should().ThrowAsync<StoreStartupException>()).Which.Message.Should().Contain("not created by MarketingWorkflows");
+    }
+
+    [Fact]
+    public async Task A_server_that_cannot_be_reached_stops_the_start_with_a_clear_error()
+    {
+        var store = new PostgreSqlProcessStore(new PostgreSqlStoreOptions { ConnectionString = "Host=127.0.0.1;Port=1;Username=mwf;Timeout=2", Schema = _schema });
+        _stores.Add(store);
+
+        var start = () => store.InitializeAsync();
+
+        (await start.Should().ThrowAsync<StoreStartupException>()).Which.Message.Should().Contain("cannot be reached").And.Contain("127.0.0.1:1");
+    }
+
+    [Fact]
+    public async Task Each_due_timer_is_claimed_by_one_host_until_its_lease_runs_out()
+    {
+        var a = Host();
+        var b = Host();
+        for (var i = 0; i < 50; i++)
+        {
+            var id = Guid.NewGuid();
+            await a.CommitAsync(Commit(Instance(id, 1), null, 1, timers: [Timer(id, "Draft")]));
+        }
+
+        var now = T0.AddDays(2);
+        var claims = await Task.WhenAll(
+            Enumerable.Range(0, 10).Select(i => (i % 2 == 0 ? a : b).ClaimDueTimersAsync(now, 7, Lease)));
+
+        var claimed = claims.SelectMany(c => c).Select(t => t.Id).ToList();
+        claimed.Should().HaveCount(50).And.OnlyHaveUniqueItems("a timer claimed by one host is not handed to another");
+        (await b.ClaimDueTimersAsync(now, 100, Lease)).Should().BeEmpty("every timer is held");
+
+        // The holder stops without firing: after the lease another host takes the timers over.
+        (await b.ClaimDueTimersAsync(now + Lease + TimeSpan.FromSeconds(1), 100, Lease)).Should().HaveCount(50);
+    }
+
+    [Fact]
+    public async Task A_postponed_timer_is_released_for_its_next_attempt()
+    {
+        var a = Host();
+        var id = Guid.NewGuid();
+        await a.CommitAsync(Commit(Instance(id, 1), null, 1, timers: [Timer(id, "Draft")]));
+        var now = T0.AddDays(2);
+        var timer = (await a.ClaimDueTimersAsync(now, 10, Lease)).Single();
+
+        await a.PostponeTimerAsync(timer.Id, now.AddMinutes(1));
+
+        (await Host().ClaimDueTimersAsync(now.AddMinutes(1), 10, Lease)).Should().ContainSingle().Which.Attempts.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task An_instances_events_go_to_one_host_at_a_time_and_in_order()
+    {
+        var a = Host();
+        var b = Host();
+        var first = Guid.NewGuid();
+        var second = Guid.NewGuid();
+        await a.CommitAsync(Commit(Instance(first, 1), null, 1, events: 2));
+        await a.CommitAsync(Commit(Instance(second, 1), null, 1, events: 1));
+        await a.CommitAsync(Commit(Instance(first, 2), 1, 2, events: 2));
+        var now = T0.AddDays(1);
+
+        // Host a takes the first event only; host b may not take first's later events meanwhile.
+        var taken = await a.ClaimPendingEventsAsync(now, 1, Lease);
+        taken.Single().Event.InstanceId.Should().Be(first);
+        var forB = await b.ClaimPendingEventsAsync(now, 100, Lease);
+        forB.Should().ContainSingle().Which.Event.InstanceId.Should().Be(second);
+
+        // Delivered: the rest of first's events are free, in their order.
+        await a.AcknowledgeEventsAsync([taken[0].Event.Id]);
+        var rest = await b.ClaimPendingEventsAsync(now, 100, Lease);
+        rest.Select(e => e.Event.InstanceVersion).Should().Equal(1, 2, 2);
+        rest.Should().OnlyContain(e => e.Event.InstanceId == first);
+    }
+
+    [Fact]
+    public async Task A_failed_event_holds_back_its_instance_until_its_retry_and_a_lost_claim_is_taken_over()
+    {
+        var a = Host();
+        var b = Host();
+        var id = Guid.NewGuid();
+        await a.CommitAsync(Commit(Instance(id, 1), null, 1, events: 2));
+        var now = T0.AddDays(1);
+        var both = await a.ClaimPendingEventsAsync(now, 10, Lease);
+        both.Should().HaveCount(2);
+
+        await a.RecordDeliveryFailureAsync(both[0].Event.Id, "handler down", now.AddMinutes(5));
+
+        (await b.ClaimPendingEventsAsync(now.AddMinutes(1), 10, Lease)).Should().BeEmpty("the first waits for its retry and the second stays behind it");
+        var later = await b.ClaimPendingEventsAsync(now + Lease + TimeSpan.FromMinutes(5), 10, Lease);
+        later.Select(e => e.Event.Id).Should().Equal(both[0].Event.Id, both[1].Event.Id);
+        later[0].Attempts.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_commit_with_events_wakes_an_idle_host()
+    {
+        var a = Host();
+        var b = Host();
+        await b.InitializeAsync();
+        await b.WaitForWorkAsync(TimeSpan.FromMilliseconds(200), TimeProvider.System);
+        await Task.Delay(200);
+
+        var waiting = b.WaitForWorkAsync(TimeSpan.FromSeconds(30), TimeProvider.System);
+        var id = Guid.NewGuid();
+        await a.CommitAsync(Commit(Instance(id, 1), null, 1, events: 1));
+
+        var woke = await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromSeconds(20)));
+        woke.Should().BeSameAs(waiting, "NOTIFY wakes the other host long before its poll interval");
+    }
+
+    private PostgreSqlProcessStore Host()
+    {
+        var store = server.OpenStore(_schema);
+        _stores.Add(store);
+        return store;
+    }
+}
