@@ -61,9 +61,22 @@ internal abstract class PollingWorker(MarketingWorkflowsOptions options, TimePro
                 {
                     await WaitAsync(stoppingToken).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException)
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
                     return;
+                }
+                catch (Exception ex)
+                {
+                    // The store could not say when to look again (it may be restarting): wait the interval.
+                    OnBatchFailed(ex);
+                    try
+                    {
+                        await Task.Delay(Options.PollInterval, Time, stoppingToken).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
                 }
             }
         }
