@@ -39,6 +39,7 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
     private Task? _listening;
     private int _notifyQueued;
     private int _listenStarted;
+    private int _disposed;
 
     /// <summary>Initializes the store; nothing is opened until <see cref="InitializeAsync"/> or the first call.</summary>
     /// <param name="options">The options.</param>
@@ -476,7 +477,7 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (NpgsqlException ex) when (ex is not PostgresException && !cancellationToken.IsCancellationRequested)
+        catch (NpgsqlException ex) when (ex.IsTransient && !cancellationToken.IsCancellationRequested)
         {
             throw Unavailable(ex, commit.IdempotencyKey is not null);
         }
@@ -578,6 +579,11 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
     /// <returns>A task that completes when the store is closed.</returns>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _closing.CancelAsync().ConfigureAwait(false);
         if (_listening is { } listening)
         {
@@ -756,7 +762,7 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
         {
             return await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (NpgsqlException ex) when (ex is not PostgresException && !cancellationToken.IsCancellationRequested)
+        catch (NpgsqlException ex) when (ex.IsTransient && !cancellationToken.IsCancellationRequested)
         {
             throw Unavailable(ex, inDoubt: false);
         }
@@ -774,7 +780,7 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
         {
             return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (NpgsqlException ex) when (ex is not PostgresException && !cancellationToken.IsCancellationRequested)
+        catch (NpgsqlException ex) when (ex.IsTransient && !cancellationToken.IsCancellationRequested)
         {
             throw new StoreUnavailableException($"PostgreSQL dropped the connection ({ex.Message}); try again.", ex);
         }
@@ -786,7 +792,7 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
         {
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (NpgsqlException ex) when (ex is not PostgresException && !cancellationToken.IsCancellationRequested)
+        catch (NpgsqlException ex) when (ex.IsTransient && !cancellationToken.IsCancellationRequested)
         {
             throw new StoreUnavailableException($"PostgreSQL dropped the connection ({ex.Message}); try again.", ex);
         }
@@ -798,7 +804,7 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
         {
             return await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (NpgsqlException ex) when (ex is not PostgresException && !cancellationToken.IsCancellationRequested)
+        catch (NpgsqlException ex) when (ex.IsTransient && !cancellationToken.IsCancellationRequested)
         {
             throw new StoreUnavailableException($"PostgreSQL dropped the connection ({ex.Message}); try again.", ex);
         }
