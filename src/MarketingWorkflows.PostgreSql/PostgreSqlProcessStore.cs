@@ -134,35 +134,12 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
     public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(connection, $"""
-            SELECT instance_id, sequence, kind, trigger, decision, actor, on_behalf_of, from_state, to_state, comment,
-                   arguments, data_revision, definition_version, at, self_approval, previous_hash, hash
-            FROM {_s}.mwf_history WHERE instance_id = $1 ORDER BY sequence;
-            """, instanceId);
+        using var command = Command(connection, $"SELECT {StoreRows.HistoryColumns} FROM {_s}.mwf_history WHERE instance_id = $1 ORDER BY sequence;", instanceId);
         var entries = new List<HistoryEntry>();
         using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            entries.Add(new HistoryEntry
-            {
-                InstanceId = reader.GetGuid(0),
-                Sequence = reader.GetInt64(1),
-                Kind = Enum.Parse<HistoryKind>(reader.GetString(2)),
-                Trigger = reader.IsDBNull(3) ? null : reader.GetString(3),
-                Decision = reader.IsDBNull(4) ? null : reader.GetString(4),
-                Actor = reader.GetString(5),
-                OnBehalfOf = reader.IsDBNull(6) ? null : reader.GetString(6),
-                FromState = reader.GetString(7),
-                ToState = reader.GetString(8),
-                Comment = reader.IsDBNull(9) ? null : reader.GetString(9),
-                Arguments = reader.IsDBNull(10) ? null : StoreJson.Element(reader.GetString(10)),
-                DataRevision = reader.GetInt64(11),
-                DefinitionVersion = reader.GetInt32(12),
-                At = Time(reader.GetInt64(13)),
-                SelfApproval = reader.GetBoolean(14),
-                PreviousHash = reader.GetString(15),
-                Hash = reader.GetString(16),
-            });
+            entries.Add(StoreRows.History(reader));
         }
 
         return entries;
@@ -172,7 +149,7 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
     public async Task<IReadOnlyList<ProcessTimer>> GetTimersAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(connection, $"SELECT {TimerColumns} FROM {_s}.mwf_timers WHERE instance_id = $1 ORDER BY due_at, id;", instanceId);
+        using var command = Command(connection, $"SELECT {StoreRows.TimerColumns} FROM {_s}.mwf_timers WHERE instance_id = $1 ORDER BY due_at, id;", instanceId);
         return await ReadTimersAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
@@ -181,7 +158,7 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(connection, $"SELECT {TimerColumns} FROM {_s}.mwf_timers WHERE due_at <= $1 ORDER BY due_at, id LIMIT $2;", until.UtcTicks, maxCount);
+        using var command = Command(connection, $"SELECT {StoreRows.TimerColumns} FROM {_s}.mwf_timers WHERE due_at <= $1 ORDER BY due_at, id LIMIT $2;", until.UtcTicks, maxCount);
         return await ReadTimersAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
@@ -606,8 +583,6 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
         _initializing.Dispose();
     }
 
-    private const string TimerColumns = "id, instance_id, kind, state, due_at, trigger, attempts";
-
     private static string OutboxColumns(string alias)
         => string.Join(", ", new[] { "id", "type", "process_id", "instance_id", "instance_version", "time", "data", "status", "attempts", "next_attempt_at", "last_error" }.Select(c => alias + c));
 
@@ -745,10 +720,7 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
         using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            timers.Add(new ProcessTimer(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), Time(reader.GetInt64(4)), reader.IsDBNull(5) ? null : reader.GetString(5))
-            {
-                Attempts = reader.GetInt32(6),
-            });
+            timers.Add(StoreRows.Timer(reader));
         }
 
         return timers;

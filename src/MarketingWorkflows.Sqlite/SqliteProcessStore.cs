@@ -178,36 +178,13 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT instance_id, sequence, kind, trigger, decision, actor, on_behalf_of, from_state, to_state, comment,
-                   arguments, data_revision, definition_version, at, self_approval, previous_hash, hash
-            FROM mwf_history WHERE instance_id = $id ORDER BY sequence;
-            """;
+        command.CommandText = $"SELECT {StoreRows.HistoryColumns} FROM mwf_history WHERE instance_id = $id ORDER BY sequence;";
         command.Parameters.AddWithValue("$id", Key(instanceId));
         var entries = new List<HistoryEntry>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            entries.Add(new HistoryEntry
-            {
-                InstanceId = Guid.Parse(reader.GetString(0)),
-                Sequence = reader.GetInt64(1),
-                Kind = Enum.Parse<HistoryKind>(reader.GetString(2)),
-                Trigger = reader.IsDBNull(3) ? null : reader.GetString(3),
-                Decision = reader.IsDBNull(4) ? null : reader.GetString(4),
-                Actor = reader.GetString(5),
-                OnBehalfOf = reader.IsDBNull(6) ? null : reader.GetString(6),
-                FromState = reader.GetString(7),
-                ToState = reader.GetString(8),
-                Comment = reader.IsDBNull(9) ? null : reader.GetString(9),
-                Arguments = reader.IsDBNull(10) ? null : StoreJson.Element(reader.GetString(10)),
-                DataRevision = reader.GetInt64(11),
-                DefinitionVersion = reader.GetInt32(12),
-                At = Time(reader.GetInt64(13)),
-                SelfApproval = reader.GetInt64(14) != 0,
-                PreviousHash = reader.GetString(15),
-                Hash = reader.GetString(16),
-            });
+            entries.Add(StoreRows.History(reader));
         }
 
         return entries;
@@ -218,7 +195,7 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, instance_id, kind, state, due_at, trigger, attempts FROM mwf_timers WHERE instance_id = $id ORDER BY due_at, id;";
+        command.CommandText = $"SELECT {StoreRows.TimerColumns} FROM mwf_timers WHERE instance_id = $id ORDER BY due_at, id;";
         command.Parameters.AddWithValue("$id", Key(instanceId));
         return await ReadTimersAsync(command, cancellationToken).ConfigureAwait(false);
     }
@@ -229,7 +206,7 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, instance_id, kind, state, due_at, trigger, attempts FROM mwf_timers WHERE due_at <= $until ORDER BY due_at, id LIMIT $max;";
+        command.CommandText = $"SELECT {StoreRows.TimerColumns} FROM mwf_timers WHERE due_at <= $until ORDER BY due_at, id LIMIT $max;";
         command.Parameters.AddWithValue("$until", until.UtcTicks);
         command.Parameters.AddWithValue("$max", maxCount);
         return await ReadTimersAsync(command, cancellationToken).ConfigureAwait(false);
@@ -590,10 +567,7 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            timers.Add(new ProcessTimer(Guid.Parse(reader.GetString(0)), Guid.Parse(reader.GetString(1)), reader.GetString(2), reader.GetString(3), Time(reader.GetInt64(4)), reader.IsDBNull(5) ? null : reader.GetString(5))
-            {
-                Attempts = reader.GetInt32(6),
-            });
+            timers.Add(StoreRows.Timer(reader));
         }
 
         return timers;
