@@ -24,6 +24,12 @@ namespace MarketingWorkflows.PostgreSql;
 /// </summary>
 public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
 {
+    private const int EventsBit = 1;
+    private const int TimersBit = 2;
+
+    /// <summary>The shortest time between two notifications from one host.</summary>
+    private static readonly TimeSpan NotifyInterval = TimeSpan.FromMilliseconds(20);
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
     private readonly string _s;
@@ -35,9 +41,11 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
     private readonly SemaphoreSlim _initializing = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
     private volatile bool _initialized;
-    private TaskCompletionSource _work = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _eventWork = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _timerWork = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _listening;
     private int _notifyQueued;
+    private int _notifyKinds;
     private int _listenStarted;
     private int _disposed;
 
@@ -215,14 +223,25 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
             await ExecuteNonQueryAsync(serialize, cancellationToken).ConfigureAwait(false);
         }
 
+        // The queue is walked in order, one index step at a time, and the walk stops as soon as
+        // enough events are found: a claim costs what it takes, not the length of the backlog
+        // (events held by other hosts, or waiting behind a retry, are stepped over one by one).
         using var command = Command(connection, $"""
+            WITH RECURSIVE queue AS (
+                (SELECT seq, instance_id, next_attempt_at, lease_until FROM {_s}.mwf_outbox WHERE status = 0 ORDER BY seq LIMIT 1)
+                UNION ALL
+                SELECT n.seq, n.instance_id, n.next_attempt_at, n.lease_until FROM queue q
+                CROSS JOIN LATERAL (SELECT seq, instance_id, next_attempt_at, lease_until FROM {_s}.mwf_outbox
+                                    WHERE status = 0 AND seq > q.seq ORDER BY seq LIMIT 1) n),
+            ready AS (
+                SELECT p.seq FROM queue p
+                WHERE p.next_attempt_at <= $3 AND p.lease_until <= $3
+                  AND NOT EXISTS (SELECT 1 FROM {_s}.mwf_outbox e
+                                  WHERE e.instance_id = p.instance_id AND e.status = 0 AND e.seq < p.seq
+                                    AND (e.next_attempt_at > $3 OR e.lease_until > $3))
+                LIMIT $4)
             UPDATE {_s}.mwf_outbox o SET lease_owner = $1, lease_until = $2
-            FROM (SELECT p.seq FROM {_s}.mwf_outbox p
-                  WHERE p.status = 0 AND p.next_attempt_at <= $3 AND p.lease_until <= $3
-                    AND NOT EXISTS (SELECT 1 FROM {_s}.mwf_outbox e
-                                    WHERE e.instance_id = p.instance_id AND e.status = 0 AND e.seq < p.seq
-                                      AND (e.next_attempt_at > $3 OR e.lease_until > $3))
-                  ORDER BY p.seq LIMIT $4 FOR UPDATE SKIP LOCKED) c
+            FROM (SELECT seq FROM {_s}.mwf_outbox WHERE seq IN (SELECT seq FROM ready) AND status = 0 AND lease_until <= $3 FOR UPDATE SKIP LOCKED) c
             WHERE o.seq = c.seq
             RETURNING o.seq, {OutboxColumns("o.")};
             """, _owner, (now + lease).UtcTicks, now.UtcTicks, maxCount);
@@ -292,7 +311,7 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
         var replayed = await ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false) > 0;
         if (replayed)
         {
-            AnnounceWork();
+            AnnounceWork(EventsBit);
         }
 
         return replayed;
@@ -459,9 +478,10 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
             throw Unavailable(ex, commit.IdempotencyKey is not null);
         }
 
-        if (commit.Events.Count > 0 || commit.Timers is { Count: > 0 })
+        var work = (commit.Events.Count > 0 ? EventsBit : 0) | (commit.Timers is { Count: > 0 } ? TimersBit : 0);
+        if (work != 0)
         {
-            AnnounceWork();
+            AnnounceWork(work);
         }
     }
 
@@ -536,10 +556,10 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async Task WaitForWorkAsync(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken = default)
+    public async Task WaitForWorkAsync(StoreWork work, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
-        var signal = Volatile.Read(ref _work).Task;
+        var signal = (work == StoreWork.Timers ? Volatile.Read(ref _timerWork) : Volatile.Read(ref _eventWork)).Task;
         if (_initialized && Interlocked.Exchange(ref _listenStarted, 1) == 0)
         {
             _listening = Task.Run(ListenAsync);
@@ -806,28 +826,72 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
         batch.BatchCommands.Add(command);
     }
 
-    /// <summary>Wakes this host's workers at once and, through <c>NOTIFY</c>, every other host's; a burst of commits sends one notification.</summary>
-    private void AnnounceWork()
+    /// <summary>
+    /// Wakes this host's workers for the kinds of work given, at once, and every other host's
+    /// through <c>NOTIFY</c> (payload "e", "t" or "et"). Notifications are coalesced: at most one
+    /// per <see cref="NotifyInterval"/> per host, carrying every kind announced meanwhile, so a
+    /// busy host does not send one per command.
+    /// </summary>
+    private void AnnounceWork(int kinds)
     {
-        Interlocked.Exchange(ref _work, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        Wake(kinds);
+        Interlocked.Or(ref _notifyKinds, kinds);
         if (Interlocked.Exchange(ref _notifyQueued, 1) == 0)
         {
             _ = Task.Run(NotifyAsync);
         }
     }
 
+    private void Wake(int kinds)
+    {
+        if ((kinds & EventsBit) != 0)
+        {
+            Interlocked.Exchange(ref _eventWork, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        }
+
+        if ((kinds & TimersBit) != 0)
+        {
+            Interlocked.Exchange(ref _timerWork, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        }
+    }
+
     private async Task NotifyAsync()
     {
-        Volatile.Write(ref _notifyQueued, 0);
         try
         {
-            using var connection = await _dataSource.OpenConnectionAsync(_closing.Token).ConfigureAwait(false);
-            using var command = Command(connection, "SELECT pg_notify($1, '');", _channel);
-            await command.ExecuteNonQueryAsync(_closing.Token).ConfigureAwait(false);
+            while (true)
+            {
+                var kinds = Interlocked.Exchange(ref _notifyKinds, 0);
+                if (kinds == 0)
+                {
+                    // Nothing new since the last notification: stop, unless work was announced
+                    // between the exchange above and this, by a caller that saw this loop running.
+                    Volatile.Write(ref _notifyQueued, 0);
+                    if (Volatile.Read(ref _notifyKinds) == 0 || Interlocked.Exchange(ref _notifyQueued, 1) == 1)
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
+                try
+                {
+                    using var connection = await _dataSource.OpenConnectionAsync(_closing.Token).ConfigureAwait(false);
+                    using var command = Command(connection, "SELECT pg_notify($1, $2);", _channel, ((kinds & EventsBit) != 0 ? "e" : string.Empty) + ((kinds & TimersBit) != 0 ? "t" : string.Empty));
+                    await command.ExecuteNonQueryAsync(_closing.Token).ConfigureAwait(false);
+                }
+                catch (NpgsqlException)
+                {
+                    // Other hosts find the work at their next poll.
+                }
+
+                await Task.Delay(NotifyInterval, _time, _closing.Token).ConfigureAwait(false);
+            }
         }
-        catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
         {
-            // Other hosts find the work at their next poll.
+            // The store is closing.
         }
     }
 
@@ -840,7 +904,7 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
             try
             {
                 using var connection = await _dataSource.OpenConnectionAsync(token).ConfigureAwait(false);
-                connection.Notification += (_, _) => Interlocked.Exchange(ref _work, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                connection.Notification += (_, e) => Wake((e.Payload.Contains('e', StringComparison.Ordinal) ? EventsBit : 0) | (e.Payload.Contains('t', StringComparison.Ordinal) ? TimersBit : 0));
                 using (var listen = new NpgsqlCommand($"LISTEN {_channel};", connection))
                 {
                     await listen.ExecuteNonQueryAsync(token).ConfigureAwait(false);
@@ -857,8 +921,9 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
             }
             catch (Exception ex) when (ex is NpgsqlException or System.IO.IOException or TimeoutException)
             {
-                // The connection dropped: workers poll meanwhile; listen again shortly.
-                Interlocked.Exchange(ref _work, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                // The connection dropped, and notifications with it: workers look now, and poll
+                // meanwhile; listen again shortly.
+                Wake(EventsBit | TimersBit);
                 try
                 {
                     await Task.Delay(TimeSpan.FromSeconds(1), _time, token).ConfigureAwait(false);

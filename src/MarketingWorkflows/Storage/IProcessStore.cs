@@ -82,15 +82,16 @@ public interface IProcessStore
         => GetOutboxAsync(OutboxStatus.Pending, maxCount, cancellationToken);
 
     /// <summary>
-    /// Waits until a command may have added work (an event, a timer) or <paramref name="timeout"/>
+    /// Waits until a command may have added work of the given kind or <paramref name="timeout"/>
     /// passes, whichever is first. A store that can be told of new work (PostgreSQL's
     /// <c>LISTEN</c>/<c>NOTIFY</c>) wakes its workers early; otherwise this simply waits.
     /// </summary>
+    /// <param name="work">The kind of work the caller handles: a new event does not wake the timer worker.</param>
     /// <param name="timeout">The longest wait.</param>
     /// <param name="timeProvider">The clock the wait runs on.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>A task that completes when the wait is over.</returns>
-    Task WaitForWorkAsync(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken = default)
+    Task WaitForWorkAsync(StoreWork work, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken = default)
         => Task.Delay(timeout, timeProvider, cancellationToken);
 
     /// <summary>Reads the events not yet delivered, oldest first.</summary>

@@ -152,15 +152,37 @@ public sealed class PostgreSqlHostsTests(PostgresServer server) : IAsyncLifetime
         var a = Host();
         var b = Host();
         await b.InitializeAsync();
-        await b.WaitForWorkAsync(TimeSpan.FromMilliseconds(200), TimeProvider.System);
+        await b.WaitForWorkAsync(StoreWork.Events, TimeSpan.FromMilliseconds(200), TimeProvider.System);
         await Task.Delay(200);
 
-        var waiting = b.WaitForWorkAsync(TimeSpan.FromSeconds(30), TimeProvider.System);
+        var waiting = b.WaitForWorkAsync(StoreWork.Events, TimeSpan.FromSeconds(30), TimeProvider.System);
         var id = Guid.NewGuid();
         await a.CommitAsync(Commit(Instance(id, 1), null, 1, events: 1));
 
         var woke = await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromSeconds(20)));
         woke.Should().BeSameAs(waiting, "NOTIFY wakes the other host long before its poll interval");
+    }
+
+    [Fact]
+    public async Task A_commit_wakes_only_the_workers_for_the_work_it_adds()
+    {
+        var a = Host();
+        var b = Host();
+        await b.InitializeAsync();
+        await b.WaitForWorkAsync(StoreWork.Events, TimeSpan.FromMilliseconds(200), TimeProvider.System);
+        await Task.Delay(200);
+
+        var events = b.WaitForWorkAsync(StoreWork.Events, TimeSpan.FromSeconds(30), TimeProvider.System);
+        var timers = b.WaitForWorkAsync(StoreWork.Timers, TimeSpan.FromSeconds(30), TimeProvider.System);
+        await a.CommitAsync(Commit(Instance(Guid.NewGuid(), 1), null, 1, events: 1));
+
+        (await Task.WhenAny(events, Task.Delay(TimeSpan.FromSeconds(20)))).Should().BeSameAs(events, "a new event wakes the event dispatchers");
+        await Task.Delay(300);
+        timers.IsCompleted.Should().BeFalse("a new event gives the timer workers nothing to do");
+
+        var id = Guid.NewGuid();
+        await a.CommitAsync(Commit(Instance(id, 1), null, 1, timers: [Timer(id, "A")]));
+        (await Task.WhenAny(timers, Task.Delay(TimeSpan.FromSeconds(20)))).Should().BeSameAs(timers, "a new timer wakes the timer workers");
     }
 
     private PostgreSqlProcessStore Host()

@@ -28,12 +28,18 @@ internal sealed partial class EventDispatcher(
     private readonly IProcessEventHandler[] _handlers = [.. handlers];
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
 
-    /// <summary>Delivers what is pending now, one batch; returns how many events were delivered or given up.</summary>
+    /// <summary>
+    /// Delivers what is pending now, one batch; returns how many events were delivered or given up.
+    /// The delivered events are acknowledged together at the end of the batch, in one store call
+    /// (one transaction instead of one per event). Delivery stays at least once: events delivered
+    /// but not yet acknowledged when the host stops are delivered again after their lease.
+    /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = Time.GetUtcNow();
         var pending = await store.ClaimPendingEventsAsync(now, Options.BatchSize, Options.ClaimLease, cancellationToken).ConfigureAwait(false);
         var settled = 0;
+        var delivered = new List<Guid>(pending.Count);
         var byInstance = pending.GroupBy(e => e.Event.InstanceId).Select(g => g.ToList()).ToList();
         await Parallel.ForEachAsync(byInstance, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (entries, ct) =>
         {
@@ -45,21 +51,33 @@ internal sealed partial class EventDispatcher(
                     return;
                 }
 
-                if (await DeliverAsync(entry, now, ct).ConfigureAwait(false))
+                var outcome = await DeliverAsync(entry, now, ct).ConfigureAwait(false);
+                if (outcome == Outcome.Delivered)
                 {
-                    Interlocked.Increment(ref settled);
+                    lock (delivered)
+                    {
+                        delivered.Add(entry.Event.Id);
+                    }
                 }
-                else
+
+                if (outcome == Outcome.Retrying)
                 {
                     return;
                 }
+
+                Interlocked.Increment(ref settled);
             }
         }).ConfigureAwait(false);
+        if (delivered.Count > 0)
+        {
+            await store.AcknowledgeEventsAsync(delivered, cancellationToken).ConfigureAwait(false);
+        }
+
         return settled;
     }
 
-    /// <summary>Delivers one event to every handler; returns whether the instance's next event may go.</summary>
-    private async Task<bool> DeliverAsync(OutboxEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Delivers one event to every handler; says whether it was delivered, will be retried, or was given up.</summary>
+    private async Task<Outcome> DeliverAsync(OutboxEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var e = entry.Event;
         try
@@ -77,17 +95,16 @@ internal sealed partial class EventDispatcher(
             {
                 LogDeadLettered(ex, e.Type, e.Id, e.InstanceId, attempt);
                 await store.RecordDeliveryFailureAsync(e.Id, error, null, cancellationToken).ConfigureAwait(false);
-                return true;
+                return Outcome.DeadLettered;
             }
 
             var delay = Options.RetryDelayFor(attempt);
             LogRetrying(ex, e.Type, e.Id, e.InstanceId, attempt, delay);
             await store.RecordDeliveryFailureAsync(e.Id, error, now + delay, cancellationToken).ConfigureAwait(false);
-            return false;
+            return Outcome.Retrying;
         }
 
-        await store.AcknowledgeEventsAsync([e.Id], cancellationToken).ConfigureAwait(false);
-        return true;
+        return Outcome.Delivered;
     }
 
     /// <inheritdoc />
@@ -96,13 +113,20 @@ internal sealed partial class EventDispatcher(
 
     /// <inheritdoc />
     protected override Task WaitAsync(CancellationToken cancellationToken)
-        => store.WaitForWorkAsync(Options.PollInterval, Time, cancellationToken);
+        => store.WaitForWorkAsync(StoreWork.Events, Options.PollInterval, Time, cancellationToken);
 
     /// <inheritdoc />
     protected override void OnBatchFailed(Exception exception) => LogPollFailed(exception);
 
     /// <inheritdoc />
     protected override bool Enabled => base.Enabled && _handlers.Length > 0;
+
+    private enum Outcome
+    {
+        Delivered,
+        Retrying,
+        DeadLettered,
+    }
 
     [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "Delivering {Type} event {EventId} of {InstanceId} failed (attempt {Attempt}); trying again in {Delay}")]
     private partial void LogRetrying(Exception exception, string type, Guid eventId, Guid instanceId, int attempt, TimeSpan delay);

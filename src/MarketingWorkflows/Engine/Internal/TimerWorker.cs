@@ -72,7 +72,7 @@ internal sealed partial class TimerWorker(
             wait = until < soonest ? soonest : until < wait ? until : wait;
         }
 
-        await store.WaitForWorkAsync(wait, Time, cancellationToken).ConfigureAwait(false);
+        await store.WaitForWorkAsync(StoreWork.Timers, wait, Time, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
