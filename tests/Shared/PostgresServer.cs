@@ -1,18 +1,25 @@
+// The tests import some of these namespaces globally; the benchmarks do not.
+#pragma warning disable IDE0005
+using System;
 using System.Diagnostics;
+using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
+using System.Threading.Tasks;
 using MarketingWorkflows.PostgreSql;
 using Npgsql;
+#pragma warning restore IDE0005
 
-namespace MarketingWorkflows.Tests.PostgreSql;
+namespace MarketingWorkflows.Testing;
 
 /// <summary>
-/// A throwaway PostgreSQL server for the tests: initdb into a temporary folder, pg_ctl on a free
+/// A throwaway PostgreSQL server for the tests and the benchmarks: initdb into a temporary folder, pg_ctl on a free
 /// loopback port, fsync on; stopped and removed afterwards. <c>MWF_POSTGRES_CONNECTION</c>
 /// points the tests at an existing server instead. Without either, the tests fail saying they
 /// did not run — never a silent pass.
 /// </summary>
-public sealed class PostgresServer : IAsyncLifetime
+public sealed partial class PostgresServer
 {
     /// <summary>The environment variable that names an existing server to use instead.</summary>
     public const string ConnectionVariable = "MWF_POSTGRES_CONNECTION";
@@ -26,6 +33,8 @@ public sealed class PostgresServer : IAsyncLifetime
     /// <summary>Gets whether the tests started this server (and so may stop and restart it).</summary>
     public bool Owned => _folder is not null;
 
+    /// <summary>Starts the server, or takes the one <see cref="ConnectionVariable"/> names.</summary>
+    /// <returns>A task that completes when the server accepts connections.</returns>
     public async Task InitializeAsync()
     {
         if (Environment.GetEnvironmentVariable(ConnectionVariable) is { Length: > 0 } given)
@@ -79,6 +88,8 @@ public sealed class PostgresServer : IAsyncLifetime
         return await command.ExecuteScalarAsync();
     }
 
+    /// <summary>Stops the server if this started it, and removes its folder.</summary>
+    /// <returns>A task that completes when the server is gone.</returns>
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
@@ -143,11 +154,4 @@ public sealed class PostgresServer : IAsyncLifetime
             throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed with exit code {process.ExitCode}: {await error}{await output}");
         }
     }
-}
-
-/// <summary>The tests that share one PostgreSQL server; they run one class at a time.</summary>
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
-{
-    public const string Name = "PostgreSQL";
 }

@@ -1,0 +1,445 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using MarketingWorkflows.Definitions;
+using MarketingWorkflows.Engine;
+using MarketingWorkflows.PostgreSql;
+using MarketingWorkflows.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace MarketingWorkflows.Benchmarks;
+
+/// <summary>
+/// Durable commands on PostgreSQL, all in one run against one throwaway server (fsync on):
+/// <list type="number">
+/// <item>the limit: a raw Npgsql loop doing the engine's transaction by hand — read the instance
+/// row, then in one transaction the UPDATE with the version check and the INSERTs of the same
+/// history and outbox rows, on the same tables and indexes;</item>
+/// <item>the engine's durable command (<see cref="ProcessEngine.FireAsync"/>) with 1, 8 and 32
+/// clients, each client on an instance of its own, measured in rounds interleaved with the raw
+/// loop at the same concurrency so that the machine's drift hits both alike;</item>
+/// <item>throughput with 1, 2 and 3 host processes (full hosts: engine, timer worker, event
+/// dispatcher delivering every event to a handler) sharing a load of 32 clients, as a load
+/// balancer would spread it.</item>
+/// </list>
+/// Besides commands per second it reports the CPU spent per command in the clients or hosts and
+/// in the database server, which is what the capacity arithmetic in docs/scaling.md uses.
+/// </summary>
+internal static class PostgreSqlLoad
+{
+    private const string Flip = "Flip";
+    private const string Flop = "Flop";
+    private static readonly int[] ClientCounts = [1, 8, 32];
+    private static readonly int[] HostCounts = [1, 2, 3];
+
+    /// <summary>Runs the whole comparison and prints the tables.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var seconds = Option(args, "--seconds", 5);
+        var rounds = Option(args, "--rounds", 5);
+        var at = Array.IndexOf(args, "--only");
+        var only = at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+        var server = new PostgresServer();
+        await server.InitializeAsync();
+        try
+        {
+            var connection = new NpgsqlConnectionStringBuilder(server.ConnectionString) { MaxPoolSize = 64 }.ConnectionString;
+            await PrintMachineAsync(connection, seconds, rounds);
+            if (only is null or "clients")
+            {
+                await CompareWithRawAsync(connection, TimeSpan.FromSeconds(seconds), rounds);
+            }
+
+            if (only is null or "hosts")
+            {
+                await MeasureHostsAsync(connection, TimeSpan.FromSeconds(seconds), rounds);
+            }
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// One host process: <c>postgres-host &lt;connection&gt; &lt;schema&gt;</c>. Prints "ready", then for
+    /// each line "run &lt;seconds&gt; &lt;id&gt;,&lt;id&gt;..." runs one client per instance for that long and
+    /// prints "count &lt;commands&gt; &lt;elapsed seconds&gt; &lt;cpu seconds&gt;"; ends when its input closes.
+    /// </summary>
+    public static async Task<int> RunHostAsync(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddMarketingWorkflows(o => o.RunBackgroundWorkers = true)
+            .AddProcess(EngineBenchmarks.Definition)
+            .AddEventHandler<DiscardingHandler>()
+            .UsePostgreSql(args[1], s => s.Schema = args[2]);
+        using var host = builder.Build();
+        await host.StartAsync();
+        var engine = host.Services.GetRequiredService<IProcessEngine>();
+        Console.WriteLine("ready");
+        while (await Console.In.ReadLineAsync() is { } line)
+        {
+            var parts = line.Split(' ');
+            var instances = parts[2].Split(',').Select(Guid.Parse).ToArray();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var (count, elapsed) = await RunClientsAsync(instances.Length, TimeSpan.FromSeconds(double.Parse(parts[1], CultureInfo.InvariantCulture)), (i, stop) => EngineClientAsync(engine, instances[i], stop));
+            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            Console.WriteLine(FormattableString.Invariant($"count {count} {elapsed.TotalSeconds} {cpu.TotalSeconds}"));
+        }
+
+        await host.StopAsync();
+        return 0;
+    }
+
+    private static async Task CompareWithRawAsync(string connection, TimeSpan duration, int rounds)
+    {
+        var registry = new ProcessDefinitionRegistry();
+        registry.Register(EngineBenchmarks.Definition);
+        await using var store = new PostgreSqlProcessStore(new PostgreSqlStoreOptions { ConnectionString = connection, Schema = "bench_engine" });
+        await store.InitializeAsync();
+        var engine = new ProcessEngine(registry, store);
+        var instances = await StartInstancesAsync(engine, ClientCounts.Max());
+
+        // The raw loop writes the same rows into the same tables: copies of the engine's instance
+        // rows, and history and outbox rows taken from one real engine command.
+        await using (var raw = new PostgreSqlProcessStore(new PostgreSqlStoreOptions { ConnectionString = connection, Schema = "bench_raw" }))
+        {
+            await raw.InitializeAsync();
+        }
+
+        await engine.FireAsync(new ProcessCommand(instances[0], Flip, EngineBenchmarks.Marketer));
+        await engine.FireAsync(new ProcessCommand(instances[0], Flop, EngineBenchmarks.Marketer));
+        await using var dataSource = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connection) { MaxAutoPrepare = 64 }.ConnectionString).Build();
+        await ExecuteAsync(dataSource, "INSERT INTO bench_raw.mwf_instances SELECT * FROM bench_engine.mwf_instances;");
+        var history = await RowAsync(dataSource, $"SELECT {HistoryColumns} FROM bench_engine.mwf_history WHERE instance_id = '{instances[0]}' ORDER BY sequence DESC LIMIT 1;");
+        var outbox = await RowAsync(dataSource, $"SELECT {OutboxColumns} FROM bench_engine.mwf_outbox WHERE instance_id = '{instances[0]}' ORDER BY seq DESC LIMIT 1;");
+
+        Console.WriteLine();
+        Console.WriteLine("| clients | raw Npgsql loop (commands/s) | engine durable command (commands/s) | engine / raw | engine latency (ms) | engine CPU per command: client / database (µs) | raw CPU per command: client / database (µs) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var clients in ClientCounts)
+        {
+            var rawClients = Enumerable.Range(0, clients).Select(i => new RawClient(dataSource, instances[i], history, outbox)).ToArray();
+            Task RawAsync(int i, Func<bool> stop) => rawClients[i].RunAsync(stop);
+            Task EngineAsync(int i, Func<bool> stop) => EngineClientAsync(engine, instances[i], stop);
+
+            await MeasureInProcessAsync(clients, TimeSpan.FromSeconds(2), RawAsync);
+            await MeasureInProcessAsync(clients, TimeSpan.FromSeconds(2), EngineAsync);
+            var rawResults = new List<Measurement>();
+            var engineResults = new List<Measurement>();
+            for (var round = 0; round < rounds; round++)
+            {
+                rawResults.Add(await MeasureInProcessAsync(clients, duration, RawAsync));
+                engineResults.Add(await MeasureInProcessAsync(clients, duration, EngineAsync));
+            }
+
+            var rawMedian = Median(rawResults);
+            var engineMedian = Median(engineResults);
+            Console.WriteLine(FormattableString.Invariant(
+                $"| {clients} | {rawMedian.PerSecond:N0} ({Spread(rawResults)}) | {engineMedian.PerSecond:N0} ({Spread(engineResults)}) | {engineMedian.PerSecond / rawMedian.PerSecond:P0} | {clients * 1000 / engineMedian.PerSecond:F2} | {engineMedian.ClientMicroseconds:F0} / {engineMedian.DatabaseMicroseconds:F0} | {rawMedian.ClientMicroseconds:F0} / {rawMedian.DatabaseMicroseconds:F0} |"));
+        }
+    }
+
+    private static async Task MeasureHostsAsync(string connection, TimeSpan duration, int rounds)
+    {
+        const string Schema = "bench_hosts";
+        var registry = new ProcessDefinitionRegistry();
+        registry.Register(EngineBenchmarks.Definition);
+        Guid[] instances;
+        await using (var store = new PostgreSqlProcessStore(new PostgreSqlStoreOptions { ConnectionString = connection, Schema = Schema }))
+        {
+            await store.InitializeAsync();
+            instances = await StartInstancesAsync(new ProcessEngine(registry, store), ClientCounts.Max());
+        }
+
+        await using var dataSource = NpgsqlDataSource.Create(connection);
+        var hosts = new List<HostProcess>();
+        try
+        {
+            Console.WriteLine();
+            Console.WriteLine($"| hosts | commands/s ({instances.Length} clients in all) | host CPU per command (µs) | database CPU per command (µs) | events still undelivered at the end |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|");
+            foreach (var count in HostCounts)
+            {
+                while (hosts.Count < count)
+                {
+                    hosts.Add(await HostProcess.StartAsync(connection, Schema));
+                }
+
+                await RunHostsAsync(hosts, instances, TimeSpan.FromSeconds(2));
+                var results = new List<Measurement>();
+                for (var round = 0; round < rounds; round++)
+                {
+                    results.Add(await RunHostsAsync(hosts, instances, duration));
+                }
+
+                var median = Median(results);
+                var undelivered = await ScalarAsync(dataSource, $"SELECT count(*) FROM {Schema}.mwf_outbox WHERE status = 0;");
+                Console.WriteLine(FormattableString.Invariant(
+                    $"| {count} | {median.PerSecond:N0} ({Spread(results)}) | {median.ClientMicroseconds:F0} | {median.DatabaseMicroseconds:F0} | {undelivered} |"));
+            }
+        }
+        finally
+        {
+            foreach (var host in hosts)
+            {
+                await host.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Spreads the instances over the hosts (one client each, round robin) and runs them all at once.</summary>
+    private static async Task<Measurement> RunHostsAsync(List<HostProcess> hosts, Guid[] instances, TimeSpan duration)
+    {
+        var database = DatabaseCpu();
+        var runs = hosts.Select((host, h) => host.RunAsync(duration, instances.Where((_, i) => i % hosts.Count == h).ToArray())).ToArray();
+        var results = await Task.WhenAll(runs);
+        var commands = results.Sum(r => r.Commands);
+        var elapsed = results.Max(r => r.Elapsed);
+        return new Measurement(commands / elapsed.TotalSeconds, results.Sum(r => r.Cpu.TotalMicroseconds) / commands, (DatabaseCpu() - database).TotalMicroseconds / commands);
+    }
+
+    private static async Task<Measurement> MeasureInProcessAsync(int clients, TimeSpan duration, Func<int, Func<bool>, Task> client)
+    {
+        var database = DatabaseCpu();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var (count, elapsed) = await RunClientsAsync(clients, duration, client);
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        return new Measurement(count / elapsed.TotalSeconds, cpu.TotalMicroseconds / count, (DatabaseCpu() - database).TotalMicroseconds / count);
+    }
+
+    /// <summary>Runs the clients until the time is up; each counts one command per call of the stop check.</summary>
+    private static async Task<(long Count, TimeSpan Elapsed)> RunClientsAsync(int clients, TimeSpan duration, Func<int, Func<bool>, Task> client)
+    {
+        long count = 0;
+        var watch = Stopwatch.StartNew();
+        bool Stop()
+        {
+            Interlocked.Increment(ref count);
+            return watch.Elapsed >= duration;
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(i => Task.Run(() => client(i, Stop))));
+        var elapsed = watch.Elapsed;
+
+        // Each client's first call counts no command.
+        return (Interlocked.Read(ref count) - clients, elapsed);
+    }
+
+    private static async Task EngineClientAsync(IProcessEngine engine, Guid id, Func<bool> stop)
+    {
+        var state = (await engine.GetAsync(id)).State;
+        while (!stop())
+        {
+            state = (await engine.FireAsync(new ProcessCommand(id, state == "A" ? Flip : Flop, EngineBenchmarks.Marketer))).Instance.State;
+        }
+    }
+
+    private static async Task<Guid[]> StartInstancesAsync(IProcessEngine engine, int count)
+    {
+        var data = JsonSerializer.SerializeToElement(new { owner = "ana", budget = new { amount = 25_000, currency = "EUR" } });
+        var instances = new Guid[count];
+        for (var i = 0; i < count; i++)
+        {
+            instances[i] = (await engine.StartAsync("bench", data, EngineBenchmarks.Marketer)).Id;
+        }
+
+        return instances;
+    }
+
+    private const string HistoryColumns = "instance_id, sequence, kind, trigger, decision, actor, on_behalf_of, from_state, to_state, comment, arguments, data_revision, definition_version, at, self_approval, previous_hash, hash";
+    private const string OutboxColumns = "id, type, process_id, instance_id, instance_version, time, data";
+
+    /// <summary>One raw client: the engine's transaction written by hand, on one instance row.</summary>
+    private sealed class RawClient(NpgsqlDataSource dataSource, Guid id, object[] history, object[] outbox)
+    {
+        public async Task RunAsync(Func<bool> stop)
+        {
+            while (!stop())
+            {
+                await using var connection = await dataSource.OpenConnectionAsync();
+                long version;
+                string state;
+                string body;
+                await using (var read = new NpgsqlCommand("SELECT version, state, body FROM bench_raw.mwf_instances WHERE id = $1;", connection) { Parameters = { new() { Value = id } } })
+                await using (var row = await read.ExecuteReaderAsync())
+                {
+                    await row.ReadAsync();
+                    version = row.GetInt64(0);
+                    state = row.GetString(1);
+                    body = row.GetString(2);
+                }
+
+                await using var transaction = await connection.BeginTransactionAsync();
+                await using (var update = new NpgsqlCommand("UPDATE bench_raw.mwf_instances SET state = $1, version = $2, is_completed = $3, due_at = $4, body = $5, awaiting_key = $6, links_key = $7 WHERE id = $8 AND version = $9;", connection, transaction))
+                {
+                    foreach (var value in new object[] { state == "A" ? "B" : "A", version + 1, false, DBNull.Value, new Json(body), string.Empty, string.Empty, id, version })
+                    {
+                        update.Parameters.Add(value is Json json ? new NpgsqlParameter { Value = json.Text, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Json } : new NpgsqlParameter { Value = value });
+                    }
+
+                    if (await update.ExecuteNonQueryAsync() != 1)
+                    {
+                        throw new InvalidOperationException("The version check failed: no other client writes this row.");
+                    }
+                }
+
+                await using var batch = new NpgsqlBatch(connection, transaction);
+                var historyValues = (object[])history.Clone();
+                historyValues[0] = id;
+                historyValues[1] = version + 1;
+                batch.BatchCommands.Add(Insert("mwf_history", HistoryColumns, historyValues));
+                var outboxValues = (object[])outbox.Clone();
+                outboxValues[0] = Guid.CreateVersion7();
+                outboxValues[3] = id;
+                outboxValues[4] = version + 1;
+                batch.BatchCommands.Add(Insert("mwf_outbox", OutboxColumns, outboxValues));
+                await batch.ExecuteNonQueryAsync();
+                await transaction.CommitAsync();
+            }
+        }
+
+        private static NpgsqlBatchCommand Insert(string table, string columns, object[] values)
+        {
+            var command = new NpgsqlBatchCommand($"INSERT INTO bench_raw.{table} ({columns}) VALUES ({string.Join(", ", values.Select((_, i) => "$" + (i + 1)))});");
+            foreach (var value in values)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+
+            return command;
+        }
+
+        private sealed record Json(string Text);
+    }
+
+    /// <summary>A host process of this program, driven through its standard input.</summary>
+    private sealed class HostProcess : IAsyncDisposable
+    {
+        private readonly Process _process;
+
+        private HostProcess(Process process) => _process = process;
+
+        public static async Task<HostProcess> StartAsync(string connection, string schema)
+        {
+            var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true };
+            start.ArgumentList.Add("postgres-host");
+            start.ArgumentList.Add(connection);
+            start.ArgumentList.Add(schema);
+            var process = Process.Start(start)!;
+            var ready = await process.StandardOutput.ReadLineAsync();
+            return ready == "ready" ? new HostProcess(process) : throw new InvalidOperationException($"The host process did not start: {ready}");
+        }
+
+        public async Task<(long Commands, TimeSpan Elapsed, TimeSpan Cpu)> RunAsync(TimeSpan duration, Guid[] instances)
+        {
+            await _process.StandardInput.WriteLineAsync(FormattableString.Invariant($"run {duration.TotalSeconds} {string.Join(',', instances)}"));
+            await _process.StandardInput.FlushAsync();
+            var line = await _process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The host process ended.");
+            var parts = line.Split(' ');
+            return (long.Parse(parts[1], CultureInfo.InvariantCulture), TimeSpan.FromSeconds(double.Parse(parts[2], CultureInfo.InvariantCulture)), TimeSpan.FromSeconds(double.Parse(parts[3], CultureInfo.InvariantCulture)));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _process.StandardInput.Close();
+            if (!_process.WaitForExit(TimeSpan.FromSeconds(30)))
+            {
+                _process.Kill();
+            }
+
+            await _process.WaitForExitAsync();
+            _process.Dispose();
+        }
+    }
+
+    /// <summary>Takes every event and does nothing with it, so the dispatcher claims and acknowledges each as in production.</summary>
+    private sealed class DiscardingHandler : IProcessEventHandler
+    {
+        public Task HandleAsync(ProcessEvent processEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private sealed record Measurement(double PerSecond, double ClientMicroseconds, double DatabaseMicroseconds);
+
+    private static Measurement Median(List<Measurement> results) => results.OrderBy(r => r.PerSecond).ElementAt(results.Count / 2);
+
+    private static string Spread(List<Measurement> results)
+        => FormattableString.Invariant($"{results.Min(r => r.PerSecond):N0}–{results.Max(r => r.PerSecond):N0}");
+
+    /// <summary>The CPU time used so far by every PostgreSQL server process on this machine (from /proc).</summary>
+    private static TimeSpan DatabaseCpu()
+    {
+        long ticks = 0;
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                if (!int.TryParse(Path.GetFileName(folder), out _) || File.ReadAllText(Path.Combine(folder, "comm")).Trim() != "postgres")
+                {
+                    continue;
+                }
+
+                // utime and stime are fields 14 and 15, counted after the command name's closing parenthesis.
+                var stat = File.ReadAllText(Path.Combine(folder, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // The process ended while being read.
+            }
+        }
+
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
+    private static async Task PrintMachineAsync(string connection, int seconds, int rounds)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connection);
+
+        // A server named by MWF_POSTGRES_CONNECTION may hold an earlier run's rows.
+        await ExecuteAsync(dataSource, "DROP SCHEMA IF EXISTS bench_raw, bench_engine, bench_hosts CASCADE;");
+        Console.WriteLine($"// {DateTime.UtcNow:yyyy-MM-dd} · {Environment.ProcessorCount} cores · .NET {Environment.Version} · {await ScalarAsync(dataSource, "SELECT version();")}");
+        Console.WriteLine($"// fsync = {await ScalarAsync(dataSource, "SHOW fsync;")}, synchronous_commit = {await ScalarAsync(dataSource, "SHOW synchronous_commit;")}; {rounds} rounds of {seconds} s per figure (median, range in brackets)");
+    }
+
+    private static async Task<object?> ScalarAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        return await command.ExecuteScalarAsync();
+    }
+
+    private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<object[]> RowAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var values = new object[reader.FieldCount];
+        reader.GetValues(values);
+        return values;
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}
