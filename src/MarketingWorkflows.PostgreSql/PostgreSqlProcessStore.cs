@@ -27,7 +27,7 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
     private const int EventsBit = 1;
     private const int TimersBit = 2;
 
-    /// <summary>The shortest time between two notifications from one host.</summary>
+    /// <summary>The shortest time between two notifications from one host, and the shortest wait for work.</summary>
     private static readonly TimeSpan NotifyInterval = TimeSpan.FromMilliseconds(20);
 
     private readonly NpgsqlDataSource _dataSource;
@@ -46,6 +46,8 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
     private Task? _listening;
     private int _notifyQueued;
     private int _notifyKinds;
+    private int _eventWoken;
+    private int _timerWoken;
     private int _listenStarted;
     private int _disposed;
 
@@ -215,17 +217,17 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
-        // Claims are taken one host at a time (a transaction-scoped advisory lock), so the check
+        // Claims (and acknowledgements and failures) are written one at a time (a transaction-scoped
+        // advisory lock), so the check
         // "no earlier event of this instance is held by someone else or waiting for a retry" sees
         // every other claim: an instance's events are handed out in order.
-        using (var serialize = Command(connection, "SELECT pg_advisory_xact_lock(hashtext($1));", _schema + ".mwf_outbox_claims"))
-        {
-            await ExecuteNonQueryAsync(serialize, cancellationToken).ConfigureAwait(false);
-        }
+        await SerializeWithClaimsAsync(connection, cancellationToken).ConfigureAwait(false);
 
-        // The queue is walked in order, one index step at a time, and the walk stops as soon as
-        // enough events are found: a claim costs what it takes, not the length of the backlog
-        // (events held by other hosts, or waiting behind a retry, are stepped over one by one).
+        // The queue is walked in order, one index step at a time, until maxCount events are found
+        // that may go now; the walk costs what it takes, not the length of the backlog. The claim
+        // then takes the first quarter of those events' instances with their whole queues (up to
+        // maxCount events in all): the instances split between hosts, and other hosts' walks
+        // step over only what arrived for this host's instances since.
         using var command = Command(connection, $"""
             WITH RECURSIVE queue AS (
                 (SELECT seq, instance_id, next_attempt_at, lease_until FROM {_s}.mwf_outbox WHERE status = 0 ORDER BY seq LIMIT 1)
@@ -234,17 +236,23 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
                 CROSS JOIN LATERAL (SELECT seq, instance_id, next_attempt_at, lease_until FROM {_s}.mwf_outbox
                                     WHERE status = 0 AND seq > q.seq ORDER BY seq LIMIT 1) n),
             ready AS (
-                SELECT p.seq FROM queue p
+                SELECT p.seq, p.instance_id FROM queue p
                 WHERE p.next_attempt_at <= $3 AND p.lease_until <= $3
                   AND NOT EXISTS (SELECT 1 FROM {_s}.mwf_outbox e
                                   WHERE e.instance_id = p.instance_id AND e.status = 0 AND e.seq < p.seq
                                     AND (e.next_attempt_at > $3 OR e.lease_until > $3))
-                LIMIT $4)
+                LIMIT $4),
+            chosen AS (SELECT instance_id FROM ready GROUP BY instance_id ORDER BY min(seq) LIMIT $5)
             UPDATE {_s}.mwf_outbox o SET lease_owner = $1, lease_until = $2
-            FROM (SELECT seq FROM {_s}.mwf_outbox WHERE seq IN (SELECT seq FROM ready) AND status = 0 AND lease_until <= $3 FOR UPDATE SKIP LOCKED) c
+            FROM (SELECT t.seq FROM {_s}.mwf_outbox t
+                  WHERE t.instance_id IN (SELECT instance_id FROM chosen) AND t.status = 0 AND t.next_attempt_at <= $3 AND t.lease_until <= $3
+                    AND NOT EXISTS (SELECT 1 FROM {_s}.mwf_outbox e
+                                    WHERE e.instance_id = t.instance_id AND e.status = 0 AND e.seq < t.seq
+                                      AND (e.next_attempt_at > $3 OR e.lease_until > $3))
+                  ORDER BY t.seq LIMIT $4 FOR UPDATE SKIP LOCKED) c
             WHERE o.seq = c.seq
             RETURNING o.seq, {OutboxColumns("o.")};
-            """, _owner, (now + lease).UtcTicks, now.UtcTicks, maxCount);
+            """, _owner, (now + lease).UtcTicks, now.UtcTicks, maxCount, Math.Max(1, maxCount / 4));
         var claimed = new List<(long Seq, OutboxEntry Entry)>();
         using (var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false))
         {
@@ -268,8 +276,11 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
         }
 
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await SerializeWithClaimsAsync(connection, cancellationToken).ConfigureAwait(false);
         using var command = Command(connection, $"UPDATE {_s}.mwf_outbox SET status = 1, delivered_at = $1, lease_owner = NULL, lease_until = 0 WHERE id = ANY($2) AND status = 0;", _time.GetUtcNow().UtcTicks, eventIds.ToArray());
         await ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -293,14 +304,31 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(error);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await SerializeWithClaimsAsync(connection, cancellationToken).ConfigureAwait(false);
+
+        // A host whose lease ran out and was taken over records nothing: the new holder delivers.
         using var command = Command(
             connection,
-            $"UPDATE {_s}.mwf_outbox SET status = $1, attempts = attempts + 1, next_attempt_at = $2, last_error = $3, lease_owner = NULL, lease_until = 0 WHERE id = $4;",
+            $"UPDATE {_s}.mwf_outbox SET status = $1, attempts = attempts + 1, next_attempt_at = $2, last_error = $3, lease_owner = NULL, lease_until = 0 WHERE id = $4 AND (lease_owner IS NULL OR lease_owner = $5);",
             (short)(retryAt is null ? OutboxStatus.DeadLettered : OutboxStatus.Pending),
             retryAt?.UtcTicks ?? 0L,
             error,
-            eventId);
+            eventId,
+            _owner);
         await ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Takes the lock under which event claims, acknowledgements and failures are written, for
+    /// the rest of the transaction: a claim then never meets an event whose state another host
+    /// is changing (skipping it would let that instance's next event go first).
+    /// </summary>
+    private async Task SerializeWithClaimsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        using var serialize = Command(connection, "SELECT pg_advisory_xact_lock(hashtext($1));", _schema + ".mwf_outbox_claims");
+        await ExecuteNonQueryAsync(serialize, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -559,18 +587,36 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
     public async Task WaitForWorkAsync(StoreWork work, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
-        var signal = (work == StoreWork.Timers ? Volatile.Read(ref _timerWork) : Volatile.Read(ref _eventWork)).Task;
         if (_initialized && Interlocked.Exchange(ref _listenStarted, 1) == 0)
         {
             _listening = Task.Run(ListenAsync);
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var delay = Task.Delay(timeout, timeProvider, stop.Token);
-        await Task.WhenAny(signal, delay).ConfigureAwait(false);
-        await stop.CancelAsync().ConfigureAwait(false);
+        // A wake-up is remembered until a wait takes it, so work announced while the worker was
+        // busy with its last batch is not missed. Waits last at least NotifyInterval, so a worker
+        // on a busy host claims at most that often unless its batches come back full.
+        var started = timeProvider.GetTimestamp();
+        var signal = (work == StoreWork.Timers ? Volatile.Read(ref _timerWork) : Volatile.Read(ref _eventWork)).Task;
+        if (!TakeWake(work))
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(timeout, timeProvider, stop.Token);
+            await Task.WhenAny(signal, delay).ConfigureAwait(false);
+            await stop.CancelAsync().ConfigureAwait(false);
+            TakeWake(work);
+        }
+
+        var rest = (timeout < NotifyInterval ? timeout : NotifyInterval) - timeProvider.GetElapsedTime(started);
+        if (rest > TimeSpan.Zero)
+        {
+            await Task.Delay(rest, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
     }
+
+    private bool TakeWake(StoreWork work)
+        => Interlocked.Exchange(ref work == StoreWork.Timers ? ref _timerWoken : ref _eventWoken, 0) == 1;
 
     /// <summary>Stops listening for other hosts' work and closes the connections this store opened.</summary>
     /// <returns>A task that completes when the store is closed.</returns>
@@ -846,11 +892,13 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
     {
         if ((kinds & EventsBit) != 0)
         {
+            Volatile.Write(ref _eventWoken, 1);
             Interlocked.Exchange(ref _eventWork, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         }
 
         if ((kinds & TimersBit) != 0)
         {
+            Volatile.Write(ref _timerWoken, 1);
             Interlocked.Exchange(ref _timerWork, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         }
     }

@@ -147,6 +147,28 @@ public sealed class PostgreSqlHostsTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_lost_claim_taken_over_stops_at_an_event_waiting_for_its_retry()
+    {
+        var a = Host();
+        var b = Host();
+        var id = Guid.NewGuid();
+        await a.CommitAsync(Commit(Instance(id, 1), null, 1, events: 3));
+        var now = T0.AddDays(1);
+        var three = await a.ClaimPendingEventsAsync(now, 10, Lease);
+        three.Should().HaveCount(3);
+
+        // Host a delivered the first but died before acknowledging it; the second failed and waits
+        // for its retry. When a's lease runs out, b may take the first again, but not the third.
+        await a.RecordDeliveryFailureAsync(three[1].Event.Id, "handler down", now.AddHours(1));
+        var taken = await b.ClaimPendingEventsAsync(now + Lease + TimeSpan.FromSeconds(1), 10, Lease);
+        taken.Select(e => e.Event.Id).Should().Equal([three[0].Event.Id], "the third stays behind the second until it is delivered");
+
+        await b.AcknowledgeEventsAsync([three[0].Event.Id]);
+        var rest = await b.ClaimPendingEventsAsync(now.AddHours(2), 10, Lease);
+        rest.Select(e => e.Event.Id).Should().Equal(three[1].Event.Id, three[2].Event.Id);
+    }
+
+    [Fact]
     public async Task A_commit_with_events_wakes_an_idle_host()
     {
         var a = Host();

@@ -27,6 +27,7 @@ internal sealed partial class EventDispatcher(
     private const int Parallelism = 4;
     private readonly IProcessEventHandler[] _handlers = [.. handlers];
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
+    private int _lastClaimed;
 
     /// <summary>
     /// Delivers what is pending now, one batch; returns how many events were delivered or given up.
@@ -38,6 +39,7 @@ internal sealed partial class EventDispatcher(
     {
         var now = Time.GetUtcNow();
         var pending = await store.ClaimPendingEventsAsync(now, Options.BatchSize, Options.ClaimLease, cancellationToken).ConfigureAwait(false);
+        _lastClaimed = pending.Count;
         var settled = 0;
         var delivered = new List<Guid>(pending.Count);
         var byInstance = pending.GroupBy(e => e.Event.InstanceId).Select(g => g.ToList()).ToList();
@@ -108,8 +110,16 @@ internal sealed partial class EventDispatcher(
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Goes again at once while claims bring events; after an empty claim the store's wait decides
+    /// when to look again, so a host whose instances are all with other hosts does not claim once
+    /// per command.
+    /// </remarks>
     protected override async Task<bool> PollAsync(CancellationToken cancellationToken)
-        => await RunOnceAsync(cancellationToken).ConfigureAwait(false) > 0;
+    {
+        await RunOnceAsync(cancellationToken).ConfigureAwait(false);
+        return _lastClaimed > 0;
+    }
 
     /// <inheritdoc />
     protected override Task WaitAsync(CancellationToken cancellationToken)
