@@ -127,28 +127,28 @@ internal static class PostgreSqlLoad
         var outbox = await RowAsync(dataSource, $"SELECT {OutboxColumns} FROM bench_engine.mwf_outbox WHERE instance_id = '{instances[0]}' ORDER BY seq DESC LIMIT 1;");
 
         Console.WriteLine();
-        Console.WriteLine("| clients | raw Npgsql loop (commands/s) | engine durable command (commands/s) | engine / raw | engine latency (ms) | engine CPU per command: client / database (µs) | raw CPU per command: client / database (µs) |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| clients | raw Npgsql loop (commands/s) | engine durable command (commands/s) | engine / raw | engine latency (ms) | engine CPU per command: client / database (µs) | raw CPU per command: client / database (µs) | WAL per command: engine / raw (bytes) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var clients in ClientCounts)
         {
             var rawClients = Enumerable.Range(0, clients).Select(i => new RawClient(dataSource, instances[i], history, outbox)).ToArray();
             Task RawAsync(int i, Func<bool> stop) => rawClients[i].RunAsync(stop);
             Task EngineAsync(int i, Func<bool> stop) => EngineClientAsync(engine, instances[i], stop);
 
-            await MeasureInProcessAsync(clients, TimeSpan.FromSeconds(2), RawAsync);
-            await MeasureInProcessAsync(clients, TimeSpan.FromSeconds(2), EngineAsync);
+            await MeasureInProcessAsync(dataSource, clients, TimeSpan.FromSeconds(2), RawAsync);
+            await MeasureInProcessAsync(dataSource, clients, TimeSpan.FromSeconds(2), EngineAsync);
             var rawResults = new List<Measurement>();
             var engineResults = new List<Measurement>();
             for (var round = 0; round < rounds; round++)
             {
-                rawResults.Add(await MeasureInProcessAsync(clients, duration, RawAsync));
-                engineResults.Add(await MeasureInProcessAsync(clients, duration, EngineAsync));
+                rawResults.Add(await MeasureInProcessAsync(dataSource, clients, duration, RawAsync));
+                engineResults.Add(await MeasureInProcessAsync(dataSource, clients, duration, EngineAsync));
             }
 
             var rawMedian = Median(rawResults);
             var engineMedian = Median(engineResults);
             Console.WriteLine(FormattableString.Invariant(
-                $"| {clients} | {rawMedian.PerSecond:N0} ({Spread(rawResults)}) | {engineMedian.PerSecond:N0} ({Spread(engineResults)}) | {engineMedian.PerSecond / rawMedian.PerSecond:P0} | {clients * 1000 / engineMedian.PerSecond:F2} | {engineMedian.ClientMicroseconds:F0} / {engineMedian.DatabaseMicroseconds:F0} | {rawMedian.ClientMicroseconds:F0} / {rawMedian.DatabaseMicroseconds:F0} |"));
+                $"| {clients} | {rawMedian.PerSecond:N0} ({Spread(rawResults)}) | {engineMedian.PerSecond:N0} ({Spread(engineResults)}) | {engineMedian.PerSecond / rawMedian.PerSecond:P0} | {clients * 1000 / engineMedian.PerSecond:F2} | {engineMedian.ClientMicroseconds:F0} / {engineMedian.DatabaseMicroseconds:F0} | {rawMedian.ClientMicroseconds:F0} / {rawMedian.DatabaseMicroseconds:F0} | {engineMedian.WalBytes:N0} / {rawMedian.WalBytes:N0} |"));
         }
     }
 
@@ -169,8 +169,8 @@ internal static class PostgreSqlLoad
         try
         {
             Console.WriteLine();
-            Console.WriteLine($"| hosts | commands/s ({instances.Length} clients in all) | host CPU per command (µs) | database CPU per command (µs) | events still undelivered at the end |");
-            Console.WriteLine("|---:|---:|---:|---:|---:|");
+            Console.WriteLine($"| hosts | commands/s ({instances.Length} clients in all) | host CPU per command (µs) | database CPU per command (µs) | WAL per command (bytes) | events still undelivered at the end |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
             foreach (var count in HostCounts)
             {
                 while (hosts.Count < count)
@@ -178,17 +178,17 @@ internal static class PostgreSqlLoad
                     hosts.Add(await HostProcess.StartAsync(connection, Schema));
                 }
 
-                await RunHostsAsync(hosts, instances, TimeSpan.FromSeconds(2));
+                await RunHostsAsync(dataSource, hosts, instances, TimeSpan.FromSeconds(2));
                 var results = new List<Measurement>();
                 for (var round = 0; round < rounds; round++)
                 {
-                    results.Add(await RunHostsAsync(hosts, instances, duration));
+                    results.Add(await RunHostsAsync(dataSource, hosts, instances, duration));
                 }
 
                 var median = Median(results);
                 var undelivered = await ScalarAsync(dataSource, $"SELECT count(*) FROM {Schema}.mwf_outbox WHERE status = 0;");
                 Console.WriteLine(FormattableString.Invariant(
-                    $"| {count} | {median.PerSecond:N0} ({Spread(results)}) | {median.ClientMicroseconds:F0} | {median.DatabaseMicroseconds:F0} | {undelivered} |"));
+                    $"| {count} | {median.PerSecond:N0} ({Spread(results)}) | {median.ClientMicroseconds:F0} | {median.DatabaseMicroseconds:F0} | {median.WalBytes:N0} | {undelivered} |"));
             }
         }
         finally
@@ -201,24 +201,32 @@ internal static class PostgreSqlLoad
     }
 
     /// <summary>Spreads the instances over the hosts (one client each, round robin) and runs them all at once.</summary>
-    private static async Task<Measurement> RunHostsAsync(List<HostProcess> hosts, Guid[] instances, TimeSpan duration)
+    private static async Task<Measurement> RunHostsAsync(NpgsqlDataSource dataSource, List<HostProcess> hosts, Guid[] instances, TimeSpan duration)
     {
+        var wal = await WalPositionAsync(dataSource);
         var database = DatabaseCpu();
         var runs = hosts.Select((host, h) => host.RunAsync(duration, instances.Where((_, i) => i % hosts.Count == h).ToArray())).ToArray();
         var results = await Task.WhenAll(runs);
         var commands = results.Sum(r => r.Commands);
         var elapsed = results.Max(r => r.Elapsed);
-        return new Measurement(commands / elapsed.TotalSeconds, results.Sum(r => r.Cpu.TotalMicroseconds) / commands, (DatabaseCpu() - database).TotalMicroseconds / commands);
+        var databaseCpu = DatabaseCpu() - database;
+        return new Measurement(commands / elapsed.TotalSeconds, results.Sum(r => r.Cpu.TotalMicroseconds) / commands, databaseCpu.TotalMicroseconds / commands, (await WalPositionAsync(dataSource) - wal) / (double)commands);
     }
 
-    private static async Task<Measurement> MeasureInProcessAsync(int clients, TimeSpan duration, Func<int, Func<bool>, Task> client)
+    private static async Task<Measurement> MeasureInProcessAsync(NpgsqlDataSource dataSource, int clients, TimeSpan duration, Func<int, Func<bool>, Task> client)
     {
+        var wal = await WalPositionAsync(dataSource);
         var database = DatabaseCpu();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var (count, elapsed) = await RunClientsAsync(clients, duration, client);
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        return new Measurement(count / elapsed.TotalSeconds, cpu.TotalMicroseconds / count, (DatabaseCpu() - database).TotalMicroseconds / count);
+        var databaseCpu = DatabaseCpu() - database;
+        return new Measurement(count / elapsed.TotalSeconds, cpu.TotalMicroseconds / count, databaseCpu.TotalMicroseconds / count, (await WalPositionAsync(dataSource) - wal) / (double)count);
     }
+
+    /// <summary>The server's write-ahead log position in bytes: the difference between two readings is the WAL written in between.</summary>
+    private static async Task<long> WalPositionAsync(NpgsqlDataSource dataSource)
+        => Convert.ToInt64(await ScalarAsync(dataSource, "SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint;"), CultureInfo.InvariantCulture);
 
     /// <summary>Runs the clients until the time is up; each counts one command per call of the stop check.</summary>
     private static async Task<(long Count, TimeSpan Elapsed)> RunClientsAsync(int clients, TimeSpan duration, Func<int, Func<bool>, Task> client)
@@ -371,7 +379,7 @@ internal static class PostgreSqlLoad
         public Task HandleAsync(ProcessEvent processEvent, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    private sealed record Measurement(double PerSecond, double ClientMicroseconds, double DatabaseMicroseconds);
+    private sealed record Measurement(double PerSecond, double ClientMicroseconds, double DatabaseMicroseconds, double WalBytes);
 
     private static Measurement Median(List<Measurement> results) => results.OrderBy(r => r.PerSecond).ElementAt(results.Count / 2);
 
