@@ -217,17 +217,16 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
-        // Claims (and acknowledgements and failures) are written one at a time (a transaction-scoped
-        // advisory lock), so the check
+        // Claims (and delivery failures) are written one at a time (a transaction-scoped advisory
+        // lock), so the check
         // "no earlier event of this instance is held by someone else or waiting for a retry" sees
         // every other claim: an instance's events are handed out in order.
         await SerializeWithClaimsAsync(connection, cancellationToken).ConfigureAwait(false);
 
         // The queue is walked in order, one index step at a time, until maxCount events are found
         // that may go now; the walk costs what it takes, not the length of the backlog. The claim
-        // then takes the first quarter of those events' instances with their whole queues (up to
-        // maxCount events in all): the instances split between hosts, and other hosts' walks
-        // step over only what arrived for this host's instances since.
+        // then takes those events' instances with their whole queues (up to maxCount events in
+        // all), so other hosts' walks step over only what arrived for them since.
         using var command = Command(connection, $"""
             WITH RECURSIVE queue AS (
                 (SELECT seq, instance_id, next_attempt_at, lease_until FROM {_s}.mwf_outbox WHERE status = 0 ORDER BY seq LIMIT 1)
@@ -242,7 +241,7 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
                                   WHERE e.instance_id = p.instance_id AND e.status = 0 AND e.seq < p.seq
                                     AND (e.next_attempt_at > $3 OR e.lease_until > $3))
                 LIMIT $4),
-            chosen AS (SELECT instance_id FROM ready GROUP BY instance_id ORDER BY min(seq) LIMIT $5)
+            chosen AS (SELECT DISTINCT instance_id FROM ready)
             UPDATE {_s}.mwf_outbox o SET lease_owner = $1, lease_until = $2
             FROM (SELECT t.seq FROM {_s}.mwf_outbox t
                   WHERE t.instance_id IN (SELECT instance_id FROM chosen) AND t.status = 0 AND t.next_attempt_at <= $3 AND t.lease_until <= $3
@@ -252,7 +251,7 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
                   ORDER BY t.seq LIMIT $4 FOR UPDATE SKIP LOCKED) c
             WHERE o.seq = c.seq
             RETURNING o.seq, {OutboxColumns("o.")};
-            """, _owner, (now + lease).UtcTicks, now.UtcTicks, maxCount, Math.Max(1, maxCount / 4));
+            """, _owner, (now + lease).UtcTicks, now.UtcTicks, maxCount);
         var claimed = new List<(long Seq, OutboxEntry Entry)>();
         using (var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false))
         {
@@ -275,12 +274,22 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
             return;
         }
 
+        // Not waiting for the WAL flush: an acknowledgement lost in a crash means the events are
+        // delivered again, which at-least-once delivery allows.
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await SerializeWithClaimsAsync(connection, cancellationToken).ConfigureAwait(false);
-        using var command = Command(connection, $"UPDATE {_s}.mwf_outbox SET status = 1, delivered_at = $1, lease_owner = NULL, lease_until = 0 WHERE id = ANY($2) AND status = 0;", _time.GetUtcNow().UtcTicks, eventIds.ToArray());
-        await ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        using var batch = new NpgsqlBatch(connection, transaction);
+        Add(batch, "SELECT set_config('synchronous_commit', 'off', true);");
+        Add(batch, $"UPDATE {_s}.mwf_outbox SET status = 1, delivered_at = $1, lease_owner = NULL, lease_until = 0 WHERE id = ANY($2) AND status = 0;", _time.GetUtcNow().UtcTicks, eventIds.ToArray());
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex) when (ex.IsTransient && !cancellationToken.IsCancellationRequested)
+        {
+            throw new StoreUnavailableException($"PostgreSQL dropped the connection ({ex.Message}); try again.", ex);
+        }
     }
 
     /// <inheritdoc />
@@ -321,13 +330,15 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
     }
 
     /// <summary>
-    /// Takes the lock under which event claims, acknowledgements and failures are written, for
-    /// the rest of the transaction: a claim then never meets an event whose state another host
-    /// is changing (skipping it would let that instance's next event go first).
+    /// Takes the lock under which event claims and delivery failures are written, for the rest of
+    /// the transaction: a claim then never meets an event whose retry another host is recording
+    /// (skipping it would let that instance's next event go first). These transactions do not
+    /// wait for the WAL flush, so the lock is never held across a disk write: a claim or failure
+    /// lost in a crash only means an event is delivered again, which at-least-once delivery allows.
     /// </summary>
     private async Task SerializeWithClaimsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        using var serialize = Command(connection, "SELECT pg_advisory_xact_lock(hashtext($1));", _schema + ".mwf_outbox_claims");
+        using var serialize = Command(connection, "SELECT set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtext($1));", _schema + ".mwf_outbox_claims");
         await ExecuteNonQueryAsync(serialize, cancellationToken).ConfigureAwait(false);
     }
 
