@@ -211,61 +211,147 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
         => [.. (await GetOutboxAsync(OutboxStatus.Pending, maxCount, cancellationToken).ConfigureAwait(false)).Select(e => e.Event)];
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Events are claimed an instance at a time: <c>mwf_outbox_queues</c> holds a row for each
+    /// instance with pending events, and a host leases instances' rows with
+    /// <c>FOR UPDATE SKIP LOCKED</c>, longest-waiting first, then reads their pending events in
+    /// order. Hosts never wait for each other or step over each other's instances. An instance
+    /// whose first pending event waits for a retry is leased until that retry is due; an instance
+    /// with nothing pending loses its row.
+    /// </remarks>
     public async Task<IReadOnlyList<OutboxEntry>> ClaimPendingEventsAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-
-        // Claims (and delivery failures) are written one at a time (a transaction-scoped advisory
-        // lock), so the check
-        // "no earlier event of this instance is held by someone else or waiting for a retry" sees
-        // every other claim: an instance's events are handed out in order.
-        await SerializeWithClaimsAsync(connection, cancellationToken).ConfigureAwait(false);
-
-        // The queue is walked in order, one index step at a time, until maxCount events are found
-        // that may go now; the walk costs what it takes, not the length of the backlog. The claim
-        // then takes those events' instances with their whole queues (up to maxCount events in
-        // all), so other hosts' walks step over only what arrived for them since.
-        using var command = Command(connection, $"""
-            WITH RECURSIVE queue AS (
-                (SELECT seq, instance_id, next_attempt_at, lease_until FROM {_s}.mwf_outbox WHERE status = 0 ORDER BY seq LIMIT 1)
-                UNION ALL
-                SELECT n.seq, n.instance_id, n.next_attempt_at, n.lease_until FROM queue q
-                CROSS JOIN LATERAL (SELECT seq, instance_id, next_attempt_at, lease_until FROM {_s}.mwf_outbox
-                                    WHERE status = 0 AND seq > q.seq ORDER BY seq LIMIT 1) n),
-            ready AS (
-                SELECT p.seq, p.instance_id FROM queue p
-                WHERE p.next_attempt_at <= $3 AND p.lease_until <= $3
-                  AND NOT EXISTS (SELECT 1 FROM {_s}.mwf_outbox e
-                                  WHERE e.instance_id = p.instance_id AND e.status = 0 AND e.seq < p.seq
-                                    AND (e.next_attempt_at > $3 OR e.lease_until > $3))
-                LIMIT $4),
-            chosen AS (SELECT DISTINCT instance_id FROM ready)
-            UPDATE {_s}.mwf_outbox o SET lease_owner = $1, lease_until = $2
-            FROM (SELECT t.seq FROM {_s}.mwf_outbox t
-                  WHERE t.instance_id IN (SELECT instance_id FROM chosen) AND t.status = 0 AND t.next_attempt_at <= $3 AND t.lease_until <= $3
-                    AND NOT EXISTS (SELECT 1 FROM {_s}.mwf_outbox e
-                                    WHERE e.instance_id = t.instance_id AND e.status = 0 AND e.seq < t.seq
-                                      AND (e.next_attempt_at > $3 OR e.lease_until > $3))
-                  ORDER BY t.seq LIMIT $4 FOR UPDATE SKIP LOCKED) c
-            WHERE o.seq = c.seq
-            RETURNING o.seq, {OutboxColumns("o.")};
-            """, _owner, (now + lease).UtcTicks, now.UtcTicks, maxCount);
-        var claimed = new List<(long Seq, OutboxEntry Entry)>();
-        using (var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false))
+        try
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            // Not waiting for the WAL flush: a claim lost in a crash only means its events are
+            // claimed again, which at-least-once delivery allows.
+            using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            using var claim = new NpgsqlBatch(connection, transaction);
+            Add(claim, "SELECT set_config('synchronous_commit', 'off', true);");
+            Add(
+                claim,
+                $"""
+                UPDATE {_s}.mwf_outbox_queues q SET lease_owner = $1, lease_until = $2
+                FROM (SELECT instance_id FROM {_s}.mwf_outbox_queues WHERE lease_until <= $3 ORDER BY lease_until, ord LIMIT $4 FOR UPDATE SKIP LOCKED) c
+                WHERE q.instance_id = c.instance_id
+                RETURNING q.instance_id;
+                """,
+                _owner,
+                (now + lease).UtcTicks,
+                now.UtcTicks,
+                maxCount);
+            var instances = new List<Guid>();
+            using (var reader = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
-                claimed.Add((reader.GetInt64(0), ReadOutboxEntry(reader, 1)));
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    instances.Add(reader.GetGuid(0));
+                }
             }
-        }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return [.. claimed.OrderBy(c => c.Seq).Select(c => c.Entry)];
+            if (instances.Count == 0)
+            {
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return [];
+            }
+
+            var pending = new List<OutboxEntry>();
+            using (var read = Command(connection, $"SELECT {OutboxColumns(string.Empty)} FROM {_s}.mwf_outbox WHERE instance_id = ANY($1) AND status = 0 ORDER BY seq;", instances.ToArray()))
+            using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    pending.Add(ReadOutboxEntry(reader, 0));
+                }
+            }
+
+            // Per instance: nothing pending → its row goes; the first event waiting for a retry →
+            // the instance rests until then; otherwise its events in order, up to maxCount in all.
+            var claimed = new List<OutboxEntry>();
+            var empty = new List<Guid>();
+            var resting = new List<(Guid Instance, long Until)>();
+            var byInstance = pending.GroupBy(e => e.Event.InstanceId).ToDictionary(g => g.Key, g => g.ToList());
+            foreach (var id in instances)
+            {
+                if (!byInstance.TryGetValue(id, out var events))
+                {
+                    empty.Add(id);
+                }
+                else if (events[0].NextAttemptAt is { } retry && retry > now)
+                {
+                    resting.Add((id, retry.UtcTicks));
+                }
+                else
+                {
+                    claimed.AddRange(events.TakeWhile(e => e.NextAttemptAt is null || e.NextAttemptAt <= now).Take(maxCount - claimed.Count));
+                }
+            }
+
+            // An instance that looks empty may have a command committing events right now: its
+            // row goes only if the instance row can be locked (no command is running on it), and
+            // nothing turned up once it was.
+            // (The check runs in a statement after the lock, so it sees every commit before it.)
+            var idle = new List<Guid>();
+            if (empty.Count > 0)
+            {
+                using var lockIdle = Command(connection, $"SELECT id FROM {_s}.mwf_instances WHERE id = ANY($1) FOR UPDATE SKIP LOCKED;", empty.ToArray());
+                using var reader = await lockIdle.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    idle.Add(reader.GetGuid(0));
+                }
+            }
+
+            using var settle = new NpgsqlBatch(connection, transaction);
+            if (idle.Count > 0)
+            {
+                Add(
+                    settle,
+                    $"DELETE FROM {_s}.mwf_outbox_queues q WHERE q.instance_id = ANY($1) AND NOT EXISTS (SELECT 1 FROM {_s}.mwf_outbox o WHERE o.instance_id = q.instance_id AND o.status = 0);",
+                    idle.ToArray());
+            }
+
+            if (empty.Count > 0)
+            {
+                Add(settle, $"UPDATE {_s}.mwf_outbox_queues SET lease_owner = NULL, lease_until = 0 WHERE instance_id = ANY($1);", empty.ToArray());
+            }
+
+            foreach (var (id, until) in resting)
+            {
+                Add(settle, $"UPDATE {_s}.mwf_outbox_queues SET lease_owner = NULL, lease_until = $1 WHERE instance_id = $2;", until, id);
+            }
+
+            // Instances the batch had no room for go back at once.
+            var unused = instances.Except(empty).Except(resting.Select(r => r.Instance)).Except(claimed.Select(e => e.Event.InstanceId)).ToArray();
+            if (unused.Length > 0)
+            {
+                Add(settle, $"UPDATE {_s}.mwf_outbox_queues SET lease_owner = NULL, lease_until = 0 WHERE instance_id = ANY($1);", unused);
+            }
+
+            if (settle.BatchCommands.Count > 0)
+            {
+                await settle.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            var taken = claimed.Select(e => e.Event.Id).ToHashSet();
+            return [.. pending.Where(e => taken.Contains(e.Event.Id))];
+        }
+        catch (NpgsqlException ex) when (ex.IsTransient && !cancellationToken.IsCancellationRequested)
+        {
+            throw Unavailable(ex, inDoubt: false);
+        }
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Marks the events delivered and hands their instances back (those still leased by this
+    /// host), at the end of the line, for the next claim, which removes an instance's row once
+    /// nothing is pending.
+    /// </remarks>
     public async Task AcknowledgeEventsAsync(IReadOnlyCollection<Guid> eventIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(eventIds);
@@ -277,18 +363,28 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
         // Not waiting for the WAL flush: an acknowledgement lost in a crash means the events are
         // delivered again, which at-least-once delivery allows.
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        using var batch = new NpgsqlBatch(connection, transaction);
-        Add(batch, "SELECT set_config('synchronous_commit', 'off', true);");
-        Add(batch, $"UPDATE {_s}.mwf_outbox SET status = 1, delivered_at = $1, lease_owner = NULL, lease_until = 0 WHERE id = ANY($2) AND status = 0;", _time.GetUtcNow().UtcTicks, eventIds.ToArray());
         try
         {
+            using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            using var batch = new NpgsqlBatch(connection, transaction);
+            Add(batch, "SELECT set_config('synchronous_commit', 'off', true);");
+            Add(
+                batch,
+                $"""
+                WITH delivered AS (
+                    UPDATE {_s}.mwf_outbox SET status = 1, delivered_at = $1 WHERE id = ANY($2) AND status = 0 RETURNING instance_id)
+                UPDATE {_s}.mwf_outbox_queues SET lease_owner = NULL, lease_until = 0, ord = DEFAULT
+                WHERE instance_id IN (SELECT instance_id FROM delivered) AND lease_owner = $3;
+                """,
+                _time.GetUtcNow().UtcTicks,
+                eventIds.ToArray(),
+                _owner);
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (NpgsqlException ex) when (ex.IsTransient && !cancellationToken.IsCancellationRequested)
         {
-            throw new StoreUnavailableException($"PostgreSQL dropped the connection ({ex.Message}); try again.", ex);
+            throw Unavailable(ex, inDoubt: false);
         }
     }
 
@@ -309,45 +405,61 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Recorded only while this host still holds the event's instance (or nobody does): a host
+    /// whose lease ran out and was taken over records nothing, and the new holder delivers. The
+    /// instance rests until the retry is due; a dead-lettered event lets the next one go.
+    /// </remarks>
     public async Task RecordDeliveryFailureAsync(Guid eventId, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(error);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await SerializeWithClaimsAsync(connection, cancellationToken).ConfigureAwait(false);
-
-        // A host whose lease ran out and was taken over records nothing: the new holder delivers.
-        using var command = Command(
-            connection,
-            $"UPDATE {_s}.mwf_outbox SET status = $1, attempts = attempts + 1, next_attempt_at = $2, last_error = $3, lease_owner = NULL, lease_until = 0 WHERE id = $4 AND (lease_owner IS NULL OR lease_owner = $5);",
-            (short)(retryAt is null ? OutboxStatus.DeadLettered : OutboxStatus.Pending),
-            retryAt?.UtcTicks ?? 0L,
-            error,
-            eventId,
-            _owner);
-        await ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Takes the lock under which event claims and delivery failures are written, for the rest of
-    /// the transaction: a claim then never meets an event whose retry another host is recording
-    /// (skipping it would let that instance's next event go first). These transactions do not
-    /// wait for the WAL flush, so the lock is never held across a disk write: a claim or failure
-    /// lost in a crash only means an event is delivered again, which at-least-once delivery allows.
-    /// </summary>
-    private async Task SerializeWithClaimsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        using var serialize = Command(connection, "SELECT set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtext($1));", _schema + ".mwf_outbox_claims");
-        await ExecuteNonQueryAsync(serialize, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            using var batch = new NpgsqlBatch(connection, transaction);
+            Add(batch, "SELECT set_config('synchronous_commit', 'off', true);");
+            Add(
+                batch,
+                $"""
+                WITH failed AS (
+                    UPDATE {_s}.mwf_outbox o SET status = $1, attempts = attempts + 1, next_attempt_at = $2, last_error = $3
+                    WHERE o.id = $4 AND NOT EXISTS (SELECT 1 FROM {_s}.mwf_outbox_queues q
+                                                    WHERE q.instance_id = o.instance_id AND q.lease_owner IS NOT NULL AND q.lease_owner <> $5)
+                    RETURNING o.instance_id)
+                UPDATE {_s}.mwf_outbox_queues SET lease_owner = NULL, lease_until = $6, ord = DEFAULT
+                WHERE instance_id IN (SELECT instance_id FROM failed);
+                """,
+                (short)(retryAt is null ? OutboxStatus.DeadLettered : OutboxStatus.Pending),
+                retryAt?.UtcTicks ?? 0L,
+                error,
+                eventId,
+                _owner,
+                retryAt?.UtcTicks ?? 0L);
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex) when (ex.IsTransient && !cancellationToken.IsCancellationRequested)
+        {
+            throw Unavailable(ex, inDoubt: false);
+        }
     }
 
     /// <inheritdoc />
     public async Task<bool> ReplayEventAsync(Guid eventId, CancellationToken cancellationToken = default)
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(connection, $"UPDATE {_s}.mwf_outbox SET status = 0, attempts = 0, next_attempt_at = 0, delivered_at = NULL, lease_owner = NULL, lease_until = 0 WHERE id = $1;", eventId);
-        var replayed = await ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false) > 0;
+        using var command = Command(
+            connection,
+            $"""
+            WITH replayed AS (
+                UPDATE {_s}.mwf_outbox SET status = 0, attempts = 0, next_attempt_at = 0, delivered_at = NULL WHERE id = $1 RETURNING instance_id)
+            INSERT INTO {_s}.mwf_outbox_queues (instance_id) SELECT instance_id FROM replayed
+            ON CONFLICT (instance_id) DO UPDATE SET instance_id = EXCLUDED.instance_id
+            RETURNING instance_id;
+            """,
+            eventId);
+        var replayed = await ExecuteScalarAsync(command, cancellationToken).ConfigureAwait(false) is Guid;
         if (replayed)
         {
             AnnounceWork(EventsBit);
@@ -503,6 +615,14 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
             {
                 var data = MemoryMarshal.TryGetArray(e.DataUtf8, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : e.DataUtf8.ToArray();
                 Add(batch, $"INSERT INTO {_s}.mwf_outbox (id, type, process_id, instance_id, instance_version, time, data) VALUES ($1, $2, $3, $4, $5, $6, $7);", e.Id, e.Type, e.ProcessId, e.InstanceId, e.InstanceVersion, e.Time.UtcTicks, data);
+            }
+
+            if (commit.Events.Count > 0)
+            {
+                // The instance's queue row. A claim removes it only while holding the instance
+                // row's lock, which this command holds until it commits, so the row cannot be
+                // removed from under these events.
+                Add(batch, $"INSERT INTO {_s}.mwf_outbox_queues (instance_id) VALUES ($1) ON CONFLICT (instance_id) DO NOTHING;", instance.Id);
             }
 
             if (batch.BatchCommands.Count > 0)

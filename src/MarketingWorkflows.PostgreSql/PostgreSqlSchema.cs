@@ -117,6 +117,15 @@ internal static class PostgreSqlSchema
                 roles text[] NOT NULL);
             CREATE INDEX ix_mwf_delegations_delegate ON {s}.mwf_delegations (delegate);
             """),
+        ("a queue row per instance with pending events, claimed per instance", """
+            CREATE TABLE {s}.mwf_outbox_queues (
+                instance_id uuid PRIMARY KEY,
+                ord bigint GENERATED ALWAYS AS IDENTITY,
+                lease_owner uuid,
+                lease_until bigint NOT NULL DEFAULT 0);
+            INSERT INTO {s}.mwf_outbox_queues (instance_id)
+                SELECT instance_id FROM {s}.mwf_outbox WHERE status = 0 GROUP BY instance_id ORDER BY min(seq);
+            """),
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>
