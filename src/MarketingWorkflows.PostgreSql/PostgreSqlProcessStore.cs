@@ -360,32 +360,18 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
             return;
         }
 
-        // Not waiting for the WAL flush: an acknowledgement lost in a crash means the events are
-        // delivered again, which at-least-once delivery allows.
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            using var batch = new NpgsqlBatch(connection, transaction);
-            Add(batch, "SELECT set_config('synchronous_commit', 'off', true);");
-            Add(
-                batch,
-                $"""
-                WITH delivered AS (
-                    UPDATE {_s}.mwf_outbox SET status = 1, delivered_at = $1 WHERE id = ANY($2) AND status = 0 RETURNING instance_id)
-                UPDATE {_s}.mwf_outbox_queues SET lease_owner = NULL, lease_until = 0, ord = DEFAULT
-                WHERE instance_id IN (SELECT instance_id FROM delivered) AND lease_owner = $3;
-                """,
-                _time.GetUtcNow().UtcTicks,
-                eventIds.ToArray(),
-                _owner);
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (NpgsqlException ex) when (ex.IsTransient && !cancellationToken.IsCancellationRequested)
-        {
-            throw Unavailable(ex, inDoubt: false);
-        }
+        // An acknowledgement lost in a crash means the events are delivered again.
+        await ExecuteWithoutFlushAsync(
+            $"""
+            WITH delivered AS (
+                UPDATE {_s}.mwf_outbox SET status = 1, delivered_at = $1 WHERE id = ANY($2) AND status = 0 RETURNING instance_id)
+            UPDATE {_s}.mwf_outbox_queues SET lease_owner = NULL, lease_until = 0, ord = DEFAULT
+            WHERE instance_id IN (SELECT instance_id FROM delivered) AND lease_owner = $3;
+            """,
+            cancellationToken,
+            _time.GetUtcNow().UtcTicks,
+            eventIds.ToArray(),
+            _owner).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -413,29 +399,38 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
     public async Task RecordDeliveryFailureAsync(Guid eventId, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(error);
+        await ExecuteWithoutFlushAsync(
+            $"""
+            WITH failed AS (
+                UPDATE {_s}.mwf_outbox o SET status = $1, attempts = attempts + 1, next_attempt_at = $2, last_error = $3
+                WHERE o.id = $4 AND NOT EXISTS (SELECT 1 FROM {_s}.mwf_outbox_queues q
+                                                WHERE q.instance_id = o.instance_id AND q.lease_owner IS NOT NULL AND q.lease_owner <> $5)
+                RETURNING o.instance_id)
+            UPDATE {_s}.mwf_outbox_queues SET lease_owner = NULL, lease_until = $2, ord = DEFAULT
+            WHERE instance_id IN (SELECT instance_id FROM failed);
+            """,
+            cancellationToken,
+            (short)(retryAt is null ? OutboxStatus.DeadLettered : OutboxStatus.Pending),
+            retryAt?.UtcTicks ?? 0L,
+            error,
+            eventId,
+            _owner).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs one statement of the event dispatcher's bookkeeping in a transaction that does not
+    /// wait for the WAL flush: one lost in a crash only means an event is delivered again, which
+    /// at-least-once delivery allows.
+    /// </summary>
+    private async Task ExecuteWithoutFlushAsync(string sql, CancellationToken cancellationToken, params object[] parameters)
+    {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             using var batch = new NpgsqlBatch(connection, transaction);
             Add(batch, "SELECT set_config('synchronous_commit', 'off', true);");
-            Add(
-                batch,
-                $"""
-                WITH failed AS (
-                    UPDATE {_s}.mwf_outbox o SET status = $1, attempts = attempts + 1, next_attempt_at = $2, last_error = $3
-                    WHERE o.id = $4 AND NOT EXISTS (SELECT 1 FROM {_s}.mwf_outbox_queues q
-                                                    WHERE q.instance_id = o.instance_id AND q.lease_owner IS NOT NULL AND q.lease_owner <> $5)
-                    RETURNING o.instance_id)
-                UPDATE {_s}.mwf_outbox_queues SET lease_owner = NULL, lease_until = $6, ord = DEFAULT
-                WHERE instance_id IN (SELECT instance_id FROM failed);
-                """,
-                (short)(retryAt is null ? OutboxStatus.DeadLettered : OutboxStatus.Pending),
-                retryAt?.UtcTicks ?? 0L,
-                error,
-                eventId,
-                _owner,
-                retryAt?.UtcTicks ?? 0L);
+            Add(batch, sql, parameters);
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
