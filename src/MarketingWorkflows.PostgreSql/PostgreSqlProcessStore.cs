@@ -38,9 +38,8 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
     private readonly string _where;
     private readonly TimeProvider _time;
     private readonly Guid _owner = Guid.NewGuid();
-    private readonly SemaphoreSlim _initializing = new(1, 1);
+    private readonly StartOnce _start = new();
     private readonly CancellationTokenSource _closing = new();
-    private volatile bool _initialized;
     private TaskCompletionSource _eventWork = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _timerWork = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _listening;
@@ -99,36 +98,18 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the store is ready.</returns>
     /// <exception cref="StoreStartupException">The database cannot be reached, refuses the login, holds tables that are not ours or a newer schema; nothing was changed.</exception>
-    public async Task InitializeAsync(CancellationToken cancellationToken = default)
-    {
-        if (_initialized)
-        {
-            return;
-        }
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => _start.RunAsync(StartAsync, cancellationToken);
 
-        await _initializing.WaitAsync(cancellationToken).ConfigureAwait(false);
+    private async Task StartAsync(CancellationToken cancellationToken)
+    {
         try
         {
-            if (_initialized)
-            {
-                return;
-            }
-
-            try
-            {
-                using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                await PostgreSqlSchema.MigrateAsync(connection, _schema, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            }
-            catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw PostgreSqlSchema.Explain(ex, _where);
-            }
-
-            _initialized = true;
+            using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await PostgreSqlSchema.MigrateAsync(connection, _schema, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
-        finally
+        catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            _initializing.Release();
+            throw PostgreSqlSchema.Explain(ex, _where);
         }
     }
 
@@ -713,7 +694,7 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
     public async Task WaitForWorkAsync(StoreWork work, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
-        if (_initialized && Interlocked.Exchange(ref _listenStarted, 1) == 0)
+        if (_start.IsDone && Interlocked.Exchange(ref _listenStarted, 1) == 0)
         {
             _listening = Task.Run(ListenAsync);
         }
@@ -772,7 +753,7 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
         }
 
         _closing.Dispose();
-        _initializing.Dispose();
+        _start.Dispose();
     }
 
     private static string OutboxColumns(string alias)

@@ -28,8 +28,7 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
     private readonly string _source;
     private readonly TimeProvider _time;
     private readonly ConcurrentQueue<PendingCommit> _queue = new();
-    private readonly SemaphoreSlim _initializing = new(1, 1);
-    private volatile bool _initialized;
+    private readonly StartOnce _start = new();
     private SqliteWriter? _writer;
     private SqliteReaders? _readers;
     private const int MaxRemembered = 10_000;
@@ -81,58 +80,41 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the store is ready.</returns>
     /// <exception cref="StoreStartupException">The file is not ours, has a newer schema, is read-only or cannot be opened; it was not changed.</exception>
-    public async Task InitializeAsync(CancellationToken cancellationToken = default)
-    {
-        if (_initialized)
-        {
-            return;
-        }
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => _start.RunAsync(StartAsync, cancellationToken);
 
-        await _initializing.WaitAsync(cancellationToken).ConfigureAwait(false);
+    private async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
         try
         {
-            if (_initialized)
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
             {
-                return;
+                throw new StoreStartupException($"The database {_source} is read-only: MarketingWorkflows needs to write to it and to create its -wal and -shm files beside it. Check the permissions of the file and its folder, and that the connection string does not say Mode=ReadOnly; the file was not changed.");
             }
 
-            var connection = new SqliteConnection(_connectionString);
-            try
+            await SqliteSchema.MigrateAsync(connection, _source, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            using (var pragma = connection.CreateCommand())
             {
-                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-                if (SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
-                {
-                    throw new StoreStartupException($"The database {_source} is read-only: MarketingWorkflows needs to write to it and to create its -wal and -shm files beside it. Check the permissions of the file and its folder, and that the connection string does not say Mode=ReadOnly; the file was not changed.");
-                }
-
-                await SqliteSchema.MigrateAsync(connection, _source, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-                using (var pragma = connection.CreateCommand())
-                {
-                    pragma.CommandText = _options.Synchronous == SqliteSynchronous.Full ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;";
-                    pragma.ExecuteNonQuery();
-                }
-
-                SqliteSchema.Tune(connection);
-            }
-            catch (SqliteException ex) when (SqliteSchema.TryExplain(ex, _source, out var explained))
-            {
-                await connection.DisposeAsync().ConfigureAwait(false);
-                throw explained;
-            }
-            catch
-            {
-                await connection.DisposeAsync().ConfigureAwait(false);
-                throw;
+                pragma.CommandText = _options.Synchronous == SqliteSynchronous.Full ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;";
+                pragma.ExecuteNonQuery();
             }
 
-            _writer = new SqliteWriter(connection);
-            _readers = new SqliteReaders(_connectionString);
-            _initialized = true;
+            SqliteSchema.Tune(connection);
         }
-        finally
+        catch (SqliteException ex) when (SqliteSchema.TryExplain(ex, _source, out var explained))
         {
-            _initializing.Release();
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw explained;
         }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        _writer = new SqliteWriter(connection);
+        _readers = new SqliteReaders(_connectionString);
     }
 
     /// <inheritdoc />
@@ -539,7 +521,7 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
 
         _writer?.Dispose();
         _readers?.Dispose();
-        _initializing.Dispose();
+        _start.Dispose();
     }
 
     internal static string Key(Guid id) => id.ToString("D", CultureInfo.InvariantCulture);
