@@ -624,9 +624,7 @@ public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
     public async Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        ArgumentOutOfRangeException.ThrowIfNegative(query.Skip);
-        ArgumentOutOfRangeException.ThrowIfLessThan(query.Take, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Take, 500);
+        query.ThrowIfOutOfRange();
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var parameters = new List<object>();
         string Parameter(object value)

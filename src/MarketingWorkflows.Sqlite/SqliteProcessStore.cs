@@ -388,9 +388,7 @@ public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
     public async Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        ArgumentOutOfRangeException.ThrowIfNegative(query.Skip);
-        ArgumentOutOfRangeException.ThrowIfLessThan(query.Take, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Take, 500);
+        query.ThrowIfOutOfRange();
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         if (query is { WaitingOnUser: not null, ProcessId: null, State: null, OverdueAt: null, LinkedTo: null, DataField: null })

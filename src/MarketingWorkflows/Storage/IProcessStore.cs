@@ -218,6 +218,14 @@ public sealed record InstanceQuery
 
     /// <summary>Gets the page size, 1 to 500. Default: 50.</summary>
     public int Take { get; init; } = 50;
+
+    /// <summary>Throws when the page is out of range: every store takes 0 or more to skip and 1 to 500 to take.</summary>
+    internal void ThrowIfOutOfRange()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(Skip);
+        ArgumentOutOfRangeException.ThrowIfLessThan(Take, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Take, 500);
+    }
 }
 
 /// <summary>One page of a query.</summary>

@@ -253,9 +253,7 @@ public sealed class InMemoryProcessStore : IProcessStore
     public Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        ArgumentOutOfRangeException.ThrowIfNegative(query.Skip);
-        ArgumentOutOfRangeException.ThrowIfLessThan(query.Take, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Take, 500);
+        query.ThrowIfOutOfRange();
         cancellationToken.ThrowIfCancellationRequested();
         List<ProcessInstance> matches;
         lock (_gate)
