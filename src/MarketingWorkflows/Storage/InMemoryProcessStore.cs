@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -10,25 +11,31 @@ namespace MarketingWorkflows.Storage;
 
 /// <summary>
 /// A thread-safe <see cref="IProcessStore"/> in memory, for tests and prototypes. Commits are
-/// serialized and all-or-nothing; nothing survives the process.
+/// serialized and all-or-nothing; nothing survives the process. History and events are kept
+/// packed as bytes (<see cref="PackedLog"/>), so a long run does not slow garbage collection.
 /// </summary>
 public sealed class InMemoryProcessStore : IProcessStore
 {
-    private readonly Lock _gate = new();
-    private readonly Dictionary<Guid, ProcessInstance> _instances = [];
-    private readonly Dictionary<Guid, List<HistoryEntry>> _history = [];
-    private readonly Dictionary<Guid, IReadOnlyList<ProcessTimer>> _timers = [];
+    // Instances hash onto shards, each with its own lock and log, so commands on different
+    // instances do not wait for each other; the outbox, idempotency keys and delegations are
+    // shared, each under a lock of its own. Locks are taken in one order: keys, shard, outbox.
+    private const int ShardCount = 16;
+    private readonly Shard[] _shards = [.. Enumerable.Range(0, ShardCount).Select(_ => new Shard())];
+    private readonly Lock _commandsGate = new();
     private readonly Dictionary<string, CommandResult> _commands = new(StringComparer.Ordinal);
-    private readonly List<OutboxEntry> _outbox = [];
+    private readonly Lock _outboxGate = new();
+    private readonly Outbox _outbox = new();
+    private readonly Lock _delegationsGate = new();
     private readonly List<Delegation> _delegations = [];
 
     /// <inheritdoc />
     public Task<ProcessInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        var shard = ShardOf(instanceId);
+        lock (shard.Gate)
         {
-            return Task.FromResult(_instances.GetValueOrDefault(instanceId));
+            return Task.FromResult(shard.Instances.GetValueOrDefault(instanceId));
         }
     }
 
@@ -36,19 +43,35 @@ public sealed class InMemoryProcessStore : IProcessStore
     public Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        var shard = ShardOf(instanceId);
+        HistoryTail tail;
+        lock (shard.Gate)
         {
-            return Task.FromResult<IReadOnlyList<HistoryEntry>>(_history.TryGetValue(instanceId, out var entries) ? [.. entries] : []);
+            if (!shard.History.TryGetValue(instanceId, out tail))
+            {
+                return Task.FromResult<IReadOnlyList<HistoryEntry>>([]);
+            }
         }
+
+        // Entries before the tail never change, so they are read outside the lock.
+        var entries = new HistoryEntry[tail.Count];
+        var position = tail.Last;
+        for (var i = entries.Length - 1; i >= 0; i--)
+        {
+            entries[i] = shard.Log.ReadHistory(position, out position);
+        }
+
+        return Task.FromResult<IReadOnlyList<HistoryEntry>>(entries);
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ProcessTimer>> GetTimersAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        var shard = ShardOf(instanceId);
+        lock (shard.Gate)
         {
-            return Task.FromResult(_timers.TryGetValue(instanceId, out var timers) ? timers : (IReadOnlyList<ProcessTimer>)[]);
+            return Task.FromResult(shard.Timers.TryGetValue(instanceId, out var timers) ? timers : (IReadOnlyList<ProcessTimer>)[]);
         }
     }
 
@@ -57,21 +80,23 @@ public sealed class InMemoryProcessStore : IProcessStore
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        var due = new List<ProcessTimer>();
+        foreach (var shard in _shards)
         {
-            return Task.FromResult<IReadOnlyList<ProcessTimer>>([.. _timers.Values.SelectMany(t => t).Where(t => t.DueAt <= until).OrderBy(t => t.DueAt).ThenBy(t => t.Id).Take(maxCount)]);
+            lock (shard.Gate)
+            {
+                due.AddRange(shard.Timers.Values.SelectMany(t => t).Where(t => t.DueAt <= until));
+            }
         }
+
+        return Task.FromResult<IReadOnlyList<ProcessTimer>>([.. due.OrderBy(t => t.DueAt).ThenBy(t => t.Id).Take(maxCount)]);
     }
 
     /// <inheritdoc />
     public Task PostponeTimerAsync(Guid timerId, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            ReplaceTimer(timerId, t => t with { DueAt = dueAt, Attempts = t.Attempts + 1 });
-        }
-
+        ReplaceTimer(timerId, t => t with { DueAt = dueAt, Attempts = t.Attempts + 1 });
         return Task.CompletedTask;
     }
 
@@ -79,11 +104,7 @@ public sealed class InMemoryProcessStore : IProcessStore
     public Task RemoveTimerAsync(Guid timerId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            ReplaceTimer(timerId, _ => null);
-        }
-
+        ReplaceTimer(timerId, _ => null);
         return Task.CompletedTask;
     }
 
@@ -91,10 +112,13 @@ public sealed class InMemoryProcessStore : IProcessStore
     public Task<IReadOnlyList<ProcessEvent>> GetPendingEventsAsync(int maxCount, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        List<Outbox.Found> found;
+        lock (_outboxGate)
         {
-            return Task.FromResult<IReadOnlyList<ProcessEvent>>([.. _outbox.Where(e => e.Status == OutboxStatus.Pending).Take(maxCount).Select(e => e.Event)]);
+            found = _outbox.Find(OutboxStatus.Pending, maxCount);
         }
+
+        return Task.FromResult<IReadOnlyList<ProcessEvent>>([.. found.Select(ReadEvent)]);
     }
 
     /// <inheritdoc />
@@ -102,15 +126,11 @@ public sealed class InMemoryProcessStore : IProcessStore
     {
         ArgumentNullException.ThrowIfNull(eventIds);
         cancellationToken.ThrowIfCancellationRequested();
-        var ids = eventIds as ISet<Guid> ?? new HashSet<Guid>(eventIds);
-        lock (_gate)
+        lock (_outboxGate)
         {
-            for (var i = 0; i < _outbox.Count; i++)
+            foreach (var id in eventIds)
             {
-                if (_outbox[i].Status == OutboxStatus.Pending && ids.Contains(_outbox[i].Event.Id))
-                {
-                    _outbox[i] = _outbox[i] with { Status = OutboxStatus.Delivered, NextAttemptAt = null };
-                }
+                _outbox.Acknowledge(id);
             }
         }
 
@@ -122,10 +142,13 @@ public sealed class InMemoryProcessStore : IProcessStore
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        List<Outbox.Found> found;
+        lock (_outboxGate)
         {
-            return Task.FromResult<IReadOnlyList<OutboxEntry>>([.. _outbox.Where(e => e.Status == status).Take(maxCount)]);
+            found = _outbox.Find(status, maxCount);
         }
+
+        return Task.FromResult<IReadOnlyList<OutboxEntry>>([.. found.Select(f => new OutboxEntry(ReadEvent(f), f.Status, f.Attempts, f.NextAttemptAt, f.LastError))]);
     }
 
     /// <inheritdoc />
@@ -133,20 +156,9 @@ public sealed class InMemoryProcessStore : IProcessStore
     {
         ArgumentNullException.ThrowIfNull(error);
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        lock (_outboxGate)
         {
-            var i = _outbox.FindIndex(e => e.Event.Id == eventId);
-            if (i >= 0)
-            {
-                var entry = _outbox[i];
-                _outbox[i] = entry with
-                {
-                    Status = retryAt is null ? OutboxStatus.DeadLettered : OutboxStatus.Pending,
-                    Attempts = entry.Attempts + 1,
-                    NextAttemptAt = retryAt,
-                    LastError = error,
-                };
-            }
+            _outbox.RecordFailure(eventId, error, retryAt);
         }
 
         return Task.CompletedTask;
@@ -156,16 +168,9 @@ public sealed class InMemoryProcessStore : IProcessStore
     public Task<bool> ReplayEventAsync(Guid eventId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        lock (_outboxGate)
         {
-            var i = _outbox.FindIndex(e => e.Event.Id == eventId);
-            if (i < 0)
-            {
-                return Task.FromResult(false);
-            }
-
-            _outbox[i] = _outbox[i] with { Status = OutboxStatus.Pending, Attempts = 0, NextAttemptAt = null };
-            return Task.FromResult(true);
+            return Task.FromResult(_outbox.Replay(eventId));
         }
     }
 
@@ -174,7 +179,7 @@ public sealed class InMemoryProcessStore : IProcessStore
     {
         ArgumentNullException.ThrowIfNull(delegation);
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        lock (_delegationsGate)
         {
             _delegations.Add(delegation);
         }
@@ -187,7 +192,7 @@ public sealed class InMemoryProcessStore : IProcessStore
     {
         ArgumentNullException.ThrowIfNull(delegateUserId);
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        lock (_delegationsGate)
         {
             return Task.FromResult<IReadOnlyList<Delegation>>([.. _delegations.Where(d => d.Delegate == delegateUserId)]);
         }
@@ -198,7 +203,7 @@ public sealed class InMemoryProcessStore : IProcessStore
     {
         ArgumentNullException.ThrowIfNull(idempotencyKey);
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        lock (_commandsGate)
         {
             return Task.FromResult(_commands.GetValueOrDefault(idempotencyKey));
         }
@@ -209,40 +214,16 @@ public sealed class InMemoryProcessStore : IProcessStore
     {
         ArgumentNullException.ThrowIfNull(commit);
         cancellationToken.ThrowIfCancellationRequested();
-        var id = commit.Instance.Id;
-        lock (_gate)
+        if (commit.IdempotencyKey is null)
         {
-            // Check everything first, so a refused commit changes nothing.
-            var stored = _instances.GetValueOrDefault(id);
-            if (stored?.Version != commit.ExpectedVersion)
+            Commit(commit);
+        }
+        else
+        {
+            // A key is recorded with its command, so a keyed commit holds the keys' lock throughout.
+            lock (_commandsGate)
             {
-                throw new StoreConcurrencyException(id, commit.ExpectedVersion, stored?.Version);
-            }
-
-            if (commit.IdempotencyKey is { } key && _commands.ContainsKey(key))
-            {
-                throw new DuplicateCommandException(key);
-            }
-
-            _instances[id] = commit.Instance;
-            if (!_history.TryGetValue(id, out var entries))
-            {
-                _history[id] = entries = [];
-            }
-
-            entries.AddRange(commit.History);
-            if (commit.Timers is not null)
-            {
-                _timers[id] = commit.Timers.Count == 0 ? [] : [.. commit.Timers.OrderBy(t => t.DueAt)];
-            }
-
-            foreach (var e in commit.Events)
-            {
-                _outbox.Add(new OutboxEntry(e, OutboxStatus.Pending, 0, null, null));
-            }
-            if (commit.IdempotencyKey is { } newKey)
-            {
-                _commands[newKey] = new CommandResult(commit.Instance, commit.Events, Replayed: true);
+                Commit(commit);
             }
         }
 
@@ -255,10 +236,13 @@ public sealed class InMemoryProcessStore : IProcessStore
         ArgumentNullException.ThrowIfNull(query);
         query.ThrowIfOutOfRange();
         cancellationToken.ThrowIfCancellationRequested();
-        List<ProcessInstance> matches;
-        lock (_gate)
+        var matches = new List<ProcessInstance>();
+        foreach (var shard in _shards)
         {
-            matches = [.. _instances.Values.Where(i => Matches(i, query))];
+            lock (shard.Gate)
+            {
+                matches.AddRange(shard.Instances.Values.Where(i => Matches(i, query)));
+            }
         }
 
         var page = matches
@@ -270,14 +254,80 @@ public sealed class InMemoryProcessStore : IProcessStore
         return Task.FromResult(new InstancePage(page, matches.Count));
     }
 
+    private Shard ShardOf(Guid instanceId) => _shards[(uint)instanceId.GetHashCode() % ShardCount];
+
+    private void Commit(InstanceCommit commit)
+    {
+        var id = commit.Instance.Id;
+        var shard = ShardOf(id);
+        lock (shard.Gate)
+        {
+            // Check everything first, so a refused commit changes nothing.
+            var stored = shard.Instances.GetValueOrDefault(id);
+            if (stored?.Version != commit.ExpectedVersion)
+            {
+                throw new StoreConcurrencyException(id, commit.ExpectedVersion, stored?.Version);
+            }
+
+            if (commit.IdempotencyKey is { } key && _commands.ContainsKey(key))
+            {
+                throw new DuplicateCommandException(key);
+            }
+
+            shard.Instances[id] = commit.Instance;
+            var tail = shard.History.GetValueOrDefault(id, new HistoryTail(-1, 0));
+            for (var i = 0; i < commit.History.Count; i++)
+            {
+                tail = new HistoryTail(shard.Log.Append(commit.History[i], tail.Last), tail.Count + 1);
+            }
+
+            shard.History[id] = tail;
+            if (commit.Timers is not null)
+            {
+                shard.Timers[id] = commit.Timers.Count == 0 ? [] : [.. commit.Timers.OrderBy(t => t.DueAt)];
+            }
+
+            if (commit.Events.Count > 0)
+            {
+                Span<long> positions = stackalloc long[Math.Min(commit.Events.Count, 16)];
+                positions = commit.Events.Count <= positions.Length ? positions[..commit.Events.Count] : new long[commit.Events.Count];
+                for (var i = 0; i < positions.Length; i++)
+                {
+                    positions[i] = shard.Log.Append(commit.Events[i]);
+                }
+
+                lock (_outboxGate)
+                {
+                    for (var i = 0; i < positions.Length; i++)
+                    {
+                        _outbox.Add(commit.Events[i].Id, shard, positions[i]);
+                    }
+                }
+            }
+
+            if (commit.IdempotencyKey is { } newKey)
+            {
+                _commands[newKey] = new CommandResult(commit.Instance, commit.Events, Replayed: true);
+            }
+        }
+    }
+
+    private static ProcessEvent ReadEvent(Outbox.Found found) => found.Shard.Log.ReadEvent(found.Position);
+
     private void ReplaceTimer(Guid timerId, Func<ProcessTimer, ProcessTimer?> change)
     {
-        foreach (var (instanceId, timers) in _timers)
+        foreach (var shard in _shards)
         {
-            if (timers.Any(t => t.Id == timerId))
+            lock (shard.Gate)
             {
-                _timers[instanceId] = [.. timers.Select(t => t.Id == timerId ? change(t) : t).OfType<ProcessTimer>().OrderBy(t => t.DueAt)];
-                return;
+                foreach (var (instanceId, timers) in shard.Timers)
+                {
+                    if (timers.Any(t => t.Id == timerId))
+                    {
+                        shard.Timers[instanceId] = [.. timers.Select(t => t.Id == timerId ? change(t) : t).OfType<ProcessTimer>().OrderBy(t => t.DueAt)];
+                        return;
+                    }
+                }
             }
         }
     }
@@ -312,5 +362,122 @@ public sealed class InMemoryProcessStore : IProcessStore
         }
 
         return true;
+    }
+
+    /// <summary>One shard: the instances hashed onto it, their history and timers, and the log their history and events are packed in.</summary>
+    private sealed class Shard
+    {
+        public Lock Gate { get; } = new();
+
+        public Dictionary<Guid, ProcessInstance> Instances { get; } = [];
+
+        public Dictionary<Guid, HistoryTail> History { get; } = [];
+
+        public Dictionary<Guid, IReadOnlyList<ProcessTimer>> Timers { get; } = [];
+
+        public PackedLog Log { get; } = new();
+    }
+
+    /// <summary>Where an instance's history ends in the log, and how many entries it has.</summary>
+    private readonly record struct HistoryTail(long Last, int Count);
+
+    /// <summary>The delivery state of the events, in commit order: where each is packed, not the event.</summary>
+    private sealed class Outbox
+    {
+        private readonly List<(Shard Shard, long Position)> _events = [];
+        private readonly List<OutboxStatus> _status = [];
+        private readonly List<Guid> _ids = [];
+        private readonly Dictionary<int, Failure> _failures = [];
+        private int _firstPending;
+
+        public void Add(Guid eventId, Shard shard, long position)
+        {
+            _ids.Add(eventId);
+            _events.Add((shard, position));
+            _status.Add(OutboxStatus.Pending);
+        }
+
+        public List<Found> Find(OutboxStatus status, int maxCount)
+        {
+            var found = new List<Found>();
+            for (var i = status == OutboxStatus.Pending ? _firstPending : 0; i < _status.Count && found.Count < maxCount; i++)
+            {
+                if (_status[i] == status)
+                {
+                    var failure = _failures.GetValueOrDefault(i);
+                    found.Add(new Found(_events[i].Shard, _events[i].Position, status, failure?.Attempts ?? 0, failure?.NextAttemptAt, failure?.LastError));
+                }
+            }
+
+            return found;
+        }
+
+        public void Acknowledge(Guid eventId)
+        {
+            // Only pending events can be acknowledged, and none is pending before the first pending one.
+            if (IndexOf(eventId, _firstPending) is var i and >= 0 && _status[i] == OutboxStatus.Pending)
+            {
+                _status[i] = OutboxStatus.Delivered;
+                if (_failures.TryGetValue(i, out var failure))
+                {
+                    _failures[i] = failure with { NextAttemptAt = null };
+                }
+
+                SkipSettled();
+            }
+        }
+
+        public void RecordFailure(Guid eventId, string error, DateTimeOffset? retryAt)
+        {
+            if (IndexOf(eventId, 0) is var i and >= 0)
+            {
+                _status[i] = retryAt is null ? OutboxStatus.DeadLettered : OutboxStatus.Pending;
+                _failures[i] = new Failure((_failures.GetValueOrDefault(i)?.Attempts ?? 0) + 1, retryAt, error);
+                SkipSettled();
+            }
+        }
+
+        public bool Replay(Guid eventId)
+        {
+            var i = IndexOf(eventId, 0);
+            if (i < 0)
+            {
+                return false;
+            }
+
+            _status[i] = OutboxStatus.Pending;
+            _failures[i] = new Failure(0, null, _failures.GetValueOrDefault(i)?.LastError);
+            _firstPending = Math.Min(_firstPending, i);
+            return true;
+        }
+
+        // A scan rather than an index: adding an event stays cheap, and the events acknowledged are
+        // nearly always the first pending ones; failures and replays are rare.
+        private int IndexOf(Guid eventId, int from)
+        {
+            var ids = CollectionsMarshal.AsSpan(_ids);
+            for (var i = from; i < ids.Length; i++)
+            {
+                if (ids[i] == eventId)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private void SkipSettled()
+        {
+            while (_firstPending < _status.Count && _status[_firstPending] != OutboxStatus.Pending)
+            {
+                _firstPending++;
+            }
+        }
+
+        /// <summary>An event found in the outbox: where it is packed, and its delivery state.</summary>
+        public readonly record struct Found(Shard Shard, long Position, OutboxStatus Status, int Attempts, DateTimeOffset? NextAttemptAt, string? LastError);
+
+        private sealed record Failure(int Attempts, DateTimeOffset? NextAttemptAt, string? LastError);
     }
 }
