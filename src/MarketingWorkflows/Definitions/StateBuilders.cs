@@ -13,6 +13,7 @@ public sealed class TriggerBuilder
     private IReadOnlyList<string> _roles = [];
     private bool _commentRequired;
     private bool _setsData;
+    private bool _submitterOnly;
 
     internal TriggerBuilder(string name)
     {
@@ -35,6 +36,14 @@ public sealed class TriggerBuilder
     {
         ArgumentNullException.ThrowIfNull(roles);
         _roles = [.. roles];
+        return this;
+    }
+
+    /// <summary>Lets only the actor who submitted the instance for approval, or a delegate acting for them, fire the trigger (a withdrawal).</summary>
+    /// <returns>This builder.</returns>
+    public TriggerBuilder SubmitterOnly()
+    {
+        _submitterOnly = true;
         return this;
     }
 
@@ -69,6 +78,7 @@ public sealed class TriggerBuilder
     {
         Title = _title,
         Roles = _roles,
+        SubmitterOnly = _submitterOnly,
         CommentRequired = _commentRequired,
         SetsData = _setsData,
         Arguments = [.. _arguments],

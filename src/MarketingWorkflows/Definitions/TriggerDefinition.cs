@@ -22,6 +22,9 @@ public sealed class TriggerDefinition
     /// <summary>Gets the roles allowed to fire it; empty means any authenticated actor.</summary>
     public IReadOnlyList<string> Roles { get; internal init; } = [];
 
+    /// <summary>Gets a value indicating whether only the actor who submitted the instance for approval, or a delegate acting for them, may fire it (a withdrawal), whatever roles others hold.</summary>
+    public bool SubmitterOnly { get; internal init; }
+
     /// <summary>Gets a value indicating whether a comment is required.</summary>
     public bool CommentRequired { get; internal init; }
 

@@ -125,7 +125,7 @@ public sealed partial class ProcessEngine
             var acting = await ResolveActingAsync(command.Actor, cancellationToken).ConfigureAwait(false);
             ThrowIfDelegationInvalid(acting, command.Actor, command.Trigger);
             CheckComment(command.Comment, trigger.CommentRequired, trigger.Name);
-            if (MissingRole(trigger, acting) is { } missing)
+            if ((MissingRole(trigger, acting) ?? NotSubmitter(trigger, command.Actor, acting)) is { } missing)
             {
                 throw new CommandForbiddenException(Id, command.Actor.UserId, trigger.Name, missing);
             }
@@ -331,7 +331,7 @@ public sealed partial class ProcessEngine
                     reasons.Add(delegation);
                 }
 
-                if (MissingRole(trigger, acting) is { } missing)
+                if ((MissingRole(trigger, acting) ?? NotSubmitter(trigger, actor, acting)) is { } missing)
                 {
                     reasons.Add(missing);
                 }
@@ -858,6 +858,11 @@ public sealed partial class ProcessEngine
             => trigger.Roles.Count == 0 || acting.HasAny(trigger.Roles)
                 ? null
                 : $"'{trigger.Name}' needs one of the roles {string.Join(", ", trigger.Roles)}; {acting.User} has {(acting.Roles.Count == 0 ? "none" : string.Join(", ", acting.Roles))}";
+
+        private string? NotSubmitter(TriggerDefinition trigger, Actor actor, Acting acting)
+            => !trigger.SubmitterOnly || Instance.Submitter is null || IsSubmitter(actor, acting)
+                ? null
+                : $"only {Instance.Submitter}, who submitted it, may fire '{trigger.Name}'";
 
         private void CheckComment(string? comment, bool required, string what)
         {

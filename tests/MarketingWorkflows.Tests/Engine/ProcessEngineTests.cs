@@ -325,7 +325,8 @@ public sealed class ProcessEngineTests
     [Fact]
     public async Task Commands_are_counted_timed_and_failures_counted_by_reason_on_the_marketing_workflows_meter()
     {
-        var measurements = new List<(string Name, string? Reason)>();
+        // Engines of tests running in parallel report on the same meter, from their own threads.
+        var measurements = new System.Collections.Concurrent.ConcurrentQueue<(string Name, string? Reason)>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
@@ -334,15 +335,15 @@ public sealed class ProcessEngineTests
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<long>((instrument, _, tags, _) => measurements.Add((instrument.Name, Reason(tags))));
-        listener.SetMeasurementEventCallback<double>((instrument, _, tags, _) => measurements.Add((instrument.Name, null)));
+        listener.SetMeasurementEventCallback<long>((instrument, _, tags, _) => measurements.Enqueue((instrument.Name, Reason(tags))));
+        listener.SetMeasurementEventCallback<double>((instrument, _, tags, _) => measurements.Enqueue((instrument.Name, null)));
         listener.Start();
-        var spans = new List<string>();
+        var spans = new System.Collections.Concurrent.ConcurrentQueue<string>();
         using var activities = new ActivityListener
         {
             ShouldListenTo = s => s.Name == "MarketingWorkflows",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-            ActivityStopped = a => spans.Add(a.OperationName),
+            ActivityStopped = a => spans.Enqueue(a.OperationName),
         };
         ActivitySource.AddActivityListener(activities);
 

@@ -179,6 +179,34 @@ public sealed class CampaignApprovalTests
         (await _h.FireAsync(instance.Id, Triggers.Submit, Ana)).Instance.Round.Should().Be(2);
     }
 
+    [Fact]
+    public async Task Only_the_submitter_can_withdraw_a_campaign_even_another_marketer_cannot()
+    {
+        var instance = await _h.SubmittedCampaignAsync(Campaign(20_000));
+        var mia = new Actor("mia", "marketer");
+
+        var act = () => _h.FireAsync(instance.Id, Triggers.Withdraw, mia);
+
+        (await act.Should().ThrowAsync<CommandForbiddenException>()).Which.Message.Should().Contain("only ana, who submitted it, may fire 'Withdraw'");
+        (await _h.Engine.GetAsync(instance.Id))!.State.Should().Be(States.BudgetReview);
+        var withdraw = (await _h.Engine.GetAvailableActionsAsync(instance.Id, mia)).Single(a => a.Trigger == Triggers.Withdraw);
+        withdraw.Allowed.Should().BeFalse();
+        withdraw.Reasons.Should().Equal("only ana, who submitted it, may fire 'Withdraw'");
+        (await _h.Engine.GetAvailableActionsAsync(instance.Id, Ana)).Single(a => a.Trigger == Triggers.Withdraw).Allowed.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_delegate_acting_for_the_submitter_can_withdraw()
+    {
+        await _h.Engine.DelegateAsync(new Delegation("ana", "mia", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 6)), Ana);
+        var instance = await _h.SubmittedCampaignAsync(Campaign(20_000));
+
+        var withdrawn = await _h.FireAsync(instance.Id, Triggers.Withdraw, new Actor("mia", "marketer") { OnBehalfOf = "ana" });
+
+        withdrawn.Instance.State.Should().Be(States.Draft);
+        (await _h.Engine.GetHistoryAsync(instance.Id))[^1].OnBehalfOf.Should().Be("ana");
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(20_000)]

@@ -18,7 +18,7 @@ internal sealed class DefinitionReader
 {
     internal static readonly string[] TopKeys = ["$schema", "id", "version", "title", "description", "calendar", "data", "triggers", "states", "checklist"];
     internal static readonly string[] FieldKeys = ["name", "type", "title", "required", "minimum", "maximum", "values", "currency", "items", "fields", "default"];
-    internal static readonly string[] TriggerKeys = ["name", "title", "roles", "commentRequired", "setsData", "arguments"];
+    internal static readonly string[] TriggerKeys = ["name", "title", "roles", "submitterOnly", "commentRequired", "setsData", "arguments"];
     internal static readonly string[] StateKeys = ["name", "title", "parent", "initial", "initialChild", "terminal", "firstMatchWins", "dataLocked", "onChecklistComplete", "deadline", "approval", "transitions"];
     internal static readonly string[] TransitionKeys = ["trigger", "to", "internal", "reentry", "guard", "description", "requiresLinked"];
     internal static readonly string[] LinkRequirementKeys = ["process", "states", "atLeastOne"];
@@ -397,6 +397,7 @@ internal sealed class DefinitionReader
         {
             Title = Text(map, "title", path),
             Roles = Texts(map, "roles", path),
+            SubmitterOnly = Boolean(map, "submitterOnly", path),
             CommentRequired = Boolean(map, "commentRequired", path),
             SetsData = Boolean(map, "setsData", path),
             Arguments = FieldList(map, "arguments", path),

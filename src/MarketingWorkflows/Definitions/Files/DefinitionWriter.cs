@@ -68,6 +68,7 @@ internal static class DefinitionWriter
                 w.WriteString("name", trigger.Name);
                 Optional(w, "title", trigger.Title);
                 Texts(w, "roles", trigger.Roles);
+                Flag(w, "submitterOnly", trigger.SubmitterOnly);
                 Flag(w, "commentRequired", trigger.CommentRequired);
                 Flag(w, "setsData", trigger.SetsData);
                 Fields(w, "arguments", trigger.Arguments);
