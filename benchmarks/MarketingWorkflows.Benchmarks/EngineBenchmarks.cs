@@ -19,7 +19,7 @@ namespace MarketingWorkflows.Benchmarks;
 [GcServer(true)]
 public class EngineBenchmarks
 {
-    private const int CommandsPerCaller = 10_000;
+    private const int CommandsPerCaller = 50_000;
     private const int Callers = 8;
 
     internal static readonly ProcessDefinition Definition = ProcessDefinitionLoader.Json.Load("""
