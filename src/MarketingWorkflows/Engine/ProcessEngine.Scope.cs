@@ -177,6 +177,7 @@ public sealed partial class ProcessEngine
             else if (timer.Trigger is { } trigger)
             {
                 var to = FireKernel(trigger, EmptyObject, trigger);
+                MarkEscalated(state, to, trigger);
                 Enter(state, to, Actor.System.UserId);
                 Record(HistoryKind.Deadline, trigger, null, Actor.System, state, to, "the deadline passed", null);
                 Emit(to != state ? to : ProcessEventTypes.Recorded, Actor.System, trigger, null, state, to, null);
@@ -466,7 +467,7 @@ public sealed partial class ProcessEngine
             if (state.Approval is { } stage)
             {
                 var approvers = await ApprovalTally.ResolveAsync(stage, Instance.Data, _engine._users, cancellationToken).ConfigureAwait(false);
-                var (users, roles) = ApprovalTally.Awaiting(approvers, Votes(), stage.FallbackRole);
+                var (users, roles) = ApprovalTally.Awaiting(approvers, Votes(), Instance.EscalatedAt is null ? null : stage.FallbackRole);
                 Instance = Instance with { AwaitingUsers = users, AwaitingRoles = roles };
                 return;
             }
@@ -558,7 +559,8 @@ public sealed partial class ProcessEngine
 
             var self = IsSubmitter(command.Actor, acting);
             var from = Instance.State;
-            var taken = new StageDecision(from, Instance.Round, command.Actor.UserId, command.Actor.OnBehalfOf, decision, command.Comment, _now, self) { Roles = acting.Roles };
+            var asFallback = !ApprovalTally.IsApprover(approvers, acting.User, acting.Roles);
+            var taken = new StageDecision(from, Instance.Round, command.Actor.UserId, command.Actor.OnBehalfOf, decision, command.Comment, _now, self) { Roles = acting.Roles, AsFallback = asFallback };
 
             // A decision can be changed until the round closes: a person's latest decision replaces their earlier one.
             Instance = Instance with { Decisions = [.. Instance.Decisions.Where(d => d.EffectiveUser != acting.User), taken] };
@@ -581,7 +583,7 @@ public sealed partial class ProcessEngine
         private List<(bool Forbidden, string Reason)> DecisionProblems(ApprovalStageDefinition stage, IReadOnlyList<ResolvedApprover> approvers, Actor actor, Acting acting)
         {
             var problems = new List<(bool, string)>();
-            if (!ApprovalTally.MayDecide(stage, approvers, acting.User, acting.Roles))
+            if (!ApprovalTally.MayDecide(stage, approvers, acting.User, acting.Roles, Instance.EscalatedAt is not null))
             {
                 problems.Add((true, $"{Who(actor)} is not an approver of '{Instance.State}'; its approvers are {ApprovalTally.Describe(stage, approvers)}"));
             }
@@ -622,6 +624,7 @@ public sealed partial class ProcessEngine
             }
 
             var to = FireKernel(trigger.Name, arguments, trigger.Name);
+            MarkEscalated(from, to, trigger.Name);
             if (trigger.SetsData && arguments.GetPropertyCount() > 0)
             {
                 var merged = Merge(Instance.Data, arguments);
@@ -632,6 +635,15 @@ public sealed partial class ProcessEngine
             Enter(from, to, acting.User);
             Record(HistoryKind.Transition, trigger.Name, null, command.Actor, from, to, command.Comment, arguments.GetPropertyCount() > 0 ? arguments.Clone() : null);
             Emit(to != from ? to : ProcessEventTypes.Recorded, command.Actor, trigger.Name, null, from, to, null);
+        }
+
+        /// <summary>Marks an approval stage escalated when its deadline's timeout trigger kept it in place: from then on its fallback role may decide.</summary>
+        private void MarkEscalated(string from, string to, string trigger)
+        {
+            if (to == from && CurrentState is { Approval: not null, Deadline.OnTimeout: { } timeout } && timeout == trigger)
+            {
+                Instance = Instance with { EscalatedAt = _now };
+            }
         }
 
         /// <summary>Fires a trigger on the kernel over the instance's state and returns the new state; a refusal becomes a typed exception.</summary>
@@ -689,6 +701,7 @@ public sealed partial class ProcessEngine
                 Round = round,
                 Submitter = submitter,
                 Decisions = [],
+                EscalatedAt = null,
                 StateEnteredAt = _now,
                 IsCompleted = entered.Terminal,
                 DueAt = _process.GetDeadline(to, _now, new ExpressionContext(Instance.Data, EmptyObject, _now)),
@@ -830,7 +843,7 @@ public sealed partial class ProcessEngine
         private ChecklistItemStatus Status(string itemId)
             => Instance.Checklist.FirstOrDefault(c => c.ItemId == itemId)?.Status ?? ChecklistItemStatus.Open;
 
-        private List<Vote> Votes() => [.. Instance.Decisions.Select(d => new Vote(d.EffectiveUser, d.Roles, d.Decision))];
+        private List<Vote> Votes() => [.. Instance.Decisions.Select(d => new Vote(d.EffectiveUser, d.Roles, d.Decision, d.AsFallback))];
 
         private async ValueTask<Acting> ResolveActingAsync(Actor actor, CancellationToken cancellationToken)
         {

@@ -55,6 +55,9 @@ public sealed record ProcessInstance
     /// <summary>Gets when the current state's deadline passes, or <see langword="null"/>.</summary>
     public DateTimeOffset? DueAt { get; init; }
 
+    /// <summary>Gets when the current approval stage was escalated (its deadline's timeout trigger fired), after which its fallback role may decide; <see langword="null"/> when it has not been, and again when the instance enters another state.</summary>
+    public DateTimeOffset? EscalatedAt { get; init; }
+
     /// <summary>Gets the user who submitted the current round for approval, or <see langword="null"/>.</summary>
     public string? Submitter { get; init; }
 
@@ -106,6 +109,9 @@ public sealed record ProcessInstance
 /// <param name="SelfApproval">Whether the decider submitted the work (allowed by an audit policy).</param>
 public sealed record StageDecision(string Stage, int Round, string UserId, string? OnBehalfOf, string Decision, string? Comment, DateTimeOffset At, bool SelfApproval = false)
 {
+    /// <summary>Gets whether the decision was taken through the stage's fallback role after an escalation, standing in for every approver.</summary>
+    public bool AsFallback { get; init; }
+
     /// <summary>Gets the roles the decision was taken with (the delegator's delegated roles under a delegation).</summary>
     public IReadOnlyList<string> Roles { get; init; } = [];
 

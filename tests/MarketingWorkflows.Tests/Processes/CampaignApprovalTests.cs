@@ -368,9 +368,59 @@ public sealed class CampaignApprovalTests
     public async Task The_fallback_role_decides_an_escalated_stage()
     {
         var instance = await _h.SubmittedCampaignAsync(Campaign(20_000));
-        (await _h.FireAsync(instance.Id, Triggers.Escalate, Actor.System)).Instance.State.Should().Be(States.BudgetReview);
+        var escalated = (await _h.FireAsync(instance.Id, Triggers.Escalate, Actor.System)).Instance;
+        escalated.State.Should().Be(States.BudgetReview);
+        escalated.EscalatedAt.Should().NotBeNull();
+        escalated.AwaitingRoles.Should().Equal("finance-lead", "finance");
 
-        (await _h.FireAsync(instance.Id, Triggers.Approve, new Actor("flo", "finance-lead"))).Instance.State.Should().Be(States.Approved);
+        var approved = await _h.FireAsync(instance.Id, Triggers.Approve, new Actor("flo", "finance-lead"));
+
+        approved.Instance.State.Should().Be(States.Approved);
+        approved.Instance.EscalatedAt.Should().BeNull("entering another state ends the escalation");
+    }
+
+    [Fact]
+    public async Task The_fallback_role_cannot_decide_before_the_stage_is_escalated()
+    {
+        var instance = await _h.SubmittedCampaignAsync(Campaign(20_000));
+        var flo = new Actor("flo", "finance-lead");
+        instance.AwaitingRoles.Should().Equal("finance");
+
+        var act = () => _h.FireAsync(instance.Id, Triggers.Approve, flo);
+
+        (await act.Should().ThrowAsync<CommandForbiddenException>()).Which.Message.Should().Contain("flo is not an approver of 'BudgetReview'");
+        (await _h.Engine.GetAvailableActionsAsync(instance.Id, flo)).Single(a => a.Trigger == Triggers.Approve).Allowed.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_passed_stage_deadline_escalates_to_the_fallback_role_who_stands_in_for_every_approver()
+    {
+        // Legal review waits on legal; its deadline passes and the timer fires the escalation.
+        var instance = await _h.SubmittedCampaignAsync(Campaign(5_000, regions: ["EU"]));
+        instance.State.Should().Be(States.LegalReview);
+        var deadline = (await _h.Store.GetTimersAsync(instance.Id)).Single(t => t.Kind == "deadline");
+
+        var fired = await _h.Engine.FireTimerAsync(deadline);
+
+        fired.Instance.EscalatedAt.Should().NotBeNull();
+        var history = await _h.Engine.GetHistoryAsync(instance.Id);
+        history[^1].Trigger.Should().Be(Triggers.Escalate);
+        history[^1].Actor.Should().Be("system");
+        var approved = await _h.FireAsync(instance.Id, Triggers.Approve, new Actor("lara", "legal-lead"));
+        approved.Instance.State.Should().Be(States.Approved);
+        approved.Instance.Decisions.Should().BeEmpty("the round closed");
+        (await _h.Engine.GetHistoryAsync(instance.Id))[^1].Actor.Should().Be("lara");
+    }
+
+    [Fact]
+    public async Task Only_the_timer_escalates_a_stage()
+    {
+        var instance = await _h.SubmittedCampaignAsync(Campaign(20_000));
+
+        var act = () => _h.FireAsync(instance.Id, Triggers.Escalate, Ana);
+
+        await act.Should().ThrowAsync<CommandForbiddenException>();
+        (await _h.Engine.GetAsync(instance.Id))!.EscalatedAt.Should().BeNull();
     }
 
     private async Task<(Guid Campaign, Guid Checklist)> LiveCampaignAsync()

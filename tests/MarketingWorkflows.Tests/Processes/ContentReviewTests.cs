@@ -27,6 +27,21 @@ public sealed class ContentReviewTests
     }
 
     [Fact]
+    public async Task An_overdue_round_escalates_and_the_fallback_role_settles_it_for_both_groups()
+    {
+        var content = await InReviewAsync();
+        var max = new Actor("max", "marketing-lead");
+        var early = () => Review(content, Decisions.Approved, max);
+        await early.Should().ThrowAsync<CommandForbiddenException>("the round is not overdue yet");
+
+        var deadline = (await _h.Store.GetTimersAsync(content)).Single(t => t.Kind == "deadline");
+        (await _h.Engine.FireTimerAsync(deadline)).Instance.AwaitingRoles.Should().Contain("marketing-lead");
+        var result = await Review(content, Decisions.Approved, max);
+
+        result.Instance.State.Should().Be(States.Approved, "a fallback decision stands in for brand and legal");
+    }
+
+    [Fact]
     public async Task A_rejection_ends_the_review_at_once()
     {
         var content = await InReviewAsync();

@@ -26,6 +26,7 @@ internal sealed class ProcessSimulation
     private readonly Dictionary<string, Vote> _decisions = new(StringComparer.Ordinal);
     private string _state;
     private string? _submitter;
+    private bool _escalated;
 
     public ProcessSimulation(ProcessDefinition definition, JsonElement data, DateTimeOffset now)
     {
@@ -88,6 +89,12 @@ internal sealed class ProcessSimulation
             return new SimulationOutcome(step, from, _state, true, note);
         }
 
+        if (from == _state && _definition.FindState(_state) is { Approval: not null, Deadline.OnTimeout: { } timeout } && timeout == step.Trigger)
+        {
+            _escalated = true;
+            return new SimulationOutcome(step, from, _state, false, "escalated: the stage's fallback role may now decide");
+        }
+
         EnteredStage(from, step.Actor);
         return new SimulationOutcome(step, from, _state, false, from == _state ? "recorded; the state is unchanged" : string.Empty);
     }
@@ -137,7 +144,7 @@ internal sealed class ProcessSimulation
         }
 
         var approvers = ApprovalTally.Resolve(stage, _data);
-        if (!ApprovalTally.MayDecide(stage, approvers, step.Actor, step.Roles))
+        if (!ApprovalTally.MayDecide(stage, approvers, step.Actor, step.Roles, _escalated))
         {
             var unresolved = stage.Approvers.Any(a => a.Kind == ApproverKind.Relative && a.Value.Contains('.', StringComparison.Ordinal)) ? " (managers are not resolved in a dry run)" : string.Empty;
             return new SimulationOutcome(step, from, from, true, $"{step.Actor} is not an approver of {from}; approvers: {ApprovalTally.Describe(stage, approvers)}{unresolved}");
@@ -164,7 +171,7 @@ internal sealed class ProcessSimulation
         }
 
         // A decision can be changed until the round closes: the latest one per person counts.
-        _decisions[step.Actor] = new Vote(step.Actor, step.Roles, decision);
+        _decisions[step.Actor] = new Vote(step.Actor, step.Roles, decision, !ApprovalTally.IsApprover(approvers, step.Actor, step.Roles));
         var outcome = ApprovalTally.Outcome(stage, approvers, [.. _decisions.Values]);
         if (outcome is null)
         {
@@ -196,6 +203,7 @@ internal sealed class ProcessSimulation
         }
 
         _decisions.Clear();
+        _escalated = false;
         var enteredStage = _definition.FindState(_state)?.Approval is not null;
         var cameFromStage = _definition.FindState(from)?.Approval is not null;
         if (enteredStage && !cameFromStage)

@@ -18,7 +18,8 @@ internal readonly record struct ResolvedApprover(bool IsRole, string Value, stri
 /// <param name="User">The person (the delegator when decided under a delegation).</param>
 /// <param name="Roles">The roles the decision was taken with.</param>
 /// <param name="Decision">The decision.</param>
-internal readonly record struct Vote(string User, IReadOnlyList<string> Roles, string Decision);
+/// <param name="AsFallback">Whether it was taken through the fallback role after an escalation, standing in for every approver.</param>
+internal readonly record struct Vote(string User, IReadOnlyList<string> Roles, string Decision, bool AsFallback = false);
 
 /// <summary>
 /// The rules of approval stages, shared by the engine and the dry-run simulator: who may decide,
@@ -142,8 +143,8 @@ internal static class ApprovalTally
     public static bool Matches(ResolvedApprover approver, string user, IReadOnlyList<string> roles)
         => approver.IsRole ? roles.Contains(approver.Value, StringComparer.Ordinal) : approver.Value == user;
 
-    /// <summary>Gets whether a person may decide: they match an approver, or hold the fallback role (which stands in for every approver).</summary>
-    public static bool MayDecide(ApprovalStageDefinition stage, IReadOnlyList<ResolvedApprover> approvers, string user, IReadOnlyList<string> roles)
+    /// <summary>Gets whether a person matches one of the stage's approvers.</summary>
+    public static bool IsApprover(IReadOnlyList<ResolvedApprover> approvers, string user, IReadOnlyList<string> roles)
     {
         foreach (var approver in approvers)
         {
@@ -153,8 +154,13 @@ internal static class ApprovalTally
             }
         }
 
-        return stage.FallbackRole is { } fallback && roles.Contains(fallback, StringComparer.Ordinal);
+        return false;
     }
+
+    /// <summary>Gets whether a person may decide: they match an approver, or, once the stage is escalated, hold its fallback role (which then stands in for every approver).</summary>
+    public static bool MayDecide(ApprovalStageDefinition stage, IReadOnlyList<ResolvedApprover> approvers, string user, IReadOnlyList<string> roles, bool escalated)
+        => IsApprover(approvers, user, roles)
+            || (escalated && stage.FallbackRole is { } fallback && roles.Contains(fallback, StringComparer.Ordinal));
 
     public static string Describe(ApprovalStageDefinition stage, IReadOnlyList<ResolvedApprover> approvers)
         => string.Join(", ", approvers.Select(a => a.Label).Concat(stage.FallbackRole is null ? [] : ["fallback role " + stage.FallbackRole]).Distinct(StringComparer.Ordinal));
@@ -176,9 +182,14 @@ internal static class ApprovalTally
     {
         var users = new List<string>();
         var roles = new List<string>();
+        if (fallbackRole is not null && approvers.Any(a => !votes.Any(v => v.Decision != NotRelevant && Counts(v, a))))
+        {
+            roles.Add(fallbackRole);
+        }
+
         foreach (var approver in approvers)
         {
-            if (votes.Any(v => v.Decision != NotRelevant && Counts(v, approver, fallbackRole)))
+            if (votes.Any(v => v.Decision != NotRelevant && Counts(v, approver)))
             {
                 continue;
             }
@@ -189,8 +200,8 @@ internal static class ApprovalTally
         return ([.. users.Distinct(StringComparer.Ordinal)], [.. roles.Distinct(StringComparer.Ordinal)]);
     }
 
-    private static bool Counts(Vote vote, ResolvedApprover approver, string? fallbackRole)
-        => Matches(approver, vote.User, vote.Roles) || (fallbackRole is not null && vote.Roles.Contains(fallbackRole, StringComparer.Ordinal));
+    private static bool Counts(Vote vote, ResolvedApprover approver)
+        => vote.AsFallback || Matches(approver, vote.User, vote.Roles);
 
     private static string? ApprovalOutcome(ApprovalStageDefinition stage, IReadOnlyList<ResolvedApprover> approvers, IReadOnlyList<Vote> votes)
     {
@@ -221,7 +232,7 @@ internal static class ApprovalTally
         }
 
         var groupOutcomes = approvers
-            .Select(a => votes.Where(v => v.Decision != NotRelevant && Counts(v, a, stage.FallbackRole)).Select(v => v.Decision).DefaultIfEmpty().MaxBy(Severity))
+            .Select(a => votes.Where(v => v.Decision != NotRelevant && Counts(v, a)).Select(v => v.Decision).DefaultIfEmpty().MaxBy(Severity))
             .Where(d => d is not null)
             .Select(d => d!)
             .ToList();
@@ -267,7 +278,7 @@ internal static class ApprovalTally
         }
 
         var entries = approvers.Count;
-        var satisfied = approvers.Count(a => deciders.Any(d => Counts(d, a, stage.FallbackRole)));
+        var satisfied = approvers.Count(a => deciders.Any(d => Counts(d, a)));
         return rule.Kind switch
         {
             ApprovalRuleKind.Any => true,
