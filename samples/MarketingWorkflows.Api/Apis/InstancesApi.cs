@@ -1,0 +1,221 @@
+using System.Text.Json;
+using MarketingWorkflows.Api.Extensions;
+using MarketingWorkflows.Engine;
+using MarketingWorkflows.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MarketingWorkflows.Api.Apis;
+
+/// <summary>
+/// Process instances: start, read, query, history, what the caller may do, and every command.
+/// Each response that carries an instance carries its version as the ETag; each write honours
+/// <c>If-Match</c>; each POST honours <c>Idempotency-Key</c> (the same key from the same user
+/// returns the first result and changes nothing).
+/// </summary>
+internal static class InstancesApi
+{
+    public static void MapInstancesApi(this IEndpointRouteBuilder app)
+    {
+        var instances = app.MapGroup("/api/instances").WithTags("Instances").RequireAuthorization();
+        instances.MapPost("/", Start)
+            .WithName("StartInstance")
+            .WithSummary("Starts an instance of a process with its data; 201 with Location and ETag.");
+        instances.MapGet("/", Query)
+            .WithName("QueryInstances")
+            .WithSummary("Finds instances by process, state, a data field, waiting on the caller, overdue or linked to another; newest first, paged.");
+        instances.MapGet("/{id:guid}", Get)
+            .WithName("GetInstance")
+            .WithSummary("Gets an instance, with its version as the ETag.");
+        instances.MapGet("/{id:guid}/history", History)
+            .WithName("GetInstanceHistory")
+            .WithSummary("Gets the instance's history, oldest first.");
+        instances.MapGet("/{id:guid}/history/verification", Verify)
+            .WithName("VerifyInstanceHistory")
+            .WithSummary("Checks the history's hash chain: whether any entry was changed or removed.");
+        instances.MapGet("/{id:guid}/actions", Actions)
+            .WithName("GetAvailableActions")
+            .WithSummary("Lists what the caller may do now, and for each thing they may not, why.");
+        instances.MapPost("/{id:guid}/triggers/{trigger}", Fire)
+            .WithName("FireTrigger")
+            .WithSummary("Fires a trigger with its arguments and a comment.");
+        instances.MapPost("/{id:guid}/decisions", Decide)
+            .WithName("RecordDecision")
+            .WithSummary("Records the caller's decision in the current approval or review stage.");
+        instances.MapPost("/{id:guid}/checklist/{itemId}", UpdateChecklist)
+            .WithName("UpdateChecklistItem")
+            .WithSummary("Completes, reopens or waives a checklist item.");
+        instances.MapPatch("/{id:guid}/data", UpdateData)
+            .Accepts<JsonElement>("application/merge-patch+json", "application/json")
+            .WithName("UpdateInstanceData")
+            .WithSummary("Changes the instance's data with a JSON merge patch (RFC 7396).");
+        instances.MapPost("/{id:guid}/links", Link)
+            .WithName("LinkInstance")
+            .WithSummary("Links the instance to another (a campaign to its content review or launch checklist).");
+    }
+
+    private static async Task<Created<ProcessInstance>> Start(StartRequest request, HttpContext context, IProcessEngine engine, CancellationToken cancellationToken)
+    {
+        var instance = await engine.StartAsync(request.ProcessId, request.Data, context.ToActor(), request.Version, request.Links, context.IdempotencyKey(), cancellationToken);
+        context.Response.Headers.ETag = ETags.For(instance);
+        return TypedResults.Created($"/api/instances/{instance.Id}", instance);
+    }
+
+    private static async Task<Results<Ok<ProcessInstance>, StatusCodeHttpResult>> Get(Guid id, HttpContext context, IProcessEngine engine, CancellationToken cancellationToken)
+    {
+        var instance = await engine.GetAsync(id, cancellationToken);
+        var etag = ETags.For(instance);
+        context.Response.Headers.ETag = etag;
+        return context.Request.Headers.IfNoneMatch.Contains(etag)
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Ok(instance);
+    }
+
+    private static async Task<Ok<InstancePage>> Query(
+        HttpContext context,
+        IProcessEngine engine,
+        TimeProvider time,
+        string? process = null,
+        string? state = null,
+        string? field = null,
+        string? value = null,
+        bool waitingOnMe = false,
+        bool overdue = false,
+        Guid? linkedTo = null,
+        bool includeCompleted = true,
+        int skip = 0,
+        int take = 50,
+        CancellationToken cancellationToken = default)
+    {
+        if (skip < 0 || take is < 1 or > 500)
+        {
+            throw new BadHttpRequestException($"skip must be 0 or more and take 1 to 500; they are {skip} and {take}.");
+        }
+
+        if ((field is null) != (value is null))
+        {
+            throw new BadHttpRequestException("field and value go together: give both or neither.");
+        }
+
+        var actor = context.ToActor();
+        var query = new InstanceQuery
+        {
+            ProcessId = process,
+            State = state,
+            DataField = field,
+            DataValue = value,
+            WaitingOnUser = waitingOnMe ? actor.OnBehalfOf ?? actor.UserId : null,
+            WaitingOnRoles = waitingOnMe ? actor.Roles : [],
+            OverdueAt = overdue ? time.GetUtcNow() : null,
+            LinkedTo = linkedTo,
+            IncludeCompleted = includeCompleted,
+            Skip = skip,
+            Take = take,
+        };
+        return TypedResults.Ok(await engine.QueryAsync(query, cancellationToken));
+    }
+
+    private static async Task<Ok<IReadOnlyList<HistoryEntry>>> History(Guid id, IProcessEngine engine, CancellationToken cancellationToken)
+    {
+        await engine.GetAsync(id, cancellationToken);
+        return TypedResults.Ok(await engine.GetHistoryAsync(id, cancellationToken));
+    }
+
+    private static async Task<Ok<HistoryVerification>> Verify(Guid id, IProcessEngine engine, CancellationToken cancellationToken)
+    {
+        await engine.GetAsync(id, cancellationToken);
+        return TypedResults.Ok(await engine.VerifyHistoryAsync(id, cancellationToken));
+    }
+
+    private static async Task<Ok<IReadOnlyList<AvailableAction>>> Actions(Guid id, HttpContext context, IProcessEngine engine, CancellationToken cancellationToken)
+        => TypedResults.Ok(await engine.GetAvailableActionsAsync(id, context.ToActor(), cancellationToken));
+
+    private static async Task<Ok<CommandResult>> Fire(Guid id, string trigger, FireRequest? request, HttpContext context, IProcessEngine engine, CancellationToken cancellationToken)
+    {
+        var command = new ProcessCommand(id, trigger, context.ToActor())
+        {
+            Arguments = request?.Arguments,
+            Comment = request?.Comment,
+            ExpectedVersion = ETags.ExpectedVersion(context),
+            IdempotencyKey = context.IdempotencyKey(),
+        };
+        return Applied(context, await engine.FireAsync(command, cancellationToken));
+    }
+
+    private static async Task<Ok<CommandResult>> Decide(Guid id, DecisionRequest request, HttpContext context, IProcessEngine engine, CancellationToken cancellationToken)
+        => Applied(context, await engine.DecideAsync(id, request.Decision, context.ToActor(), request.Comment, ETags.ExpectedVersion(context), context.IdempotencyKey(), cancellationToken));
+
+    private static async Task<Ok<CommandResult>> UpdateChecklist(Guid id, string itemId, ChecklistRequest request, HttpContext context, IProcessEngine engine, CancellationToken cancellationToken)
+    {
+        var command = new ChecklistCommand(id, itemId, request.Action, context.ToActor())
+        {
+            Reason = request.Reason,
+            ExpectedVersion = ETags.ExpectedVersion(context),
+            IdempotencyKey = context.IdempotencyKey(),
+        };
+        return Applied(context, await engine.UpdateChecklistItemAsync(command, cancellationToken));
+    }
+
+    private static async Task<Ok<CommandResult>> UpdateData(Guid id, HttpContext context, IProcessEngine engine, CancellationToken cancellationToken)
+    {
+        JsonElement patch;
+        try
+        {
+            patch = (await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: cancellationToken)).RootElement;
+        }
+        catch (JsonException ex)
+        {
+            throw new BadHttpRequestException($"The body is not valid JSON: {ex.Message}", ex);
+        }
+
+        if (patch.ValueKind != JsonValueKind.Object)
+        {
+            throw new BadHttpRequestException($"A merge patch is a JSON object, not {patch.ValueKind}.");
+        }
+
+        var command = new DataCommand(id, patch, context.ToActor())
+        {
+            Comment = context.Request.Headers["X-Comment"].ToString() is { Length: > 0 } comment ? comment : null,
+            ExpectedVersion = ETags.ExpectedVersion(context),
+            IdempotencyKey = context.IdempotencyKey(),
+        };
+        return Applied(context, await engine.UpdateDataAsync(command, cancellationToken));
+    }
+
+    private static async Task<Ok<CommandResult>> Link(Guid id, InstanceLink link, HttpContext context, IProcessEngine engine, CancellationToken cancellationToken)
+    {
+        if (ETags.ExpectedVersion(context) is { } expected && (await engine.GetAsync(id, cancellationToken)).Version != expected)
+        {
+            throw new PreconditionFailedException($"Instance {id} is no longer at version {expected}: reload it and try again.");
+        }
+
+        return Applied(context, await engine.LinkAsync(id, link, context.ToActor(), cancellationToken));
+    }
+
+    private static Ok<CommandResult> Applied(HttpContext context, CommandResult result)
+    {
+        context.Response.Headers.ETag = ETags.For(result.Instance);
+        return TypedResults.Ok(result);
+    }
+}
+
+/// <summary>Starts an instance.</summary>
+/// <param name="ProcessId">The process, such as <c>campaign-approval</c>.</param>
+/// <param name="Data">The instance's data, valid against the process's schema.</param>
+/// <param name="Version">The process version; the latest when left out.</param>
+/// <param name="Links">Instances to link it to from the start.</param>
+internal sealed record StartRequest(string ProcessId, JsonElement Data, int? Version = null, IReadOnlyList<InstanceLink>? Links = null);
+
+/// <summary>Fires a trigger.</summary>
+/// <param name="Arguments">The trigger's arguments, a JSON object.</param>
+/// <param name="Comment">Why; required by some triggers.</param>
+internal sealed record FireRequest(JsonElement? Arguments = null, string? Comment = null);
+
+/// <summary>Records a decision.</summary>
+/// <param name="Decision">approved, changes-required or rejected (and in reviews approved-with-changes or not-relevant).</param>
+/// <param name="Comment">Why; required to reject or ask for changes.</param>
+internal sealed record DecisionRequest(string Decision, string? Comment = null);
+
+/// <summary>Changes a checklist item.</summary>
+/// <param name="Action">Complete, Reopen or Waive.</param>
+/// <param name="Reason">Why; required to waive.</param>
+internal sealed record ChecklistRequest(ChecklistAction Action, string? Reason = null);

@@ -1,0 +1,66 @@
+using MarketingWorkflows.Definitions;
+using MarketingWorkflows.StateMachines.Graph;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MarketingWorkflows.Api.Apis;
+
+/// <summary>The registered process definitions: list, one version, its diagram.</summary>
+internal static class ProcessesApi
+{
+    public static void MapProcessesApi(this IEndpointRouteBuilder app)
+    {
+        var processes = app.MapGroup("/api/processes").WithTags("Processes").RequireAuthorization();
+        processes.MapGet("/", List)
+            .WithName("ListProcesses")
+            .WithSummary("Lists every registered process version.");
+        processes.MapGet("/{processId}/versions/{version:int}", Get)
+            .WithName("GetProcessVersion")
+            .WithSummary("Gets one version of a process definition, in the file format.");
+        processes.MapGet("/{processId}/diagram", Diagram)
+            .WithName("GetProcessDiagram")
+            .WithSummary("Draws the latest (or a given) version as Mermaid (default) or Graphviz DOT.");
+    }
+
+    private static Ok<ProcessSummary[]> List(IProcessDefinitionRegistry registry)
+        => TypedResults.Ok(registry.GetAll().Select(ProcessSummary.From).ToArray());
+
+    private static ContentHttpResult Get(string processId, int version, IProcessDefinitionRegistry registry)
+        => TypedResults.Text(Find(registry, processId, version).ToJson(), "application/json");
+
+    private static ContentHttpResult Diagram(string processId, IProcessDefinitionRegistry registry, int? version = null, string format = "mermaid")
+    {
+        var definition = Find(registry, processId, version);
+        var info = definition.Compile().Machine.GetInfo(definition.InitialState);
+        return format.ToUpperInvariant() switch
+        {
+            "MERMAID" => TypedResults.Text(MermaidGraph.Format(info), "text/vnd.mermaid"),
+            "DOT" => TypedResults.Text(UmlDotGraph.Format(info), "text/vnd.graphviz"),
+            _ => throw new BadHttpRequestException($"format is '{format}'; it must be mermaid or dot."),
+        };
+    }
+
+    private static ProcessDefinition Find(IProcessDefinitionRegistry registry, string processId, int? version)
+    {
+        if (registry.TryGet(processId, version, out var definition))
+        {
+            return definition;
+        }
+
+        var known = string.Join(", ", registry.GetAll().Select(d => d.ToString()));
+        var what = version is null ? $"No process '{processId}' is registered" : $"Version {version} of '{processId}' is not registered";
+        throw new Engine.DefinitionNotFoundException(processId, version, $"{what}; the registered processes are {known}.");
+    }
+}
+
+/// <summary>A process version, in a list.</summary>
+/// <param name="Id">The process id.</param>
+/// <param name="Version">The version.</param>
+/// <param name="Title">The title.</param>
+/// <param name="Description">What it is for.</param>
+/// <param name="States">The state names.</param>
+/// <param name="Triggers">The trigger names.</param>
+internal sealed record ProcessSummary(string Id, int Version, string? Title, string? Description, IReadOnlyList<string> States, IReadOnlyList<string> Triggers)
+{
+    public static ProcessSummary From(ProcessDefinition d)
+        => new(d.Id, d.Version, d.Title, d.Description, [.. d.States.Select(s => s.Name)], [.. d.Triggers.Select(t => t.Name)]);
+}

@@ -1,0 +1,113 @@
+using MarketingWorkflows.Engine;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MarketingWorkflows.Api.Extensions;
+
+/// <summary>
+/// Turns every failure into an RFC 9457 problem with a stable <c>code</c>, the engine's reasons
+/// and the field errors. Unexpected failures are logged and answered without their details.
+/// </summary>
+internal sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            InstanceNotFoundException e => Problem(StatusCodes.Status404NotFound, ApiProblemCodes.InstanceNotFound, "No such instance", e.Message),
+            DefinitionNotFoundException e => Problem(StatusCodes.Status404NotFound, ApiProblemCodes.ProcessNotFound, "No such process", e.Message),
+            ConcurrencyConflictException e when ETags.HasIfMatch(httpContext) => Problem(StatusCodes.Status412PreconditionFailed, ApiProblemCodes.PreconditionFailed, "The instance has changed", e.Message),
+            ConcurrencyConflictException e => Problem(StatusCodes.Status409Conflict, ApiProblemCodes.Conflict, "The instance has changed", e.Message),
+            PreconditionFailedException e => Problem(StatusCodes.Status412PreconditionFailed, ApiProblemCodes.PreconditionFailed, "The precondition does not hold", e.Message),
+            CommandForbiddenException e => Problem(StatusCodes.Status403Forbidden, ApiProblemCodes.Forbidden, "Not allowed for you", e.Message, e.Reasons),
+            CommandNotPermittedException e => Problem(StatusCodes.Status409Conflict, ApiProblemCodes.NotPermitted, "Not possible in this state", e.Message, e.Reasons),
+            CommandValidationException e => Validation(e),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e => Problem(StatusCodes.Status413PayloadTooLarge, ApiProblemCodes.PayloadTooLarge, "The request body is too large", e.Message),
+            BadHttpRequestException e => Problem(e.StatusCode, ApiProblemCodes.BadRequest, "The request is malformed", Describe(e)),
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            LogUnexpected(exception, httpContext.Request.Method, httpContext.Request.Path);
+            problem = Problem(StatusCodes.Status500InternalServerError, ApiProblemCodes.InternalError, "Something went wrong", "The request failed on the server; the log has the details under this trace id.");
+        }
+
+        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
+    }
+
+    private static ProblemDetails Problem(int status, string code, string title, string detail, IReadOnlyList<string>? reasons = null)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        problem.Extensions["code"] = code;
+        if (reasons is { Count: > 0 })
+        {
+            problem.Extensions["reasons"] = reasons;
+        }
+
+        return problem;
+    }
+
+    private static ProblemDetails Validation(CommandValidationException exception)
+    {
+        var errors = exception.Errors
+            .GroupBy(e => e.Path, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
+        var problem = new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "The request is not valid",
+            Detail = exception.Message,
+        };
+        problem.Extensions["code"] = ApiProblemCodes.ValidationFailed;
+        return problem;
+    }
+
+    // The framework's message for a body that is not JSON names the parameter and the reader's position.
+    private static string Describe(BadHttpRequestException exception)
+        => exception.InnerException is System.Text.Json.JsonException json ? $"The body is not valid JSON: {json.Message}" : exception.Message;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed")]
+    private partial void LogUnexpected(Exception exception, string method, string path);
+}
+
+/// <summary>The stable <c>code</c> of each problem the API answers with.</summary>
+public static class ApiProblemCodes
+{
+    /// <summary>404: the instance does not exist.</summary>
+    public const string InstanceNotFound = "instance-not-found";
+
+    /// <summary>404: the process (or that version) is not registered.</summary>
+    public const string ProcessNotFound = "process-not-found";
+
+    /// <summary>409: the instance changed under a command that did not name a version.</summary>
+    public const string Conflict = "conflict";
+
+    /// <summary>412: <c>If-Match</c> names a version the instance is no longer at.</summary>
+    public const string PreconditionFailed = "precondition-failed";
+
+    /// <summary>403: a role, the self-approval policy or another rule about who may act blocks it.</summary>
+    public const string Forbidden = "forbidden";
+
+    /// <summary>409: the trigger cannot be fired in this state, or a guard does not hold.</summary>
+    public const string NotPermitted = "not-permitted";
+
+    /// <summary>422: the data, arguments or comment are not valid; <c>errors</c> has the fields.</summary>
+    public const string ValidationFailed = "validation-failed";
+
+    /// <summary>400: the request is malformed (not JSON, a missing field, a bad parameter).</summary>
+    public const string BadRequest = "bad-request";
+
+    /// <summary>401: no valid token.</summary>
+    public const string Unauthorized = "unauthorized";
+
+    /// <summary>413: the body is larger than the host accepts.</summary>
+    public const string PayloadTooLarge = "payload-too-large";
+
+    /// <summary>429: too many requests; wait and retry.</summary>
+    public const string TooManyRequests = "too-many-requests";
+
+    /// <summary>500: the server failed; nothing about it is shown.</summary>
+    public const string InternalError = "internal-error";
+}

@@ -1,0 +1,33 @@
+namespace MarketingWorkflows.Api.Extensions;
+
+/// <summary>The host's own settings (section <c>Api</c>).</summary>
+public sealed class ApiOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Api";
+
+    /// <summary>Gets or sets the largest request body accepted, in bytes; larger bodies get 413. Default: 256 KiB.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Gets or sets how many requests one caller (user, or address when signed out) may make a minute; more get 429. Default: 600.</summary>
+    public int RequestsPerMinutePerUser { get; set; } = 600;
+
+    /// <summary>Gets or sets whether <c>POST /api/demo/token</c> issues tokens for the demo users. Honoured only in Development. Default: false.</summary>
+    public bool DemoSignIn { get; set; }
+}
+
+/// <summary>Where instances are kept (section <c>Storage</c>).</summary>
+public sealed class StorageOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Storage";
+
+    /// <summary>Gets or sets the store: <c>Sqlite</c> (the default, a file created on first run) or <c>PostgreSql</c>.</summary>
+    public string Provider { get; set; } = "Sqlite";
+
+    /// <summary>Gets or sets the SQLite connection string. Default: a file next to the host, <c>marketingworkflows.db</c>.</summary>
+    public string Sqlite { get; set; } = "Data Source=marketingworkflows.db";
+
+    /// <summary>Gets or sets the PostgreSQL connection string, used when <see cref="Provider"/> is <c>PostgreSql</c>.</summary>
+    public string PostgreSql { get; set; } = string.Empty;
+}
