@@ -1,7 +1,13 @@
 using MarketingWorkflows.Api.Apis;
 using MarketingWorkflows.Api.Extensions;
 
-var builder = WebApplication.CreateBuilder(args);
+// --seed-demo adds demo campaigns when the store has none (the same as Api:SeedDemo=true).
+var builder = WebApplication.CreateBuilder([.. args.Where(a => a != "--seed-demo")]);
+if (args.Contains("--seed-demo"))
+{
+    builder.Configuration["Api:SeedDemo"] = "true";
+}
+
 builder.AddApplicationServices();
 
 var app = builder.Build();

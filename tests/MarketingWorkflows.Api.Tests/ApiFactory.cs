@@ -41,6 +41,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(Environment);
         builder.UseSetting("Storage:Sqlite", $"Data Source={Path.Combine(_folder, "api.db")}");
+        builder.UseSetting("Api:ProcessesFolder", Path.Combine(_folder, "processes"));
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -1,5 +1,7 @@
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.StateMachines.Graph;
+using MarketingWorkflows.Api.Extensions;
+using MarketingWorkflows.Yaml;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MarketingWorkflows.Api.Apis;
@@ -7,6 +9,9 @@ namespace MarketingWorkflows.Api.Apis;
 /// <summary>The registered process definitions: list, one version, its diagram.</summary>
 internal static class ProcessesApi
 {
+    /// <summary>The role that may add process versions.</summary>
+    public const string ProcessAdminRole = "process-admin";
+
     public static void MapProcessesApi(this IEndpointRouteBuilder app)
     {
         var processes = app.MapGroup("/api/processes").WithTags("Processes").RequireAuthorization();
@@ -16,6 +21,10 @@ internal static class ProcessesApi
         processes.MapGet("/{processId}/versions/{version:int}", Get)
             .WithName("GetProcessVersion")
             .WithSummary("Gets one version of a process definition, in the file format.");
+        processes.MapPost("/", Upload)
+            .Accepts<string>("application/json", "application/yaml")
+            .WithName("UploadProcessVersion")
+            .WithSummary("Adds a process definition version (JSON, or YAML as application/yaml); validated first; role process-admin.");
         processes.MapGet("/{processId}/diagram", Diagram)
             .WithName("GetProcessDiagram")
             .WithSummary("Draws the latest (or a given) version as Mermaid (default) or Graphviz DOT.");
@@ -37,6 +46,34 @@ internal static class ProcessesApi
             "DOT" => TypedResults.Text(UmlDotGraph.Format(info), "text/vnd.graphviz"),
             _ => throw new BadHttpRequestException($"format is '{format}'; it must be mermaid or dot."),
         };
+    }
+
+    private static async Task<Results<Created<ProcessSummary>, Ok<ProcessSummary>>> Upload(HttpContext context, IProcessDefinitionRegistry registry, ProcessFolder folder, CancellationToken cancellationToken)
+    {
+        if (!context.User.IsInRole(ProcessAdminRole))
+        {
+            throw new ApiForbiddenException($"Adding a process version needs the role {ProcessAdminRole}.");
+        }
+
+        var yaml = context.Request.ContentType?.Contains("yaml", StringComparison.OrdinalIgnoreCase) == true;
+        using var reader = new StreamReader(context.Request.Body);
+        var text = await reader.ReadToEndAsync(cancellationToken);
+        var result = YamlDefinitions.Loader.Load(text, yaml ? "upload.yaml" : "upload.json");
+        if (result.Definition is not { } definition)
+        {
+            throw new DefinitionValidationException(result.Errors);
+        }
+
+        var known = registry.TryGet(definition.Id, definition.Version, out var existing);
+        if (known && existing!.ContentHash == definition.ContentHash)
+        {
+            return TypedResults.Ok(ProcessSummary.From(existing));
+        }
+
+        // Registering refuses a version that exists with other content; only then is the file kept.
+        registry.Register(definition);
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, $"{definition.Id}.v{definition.Version}{(yaml ? ".yaml" : ".json")}"), text, cancellationToken);
+        return TypedResults.Created($"/api/processes/{definition.Id}/versions/{definition.Version}", ProcessSummary.From(definition));
     }
 
     private static ProcessDefinition Find(IProcessDefinitionRegistry registry, string processId, int? version)

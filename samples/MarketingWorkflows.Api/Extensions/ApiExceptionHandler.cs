@@ -1,3 +1,4 @@
+using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -22,6 +23,10 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             CommandForbiddenException e => Problem(StatusCodes.Status403Forbidden, ApiProblemCodes.Forbidden, "Not allowed for you", e.Message, e.Reasons),
             CommandNotPermittedException e => Problem(StatusCodes.Status409Conflict, ApiProblemCodes.NotPermitted, "Not possible in this state", e.Message, e.Reasons),
             CommandValidationException e => Validation(e),
+            ApiForbiddenException e => Problem(StatusCodes.Status403Forbidden, ApiProblemCodes.Forbidden, "Not allowed for you", e.Message, [e.Message]),
+            DefinitionValidationException e => Validation(e.Message, e.Errors.GroupBy(d => d.Path.Length == 0 ? "definition" : d.Path, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(d => $"{d.Code} (line {d.Line}, column {d.Column}): {d.Message}").ToArray(), StringComparer.Ordinal)),
+            ProcessDefinitionException e => Problem(StatusCodes.Status409Conflict, ApiProblemCodes.VersionConflict, "That version exists with other content", e.Message, [.. e.Errors.Select(d => d.Message)]),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e => Problem(StatusCodes.Status413PayloadTooLarge, ApiProblemCodes.PayloadTooLarge, "The request body is too large", e.Message),
             BadHttpRequestException e => Problem(e.StatusCode, ApiProblemCodes.BadRequest, "The request is malformed", Describe(e)),
             _ => null,
@@ -50,15 +55,17 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
     }
 
     private static ProblemDetails Validation(CommandValidationException exception)
-    {
-        var errors = exception.Errors
+        => Validation(exception.Message, exception.Errors
             .GroupBy(e => e.Path, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal));
+
+    private static ProblemDetails Validation(string detail, Dictionary<string, string[]> errors)
+    {
         var problem = new HttpValidationProblemDetails(errors)
         {
             Status = StatusCodes.Status422UnprocessableEntity,
             Title = "The request is not valid",
-            Detail = exception.Message,
+            Detail = detail,
         };
         problem.Extensions["code"] = ApiProblemCodes.ValidationFailed;
         return problem;
@@ -86,6 +93,9 @@ public static class ApiProblemCodes
 
     /// <summary>412: <c>If-Match</c> names a version the instance is no longer at.</summary>
     public const string PreconditionFailed = "precondition-failed";
+
+    /// <summary>409: a process version exists already with other content; give the new content a new version.</summary>
+    public const string VersionConflict = "version-conflict";
 
     /// <summary>403: a role, the self-approval policy or another rule about who may act blocks it.</summary>
     public const string Forbidden = "forbidden";

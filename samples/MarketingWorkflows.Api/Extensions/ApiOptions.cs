@@ -12,6 +12,12 @@ public sealed class ApiOptions
     /// <summary>Gets or sets how many requests one caller (user, or address when signed out) may make a minute; more get 429. Default: 600.</summary>
     public int RequestsPerMinutePerUser { get; set; } = 600;
 
+    /// <summary>Gets or sets the folder of uploaded process definitions (JSON or YAML), loaded at start-up and written by <c>POST /api/processes</c>; relative to the content root. Default: <c>processes</c>.</summary>
+    public string ProcessesFolder { get; set; } = "processes";
+
+    /// <summary>Gets or sets whether to add demo campaigns at start-up when the store has none (also the <c>--seed-demo</c> switch). Default: false.</summary>
+    public bool SeedDemo { get; set; }
+
     /// <summary>Gets or sets whether <c>POST /api/demo/token</c> issues tokens for the demo users. Honoured only in Development. Default: false.</summary>
     public bool DemoSignIn { get; set; }
 }
@@ -31,3 +37,7 @@ public sealed class StorageOptions
     /// <summary>Gets or sets the PostgreSQL connection string, used when <see cref="Provider"/> is <c>PostgreSql</c>.</summary>
     public string PostgreSql { get; set; } = string.Empty;
 }
+
+/// <summary>Where uploaded definitions are kept.</summary>
+/// <param name="Path">The folder.</param>
+internal sealed record ProcessFolder(string Path);

@@ -36,3 +36,13 @@ internal static class ETags
 
 /// <summary>An <c>If-Match</c> precondition does not hold: 412.</summary>
 internal sealed class PreconditionFailedException(string message) : Exception(message);
+
+/// <summary>The caller may not do this (a role the endpoint needs): 403.</summary>
+internal sealed class ApiForbiddenException(string message) : Exception(message);
+
+/// <summary>A definition does not load: 422 with each problem by its path.</summary>
+internal sealed class DefinitionValidationException(IReadOnlyList<MarketingWorkflows.Definitions.DefinitionError> errors)
+    : Exception($"The definition has {errors.Count} problem(s): {string.Join("; ", errors)}")
+{
+    public IReadOnlyList<MarketingWorkflows.Definitions.DefinitionError> Errors { get; } = errors;
+}

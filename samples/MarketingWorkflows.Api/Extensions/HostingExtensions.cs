@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using MarketingWorkflows.Yaml;
 
 namespace MarketingWorkflows.Api.Extensions;
 
@@ -18,7 +19,11 @@ internal static class HostingExtensions
             .Validate(o => o.MaxRequestBodyBytes > 0 && o.RequestsPerMinutePerUser > 0, "Api:MaxRequestBodyBytes and Api:RequestsPerMinutePerUser must be positive.");
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
 
-        var workflows = services.AddMarketingWorkflows().AddBuiltInProcesses();
+        var api = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
+        var processes = Path.Combine(builder.Environment.ContentRootPath, api.ProcessesFolder);
+        Directory.CreateDirectory(processes);
+        var workflows = services.AddMarketingWorkflows().AddBuiltInProcesses().AddProcessesFromDirectory(processes, YamlDefinitions.Loader);
+        services.AddSingleton(new ProcessFolder(processes));
         switch (storage.Provider.ToUpperInvariant())
         {
             case "SQLITE":
@@ -86,6 +91,11 @@ internal static class HostingExtensions
                     .WriteAsync(new ProblemDetailsContext { HttpContext = context.HttpContext, ProblemDetails = problem });
             };
         });
+
+        if (api.SeedDemo)
+        {
+            services.AddHostedService<DemoSeeder>();
+        }
 
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         services.AddOpenApi();
