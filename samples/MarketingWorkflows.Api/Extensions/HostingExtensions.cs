@@ -105,6 +105,10 @@ internal static class HostingExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+
+        // The operator page: plain files, served at /.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.Use(LimitBodySize);
         app.UseAuthentication();
         app.UseRateLimiter();

@@ -1,0 +1,264 @@
+// The operator page: a board of instances by state and an instance page with what the
+// signed-in user may do. Plain JavaScript over the host's API; the token stays in this tab.
+"use strict";
+
+const view = document.getElementById("view");
+const statusLine = document.getElementById("status");
+const userSelect = document.getElementById("user");
+const tokenInput = document.getElementById("token");
+
+const session = {
+  get token() { return sessionStorage.getItem("mwf.token"); },
+  get user() { return sessionStorage.getItem("mwf.user"); },
+  set(user, token) { sessionStorage.setItem("mwf.user", user); sessionStorage.setItem("mwf.token", token); },
+};
+
+function say(message, isError = false) {
+  statusLine.textContent = message;
+  statusLine.classList.toggle("error", isError);
+}
+
+async function api(path, options = {}) {
+  const headers = { ...(options.headers || {}) };
+  if (session.token) headers.Authorization = `Bearer ${session.token}`;
+  if (options.body !== undefined && typeof options.body !== "string") {
+    headers["Content-Type"] = "application/json";
+    options = { ...options, body: JSON.stringify(options.body) };
+  }
+  const response = await fetch(path, { ...options, headers });
+  const text = await response.text();
+  const body = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    const reasons = body && body.reasons ? ` ${body.reasons.join("; ")}` : "";
+    const errors = body && body.errors ? ` ${Object.entries(body.errors).map(([k, v]) => `${k}: ${v.join(", ")}`).join("; ")}` : "";
+    throw new Error(body && body.detail ? `${body.detail}${errors}` : `${response.status} ${response.statusText}${reasons}`);
+  }
+  return { body, etag: response.headers.get("ETag") };
+}
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else if (value === true) node.setAttribute(key, "");
+    else node.setAttribute(key, value);
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child !== undefined && child !== null) node.append(child instanceof Node ? child : String(child));
+  }
+  return node;
+}
+
+// Each navigation renders only if no later one has started meanwhile (responses can arrive out of order).
+let generation = 0;
+function render(mine, ...nodes) {
+  if (mine === generation) view.replaceChildren(...nodes);
+}
+
+const when = (iso) => iso ? new Date(iso).toLocaleString() : "";
+const titleOf = (instance) => instance.data.name || instance.data.title || instance.processId;
+
+// Sign-in: the demo users where the host offers them (Development), else a pasted token.
+async function setUpSignIn() {
+  try {
+    const users = await (await fetch("/api/demo/users")).json();
+    for (const user of users) {
+      userSelect.append(el("option", { value: user.userId, selected: user.userId === session.user }, `${user.userId} (${user.roles.join(", ")})`));
+    }
+  } catch {
+    userSelect.hidden = true;
+    document.querySelector("label[for=user]").hidden = true;
+  }
+  document.getElementById("signin").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      if (tokenInput.value.trim()) {
+        session.set("token", tokenInput.value.trim());
+      } else {
+        const { body } = await api("/api/demo/token", { method: "POST", body: { userId: userSelect.value } });
+        session.set(body.userId, body.accessToken);
+      }
+      tokenInput.value = "";
+      say(`Signed in as ${session.user}.`);
+      route();
+    } catch (error) {
+      say(error.message, true);
+    }
+  });
+}
+
+async function board(mine) {
+  const params = new URLSearchParams(location.hash.split("?")[1] || "");
+  const { body: processes } = await api("/api/processes");
+  const ids = [...new Set(processes.map((p) => p.id))];
+  const query = new URLSearchParams({ take: "200" });
+  if (params.get("process")) query.set("process", params.get("process"));
+  if (params.get("mine") === "1") query.set("waitingOnMe", "true");
+  if (params.get("overdue") === "1") query.set("overdue", "true");
+  const { body: page } = await api(`/api/instances?${query}`);
+
+  const filter = (key, value) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value); else next.delete(key);
+    location.hash = `#/?${next}`;
+  };
+  const processSelect = el("select", { id: "process-filter", onchange: (e) => filter("process", e.target.value) },
+    el("option", { value: "" }, "All processes"),
+    ids.map((id) => el("option", { value: id, selected: params.get("process") === id }, id)));
+  const filters = el("div", { class: "filters" },
+    el("label", { for: "process-filter" }, "Process"), processSelect,
+    el("label", {}, el("input", { type: "checkbox", id: "mine", checked: params.get("mine") === "1", onchange: (e) => filter("mine", e.target.checked ? "1" : "") }), " Waiting on me"),
+    el("label", {}, el("input", { type: "checkbox", id: "overdue", checked: params.get("overdue") === "1", onchange: (e) => filter("overdue", e.target.checked ? "1" : "") }), " Overdue"),
+    el("span", {}, `${page.total} instance${page.total === 1 ? "" : "s"}`));
+
+  const byState = new Map();
+  for (const instance of page.items) {
+    if (!byState.has(instance.state)) byState.set(instance.state, []);
+    byState.get(instance.state).push(instance);
+  }
+  const now = Date.now();
+  const columns = [...byState.entries()].map(([state, items]) =>
+    el("section", { class: "column", "aria-label": state, "data-state": state },
+      el("h2", {}, `${state} (${items.length})`),
+      items.map((i) => el("a", { class: "card", href: `#/instances/${i.id}` },
+        el("strong", {}, titleOf(i)),
+        el("small", {}, `${i.processId} · v${i.version}`),
+        i.dueAt ? el("small", { class: new Date(i.dueAt).getTime() < now ? "overdue" : "" }, ` · due ${when(i.dueAt)}`) : null))));
+  render(mine, el("h1", {}, "Board"), filters,
+    columns.length ? el("div", { class: "board" }, columns) : el("p", {}, "Nothing here yet."));
+}
+
+async function instancePage(id, mine = ++generation) {
+  const [{ body: instance, etag }, { body: actions }, { body: history }] = await Promise.all([
+    api(`/api/instances/${id}`), api(`/api/instances/${id}/actions`), api(`/api/instances/${id}/history`)]);
+  const { body: definition } = await api(`/api/processes/${instance.processId}/versions/${instance.definitionVersion}`);
+
+  const comment = el("textarea", { id: "comment", name: "comment" });
+  const argumentsBox = el("textarea", { id: "arguments", name: "arguments", placeholder: "{ }" });
+  const act = async (label, path, body) => {
+    try {
+      await api(path, { method: "POST", body, headers: { "If-Match": etag } });
+      say(`${label}: done.`);
+      instancePage(id);
+    } catch (error) {
+      say(`${label}: ${error.message}`, true);
+    }
+  };
+  const parsedArguments = () => {
+    const text = argumentsBox.value.trim();
+    return text ? JSON.parse(text) : undefined;
+  };
+
+  const actionItems = actions.map((action) => {
+    let control;
+    if (action.trigger === "Review") {
+      const decision = el("select", { "aria-label": "Review decision" },
+        ["approved", "approved-with-changes", "changes-required", "rejected", "not-relevant"].map((d) => el("option", { value: d }, d)));
+      control = [decision, el("button", { type: "button", disabled: !action.allowed,
+        onclick: () => act("Review", `/api/instances/${id}/decisions`, { decision: decision.value, comment: comment.value || undefined }) }, action.title)];
+    } else if (action.trigger.includes(":")) {
+      const [verb, item] = action.trigger.split(":");
+      control = el("button", { type: "button", class: "secondary", disabled: !action.allowed,
+        onclick: () => act(action.title, `/api/instances/${id}/checklist/${item}`, { action: verb, reason: comment.value || undefined }) }, action.title);
+    } else {
+      control = el("button", { type: "button", disabled: !action.allowed,
+        onclick: () => act(action.title, `/api/instances/${id}/triggers/${action.trigger}`, { arguments: parsedArguments(), comment: comment.value || undefined }) }, action.title);
+    }
+    return el("div", { class: "action", "data-trigger": action.trigger },
+      control,
+      action.commentRequired ? el("small", {}, "needs a comment") : null,
+      action.reasons.length ? el("ul", { class: "reasons" }, action.reasons.map((r) => el("li", {}, r))) : null);
+  });
+
+  const checklist = instance.checklist.length ? el("section", { class: "panel" }, el("h2", {}, "Checklist"),
+    el("table", {}, el("thead", {}, el("tr", {}, ["Item", "Status", "Owner", "Due", "By"].map((h) => el("th", { scope: "col" }, h)))),
+      el("tbody", {}, instance.checklist.map((c) => {
+        const item = (definition.checklist || []).find((i) => i.id === c.itemId) || {};
+        return el("tr", {}, el("td", {}, item.title || c.itemId), el("td", {}, c.status), el("td", {}, item.owner || ""), el("td", {}, when(c.dueAt)), el("td", {}, c.by || ""));
+      })))) : null;
+
+  const statesWith = (name) => definition.states.find((s) => s.name === name);
+  const current = new Set();
+  for (let s = statesWith(instance.state); s; s = s.parent ? statesWith(s.parent) : null) current.add(s.name);
+  const diagram = el("div", { class: "diagram", role: "list", "aria-label": "Process states" },
+    definition.states.map((s) => el("div", { class: "state", role: "listitem", "aria-current": s.name === instance.state ? "step" : undefined },
+      s.title || s.name,
+      el("small", {}, (s.transitions || []).map((t) => `${t.trigger} → ${t.to || s.name}`).join(", ") || (s.terminal ? "end" : "")))));
+
+  render(mine,
+    el("p", {}, el("a", { href: "#/" }, "← Board")),
+    el("h1", {}, titleOf(instance), " ", el("span", { class: "badge", id: "state" }, instance.state)),
+    el("div", { class: "grid" },
+      el("div", {},
+        el("section", { class: "panel" }, el("h2", {}, "What you can do"),
+          el("label", { for: "comment" }, "Comment"), comment,
+          el("details", {}, el("summary", {}, "Arguments (JSON)"), argumentsBox),
+          el("div", { class: "actions" }, actionItems.length ? actionItems : el("p", {}, "Nothing to do here."))),
+        checklist,
+        el("section", { class: "panel" }, el("h2", {}, "History"),
+          el("ol", { class: "history" }, history.slice().reverse().map((h) => el("li", {},
+            el("time", { datetime: h.at }, when(h.at)), " ",
+            el("strong", {}, h.actor), h.onBehalfOf ? ` on behalf of ${h.onBehalfOf}` : "", ": ",
+            h.decision || h.trigger || h.kind, h.fromState !== h.toState ? ` (${h.fromState} → ${h.toState})` : "",
+            h.comment ? el("div", {}, h.comment) : null))))),
+      el("div", {},
+        el("section", { class: "panel" }, el("h2", {}, "Details"),
+          el("dl", { class: "data" },
+            el("dt", {}, "Process"), el("dd", {}, `${instance.processId} v${instance.definitionVersion}`),
+            el("dt", {}, "Version"), el("dd", {}, instance.version),
+            el("dt", {}, "Round"), el("dd", {}, instance.round),
+            instance.dueAt ? [el("dt", {}, "Due"), el("dd", {}, when(instance.dueAt))] : null,
+            instance.awaitingUsers.length + instance.awaitingRoles.length ? [el("dt", {}, "Waiting on"), el("dd", {}, [...instance.awaitingUsers, ...instance.awaitingRoles].join(", "))] : null,
+            Object.entries(instance.data).map(([k, v]) => [el("dt", {}, k), el("dd", {}, typeof v === "object" ? JSON.stringify(v) : v)]))),
+        instance.links.length ? el("section", { class: "panel" }, el("h2", {}, "Linked"),
+          el("ul", {}, instance.links.map((l) => el("li", {}, `${l.relation}: `, el("a", { href: `#/instances/${l.instanceId}` }, l.instanceId))))) : null,
+        el("section", { class: "panel" }, el("h2", {}, "Process"), diagram))));
+}
+
+function newCampaign(mine) {
+  const form = el("form", { class: "start", "aria-label": "New campaign" },
+    el("label", {}, "Name", el("input", { name: "name", required: true })),
+    el("label", {}, "Owner (user id)", el("input", { name: "owner", required: true, value: session.user || "" })),
+    el("label", {}, "Budget", el("input", { name: "budget", type: "number", min: "0", required: true, value: "10000" })),
+    el("label", {}, "Currency", el("input", { name: "currency", required: true, value: "EUR", maxlength: "3" })),
+    el("label", {}, "Regions (comma-separated: EU, UK, US, CA, APAC, LATAM, MEA)", el("input", { name: "regions", value: "US" })),
+    el("label", {}, "Channels (email, sms, social, search, display, events, print)", el("input", { name: "channels", value: "social" })),
+    el("button", { type: "submit" }, "Start campaign"));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const f = new FormData(form);
+    const list = (name) => f.get(name).split(",").map((s) => s.trim()).filter(Boolean);
+    try {
+      const { body } = await api("/api/instances", { method: "POST", body: {
+        processId: "campaign-approval",
+        data: { name: f.get("name"), owner: f.get("owner"), budget: { amount: Number(f.get("budget")), currency: f.get("currency") }, regions: list("regions"), channels: list("channels") },
+      } });
+      say(`Started ${body.data.name}.`);
+      location.hash = `#/instances/${body.id}`;
+    } catch (error) {
+      say(error.message, true);
+    }
+  });
+  render(mine, el("h1", {}, "New campaign"), form);
+}
+
+async function route() {
+  const mine = ++generation;
+  if (!session.token) {
+    render(mine, el("h1", {}, "Sign in"), el("p", {}, "Choose a user (or paste a token) above and sign in."));
+    return;
+  }
+  const hash = location.hash || "#/";
+  try {
+    if (hash.startsWith("#/instances/")) await instancePage(hash.slice("#/instances/".length), mine);
+    else if (hash.startsWith("#/new")) newCampaign(mine);
+    else await board(mine);
+    if (mine === generation) view.focus();
+  } catch (error) {
+    say(error.message, true);
+  }
+}
+
+window.addEventListener("hashchange", route);
+setUpSignIn().then(route);
