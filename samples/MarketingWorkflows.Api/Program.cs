@@ -17,6 +17,7 @@ app.MapHealthEndpoints();
 app.MapOpenApi();
 app.MapProcessesApi();
 app.MapInstancesApi();
+app.MapWebhooksApi();
 app.MapDemoSignInApi();
 
 app.Run();

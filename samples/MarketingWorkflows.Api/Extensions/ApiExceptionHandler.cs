@@ -23,6 +23,8 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             CommandForbiddenException e => Problem(StatusCodes.Status403Forbidden, ApiProblemCodes.Forbidden, "Not allowed for you", e.Message, e.Reasons),
             CommandNotPermittedException e => Problem(StatusCodes.Status409Conflict, ApiProblemCodes.NotPermitted, "Not possible in this state", e.Message, e.Reasons),
             CommandValidationException e => Validation(e),
+            ApiNotFoundException e => Problem(StatusCodes.Status404NotFound, "not-found", "Not found", e.Message),
+            RequestValidationException e => Validation(e.Message, e.Errors),
             ApiForbiddenException e => Problem(StatusCodes.Status403Forbidden, ApiProblemCodes.Forbidden, "Not allowed for you", e.Message, [e.Message]),
             DefinitionValidationException e => Validation(e.Message, e.Errors.GroupBy(d => d.Path.Length == 0 ? "definition" : d.Path, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Select(d => $"{d.Code} (line {d.Line}, column {d.Column}): {d.Message}").ToArray(), StringComparer.Ordinal)),

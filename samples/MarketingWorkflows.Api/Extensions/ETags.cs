@@ -37,6 +37,15 @@ internal static class ETags
 /// <summary>An <c>If-Match</c> precondition does not hold: 412.</summary>
 internal sealed class PreconditionFailedException(string message) : Exception(message);
 
+/// <summary>Something the API keeps (not an instance) does not exist: 404.</summary>
+internal sealed class ApiNotFoundException(string message) : Exception(message);
+
+/// <summary>A request's fields are not valid: 422 with the fields.</summary>
+internal sealed class RequestValidationException(string message, Dictionary<string, string[]> errors) : Exception(message)
+{
+    public Dictionary<string, string[]> Errors { get; } = errors;
+}
+
 /// <summary>The caller may not do this (a role the endpoint needs): 403.</summary>
 internal sealed class ApiForbiddenException(string message) : Exception(message);
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using MarketingWorkflows.Api.Webhooks;
 using MarketingWorkflows.Yaml;
 
 namespace MarketingWorkflows.Api.Extensions;
@@ -22,12 +23,15 @@ internal static class HostingExtensions
         var api = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
         var processes = Path.Combine(builder.Environment.ContentRootPath, api.ProcessesFolder);
         Directory.CreateDirectory(processes);
-        var workflows = services.AddMarketingWorkflows().AddBuiltInProcesses().AddProcessesFromDirectory(processes, YamlDefinitions.Loader);
+        var workflows = services.AddMarketingWorkflows(o => builder.Configuration.GetSection("MarketingWorkflows").Bind(o))
+            .AddBuiltInProcesses()
+            .AddProcessesFromDirectory(processes, YamlDefinitions.Loader);
         services.AddSingleton(new ProcessFolder(processes));
         switch (storage.Provider.ToUpperInvariant())
         {
             case "SQLITE":
                 workflows.UseSqlite(storage.Sqlite);
+                services.AddSingleton(new WebhookStore(Microsoft.Data.Sqlite.SqliteFactory.Instance, storage.Sqlite));
                 break;
             case "POSTGRESQL":
                 if (string.IsNullOrWhiteSpace(storage.PostgreSql))
@@ -36,6 +40,7 @@ internal static class HostingExtensions
                 }
 
                 workflows.UsePostgreSql(storage.PostgreSql);
+                services.AddSingleton(new WebhookStore(Npgsql.NpgsqlFactory.Instance, storage.PostgreSql));
                 break;
             default:
                 throw new OptionsValidationException(StorageOptions.Section, typeof(StorageOptions), [$"Storage:Provider is '{storage.Provider}'; it must be Sqlite or PostgreSql."]);
@@ -96,6 +101,12 @@ internal static class HostingExtensions
         {
             services.AddHostedService<DemoSeeder>();
         }
+
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateOnStart()
+            .Validate(o => o.MaxAttempts >= 1 && o.DisableAfterFailures >= 1 && o.Timeout > TimeSpan.Zero && o.RetryDelay >= TimeSpan.Zero, "Webhooks: MaxAttempts and DisableAfterFailures must be at least 1, Timeout positive, RetryDelay not negative.");
+        services.AddHttpClient(WebhookSender.HttpClientName);
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<Engine.IProcessEventHandler>(sp => sp.GetRequiredService<WebhookSender>());
 
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         services.AddOpenApi();
