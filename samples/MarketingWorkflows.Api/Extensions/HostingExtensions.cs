@@ -31,7 +31,7 @@ internal static class HostingExtensions
         {
             case "SQLITE":
                 workflows.UseSqlite(storage.Sqlite);
-                services.AddSingleton(new WebhookStore(Microsoft.Data.Sqlite.SqliteFactory.Instance, storage.Sqlite));
+                services.AddSingleton(new WebhookStore(Microsoft.Data.Sqlite.SqliteFactory.Instance, storage.Sqlite, TimeProvider.System));
                 break;
             case "POSTGRESQL":
                 if (string.IsNullOrWhiteSpace(storage.PostgreSql))
@@ -40,7 +40,7 @@ internal static class HostingExtensions
                 }
 
                 workflows.UsePostgreSql(storage.PostgreSql);
-                services.AddSingleton(new WebhookStore(Npgsql.NpgsqlFactory.Instance, storage.PostgreSql));
+                services.AddSingleton(new WebhookStore(Npgsql.NpgsqlFactory.Instance, storage.PostgreSql, TimeProvider.System));
                 break;
             default:
                 throw new OptionsValidationException(StorageOptions.Section, typeof(StorageOptions), [$"Storage:Provider is '{storage.Provider}'; it must be Sqlite or PostgreSql."]);

@@ -51,7 +51,7 @@ internal sealed partial class WebhookSender : IProcessEventHandler
 
     public async Task HandleAsync(ProcessEvent processEvent, CancellationToken cancellationToken)
     {
-        var subscriptions = await _store.ListAsync(cancellationToken);
+        var subscriptions = await _store.ListCachedAsync(cancellationToken);
         string? payload = null;
         foreach (var subscription in subscriptions.Where(s => s.Wants(processEvent)))
         {

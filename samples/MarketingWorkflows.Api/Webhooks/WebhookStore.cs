@@ -8,8 +8,13 @@ namespace MarketingWorkflows.Api.Webhooks;
 /// Subscriptions and the delivery log, in two tables beside the instances: the same SQLite file
 /// or PostgreSQL database the host's store uses. Plain SQL that both understand.
 /// </summary>
-internal sealed class WebhookStore(DbProviderFactory factory, string connectionString)
+internal sealed class WebhookStore(DbProviderFactory factory, string connectionString, TimeProvider time)
 {
+    // Every event asks which subscriptions want it; the list is read again at most this often,
+    // and at once after a change made here (another host's changes show within the interval).
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(2);
+    private volatile CachedList? _cache;
+
     private const string SubscriptionColumns = "id, url, event_types, processes, secret, enabled, consecutive_failures, disabled_reason, created_by, created_at";
     private const string DeliveryColumns = "id, subscription_id, event_id, event_type, payload, attempts, status_code, succeeded, error, at";
     private readonly SemaphoreSlim _created = new(1, 1);
@@ -21,6 +26,19 @@ internal sealed class WebhookStore(DbProviderFactory factory, string connectionS
         return await ReadAsync(connection, $"SELECT {SubscriptionColumns} FROM mwf_webhook_subscriptions ORDER BY created_at, id", [], Subscription, cancellationToken);
     }
 
+    /// <summary>Lists the subscriptions, from a copy at most two seconds old.</summary>
+    public async Task<IReadOnlyList<WebhookSubscription>> ListCachedAsync(CancellationToken cancellationToken)
+    {
+        if (_cache is { } cache && cache.Until > time.GetUtcNow())
+        {
+            return cache.Subscriptions;
+        }
+
+        var subscriptions = await ListAsync(cancellationToken);
+        _cache = new CachedList(subscriptions, time.GetUtcNow() + CacheFor);
+        return subscriptions;
+    }
+
     public async Task<WebhookSubscription?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
@@ -29,6 +47,7 @@ internal sealed class WebhookStore(DbProviderFactory factory, string connectionS
 
     public async Task AddAsync(WebhookSubscription s, CancellationToken cancellationToken)
     {
+        _cache = null;
         await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(
             connection,
@@ -39,6 +58,7 @@ internal sealed class WebhookStore(DbProviderFactory factory, string connectionS
 
     public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
+        _cache = null;
         await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, "DELETE FROM mwf_webhook_deliveries WHERE subscription_id = @id", [("id", Text(id))], cancellationToken);
         return await ExecuteAsync(connection, "DELETE FROM mwf_webhook_subscriptions WHERE id = @id", [("id", Text(id))], cancellationToken) > 0;
@@ -46,6 +66,7 @@ internal sealed class WebhookStore(DbProviderFactory factory, string connectionS
 
     public async Task<bool> EnableAsync(Guid id, CancellationToken cancellationToken)
     {
+        _cache = null;
         await using var connection = await OpenAsync(cancellationToken);
         return await ExecuteAsync(connection, "UPDATE mwf_webhook_subscriptions SET enabled = 1, consecutive_failures = 0, disabled_reason = NULL WHERE id = @id", [("id", Text(id))], cancellationToken) > 0;
     }
@@ -53,6 +74,7 @@ internal sealed class WebhookStore(DbProviderFactory factory, string connectionS
     /// <summary>Counts a delivery's outcome: a success resets the failures; the failure that reaches the limit disables the subscription.</summary>
     public async Task RecordOutcomeAsync(Guid id, bool succeeded, int disableAfter, string? error, CancellationToken cancellationToken)
     {
+        _cache = null;
         await using var connection = await OpenAsync(cancellationToken);
         if (succeeded)
         {
@@ -190,4 +212,6 @@ internal sealed class WebhookStore(DbProviderFactory factory, string connectionS
         Convert.ToInt32(r.GetValue(7), CultureInfo.InvariantCulture) != 0,
         r.IsDBNull(8) ? null : r.GetString(8),
         Time(r.GetString(9)));
+
+    private sealed record CachedList(IReadOnlyList<WebhookSubscription> Subscriptions, DateTimeOffset Until);
 }
