@@ -2,7 +2,8 @@
 # Load run of the sample host against the platform's limit, in one command:
 #   bash benchmarks/load/run.sh [seconds per run] [rounds]
 # Starts a bare Kestrel JSON echo app and the host (Release, a fresh SQLite file, durable
-# FULL sync), prepares campaigns, then alternates wrk runs on loopback: GET an instance, and
+# FULL sync), prepares campaigns, then alternates wrk runs on loopback, each once the host is
+# idle: GET an instance, and
 # POST a trigger that really changes state. Prints requests/s and p99 latency with the host's
 # share of the echo rate. Needs wrk (apt-get install wrk) and curl.
 set -euo pipefail
@@ -29,6 +30,7 @@ env ASPNETCORE_ENVIRONMENT=Development \
   Logging__LogLevel__Default=Warning ${LOAD_HOST_ENV:-} \
   dotnet samples/MarketingWorkflows.Api/bin/Release/net10.0/MarketingWorkflows.Api.dll --urls "http://127.0.0.1:$host_port" \
   --contentRoot "$PWD/samples/MarketingWorkflows.Api" >"$work/host.log" 2>&1 &
+host_pid=$!
 dotnet benchmarks/load/EchoApp/bin/Release/net10.0/EchoApp.dll --urls "http://127.0.0.1:$echo_port" >"$work/echo.log" 2>&1 &
 
 for url in "http://127.0.0.1:$host_port/readyz" "http://127.0.0.1:$echo_port/api/instances/00000000-0000-0000-0000-000000000000"; do
@@ -45,7 +47,21 @@ seq 1 "$((instances * rounds))" | xargs -P 1 -I{} curl -fs -w '\n' -X POST "http
 wc -l < "$work/ids" | xargs echo "prepared:"
 split -l "$instances" -d -a 2 "$work/ids" "$work/ids."
 
+# Waits until the host is idle: the events of the commands so far delivered by its dispatcher,
+# so that one run does not pay for the last one's events.
+wait_idle() {
+  local before after
+  for _ in $(seq 1 180); do
+    before=$(awk '{print $14 + $15}' "/proc/$host_pid/stat")
+    sleep 1
+    after=$(awk '{print $14 + $15}' "/proc/$host_pid/stat")
+    [ $((after - before)) -lt 5 ] && return 0
+  done
+  echo "warning: the host did not settle" >&2
+}
+
 run() { # name port script token ids
+  wait_idle
   local out
   out=$(wrk -t$threads -c$connections -d"${seconds}s" --latency -s "benchmarks/load/$3" "http://127.0.0.1:$2" -- "$5" "$4" "$threads")
   local rps p99 errors
