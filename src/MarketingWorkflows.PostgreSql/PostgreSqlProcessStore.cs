@@ -22,7 +22,7 @@ namespace MarketingWorkflows.PostgreSql;
 /// over when a host stops; <c>LISTEN</c>/<c>NOTIFY</c> wakes idle workers on every host. The
 /// schema is created and migrated on first use or by <see cref="InitializeAsync"/>.
 /// </summary>
-public sealed class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
+public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
 {
     private const int EventsBit = 1;
     private const int TimersBit = 2;

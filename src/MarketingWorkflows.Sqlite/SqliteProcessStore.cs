@@ -21,7 +21,7 @@ namespace MarketingWorkflows.Sqlite;
 /// pooled connections. The schema is created and migrated on first use or by
 /// <see cref="InitializeAsync"/>.
 /// </summary>
-public sealed class SqliteProcessStore : IProcessStore, IAsyncDisposable
+public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
 {
     private readonly SqliteStoreOptions _options;
     private readonly string _connectionString;

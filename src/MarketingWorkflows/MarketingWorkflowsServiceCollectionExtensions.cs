@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using MarketingWorkflows.Analytics;
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
 using MarketingWorkflows.Engine.Internal;
@@ -16,7 +17,8 @@ namespace MarketingWorkflows;
 public static class MarketingWorkflowsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the process engine (<see cref="IProcessEngine"/>), the definition registry
+    /// Adds the process engine (<see cref="IProcessEngine"/>), its analytics
+    /// (<see cref="IProcessAnalytics"/>, computed by the chosen store), the definition registry
     /// (<see cref="IProcessDefinitionRegistry"/>) and <see cref="TimeProvider.System"/> unless a
     /// <see cref="TimeProvider"/> is registered. Choose a store on the returned builder, such as
     /// <see cref="UseInMemoryStore"/>. Calling it again adds nothing twice and applies
@@ -57,6 +59,10 @@ public static class MarketingWorkflowsServiceCollectionExtensions
             provider.GetService<ILogger<ProcessEngine>>(),
             provider.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<IProcessEngine>(provider => provider.GetRequiredService<ProcessEngine>());
+        services.TryAddSingleton<IProcessAnalytics>(provider => new ProcessAnalytics(
+            provider.GetRequiredService<IProcessStore>(),
+            provider.GetRequiredService<IProcessDefinitionRegistry>(),
+            provider.GetService<TimeProvider>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TimerWorker>(provider => new TimerWorker(
             provider.GetRequiredService<ProcessEngine>(),
             provider.GetRequiredService<IProcessStore>(),

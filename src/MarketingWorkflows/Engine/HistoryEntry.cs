@@ -21,7 +21,10 @@ public enum HistoryKind
     /// <summary>A checklist item was completed, reopened or waived.</summary>
     Checklist,
 
-    /// <summary>A deadline passed or a reminder was due.</summary>
+    /// <summary>
+    /// A deadline passed (<see cref="HistoryEntry.Decision"/> is <c>deadline-passed</c>) or a
+    /// reminder was due (<c>reminder</c>).
+    /// </summary>
     Deadline,
 
     /// <summary>The instance was linked to another.</summary>
@@ -47,7 +50,10 @@ public sealed record HistoryEntry
     /// <summary>Gets the trigger fired, or <see langword="null"/>.</summary>
     public string? Trigger { get; init; }
 
-    /// <summary>Gets the decision taken, or <see langword="null"/>.</summary>
+    /// <summary>
+    /// Gets the decision taken (for a <see cref="HistoryKind.Deadline"/> entry, <c>deadline-passed</c>
+    /// or <c>reminder</c>), or <see langword="null"/>.
+    /// </summary>
     public string? Decision { get; init; }
 
     /// <summary>Gets who acted.</summary>

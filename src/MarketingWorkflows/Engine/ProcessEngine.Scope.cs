@@ -51,6 +51,9 @@ public sealed partial class ProcessEngine
 
     private sealed class Scope
     {
+        private const string DeadlinePassed = Analytics.AnalyticsModel.DeadlinePassed;
+        private const string DeadlineReminder = "reminder";
+
         [ThreadStatic]
         private static ArrayBufferWriter<byte>? t_eventBuffer;
 
@@ -171,7 +174,7 @@ public sealed partial class ProcessEngine
             var state = Instance.State;
             if (timer.Kind == "reminder")
             {
-                Record(HistoryKind.Deadline, null, null, Actor.System, state, state, Instance.DueAt is { } due ? $"reminder: the deadline is {due:yyyy-MM-dd HH:mm} UTC" : "reminder", null);
+                Record(HistoryKind.Deadline, null, DeadlineReminder, Actor.System, state, state, Instance.DueAt is { } due ? $"reminder: the deadline is {due:yyyy-MM-dd HH:mm} UTC" : "reminder", null);
                 Emit(ProcessEventTypes.ReminderDue, Actor.System, null, null, state, state, null);
             }
             else if (timer.Trigger is { } trigger)
@@ -179,12 +182,12 @@ public sealed partial class ProcessEngine
                 var to = FireKernel(trigger, EmptyObject, trigger);
                 MarkEscalated(state, to, trigger);
                 Enter(state, to, Actor.System.UserId);
-                Record(HistoryKind.Deadline, trigger, null, Actor.System, state, to, "the deadline passed", null);
+                Record(HistoryKind.Deadline, trigger, DeadlinePassed, Actor.System, state, to, "the deadline passed", null);
                 Emit(to != state ? to : ProcessEventTypes.Recorded, Actor.System, trigger, null, state, to, null);
             }
             else
             {
-                Record(HistoryKind.Deadline, null, null, Actor.System, state, state, "the deadline passed", null);
+                Record(HistoryKind.Deadline, null, DeadlinePassed, Actor.System, state, state, "the deadline passed", null);
                 Emit(ProcessEventTypes.DeadlinePassed, Actor.System, null, null, state, state, null);
             }
 

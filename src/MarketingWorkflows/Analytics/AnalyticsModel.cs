@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using MarketingWorkflows.Definitions;
+
+namespace MarketingWorkflows.Analytics;
+
+/// <summary>
+/// What the figures need to know of the process definitions, over every registered version:
+/// which states have deadlines, which roles approve each stage, and which states mean
+/// "approved" (a stage's approval target that is not itself a stage).
+/// </summary>
+internal sealed class AnalyticsModel
+{
+    /// <summary>The marker the engine records on a deadline entry whose deadline passed (not a reminder).</summary>
+    public const string DeadlinePassed = "deadline-passed";
+
+    /// <summary>The trigger that submits a campaign.</summary>
+    public const string SubmitTrigger = "Submit";
+
+    /// <summary>The process budget figures default to.</summary>
+    public const string CampaignProcess = "campaign-approval";
+
+    /// <summary>One week in ticks; tick 0 (1 January of year 1) is a Monday.</summary>
+    public const long WeekTicks = TimeSpan.TicksPerDay * 7;
+
+    private AnalyticsModel(
+        IReadOnlyDictionary<string, HashSet<string>> deadlineStates,
+        IReadOnlyDictionary<string, Dictionary<string, string>> stageRoles,
+        IReadOnlyDictionary<string, HashSet<string>> approvedStates,
+        IReadOnlyDictionary<string, HashSet<string>> sendBackStates)
+    {
+        DeadlineStates = deadlineStates;
+        StageRoles = stageRoles;
+        ApprovedStates = approvedStates;
+        SendBackStates = sendBackStates;
+    }
+
+    /// <summary>Gets the states with a deadline, by process.</summary>
+    public IReadOnlyDictionary<string, HashSet<string>> DeadlineStates { get; }
+
+    /// <summary>Gets each stage's approver roles as one label (<c>owner.manager + cmo</c>), by process and stage.</summary>
+    public IReadOnlyDictionary<string, Dictionary<string, string>> StageRoles { get; }
+
+    /// <summary>Gets the states that mean approved, by process.</summary>
+    public IReadOnlyDictionary<string, HashSet<string>> ApprovedStates { get; }
+
+    /// <summary>Gets the states a stage sends work back to for changes (its <c>onChangesRequested</c>), by process.</summary>
+    public IReadOnlyDictionary<string, HashSet<string>> SendBackStates { get; }
+
+    public static AnalyticsModel From(IProcessDefinitionRegistry registry)
+    {
+        var deadlines = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var roles = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        var approved = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var sendBacks = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var definition in registry.GetAll())
+        {
+            var id = definition.Id;
+            var stages = definition.States.Where(s => s.Approval is not null).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var state in definition.States)
+            {
+                if (state.Deadline is not null)
+                {
+                    Add(deadlines, id).Add(state.Name);
+                }
+
+                if (state.Approval is { } stage)
+                {
+                    (roles.TryGetValue(id, out var byStage) ? byStage : roles[id] = new Dictionary<string, string>(StringComparer.Ordinal))[state.Name] = RoleLabel(stage);
+                    if (!stages.Contains(stage.OnApproved) && stage.OnApproved.Length > 0)
+                    {
+                        Add(approved, id).Add(stage.OnApproved);
+                    }
+
+                    if (stage.OnChangesRequested is { Length: > 0 } back)
+                    {
+                        Add(sendBacks, id).Add(back);
+                    }
+                }
+            }
+
+            Add(deadlines, id);
+            Add(approved, id);
+            Add(sendBacks, id);
+        }
+
+        return new AnalyticsModel(deadlines, roles, approved, sendBacks);
+    }
+
+    public bool HasDeadline(string processId, string state) => DeadlineStates.TryGetValue(processId, out var states) && states.Contains(state);
+
+    public bool IsApproved(string processId, string state) => ApprovedStates.TryGetValue(processId, out var states) && states.Contains(state);
+
+    /// <summary>Gets whether a history entry is a send-back: a decision that moved the instance to its stage's changes-requested state.</summary>
+    public bool IsSendBack(string processId, Engine.HistoryEntry entry)
+        => entry.Kind == Engine.HistoryKind.Decision && entry.FromState != entry.ToState
+            && SendBackStates.TryGetValue(processId, out var states) && states.Contains(entry.ToState);
+
+    public string RoleOf(string processId, string stage)
+        => StageRoles.TryGetValue(processId, out var stages) && stages.TryGetValue(stage, out var label) ? label : stage;
+
+    private static string RoleLabel(ApprovalStageDefinition stage)
+        => string.Join(" + ", stage.Approvers.Select(a => a.Kind switch
+        {
+            ApproverKind.User => "user " + a.Value,
+            _ => a.Value,
+        }).Distinct(StringComparer.Ordinal));
+
+    private static HashSet<string> Add(Dictionary<string, HashSet<string>> map, string id)
+        => map.TryGetValue(id, out var set) ? set : map[id] = new HashSet<string>(StringComparer.Ordinal);
+}

@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using MarketingWorkflows.Definitions;
+using MarketingWorkflows.Storage;
+
+namespace MarketingWorkflows.Analytics;
+
+/// <summary>One analytics query as a source computes it.</summary>
+/// <param name="Filter">The caller's filter, checked.</param>
+/// <param name="Model">What the figures need of the definitions.</param>
+/// <param name="Now">The time "now" figures (work in progress, overdue, queues) are taken at, in UTC ticks.</param>
+internal sealed record AnalyticsQuery(AnalyticsFilter Filter, AnalyticsModel Model, long Now)
+{
+    public long? FromTicks => Filter.From?.UtcTicks;
+
+    public long? ToTicks => Filter.To?.UtcTicks;
+
+    public bool InWindow(long ticks) => (FromTicks is not { } from || ticks >= from) && (ToTicks is not { } to || ticks < to);
+}
+
+/// <summary>
+/// Where the figures are computed: in the database for the SQL stores, in memory otherwise. A
+/// source returns rows unordered, with every state that has stays; <see cref="ProcessAnalytics"/>
+/// orders, ranks and keeps what the figure asks for, so both kinds of source agree.
+/// </summary>
+internal interface IAnalyticsSource
+{
+    Task<IReadOnlyList<CycleTimeRow>> CycleTimesAsync(AnalyticsQuery query, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<StateTimeRow>> StateTimesAsync(AnalyticsQuery query, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<TurnaroundRow>> TurnaroundAsync(AnalyticsQuery query, TurnaroundGrouping groupBy, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ApproverQueueRow>> QueuesAsync(AnalyticsQuery query, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<SlaRow>> SlaAsync(AnalyticsQuery query, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ReworkRow>> ReworkAsync(AnalyticsQuery query, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ThroughputRow>> ThroughputAsync(AnalyticsQuery query, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<BudgetRow>> BudgetAsync(AnalyticsQuery query, BudgetGrouping groupBy, CancellationToken cancellationToken);
+}
+
+/// <summary>The analytics over the registered store: in its database when it is a SQL store, in memory otherwise.</summary>
+internal sealed partial class ProcessAnalytics : IProcessAnalytics
+{
+    private readonly IAnalyticsSource _source;
+    private readonly IProcessDefinitionRegistry _registry;
+    private readonly TimeProvider _time;
+
+    public ProcessAnalytics(IProcessStore store, IProcessDefinitionRegistry registry, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(registry);
+        _source = store is IAnalyticsSqlStore sql ? new SqlAnalyticsSource(sql) : new MemoryAnalyticsSource(store);
+        _registry = registry;
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    public async Task<IReadOnlyList<CycleTimeRow>> GetCycleTimesAsync(AnalyticsFilter filter, CancellationToken cancellationToken = default)
+    {
+        var rows = await _source.CycleTimesAsync(Query(filter), cancellationToken).ConfigureAwait(false);
+        return [.. rows.OrderBy(r => r.ProcessId, StringComparer.Ordinal).ThenBy(r => r.Outcome, StringComparer.Ordinal)];
+    }
+
+    public async Task<IReadOnlyList<StateTimeRow>> GetTimeInStateAsync(AnalyticsFilter filter, CancellationToken cancellationToken = default)
+    {
+        var rows = await _source.StateTimesAsync(Query(filter), cancellationToken).ConfigureAwait(false);
+        return [.. rows
+            .OrderByDescending(r => r.TotalWait)
+            .ThenBy(r => r.ProcessId, StringComparer.Ordinal)
+            .ThenBy(r => r.State, StringComparer.Ordinal)
+            .Select((r, i) => r with { BottleneckRank = i + 1 })];
+    }
+
+    public async Task<IReadOnlyList<TurnaroundRow>> GetApprovalTurnaroundAsync(AnalyticsFilter filter, TurnaroundGrouping groupBy, CancellationToken cancellationToken = default)
+    {
+        if (!Enum.IsDefined(groupBy))
+        {
+            throw new ArgumentOutOfRangeException(nameof(groupBy), groupBy, "Group turnaround by Stage, Role or Approver.");
+        }
+
+        var rows = await _source.TurnaroundAsync(Query(filter), groupBy, cancellationToken).ConfigureAwait(false);
+        return [.. rows.OrderBy(r => r.ProcessId, StringComparer.Ordinal).ThenByDescending(r => r.P90).ThenBy(r => r.Group, StringComparer.Ordinal)];
+    }
+
+    public async Task<IReadOnlyList<ApproverQueueRow>> GetApproverQueuesAsync(AnalyticsFilter filter, CancellationToken cancellationToken = default)
+    {
+        var rows = await _source.QueuesAsync(Query(filter), cancellationToken).ConfigureAwait(false);
+        return [.. rows.OrderByDescending(r => r.Instances).ThenBy(r => r.OldestWaitingSince).ThenBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal)];
+    }
+
+    public async Task<IReadOnlyList<SlaRow>> GetSlaAsync(AnalyticsFilter filter, CancellationToken cancellationToken = default)
+    {
+        var query = Query(filter);
+        var rows = await _source.SlaAsync(query, cancellationToken).ConfigureAwait(false);
+        var byState = rows.Where(r => query.Model.HasDeadline(r.ProcessId, r.State)).ToDictionary(r => (r.ProcessId, r.State));
+
+        // Every state with a deadline gets a row, so "no breach" reads as zero, not as missing.
+        foreach (var (process, states) in query.Model.DeadlineStates)
+        {
+            if (filter.ProcessId is not null && filter.ProcessId != process)
+            {
+                continue;
+            }
+
+            foreach (var state in states)
+            {
+                byState.TryAdd((process, state), new SlaRow(process, state, 0, 0, 0, 0, 0));
+            }
+        }
+
+        return [.. byState.Values.OrderBy(r => r.ProcessId, StringComparer.Ordinal).ThenBy(r => r.State, StringComparer.Ordinal)];
+    }
+
+    public async Task<IReadOnlyList<ReworkRow>> GetReworkAsync(AnalyticsFilter filter, CancellationToken cancellationToken = default)
+    {
+        var rows = await _source.ReworkAsync(Query(filter), cancellationToken).ConfigureAwait(false);
+        return [.. rows.OrderBy(r => r.ProcessId, StringComparer.Ordinal)];
+    }
+
+    public async Task<IReadOnlyList<ThroughputRow>> GetThroughputAsync(AnalyticsFilter filter, CancellationToken cancellationToken = default)
+    {
+        var rows = await _source.ThroughputAsync(Query(filter), cancellationToken).ConfigureAwait(false);
+        return [.. rows.OrderBy(r => r.WeekStart).ThenBy(r => r.ProcessId, StringComparer.Ordinal)];
+    }
+
+    public async Task<IReadOnlyList<BudgetRow>> GetBudgetAsync(AnalyticsFilter filter, BudgetGrouping groupBy, CancellationToken cancellationToken = default)
+    {
+        if (!Enum.IsDefined(groupBy))
+        {
+            throw new ArgumentOutOfRangeException(nameof(groupBy), groupBy, "Group budget by Channel, Region or Quarter.");
+        }
+
+        ArgumentNullException.ThrowIfNull(filter);
+        var query = Query(filter.ProcessId is null ? filter with { ProcessId = AnalyticsModel.CampaignProcess } : filter);
+        var rows = await _source.BudgetAsync(query, groupBy, cancellationToken).ConfigureAwait(false);
+        return [.. rows.OrderBy(r => r.Group, StringComparer.Ordinal).ThenBy(r => r.Currency, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Checks the filter: a bad one is refused with the field that is wrong, before any query runs.</summary>
+    private AnalyticsQuery Query(AnalyticsFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (filter.From is { } from && filter.To is { } to && to <= from)
+        {
+            throw new ArgumentException($"The window is empty: To ({to:O}) must be after From ({from:O}).", nameof(filter));
+        }
+
+        if (filter.DefinitionVersion is < 1)
+        {
+            throw new ArgumentException($"DefinitionVersion must be 1 or more; it is {filter.DefinitionVersion}.", nameof(filter));
+        }
+
+        foreach (var (field, value) in filter.Data ?? new Dictionary<string, string>())
+        {
+            if (string.IsNullOrEmpty(field) || !FieldName().IsMatch(field))
+            {
+                throw new ArgumentException($"Data filter field '{field}' is not a field name: use letters, digits and underscores, starting with a letter.", nameof(filter));
+            }
+
+            if (value is null)
+            {
+                throw new ArgumentException($"Data filter field '{field}' has no value.", nameof(filter));
+            }
+        }
+
+        return new AnalyticsQuery(filter with { Data = filter.Data ?? new Dictionary<string, string>() }, AnalyticsModel.From(_registry), _time.GetUtcNow().UtcTicks);
+    }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex FieldName();
+}

@@ -1,0 +1,359 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace MarketingWorkflows.Analytics;
+
+/// <summary>A store that runs the analytics SQL in its database.</summary>
+internal interface IAnalyticsSqlStore
+{
+    /// <summary>Gets how the store's SQL differs: table names, JSON access, booleans.</summary>
+    AnalyticsDialect Dialect { get; }
+
+    /// <summary>Runs one query on a read connection and returns its rows.</summary>
+    Task<IReadOnlyList<object?[]>> ReadRowsAsync(string sql, IReadOnlyList<KeyValuePair<string, object>> parameters, CancellationToken cancellationToken);
+}
+
+/// <summary>What differs between the SQLite and PostgreSQL text of the analytics queries.</summary>
+internal abstract class AnalyticsDialect
+{
+    /// <summary>Gets the literal for true in a comparison with a flag column.</summary>
+    public abstract string True { get; }
+
+    /// <summary>Gets the literal for false in a comparison with a flag column.</summary>
+    public abstract string False { get; }
+
+    /// <summary>Gets a table's name as a query names it.</summary>
+    public abstract string Table(string name);
+
+    /// <summary>Gets a JSON value under <paramref name="column"/> as text (NULL when missing).</summary>
+    public abstract string JsonText(string column, params string[] path);
+
+    /// <summary>Gets a JSON number under <paramref name="column"/> in hundredths, as an exact integer (NULL when missing).</summary>
+    public abstract string JsonCents(string column, params string[] path);
+
+    /// <summary>Gets a condition: the data field is the value as text, or a list holding it.</summary>
+    public abstract string DataHas(string column, string field, string parameter);
+
+    /// <summary>Gets a join that yields each element of a data list field as <c>alias.value</c> (no rows when none).</summary>
+    public abstract string ListElements(string column, string field, string alias);
+}
+
+/// <summary>
+/// The figures as SQL both stores run: common table expressions and window functions only, so one
+/// text serves SQLite and PostgreSQL. Percentiles are nearest-rank, picked by row number.
+/// </summary>
+internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsSource
+{
+    private const string Moved = "(h.kind = 'Started' OR h.from_state <> h.to_state)";
+
+    private AnalyticsDialect D => store.Dialect;
+
+    public async Task<IReadOnlyList<CycleTimeRow>> CycleTimesAsync(AnalyticsQuery query, CancellationToken cancellationToken)
+    {
+        var p = new Parameters();
+        var sql = $"""
+            WITH {Instances(query, p)},
+            done AS (
+                SELECT i.id, i.process_id, i.state, i.created_at,
+                    (SELECT MAX(h.at) FROM {D.Table("mwf_history")} h WHERE h.instance_id = i.id AND h.from_state <> h.to_state) AS ended
+                FROM inst i WHERE i.is_completed = {D.True}),
+            x AS (SELECT process_id AS g1, state AS g2, id AS instance_id, ended - created_at AS d FROM done WHERE ended IS NOT NULL{Window("ended", query, p)}),
+            {Ranked("x", "g1, g2")}
+            SELECT g1, g2, COUNT(*), {P50}, {P90}, MAX(d) FROM r GROUP BY g1, g2
+            """;
+        var rows = await store.ReadRowsAsync(sql, p.List, cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(r => new CycleTimeRow(S(r[0]), S(r[1]), I(r[2]), T(r[3]), T(r[4]), T(r[5])))];
+    }
+
+    public async Task<IReadOnlyList<StateTimeRow>> StateTimesAsync(AnalyticsQuery query, CancellationToken cancellationToken)
+    {
+        var p = new Parameters();
+        var now = p.Add(query.Now);
+        var sql = $"""
+            WITH {Instances(query, p)},
+            {History()},
+            {Stays()},
+            x AS (
+                SELECT process_id AS g1, state AS g2, instance_id, 0 AS o, left_at - since AS d FROM stay WHERE left_at IS NOT NULL{Window("left_at", query, p)}
+                UNION ALL
+                SELECT i.process_id, i.state, i.id, 1, {now} - (SELECT MAX(h.at) FROM {D.Table("mwf_history")} h WHERE h.instance_id = i.id AND {Moved})
+                FROM inst i WHERE i.is_completed = {D.False}),
+            {Ranked("x", "g1, g2, o")}
+            SELECT g1, g2, SUM(1 - o), COUNT(DISTINCT instance_id),
+                MAX(CASE WHEN o = 0 AND rn = (n + 1) / 2 THEN d END), MAX(CASE WHEN o = 0 AND rn = (9 * n + 9) / 10 THEN d END),
+                SUM(o), SUM(d)
+            FROM r GROUP BY g1, g2
+            """;
+        var rows = await store.ReadRowsAsync(sql, p.List, cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(r => new StateTimeRow(S(r[0]), S(r[1]), I(r[2]), I(r[3]), T(r[4]), T(r[5]), I(r[6]), T(r[7]), 0))];
+    }
+
+    public async Task<IReadOnlyList<TurnaroundRow>> TurnaroundAsync(AnalyticsQuery query, TurnaroundGrouping groupBy, CancellationToken cancellationToken)
+    {
+        var p = new Parameters();
+        var group = groupBy switch
+        {
+            TurnaroundGrouping.Stage => "from_state",
+            TurnaroundGrouping.Approver => "actor",
+            _ => RoleCase(query.Model),
+        };
+        var sql = $"""
+            WITH {Instances(query, p)},
+            {History()},
+            x AS (SELECT process_id AS g1, {group} AS g2, instance_id, at - since AS d FROM hist WHERE kind = 'Decision' AND since IS NOT NULL{Window("at", query, p)}),
+            {Ranked("x", "g1, g2")}
+            SELECT g1, g2, COUNT(*), COUNT(DISTINCT instance_id), {P50}, {P90}, MAX(d) FROM r GROUP BY g1, g2
+            """;
+        var rows = await store.ReadRowsAsync(sql, p.List, cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(r => new TurnaroundRow(S(r[0]), S(r[1]), I(r[2]), I(r[3]), T(r[4]), T(r[5]), T(r[6])))];
+    }
+
+    public async Task<IReadOnlyList<ApproverQueueRow>> QueuesAsync(AnalyticsQuery query, CancellationToken cancellationToken)
+    {
+        var p = new Parameters();
+        var sql = $"""
+            WITH {Instances(query, p)},
+            q AS (
+                SELECT i.id, (SELECT MAX(h.at) FROM {D.Table("mwf_history")} h WHERE h.instance_id = i.id AND {Moved}) AS since
+                FROM inst i WHERE i.is_completed = {D.False})
+            SELECT CASE a.kind WHEN 'u' THEN 'user' ELSE 'role' END, a.name, COUNT(*), MIN(q.since)
+            FROM q JOIN {D.Table("mwf_awaiting")} a ON a.instance_id = q.id
+            GROUP BY a.kind, a.name
+            """;
+        var rows = await store.ReadRowsAsync(sql, p.List, cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(r => new ApproverQueueRow(S(r[0]), S(r[1]), I(r[2]), new DateTimeOffset(L(r[3]), TimeSpan.Zero)))];
+    }
+
+    public async Task<IReadOnlyList<SlaRow>> SlaAsync(AnalyticsQuery query, CancellationToken cancellationToken)
+    {
+        var p = new Parameters();
+        var now = p.Add(query.Now);
+        var sql = $"""
+            WITH {Instances(query, p)},
+            {History()},
+            {Stays()},
+            x AS (
+                SELECT process_id AS g1, state AS g2, instance_id, CASE WHEN breaches = 0 THEN 1 ELSE 0 END AS met, CASE WHEN breaches > 0 THEN 1 ELSE 0 END AS breached, 0 AS escalated, 0 AS overdue
+                FROM stay WHERE left_at IS NOT NULL{Window("left_at", query, p)}
+                UNION ALL
+                SELECT process_id, from_state, instance_id, 0, 0, 1, 0
+                FROM hist WHERE kind = 'Deadline' AND decision = '{AnalyticsModel.DeadlinePassed}' AND trigger IS NOT NULL{Window("at", query, p)}
+                UNION ALL
+                SELECT process_id, state, NULL, 0, 0, 0, 1
+                FROM inst WHERE is_completed = {D.False} AND due_at IS NOT NULL AND due_at < {now})
+            SELECT g1, g2, COUNT(DISTINCT instance_id), SUM(met), SUM(breached), SUM(escalated), SUM(overdue) FROM x GROUP BY g1, g2
+            """;
+        var rows = await store.ReadRowsAsync(sql, p.List, cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(r => new SlaRow(S(r[0]), S(r[1]), I(r[2]), I(r[3]), I(r[4]), I(r[5]), I(r[6])))];
+    }
+
+    public async Task<IReadOnlyList<ReworkRow>> ReworkAsync(AnalyticsQuery query, CancellationToken cancellationToken)
+    {
+        var p = new Parameters();
+        var history = D.Table("mwf_history");
+        var sendBack = $"h.kind = 'Decision' AND h.from_state <> h.to_state AND {StatesCondition(query.Model.SendBackStates)}";
+        var sql = $"""
+            WITH {Instances(query, p, createdInWindow: true)},
+            per AS (
+                SELECT i.process_id, CAST({D.JsonText("i.body", "round")} AS INTEGER) AS d,
+                    (SELECT COUNT(*) FROM {history} h WHERE h.instance_id = i.id AND {sendBack}) AS sendbacks,
+                    (SELECT MIN(h.at) FROM {history} h WHERE h.instance_id = i.id AND {sendBack}) AS first_back,
+                    (SELECT MIN(h.at) FROM {history} h WHERE h.instance_id = i.id AND h.from_state <> h.to_state AND {StatesCondition(query.Model.ApprovedStates)}) AS first_approved
+                FROM inst i),
+            {Ranked("per", "process_id")}
+            SELECT process_id, COUNT(*), {P50}, {P90}, MAX(d), SUM(sendbacks), SUM(CASE WHEN sendbacks > 0 THEN 1 ELSE 0 END),
+                SUM(CASE WHEN first_approved IS NOT NULL THEN 1 ELSE 0 END),
+                SUM(CASE WHEN first_approved IS NOT NULL AND (first_back IS NULL OR first_back > first_approved) THEN 1 ELSE 0 END)
+            FROM r GROUP BY process_id
+            """;
+        var rows = await store.ReadRowsAsync(sql, p.List, cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(r => new ReworkRow(S(r[0]), I(r[1]), I(r[2]), I(r[3]), I(r[4]), I(r[5]), I(r[6]), I(r[7]), I(r[8])))];
+    }
+
+    public async Task<IReadOnlyList<ThroughputRow>> ThroughputAsync(AnalyticsQuery query, CancellationToken cancellationToken)
+    {
+        var p = new Parameters();
+        var week = AnalyticsModel.WeekTicks.ToString(CultureInfo.InvariantCulture);
+        var sql = $"""
+            WITH {Instances(query, p)},
+            ev AS (
+                SELECT process_id, created_at AS t, 1 AS started, 0 AS completed FROM inst
+                UNION ALL
+                SELECT i.process_id, (SELECT MAX(h.at) FROM {D.Table("mwf_history")} h WHERE h.instance_id = i.id AND h.from_state <> h.to_state), 0, 1
+                FROM inst i WHERE i.is_completed = {D.True})
+            SELECT process_id, t / {week} * {week} AS week, SUM(started), SUM(completed)
+            FROM ev WHERE t IS NOT NULL{Window("t", query, p)}
+            GROUP BY process_id, t / {week} * {week}
+            """;
+        var rows = await store.ReadRowsAsync(sql, p.List, cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(r => new ThroughputRow(S(r[0]), DateOnly.FromDateTime(new DateTime(L(r[1]), DateTimeKind.Utc)), I(r[2]), I(r[3])))];
+    }
+
+    public async Task<IReadOnlyList<BudgetRow>> BudgetAsync(AnalyticsQuery query, BudgetGrouping groupBy, CancellationToken cancellationToken)
+    {
+        var p = new Parameters();
+        var history = D.Table("mwf_history");
+        var start = D.JsonText("c.body", "data", "startAt");
+        var (join, group) = groupBy switch
+        {
+            BudgetGrouping.Channel => (D.ListElements("c.body", "channels", "e"), "COALESCE(e.value, '(none)')"),
+            BudgetGrouping.Region => (D.ListElements("c.body", "regions", "e"), "COALESCE(e.value, '(none)')"),
+            _ => (string.Empty, $"COALESCE(substr({start}, 1, 4) || '-Q' || ((CAST(substr({start}, 6, 2) AS INTEGER) + 2) / 3), '(none)')"),
+        };
+        var completed = "c.spend IS NOT NULL";
+        var sql = $"""
+            WITH {Instances(query, p, createdInWindow: true)},
+            c AS (
+                SELECT i.body,
+                    COALESCE({D.JsonText("i.body", "data", "budget", "currency")}, '') AS currency,
+                    {D.JsonCents("i.body", "data", "budget", "amount")} AS budget,
+                    CASE WHEN EXISTS (SELECT 1 FROM {history} h WHERE h.instance_id = i.id AND h.trigger = '{AnalyticsModel.SubmitTrigger}') THEN 1 ELSE 0 END AS submitted,
+                    CASE WHEN EXISTS (SELECT 1 FROM {history} h WHERE h.instance_id = i.id AND h.from_state <> h.to_state AND {StatesCondition(query.Model.ApprovedStates)}) THEN 1 ELSE 0 END AS approved,
+                    {D.JsonCents("i.body", "data", "actualSpend", "amount")} AS spend,
+                    {D.JsonCents("i.body", "data", "expectedLeads")} AS expected_leads,
+                    {D.JsonCents("i.body", "data", "actualLeads")} AS actual_leads,
+                    {D.JsonCents("i.body", "data", "expectedRevenue", "amount")} AS expected_revenue,
+                    {D.JsonCents("i.body", "data", "actualRevenue", "amount")} AS actual_revenue
+                FROM inst i WHERE {D.JsonCents("i.body", "data", "budget", "amount")} IS NOT NULL)
+            SELECT {group} AS g, c.currency, COUNT(*),
+                SUM(c.submitted), SUM(CASE WHEN c.submitted = 1 THEN c.budget ELSE 0 END),
+                SUM(c.approved), SUM(CASE WHEN c.approved = 1 THEN c.budget ELSE 0 END),
+                SUM(CASE WHEN {completed} THEN 1 ELSE 0 END), SUM(COALESCE(c.spend, 0)),
+                SUM(CASE WHEN {completed} THEN COALESCE(c.expected_leads, 0) ELSE 0 END), SUM(CASE WHEN {completed} THEN COALESCE(c.actual_leads, 0) ELSE 0 END),
+                SUM(CASE WHEN {completed} THEN COALESCE(c.expected_revenue, 0) ELSE 0 END), SUM(CASE WHEN {completed} THEN COALESCE(c.actual_revenue, 0) ELSE 0 END)
+            FROM c {join}
+            GROUP BY {group}, c.currency
+            """;
+        var rows = await store.ReadRowsAsync(sql, p.List, cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(r => new BudgetRow(S(r[0]), S(r[1]), I(r[2]), I(r[3]), M(r[4]), I(r[5]), M(r[6]), I(r[7]), M(r[8]), M(r[9]), M(r[10]), M(r[11]), M(r[12])))];
+    }
+
+    private const string P50 = "MAX(CASE WHEN rn = (n + 1) / 2 THEN d END)";
+
+    private const string P90 = "MAX(CASE WHEN rn = (9 * n + 9) / 10 THEN d END)";
+
+    private static string Ranked(string source, string partition)
+        => $"r AS (SELECT {source}.*, ROW_NUMBER() OVER (PARTITION BY {partition} ORDER BY d) AS rn, COUNT(*) OVER (PARTITION BY {partition}) AS n FROM {source})";
+
+    /// <summary>The instances the filter keeps, as the CTE <c>inst</c>.</summary>
+    private string Instances(AnalyticsQuery query, Parameters p, bool createdInWindow = false)
+    {
+        var filter = query.Filter;
+        var where = new StringBuilder();
+        if (filter.ProcessId is not null)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND i.process_id = {p.Add(filter.ProcessId)}");
+        }
+
+        if (filter.DefinitionVersion is { } version)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND CAST({D.JsonText("i.body", "definitionVersion")} AS INTEGER) = {p.Add(version)}");
+        }
+
+        foreach (var (field, value) in filter.Data.OrderBy(d => d.Key, StringComparer.Ordinal))
+        {
+            where.Append(" AND ").Append(D.DataHas("i.body", field, p.Add(value)));
+        }
+
+        if (createdInWindow)
+        {
+            where.Append(Window("i.created_at", query, p));
+        }
+
+        return $"inst AS (SELECT i.id, i.process_id, i.state, i.is_completed, i.created_at, i.due_at, i.body FROM {D.Table("mwf_instances")} i WHERE 1 = 1{where})";
+    }
+
+    /// <summary>
+    /// Every history entry of the kept instances, as the CTE <c>hist</c>, with <c>since</c>: when
+    /// the state the entry was recorded in (its from-state) was entered.
+    /// </summary>
+    private string History() => $"""
+        hist AS (
+            SELECT h.instance_id, i.process_id, h.sequence, h.kind, h.trigger, h.decision, h.actor, h.from_state, h.to_state, h.at,
+                CASE WHEN {Moved} THEN 1 ELSE 0 END AS moved,
+                MAX(CASE WHEN {Moved} THEN h.at END) OVER (PARTITION BY h.instance_id ORDER BY h.sequence ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS since
+            FROM inst i JOIN {D.Table("mwf_history")} h ON h.instance_id = i.id)
+        """;
+
+    /// <summary>Each stay in a state, as the CTE <c>stay</c>: when it began and ended, and how many deadlines passed in it.</summary>
+    private static string Stays() => $"""
+        stay AS (
+            SELECT instance_id, process_id, from_state AS state, since,
+                MAX(CASE WHEN moved = 1 AND kind <> 'Started' THEN at END) AS left_at,
+                SUM(CASE WHEN kind = 'Deadline' AND decision = '{AnalyticsModel.DeadlinePassed}' THEN 1 ELSE 0 END) AS breaches
+            FROM hist WHERE since IS NOT NULL AND (moved = 1 OR kind = 'Deadline')
+            GROUP BY instance_id, process_id, from_state, since)
+        """;
+
+    private static string Window(string column, AnalyticsQuery query, Parameters p)
+    {
+        var text = string.Empty;
+        if (query.FromTicks is { } from)
+        {
+            text += $" AND {column} >= {p.Add(from)}";
+        }
+
+        if (query.ToTicks is { } to)
+        {
+            text += $" AND {column} < {p.Add(to)}";
+        }
+
+        return text;
+    }
+
+    private static string RoleCase(AnalyticsModel model)
+    {
+        var text = new StringBuilder("CASE");
+        foreach (var (process, stages) in model.StageRoles.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            foreach (var (stage, label) in stages.OrderBy(s => s.Key, StringComparer.Ordinal))
+            {
+                text.Append(CultureInfo.InvariantCulture, $" WHEN process_id = {Literal(process)} AND from_state = {Literal(stage)} THEN {Literal(label)}");
+            }
+        }
+
+        return text.Append(" ELSE from_state END").ToString();
+    }
+
+    /// <summary>Gets a condition: the entry's to-state is one of its process's states in <paramref name="states"/>.</summary>
+    private static string StatesCondition(IReadOnlyDictionary<string, HashSet<string>> states)
+    {
+        var parts = states
+            .Where(s => s.Value.Count > 0)
+            .OrderBy(s => s.Key, StringComparer.Ordinal)
+            .Select(s => $"(i.process_id = {Literal(s.Key)} AND h.to_state IN ({string.Join(", ", s.Value.Order(StringComparer.Ordinal).Select(Literal))}))")
+            .ToList();
+        return parts.Count == 0 ? "1 = 0" : "(" + string.Join(" OR ", parts) + ")";
+    }
+
+    /// <summary>Quotes a name taken from a definition as a SQL string literal.</summary>
+    private static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    private static string S(object? value) => value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+
+    private static long L(object? value) => value is null ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
+
+    private static int I(object? value) => checked((int)L(value));
+
+    private static TimeSpan T(object? value) => TimeSpan.FromTicks(L(value));
+
+    private static decimal M(object? value) => value is null ? 0m : Convert.ToDecimal(value, CultureInfo.InvariantCulture) / 100m;
+
+    /// <summary>The query's parameters, named <c>@p0</c>, <c>@p1</c>, ... in the order added.</summary>
+    private sealed class Parameters
+    {
+        public List<KeyValuePair<string, object>> List { get; } = [];
+
+        public string Add(object value)
+        {
+            var name = "@p" + List.Count.ToString(CultureInfo.InvariantCulture);
+            List.Add(new KeyValuePair<string, object>(name, value));
+            return name;
+        }
+    }
+}
