@@ -7,7 +7,8 @@ internal static class Program
 {
     /// <summary>
     /// BenchmarkDotNet, except for the PostgreSQL load run (<c>postgres</c>), which needs a server
-    /// and host processes of its own, and those host processes (<c>postgres-host</c>).
+    /// and host processes of its own, those host processes (<c>postgres-host</c>), and the
+    /// analytics benchmark (<c>analytics</c>), which generates its own data set first.
     /// </summary>
     private static async Task<int> Main(string[] args)
     {
@@ -17,6 +18,8 @@ internal static class Program
                 return await PostgreSqlLoad.RunAsync(args);
             case "postgres-host":
                 return await PostgreSqlLoad.RunHostAsync(args);
+            case "analytics":
+                return await AnalyticsLoad.RunAsync(args);
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
                 return 0;

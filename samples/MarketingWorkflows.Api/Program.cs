@@ -18,6 +18,7 @@ app.MapOpenApi();
 app.MapProcessesApi();
 app.MapInstancesApi();
 app.MapWebhooksApi();
+app.MapAnalyticsApi();
 app.MapDemoSignInApi();
 
 app.Run();

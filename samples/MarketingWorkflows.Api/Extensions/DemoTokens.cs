@@ -25,6 +25,7 @@ internal sealed class DemoTokens(TimeProvider time)
         ["lea"] = ["legal"],
         ["cora"] = ["cmo"],
         ["otto"] = ["ops-lead"],
+        ["nora"] = ["analyst"],
         ["bea"] = ["brand"],
         ["pat"] = ["publisher"],
         ["mia"] = ["marketer", "author"],
