@@ -49,23 +49,29 @@ internal sealed class PostgreSqlAnalyticsDialect(string schema) : AnalyticsDiale
 
     public override string Table(string name) => schema + "." + name;
 
+    // The body is stored as json (text): parse it to jsonb once per row, in a subquery that
+    // OFFSET 0 keeps from being folded into every reference.
+    public override string BodyJoin => " CROSS JOIN LATERAL (SELECT i.body::jsonb AS b OFFSET 0) j";
+
+    public override string Body => "j.b";
+
     public override string JsonText(string column, params string[] path)
         => column + string.Concat(path.Take(path.Length - 1).Select(p => $" -> '{p}'")) + $" ->> '{path[^1]}'";
 
     public override string JsonCents(string column, params string[] path)
-        => $"(CASE WHEN json_typeof({Json(column, path)}) = 'number' THEN ROUND(CAST({JsonText(column, path)} AS numeric) * 100) END)";
+        => $"(CASE WHEN jsonb_typeof({Json(column, path)}) = 'number' THEN ROUND(CAST({JsonText(column, path)} AS numeric) * 100) END)";
 
     public override string DataHas(string column, string field, string parameter)
     {
         var value = Json(column, "data", field);
-        return $"(CASE WHEN json_typeof({value}) = 'array' THEN EXISTS (SELECT 1 FROM json_array_elements_text({value}) j WHERE j = {parameter}) "
+        return $"(CASE WHEN jsonb_typeof({value}) = 'array' THEN EXISTS (SELECT 1 FROM jsonb_array_elements_text({value}) j WHERE j = {parameter}) "
             + $"ELSE {JsonText(column, "data", field)} = {parameter} END)";
     }
 
     public override string ListElements(string column, string field, string alias)
     {
         var value = Json(column, "data", field);
-        return $"LEFT JOIN LATERAL json_array_elements_text(CASE WHEN json_typeof({value}) = 'array' THEN {value} END) AS {alias}(value) ON true";
+        return $"LEFT JOIN LATERAL jsonb_array_elements_text(CASE WHEN jsonb_typeof({value}) = 'array' THEN {value} END) AS {alias}(value) ON true";
     }
 
     private static string Json(string column, params string[] path) => column + string.Concat(path.Select(p => $" -> '{p}'"));

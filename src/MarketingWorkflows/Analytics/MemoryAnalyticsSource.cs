@@ -240,8 +240,22 @@ internal sealed class MemoryAnalyticsSource(IProcessStore store) : IAnalyticsSou
 
     private async Task<List<InstanceFacts>> LoadAsync(AnalyticsQuery query, CancellationToken cancellationToken)
     {
-        var seen = new HashSet<Guid>();
         var facts = new List<InstanceFacts>();
+        if (store is InMemoryProcessStore memory)
+        {
+            foreach (var instance in memory.Snapshot())
+            {
+                if (Matches(instance, query.Filter))
+                {
+                    facts.Add(new InstanceFacts(instance, await store.GetHistoryAsync(instance.Id, cancellationToken).ConfigureAwait(false)));
+                }
+            }
+
+            return facts;
+        }
+
+        // Any other store: page through it (an instance moved between pages meanwhile is read once).
+        var seen = new HashSet<Guid>();
         for (var skip = 0; ; skip += Page)
         {
             var page = await store.QueryAsync(new InstanceQuery { ProcessId = query.Filter.ProcessId, Skip = skip, Take = Page }, cancellationToken).ConfigureAwait(false);

@@ -30,6 +30,12 @@ internal abstract class AnalyticsDialect
     /// <summary>Gets a table's name as a query names it.</summary>
     public abstract string Table(string name);
 
+    /// <summary>Gets what to join to the instances table <c>i</c> so that <see cref="Body"/> reads its parsed body once per row.</summary>
+    public virtual string BodyJoin => string.Empty;
+
+    /// <summary>Gets the instance's body as the JSON functions take it.</summary>
+    public virtual string Body => "i.body";
+
     /// <summary>Gets a JSON value under <paramref name="column"/> as text (NULL when missing).</summary>
     public abstract string JsonText(string column, params string[] path);
 
@@ -158,7 +164,7 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
         var history = D.Table("mwf_history");
         var sendBack = $"h.kind = 'Decision' AND h.from_state <> h.to_state AND {StatesCondition(query.Model.SendBackStates)}";
         var sql = $"""
-            WITH {Instances(query, p, createdInWindow: true)},
+            WITH {Instances(query, p, createdInWindow: true, withBody: true)},
             per AS (
                 SELECT i.process_id, CAST({D.JsonText("i.body", "round")} AS INTEGER) AS d,
                     (SELECT COUNT(*) FROM {history} h WHERE h.instance_id = i.id AND {sendBack}) AS sendbacks,
@@ -207,7 +213,7 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
         };
         var completed = "c.spend IS NOT NULL";
         var sql = $"""
-            WITH {Instances(query, p, createdInWindow: true)},
+            WITH {Instances(query, p, createdInWindow: true, withBody: true)},
             c AS (
                 SELECT i.body,
                     COALESCE({D.JsonText("i.body", "data", "budget", "currency")}, '') AS currency,
@@ -240,8 +246,8 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
     private static string Ranked(string source, string partition)
         => $"r AS (SELECT {source}.*, ROW_NUMBER() OVER (PARTITION BY {partition} ORDER BY d) AS rn, COUNT(*) OVER (PARTITION BY {partition}) AS n FROM {source})";
 
-    /// <summary>The instances the filter keeps, as the CTE <c>inst</c>.</summary>
-    private string Instances(AnalyticsQuery query, Parameters p, bool createdInWindow = false)
+    /// <summary>The instances the filter keeps, as the CTE <c>inst</c>; with their data (<c>body</c>) only when asked, since it is large.</summary>
+    private string Instances(AnalyticsQuery query, Parameters p, bool createdInWindow = false, bool withBody = false)
     {
         var filter = query.Filter;
         var where = new StringBuilder();
@@ -252,12 +258,12 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
 
         if (filter.DefinitionVersion is { } version)
         {
-            where.Append(CultureInfo.InvariantCulture, $" AND CAST({D.JsonText("i.body", "definitionVersion")} AS INTEGER) = {p.Add(version)}");
+            where.Append(CultureInfo.InvariantCulture, $" AND CAST({D.JsonText(D.Body, "definitionVersion")} AS INTEGER) = {p.Add(version)}");
         }
 
         foreach (var (field, value) in filter.Data.OrderBy(d => d.Key, StringComparer.Ordinal))
         {
-            where.Append(" AND ").Append(D.DataHas("i.body", field, p.Add(value)));
+            where.Append(" AND ").Append(D.DataHas(D.Body, field, p.Add(value)));
         }
 
         if (createdInWindow)
@@ -265,7 +271,9 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
             where.Append(Window("i.created_at", query, p));
         }
 
-        return $"inst AS (SELECT i.id, i.process_id, i.state, i.is_completed, i.created_at, i.due_at, i.body FROM {D.Table("mwf_instances")} i WHERE 1 = 1{where})";
+        var body = withBody ? $", {D.Body} AS body" : string.Empty;
+        var join = withBody || filter.DefinitionVersion is not null || filter.Data.Count > 0 ? D.BodyJoin : string.Empty;
+        return $"inst AS (SELECT i.id, i.process_id, i.state, i.is_completed, i.created_at, i.due_at{body} FROM {D.Table("mwf_instances")} i{join} WHERE 1 = 1{where})";
     }
 
     /// <summary>

@@ -18,7 +18,8 @@ public sealed class InMemoryProcessStore : IProcessStore
 {
     // Instances hash onto shards, each with its own lock and log, so commands on different
     // instances do not wait for each other; the outbox, idempotency keys and delegations are
-    // shared, each under a lock of its own. Locks are taken in one order: keys, shard, outbox.
+    // shared, each under a lock of its own. Locks are taken in one order: keys, shard, outbox
+    // (or links).
     private const int ShardCount = 16;
     private readonly Shard[] _shards = [.. Enumerable.Range(0, ShardCount).Select(_ => new Shard())];
     private readonly Lock _commandsGate = new();
@@ -27,6 +28,11 @@ public sealed class InMemoryProcessStore : IProcessStore
     private readonly Outbox _outbox = new();
     private readonly Lock _delegationsGate = new();
     private readonly List<Delegation> _delegations = [];
+
+    // Which instances link to each instance, so "linked to" queries (the engine asks them to
+    // check a transition's linked instances) read a few instances instead of every one.
+    private readonly Lock _linksGate = new();
+    private readonly Dictionary<Guid, HashSet<Guid>> _linkedFrom = [];
 
     /// <inheritdoc />
     public Task<ProcessInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken = default)
@@ -237,11 +243,34 @@ public sealed class InMemoryProcessStore : IProcessStore
         query.ThrowIfOutOfRange();
         cancellationToken.ThrowIfCancellationRequested();
         var matches = new List<ProcessInstance>();
-        foreach (var shard in _shards)
+        if (query.LinkedTo is { } target)
         {
-            lock (shard.Gate)
+            Guid[] linking;
+            lock (_linksGate)
             {
-                matches.AddRange(shard.Instances.Values.Where(i => Matches(i, query)));
+                linking = _linkedFrom.TryGetValue(target, out var ids) ? [.. ids] : [];
+            }
+
+            foreach (var id in linking)
+            {
+                var shard = ShardOf(id);
+                lock (shard.Gate)
+                {
+                    if (shard.Instances.TryGetValue(id, out var instance) && Matches(instance, query))
+                    {
+                        matches.Add(instance);
+                    }
+                }
+            }
+        }
+        else
+        {
+            foreach (var shard in _shards)
+            {
+                lock (shard.Gate)
+                {
+                    matches.AddRange(shard.Instances.Values.Where(i => Matches(i, query)));
+                }
             }
         }
 
@@ -275,6 +304,11 @@ public sealed class InMemoryProcessStore : IProcessStore
             }
 
             shard.Instances[id] = commit.Instance;
+            if (!ReferenceEquals(stored?.Links, commit.Instance.Links))
+            {
+                IndexLinks(id, stored?.Links ?? [], commit.Instance.Links);
+            }
+
             var tail = shard.History.GetValueOrDefault(id, new HistoryTail(-1, 0));
             for (var i = 0; i < commit.History.Count; i++)
             {
@@ -308,6 +342,40 @@ public sealed class InMemoryProcessStore : IProcessStore
             if (commit.IdempotencyKey is { } newKey)
             {
                 _commands[newKey] = new CommandResult(commit.Instance, commit.Events, Replayed: true);
+            }
+        }
+    }
+
+    /// <summary>Gets every instance as it is now, in no order (the analytics read them all).</summary>
+    internal List<ProcessInstance> Snapshot()
+    {
+        var all = new List<ProcessInstance>();
+        foreach (var shard in _shards)
+        {
+            lock (shard.Gate)
+            {
+                all.AddRange(shard.Instances.Values);
+            }
+        }
+
+        return all;
+    }
+
+    private void IndexLinks(Guid id, IReadOnlyList<InstanceLink> before, IReadOnlyList<InstanceLink> after)
+    {
+        lock (_linksGate)
+        {
+            foreach (var link in before)
+            {
+                if (!after.Any(l => l.InstanceId == link.InstanceId) && _linkedFrom.TryGetValue(link.InstanceId, out var ids))
+                {
+                    ids.Remove(id);
+                }
+            }
+
+            foreach (var link in after)
+            {
+                (_linkedFrom.TryGetValue(link.InstanceId, out var ids) ? ids : _linkedFrom[link.InstanceId] = []).Add(id);
             }
         }
     }
