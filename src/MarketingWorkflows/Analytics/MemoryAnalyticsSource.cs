@@ -44,7 +44,7 @@ internal sealed class MemoryAnalyticsSource(IProcessStore store) : IAnalyticsSou
                 var stats = Percentiles.Of(g.Where(x => !x.Open).Select(x => x.Length));
                 return new StateTimeRow(
                     g.Key.ProcessId, g.Key.State, stats.Count, g.Select(x => x.Id).Distinct().Count(),
-                    TimeSpan.FromTicks(stats.P50), TimeSpan.FromTicks(stats.P90), g.Count(x => x.Open), TimeSpan.FromTicks(g.Sum(x => x.Length)), 0);
+                    TimeSpan.FromTicks(stats.P50), TimeSpan.FromTicks(stats.P90), g.Count(x => x.Open), g.Sum(x => x.Length / TimeSpan.TicksPerSecond) / 3600.0, 0);
             })];
     }
 

@@ -72,7 +72,7 @@ internal sealed partial class ProcessAnalytics : IProcessAnalytics
     {
         var rows = await _source.StateTimesAsync(Query(filter), cancellationToken).ConfigureAwait(false);
         return [.. rows
-            .OrderByDescending(r => r.TotalWait)
+            .OrderByDescending(r => r.TotalWaitHours)
             .ThenBy(r => r.ProcessId, StringComparer.Ordinal)
             .ThenBy(r => r.State, StringComparer.Ordinal)
             .Select((r, i) => r with { BottleneckRank = i + 1 })];

@@ -92,11 +92,11 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
             {Ranked("x", "g1, g2, o")}
             SELECT g1, g2, SUM(1 - o), COUNT(DISTINCT instance_id),
                 MAX(CASE WHEN o = 0 AND rn = (n + 1) / 2 THEN d END), MAX(CASE WHEN o = 0 AND rn = (9 * n + 9) / 10 THEN d END),
-                SUM(o), SUM(d)
+                SUM(o), SUM(d / 10000000)
             FROM r GROUP BY g1, g2
             """;
         var rows = await store.ReadRowsAsync(sql, p.List, cancellationToken).ConfigureAwait(false);
-        return [.. rows.Select(r => new StateTimeRow(S(r[0]), S(r[1]), I(r[2]), I(r[3]), T(r[4]), T(r[5]), I(r[6]), T(r[7]), 0))];
+        return [.. rows.Select(r => new StateTimeRow(S(r[0]), S(r[1]), I(r[2]), I(r[3]), T(r[4]), T(r[5]), I(r[6]), L(r[7]) / 3600.0, 0))];
     }
 
     public async Task<IReadOnlyList<TurnaroundRow>> TurnaroundAsync(AnalyticsQuery query, TurnaroundGrouping groupBy, CancellationToken cancellationToken)

@@ -40,16 +40,16 @@ public abstract class AnalyticsContract
         var rows = await analytics.GetTimeInStateAsync(Campaigns);
 
         var byState = rows.ToDictionary(r => r.State);
-        byState["Draft"].Should().Be(new StateTimeRow("campaign-approval", "Draft", 22, 22, H(11), H(20), 0, H(253), byState["Draft"].BottleneckRank));
+        byState["Draft"].Should().Be(new StateTimeRow("campaign-approval", "Draft", 22, 22, H(11), H(20), 0, 253, byState["Draft"].BottleneckRank));
         byState["BudgetReview"].Should().BeEquivalentTo(new { Stays = 24, Instances = 22, P50 = H(2), P90 = H(72), WorkInProgress = 2 });
-        byState["BudgetReview"].TotalWait.Should().Be(H((20 * 2) + (4 * 72)) + (Now - Week(20).AddHours(21)) + (Now - Week(21).AddHours(22)));
-        byState["LegalReview"].Should().BeEquivalentTo(new { Stays = 8, Instances = 8, P50 = H(4), P90 = H(4), WorkInProgress = 0, TotalWait = H(32) });
-        byState["ChangesRequested"].Should().BeEquivalentTo(new { Stays = 4, P50 = H(1), TotalWait = H(4) });
+        byState["BudgetReview"].TotalWaitHours.Should().Be((H((20 * 2) + (4 * 72)) + (Now - Week(20).AddHours(21)) + (Now - Week(21).AddHours(22))).TotalHours);
+        byState["LegalReview"].Should().BeEquivalentTo(new { Stays = 8, Instances = 8, P50 = H(4), P90 = H(4), WorkInProgress = 0, TotalWaitHours = 32.0 });
+        byState["ChangesRequested"].Should().BeEquivalentTo(new { Stays = 4, P50 = H(1), TotalWaitHours = 4.0 });
         byState["Approved"].Should().BeEquivalentTo(new { Stays = 8, Instances = 16, P50 = H(1), WorkInProgress = 8 });
-        byState["Live"].Should().BeEquivalentTo(new { Stays = 8, P50 = H(24), P90 = H(24), TotalWait = H(192) });
+        byState["Live"].Should().BeEquivalentTo(new { Stays = 8, P50 = H(24), P90 = H(24), TotalWaitHours = 192.0 });
         byState.Should().NotContainKey("Completed", "a terminal state is never left, and nothing is in progress in it");
         rows.Select(r => r.BottleneckRank).Should().Equal(Enumerable.Range(1, rows.Count));
-        rows.Select(r => r.TotalWait).Should().BeInDescendingOrder();
+        rows.Select(r => r.TotalWaitHours).Should().BeInDescendingOrder();
         rows[0].State.Should().Be("Approved", "eight campaigns have waited in Approved since their approval");
     }
 
