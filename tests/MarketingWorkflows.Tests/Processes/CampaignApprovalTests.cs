@@ -423,6 +423,18 @@ public sealed class CampaignApprovalTests
         (await _h.Engine.GetAsync(instance.Id))!.EscalatedAt.Should().BeNull();
     }
 
+    [Fact]
+    public async Task Only_marketing_roles_can_cancel_a_campaign_not_its_approvers()
+    {
+        var instance = await _h.SubmittedCampaignAsync(Campaign(20_000));
+
+        var byApprover = () => _h.FireAsync(instance.Id, Triggers.Cancel, Fiona, new { reason = "Not my budget line" }, comment: "stop");
+
+        (await byApprover.Should().ThrowAsync<CommandForbiddenException>()).Which.Message.Should().Contain("marketer, ops-lead, cmo");
+        (await _h.Engine.GetAsync(instance.Id))!.State.Should().Be(States.BudgetReview);
+        (await _h.FireAsync(instance.Id, Triggers.Cancel, Otto, new { reason = "Launch window closed" }, comment: "closed")).Instance.State.Should().Be(States.Cancelled);
+    }
+
     private async Task<(Guid Campaign, Guid Checklist)> LiveCampaignAsync()
     {
         var campaign = await _h.SubmittedCampaignAsync(Campaign(5_000));
