@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace MarketingWorkflows.Api.Tests;
@@ -9,43 +6,14 @@ namespace MarketingWorkflows.Api.Tests;
 /// The analytics view in headless Chromium over the demo data: an ops lead opens it and sees the
 /// four charts with bars and the tables; a screenshot is saved beside the test results.
 /// </summary>
-public sealed class AnalyticsPageTests : IAsyncLifetime
+public sealed class AnalyticsPageTests() : BrowserTest(new ApiFactory("Development", new Dictionary<string, string?> { ["Api:SeedDemo"] = "true" }))
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private readonly ApiFactory _factory = new("Development", new Dictionary<string, string?> { ["Api:SeedDemo"] = "true" });
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-    private string _address = string.Empty;
-
-    public async Task InitializeAsync()
-    {
-        File.Exists(Chromium).Should().BeTrue($"the browser test drives Debian's Chromium at {Chromium} (apt-get install chromium; .ci/run installs it)");
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-        _address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        await _factory.DisposeAsync();
-    }
-
     [Fact]
     public async Task An_ops_lead_sees_the_monthly_review_charts_for_the_demo_data()
     {
-        var page = await _browser!.NewPageAsync(new() { BaseURL = _address, ViewportSize = new() { Width = 1366, Height = 900 } });
+        var page = await NewPageAsync();
         await page.GotoAsync("/");
-        await page.Locator("#user").SelectOptionAsync("otto");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("Signed in as otto.");
+        await SignInAsync(page, "otto");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Analytics" }).ClickAsync();
 
@@ -61,9 +29,7 @@ public sealed class AnalyticsPageTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("section[data-table=rework] table")).ToContainTextAsync("campaign-approval");
         await Assertions.Expect(page.Locator("figure[data-chart=sla] svg")).ToContainTextAsync("BudgetReview");
 
-        var screenshots = Path.Combine(AppContext.BaseDirectory, "TestResults");
-        Directory.CreateDirectory(screenshots);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "operator-analytics.png"), FullPage = true });
+        await ScreenshotAsync(page, "operator-analytics");
 
         // Another process, chosen in the filter, reloads every chart for it.
         await page.GetByLabel("Process").SelectOptionAsync("content-review");
