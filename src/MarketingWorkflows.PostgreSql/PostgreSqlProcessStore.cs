@@ -550,32 +550,26 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
                 }
             }
 
+            // Each entry says when the state it was recorded in was entered (for the analytics);
+            // until the commit's first change of state, from the previous instance, or else
+            // looked up among the entries already stored.
+            var since = HistorySince.Before(commit, out var known);
             foreach (var entry in commit.History)
             {
+                var sinceSql = known ? "$18" : $"(SELECT max(s.at) FROM {_s}.mwf_history s WHERE s.instance_id = $1 AND (s.kind = 'Started' OR s.from_state <> s.to_state))";
                 Add(
                     batch,
                     $"""
                     INSERT INTO {_s}.mwf_history (instance_id, sequence, kind, trigger, decision, actor, on_behalf_of, from_state, to_state, comment,
-                                                  arguments, data_revision, definition_version, at, self_approval, previous_hash, hash)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17);
+                                                  arguments, data_revision, definition_version, at, self_approval, previous_hash, hash, since)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, {sinceSql});
                     """,
-                    entry.InstanceId,
-                    entry.Sequence,
-                    entry.Kind.ToString(),
-                    Text(entry.Trigger),
-                    Text(entry.Decision),
-                    entry.Actor,
-                    Text(entry.OnBehalfOf),
-                    entry.FromState,
-                    entry.ToState,
-                    Text(entry.Comment),
-                    Text(entry.Arguments?.GetRawText()),
-                    entry.DataRevision,
-                    entry.DefinitionVersion,
-                    entry.At.UtcTicks,
-                    entry.SelfApproval,
-                    entry.PreviousHash,
-                    entry.Hash);
+                    [.. HistoryValues(entry), .. known ? [(object?)since ?? DBNull.Value] : Array.Empty<object>()]);
+                if (HistorySince.Enters(entry))
+                {
+                    since = entry.At.UtcTicks;
+                    known = true;
+                }
             }
 
             if (commit.Timers is { } timers)
@@ -965,6 +959,27 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
 
         return command;
     }
+
+    private static object[] HistoryValues(HistoryEntry entry) =>
+    [
+        entry.InstanceId,
+        entry.Sequence,
+        entry.Kind.ToString(),
+        Text(entry.Trigger),
+        Text(entry.Decision),
+        entry.Actor,
+        Text(entry.OnBehalfOf),
+        entry.FromState,
+        entry.ToState,
+        Text(entry.Comment),
+        Text(entry.Arguments?.GetRawText()),
+        entry.DataRevision,
+        entry.DefinitionVersion,
+        entry.At.UtcTicks,
+        entry.SelfApproval,
+        entry.PreviousHash,
+        entry.Hash,
+    ];
 
     private static void Add(NpgsqlBatch batch, string sql, params object[] parameters)
     {

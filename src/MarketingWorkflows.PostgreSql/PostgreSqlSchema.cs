@@ -126,6 +126,15 @@ internal static class PostgreSqlSchema
             INSERT INTO {s}.mwf_outbox_queues (instance_id)
                 SELECT instance_id FROM {s}.mwf_outbox WHERE status = 0 GROUP BY instance_id ORDER BY min(seq);
             """),
+        ("history entries say when the state they were recorded in was entered (for analytics)", """
+            ALTER TABLE {s}.mwf_history ADD COLUMN since bigint;
+            UPDATE {s}.mwf_history AS h SET since = w.since
+            FROM (SELECT instance_id, sequence,
+                      max(CASE WHEN kind = 'Started' OR from_state <> to_state THEN at END)
+                          OVER (PARTITION BY instance_id ORDER BY sequence ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS since
+                  FROM {s}.mwf_history) AS w
+            WHERE h.instance_id = w.instance_id AND h.sequence = w.sequence AND w.since IS NOT NULL;
+            """),
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>

@@ -123,6 +123,15 @@ internal static class SqliteSchema
             CREATE INDEX ix_mwf_awaiting_created ON mwf_awaiting (kind, name, created_at DESC, instance_id DESC, is_completed);
             UPDATE mwf_instances SET awaiting_key = '';
             """),
+        ("history entries say when the state they were recorded in was entered (for analytics)", """
+            ALTER TABLE mwf_history ADD COLUMN since INTEGER;
+            UPDATE mwf_history SET since = s.since
+            FROM (SELECT instance_id, sequence,
+                      MAX(CASE WHEN kind = 'Started' OR from_state <> to_state THEN at END)
+                          OVER (PARTITION BY instance_id ORDER BY sequence ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS since
+                  FROM mwf_history) AS s
+            WHERE mwf_history.instance_id = s.instance_id AND mwf_history.sequence = s.sequence AND s.since IS NOT NULL;
+            """),
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>

@@ -57,6 +57,7 @@ internal sealed class SqliteWriter : IDisposable
     private readonly SqliteCommand _deleteLinks;
     private readonly SqliteCommand _insertLink;
     private readonly SqliteCommand _insertHistory;
+    private readonly SqliteCommand _readSince;
     private readonly SqliteCommand _deleteTimers;
     private readonly SqliteCommand _insertTimer;
     private readonly SqliteCommand _insertEvent;
@@ -87,19 +88,20 @@ internal sealed class SqliteWriter : IDisposable
         _insertHistory = Command(
             """
             INSERT INTO mwf_history (instance_id, sequence, kind, trigger, decision, actor, on_behalf_of, from_state, to_state, comment,
-                                     arguments, data_revision, definition_version, at, self_approval, previous_hash, hash)
+                                     arguments, data_revision, definition_version, at, self_approval, previous_hash, hash, since)
             VALUES ($id, $sequence, $kind, $trigger, $decision, $actor, $onBehalfOf, $from, $to, $comment,
-                    $arguments, $dataRevision, $definitionVersion, $at, $selfApproval, $previousHash, $hash);
+                    $arguments, $dataRevision, $definitionVersion, $at, $selfApproval, $previousHash, $hash, $since);
             """,
             "$id", "$sequence", "$kind", "$trigger", "$decision", "$actor", "$onBehalfOf", "$from", "$to", "$comment",
-            "$arguments", "$dataRevision", "$definitionVersion", "$at", "$selfApproval", "$previousHash", "$hash");
+            "$arguments", "$dataRevision", "$definitionVersion", "$at", "$selfApproval", "$previousHash", "$hash", "$since");
+        _readSince = Command("SELECT MAX(at) FROM mwf_history WHERE instance_id = $id AND (kind = 'Started' OR from_state <> to_state);", "$id");
         _deleteTimers = Command("DELETE FROM mwf_timers WHERE instance_id = $id;", "$id");
         _insertTimer = Command("INSERT INTO mwf_timers (id, instance_id, kind, state, due_at, trigger, attempts) VALUES ($timer, $id, $kind, $state, $due, $trigger, $attempts);", "$timer", "$id", "$kind", "$state", "$due", "$trigger", "$attempts");
         _insertEvent = Command(
             "INSERT INTO mwf_outbox (id, type, process_id, instance_id, instance_version, time, data) VALUES ($event, $type, $process, $id, $version, $time, $data);",
             "$event", "$type", "$process", "$id", "$version", "$time", "$data");
         _insertKey = Command("INSERT INTO mwf_commands (key, instance_id, result) VALUES ($key, $id, $result);", "$key", "$id", "$result");
-        _all = [_insertInstance, _updateInstance, _readVersion, _updateChecked, _findKey, _deleteAwaiting, _insertAwaiting, _deleteLinks, _insertLink, _insertHistory, _deleteTimers, _insertTimer, _insertEvent, _insertKey];
+        _all = [_insertInstance, _updateInstance, _readVersion, _updateChecked, _findKey, _deleteAwaiting, _insertAwaiting, _deleteLinks, _insertLink, _insertHistory, _readSince, _deleteTimers, _insertTimer, _insertEvent, _insertKey];
     }
 
     /// <summary>Gets how many transactions the writer has committed or tried.</summary>
@@ -280,6 +282,13 @@ internal sealed class SqliteWriter : IDisposable
             }
         }
 
+        var since = HistorySince.Before(commit, out var known);
+        if (!known && commit.History.Count > 0)
+        {
+            _readSince.Parameters[0].Value = id;
+            since = _readSince.ExecuteScalar() is long found ? found : null;
+        }
+
         foreach (var entry in commit.History)
         {
             var h = _insertHistory.Parameters;
@@ -300,7 +309,12 @@ internal sealed class SqliteWriter : IDisposable
             h[14].Value = entry.SelfApproval ? 1 : 0;
             h[15].Value = entry.PreviousHash;
             h[16].Value = entry.Hash;
+            h[17].Value = (object?)since ?? DBNull.Value;
             _insertHistory.ExecuteNonQuery();
+            if (HistorySince.Enters(entry))
+            {
+                since = entry.At.UtcTicks;
+            }
         }
 
         if (commit.Timers is { } timers)

@@ -82,10 +82,9 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
         var now = p.Add(query.Now);
         var sql = $"""
             WITH {Instances(query, p)},
-            {History()},
             {Stays()},
             x AS (
-                SELECT process_id AS g1, state AS g2, instance_id, 0 AS o, left_at - since AS d FROM stay WHERE left_at IS NOT NULL{Window("left_at", query, p)}
+                SELECT process_id AS g1, state AS g2, instance_id, 0 AS o, left_at - since AS d FROM stay WHERE 1 = 1{Window("left_at", query, p)}
                 UNION ALL
                 SELECT i.process_id, i.state, i.id, 1, {now} - (SELECT MAX(h.at) FROM {D.Table("mwf_history")} h WHERE h.instance_id = i.id AND {Moved})
                 FROM inst i WHERE i.is_completed = {D.False}),
@@ -144,8 +143,8 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
             {History()},
             {Stays()},
             x AS (
-                SELECT process_id AS g1, state AS g2, instance_id, CASE WHEN breaches = 0 THEN 1 ELSE 0 END AS met, CASE WHEN breaches > 0 THEN 1 ELSE 0 END AS breached, 0 AS escalated, 0 AS overdue
-                FROM stay WHERE left_at IS NOT NULL{Window("left_at", query, p)}
+                SELECT process_id AS g1, state AS g2, instance_id, 1 - breached AS met, breached, 0 AS escalated, 0 AS overdue
+                FROM stay WHERE 1 = 1{Window("left_at", query, p)}
                 UNION ALL
                 SELECT process_id, from_state, instance_id, 0, 0, 1, 0
                 FROM hist WHERE kind = 'Deadline' AND decision = '{AnalyticsModel.DeadlinePassed}' AND trigger IS NOT NULL{Window("at", query, p)}
@@ -278,25 +277,32 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
 
     /// <summary>
     /// Every history entry of the kept instances, as the CTE <c>hist</c>, with <c>since</c>: when
-    /// the state the entry was recorded in (its from-state) was entered.
+    /// the state the entry was recorded in (its from-state) was entered, which the store writes
+    /// with each entry.
     /// </summary>
     private string History() => $"""
         hist AS (
-            SELECT h.instance_id, i.process_id, h.sequence, h.kind, h.trigger, h.decision, h.actor, h.from_state, h.to_state, h.at,
-                CASE WHEN {Moved} THEN 1 ELSE 0 END AS moved,
-                MAX(CASE WHEN {Moved} THEN h.at END) OVER (PARTITION BY h.instance_id ORDER BY h.sequence ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS since
+            SELECT h.instance_id, i.process_id, h.kind, h.trigger, h.decision, h.actor, h.from_state, h.to_state, h.at, h.since
             FROM inst i JOIN {D.Table("mwf_history")} h ON h.instance_id = i.id)
         """;
 
-    /// <summary>Each stay in a state, as the CTE <c>stay</c>: when it began and ended, and how many deadlines passed in it.</summary>
-    private static string Stays() => $"""
-        stay AS (
-            SELECT instance_id, process_id, from_state AS state, since,
-                MAX(CASE WHEN moved = 1 AND kind <> 'Started' THEN at END) AS left_at,
-                SUM(CASE WHEN kind = 'Deadline' AND decision = '{AnalyticsModel.DeadlinePassed}' THEN 1 ELSE 0 END) AS breaches
-            FROM hist WHERE since IS NOT NULL AND (moved = 1 OR kind = 'Deadline')
-            GROUP BY instance_id, process_id, from_state, since)
-        """;
+    /// <summary>
+    /// Each ended stay in a state, as the CTE <c>stay</c>: the entry that left the state says
+    /// when it was entered (<c>since</c>) and left (<c>left_at</c>); <c>breached</c> is 1 when a
+    /// deadline passed during it (an entry of the same stay marked so).
+    /// </summary>
+    private string Stays()
+    {
+        var history = D.Table("mwf_history");
+        return $"""
+            stay AS (
+                SELECT h.instance_id, i.process_id, h.from_state AS state, h.since, h.at AS left_at,
+                    CASE WHEN EXISTS (SELECT 1 FROM {history} b WHERE b.instance_id = h.instance_id AND b.since = h.since
+                        AND b.kind = 'Deadline' AND b.decision = '{AnalyticsModel.DeadlinePassed}') THEN 1 ELSE 0 END AS breached
+                FROM inst i JOIN {history} h ON h.instance_id = i.id
+                WHERE h.from_state <> h.to_state AND h.since IS NOT NULL)
+            """;
+    }
 
     private static string Window(string column, AnalyticsQuery query, Parameters p)
     {

@@ -1,0 +1,65 @@
+using MarketingWorkflows.Analytics;
+using MarketingWorkflows.Tests.PostgreSql;
+using MarketingWorkflows.Tests.Sqlite;
+
+namespace MarketingWorkflows.Tests.Analytics;
+
+/// <summary>
+/// A database written before history entries said when their state was entered gains that
+/// column on start-up, filled in from the history, and its analytics come out the same.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class AnalyticsMigrationTests(PostgresServer server) : IAsyncDisposable
+{
+    private readonly TempDatabase _database = new();
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    [Fact]
+    public async Task An_older_sqlite_file_gets_each_entrys_since_filled_in_and_the_same_figures()
+    {
+        var store = _database.OpenStore();
+        await store.InitializeAsync();
+        var set = await AnalyticsDataSet.CreateAsync(store);
+        var before = await FiguresAsync(set.Analytics);
+        await store.DisposeAsync();
+
+        await _database.ExecuteAsync($"ALTER TABLE mwf_history DROP COLUMN since; DELETE FROM mwf_schema_version WHERE version = 4;");
+        var reopened = _database.OpenStore();
+        await reopened.InitializeAsync();
+
+        (await _database.ScalarAsync("SELECT COUNT(*) FROM mwf_history WHERE since IS NULL AND kind <> 'Started'")).Should().Be(0L);
+        (await FiguresAsync(new ProcessAnalytics(reopened, set.Registry, set.Clock))).Should().Equal(before);
+        await reopened.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_older_postgresql_schema_gets_each_entrys_since_filled_in_and_the_same_figures()
+    {
+        var schema = PostgresServer.NewSchema();
+        var store = server.OpenStore(schema);
+        await store.InitializeAsync();
+        var set = await AnalyticsDataSet.CreateAsync(store);
+        var before = await FiguresAsync(set.Analytics);
+        await store.DisposeAsync();
+
+        await server.ScalarAsync($"ALTER TABLE {schema}.mwf_history DROP COLUMN since; DELETE FROM {schema}.mwf_schema_version WHERE version = 3;");
+        var reopened = server.OpenStore(schema);
+        await reopened.InitializeAsync();
+
+        (await server.ScalarAsync($"SELECT count(*) FROM {schema}.mwf_history WHERE since IS NULL AND kind <> 'Started'")).Should().Be(0L);
+        (await FiguresAsync(new ProcessAnalytics(reopened, set.Registry, set.Clock))).Should().Equal(before);
+        await reopened.DisposeAsync();
+    }
+
+    private static async Task<List<object>> FiguresAsync(IProcessAnalytics analytics)
+    {
+        var all = new AnalyticsFilter();
+        return
+        [
+            .. await analytics.GetTimeInStateAsync(all),
+            .. await analytics.GetSlaAsync(all),
+            .. await analytics.GetApprovalTurnaroundAsync(all, TurnaroundGrouping.Approver),
+        ];
+    }
+}
