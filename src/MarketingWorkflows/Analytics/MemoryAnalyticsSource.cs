@@ -145,7 +145,7 @@ internal sealed class MemoryAnalyticsSource(IProcessStore store) : IAnalyticsSou
                     Groups = GroupsOf(data, groupBy),
                     Currency = Text(data, "budget", "currency") ?? string.Empty,
                     Budget = Cents(data, "budget", "amount")!.Value,
-                    Submitted = f.Entries.Any(e => e.Entry.Trigger == AnalyticsModel.SubmitTrigger),
+                    Submitted = f.Entries.Any(e => e.Moved && e.Entry.Kind != HistoryKind.Started && e.Entry.Trigger == AnalyticsModel.SubmitTrigger),
                     Approved = f.Entries.Any(e => e.Moved && e.Entry.Kind != HistoryKind.Started && query.Model.IsApproved(f.Instance.ProcessId, e.Entry.ToState)),
                     Spend = spend,
                     ExpectedLeads = spend is null ? 0 : Cents(data, "expectedLeads") ?? 0,

@@ -55,7 +55,8 @@ internal abstract class AnalyticsDialect
 /// </summary>
 internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsSource
 {
-    private const string Moved = "(h.kind = 'Started' OR h.from_state <> h.to_state)";
+    /// <summary>Gets when instance <c>i</c> entered its current state: its last change of state, or its start.</summary>
+    private string EnteredAt => $"COALESCE((SELECT MAX(h.at) FROM {D.Table("mwf_history")} h WHERE h.instance_id = i.id AND h.from_state <> h.to_state), i.created_at)";
 
     private AnalyticsDialect D => store.Dialect;
 
@@ -86,7 +87,7 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
             x AS (
                 SELECT process_id AS g1, state AS g2, instance_id, 0 AS o, left_at - since AS d FROM stay WHERE 1 = 1{Window("left_at", query, p)}
                 UNION ALL
-                SELECT i.process_id, i.state, i.id, 1, {now} - (SELECT MAX(h.at) FROM {D.Table("mwf_history")} h WHERE h.instance_id = i.id AND {Moved})
+                SELECT i.process_id, i.state, i.id, 1, {now} - {EnteredAt}
                 FROM inst i WHERE i.is_completed = {D.False}),
             {Ranked("x", "g1, g2, o")}
             SELECT g1, g2, SUM(1 - o), COUNT(DISTINCT instance_id),
@@ -124,7 +125,7 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
         var sql = $"""
             WITH {Instances(query, p)},
             q AS (
-                SELECT i.id, (SELECT MAX(h.at) FROM {D.Table("mwf_history")} h WHERE h.instance_id = i.id AND {Moved}) AS since
+                SELECT i.id, {EnteredAt} AS since
                 FROM inst i WHERE i.is_completed = {D.False})
             SELECT CASE a.kind WHEN 'u' THEN 'user' ELSE 'role' END, a.name, COUNT(*), MIN(q.since)
             FROM q JOIN {D.Table("mwf_awaiting")} a ON a.instance_id = q.id
@@ -141,7 +142,7 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
         var sql = $"""
             WITH {Instances(query, p)},
             {History()},
-            {Stays()},
+            {Stays(withBreaches: true)},
             x AS (
                 SELECT process_id AS g1, state AS g2, instance_id, 1 - breached AS met, breached, 0 AS escalated, 0 AS overdue
                 FROM stay WHERE 1 = 1{Window("left_at", query, p)}
@@ -217,7 +218,7 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
                 SELECT i.body,
                     COALESCE({D.JsonText("i.body", "data", "budget", "currency")}, '') AS currency,
                     {D.JsonCents("i.body", "data", "budget", "amount")} AS budget,
-                    CASE WHEN EXISTS (SELECT 1 FROM {history} h WHERE h.instance_id = i.id AND h.trigger = '{AnalyticsModel.SubmitTrigger}') THEN 1 ELSE 0 END AS submitted,
+                    CASE WHEN EXISTS (SELECT 1 FROM {history} h WHERE h.instance_id = i.id AND h.from_state <> h.to_state AND h.trigger = '{AnalyticsModel.SubmitTrigger}') THEN 1 ELSE 0 END AS submitted,
                     CASE WHEN EXISTS (SELECT 1 FROM {history} h WHERE h.instance_id = i.id AND h.from_state <> h.to_state AND {StatesCondition(query.Model.ApprovedStates)}) THEN 1 ELSE 0 END AS approved,
                     {D.JsonCents("i.body", "data", "actualSpend", "amount")} AS spend,
                     {D.JsonCents("i.body", "data", "expectedLeads")} AS expected_leads,
@@ -288,17 +289,22 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
 
     /// <summary>
     /// Each ended stay in a state, as the CTE <c>stay</c>: the entry that left the state says
-    /// when it was entered (<c>since</c>) and left (<c>left_at</c>); <c>breached</c> is 1 when a
-    /// deadline passed during it (an entry of the same stay marked so).
+    /// when it was entered (<c>since</c>) and left (<c>left_at</c>); with breaches asked for,
+    /// <c>breached</c> is 1 when a deadline passed during it (an entry of the same stay marked so).
     /// </summary>
-    private string Stays()
+    private string Stays(bool withBreaches = false)
     {
         var history = D.Table("mwf_history");
-        return $"""
-            stay AS (
-                SELECT h.instance_id, i.process_id, h.from_state AS state, h.since, h.at AS left_at,
+        var breached = withBreaches
+            ? $"""
+                ,
                     CASE WHEN EXISTS (SELECT 1 FROM {history} b WHERE b.instance_id = h.instance_id AND b.since = h.since
                         AND b.kind = 'Deadline' AND b.decision = '{AnalyticsModel.DeadlinePassed}') THEN 1 ELSE 0 END AS breached
+                """
+            : string.Empty;
+        return $"""
+            stay AS (
+                SELECT h.instance_id, i.process_id, h.from_state AS state, h.since, h.at AS left_at{breached}
                 FROM inst i JOIN {history} h ON h.instance_id = i.id
                 WHERE h.from_state <> h.to_state AND h.since IS NOT NULL)
             """;

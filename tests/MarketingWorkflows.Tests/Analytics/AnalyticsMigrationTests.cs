@@ -24,7 +24,10 @@ public sealed class AnalyticsMigrationTests(PostgresServer server) : IAsyncDispo
         var before = await FiguresAsync(set.Analytics);
         await store.DisposeAsync();
 
-        await _database.ExecuteAsync($"ALTER TABLE mwf_history DROP COLUMN since; DELETE FROM mwf_schema_version WHERE version = 4;");
+        await _database.ExecuteAsync("""
+            DROP INDEX ix_mwf_history_stays; DROP INDEX ix_mwf_history_decisions; DROP INDEX ix_mwf_history_breaches;
+            ALTER TABLE mwf_history DROP COLUMN since; DELETE FROM mwf_schema_version WHERE version = 4;
+            """);
         var reopened = _database.OpenStore();
         await reopened.InitializeAsync();
 
