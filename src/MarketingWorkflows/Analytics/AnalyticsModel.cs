@@ -28,8 +28,10 @@ internal sealed class AnalyticsModel
         IReadOnlyDictionary<string, HashSet<string>> deadlineStates,
         IReadOnlyDictionary<string, Dictionary<string, string>> stageRoles,
         IReadOnlyDictionary<string, HashSet<string>> approvedStates,
-        IReadOnlyDictionary<string, HashSet<string>> sendBackStates)
+        IReadOnlyDictionary<string, HashSet<string>> sendBackStates,
+        IReadOnlyDictionary<string, HashSet<string>> stageStates)
     {
+        StageStates = stageStates;
         DeadlineStates = deadlineStates;
         StageRoles = stageRoles;
         ApprovedStates = approvedStates;
@@ -45,6 +47,9 @@ internal sealed class AnalyticsModel
     /// <summary>Gets the states that mean approved, by process.</summary>
     public IReadOnlyDictionary<string, HashSet<string>> ApprovedStates { get; }
 
+    /// <summary>Gets the approval stages (states with an approval), by process.</summary>
+    public IReadOnlyDictionary<string, HashSet<string>> StageStates { get; }
+
     /// <summary>Gets the states a stage sends work back to for changes (its <c>onChangesRequested</c>), by process.</summary>
     public IReadOnlyDictionary<string, HashSet<string>> SendBackStates { get; }
 
@@ -54,10 +59,12 @@ internal sealed class AnalyticsModel
         var roles = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         var approved = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var sendBacks = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var stageStates = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var definition in registry.GetAll())
         {
             var id = definition.Id;
             var stages = definition.States.Where(s => s.Approval is not null).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+            Add(stageStates, id).UnionWith(stages);
             foreach (var state in definition.States)
             {
                 if (state.Deadline is not null)
@@ -85,7 +92,7 @@ internal sealed class AnalyticsModel
             Add(sendBacks, id);
         }
 
-        return new AnalyticsModel(deadlines, roles, approved, sendBacks);
+        return new AnalyticsModel(deadlines, roles, approved, sendBacks, stageStates);
     }
 
     public bool HasDeadline(string processId, string state) => DeadlineStates.TryGetValue(processId, out var states) && states.Contains(state);
@@ -96,6 +103,15 @@ internal sealed class AnalyticsModel
     public bool IsSendBack(string processId, Engine.HistoryEntry entry)
         => entry.Kind == Engine.HistoryKind.Decision && entry.FromState != entry.ToState
             && SendBackStates.TryGetValue(processId, out var states) && states.Contains(entry.ToState);
+
+    /// <summary>
+    /// Gets whether an entry starts a round: it enters an approval stage from a state that is not
+    /// one (a submission, a resubmission, a new version). An instance's rounds are the number of
+    /// such entries, and at least 1.
+    /// </summary>
+    public bool StartsRound(string processId, Engine.HistoryEntry entry)
+        => entry.FromState != entry.ToState && StageStates.TryGetValue(processId, out var stages)
+            && stages.Contains(entry.ToState) && !stages.Contains(entry.FromState);
 
     public string RoleOf(string processId, string stage)
         => StageRoles.TryGetValue(processId, out var stages) && stages.TryGetValue(stage, out var label) ? label : stage;

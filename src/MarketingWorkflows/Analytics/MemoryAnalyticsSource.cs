@@ -107,7 +107,8 @@ internal sealed class MemoryAnalyticsSource(IProcessStore store) : IAnalyticsSou
             {
                 var sendBacks = f.Entries.Where(e => query.Model.IsSendBack(f.Instance.ProcessId, e.Entry)).Select(e => e.Entry.At.UtcTicks).ToList();
                 var approved = f.Entries.Where(e => e.Moved && query.Model.IsApproved(f.Instance.ProcessId, e.Entry.ToState)).Select(e => (long?)e.Entry.At.UtcTicks).Min();
-                return (f.Instance.ProcessId, f.Instance.Round, SendBacks: sendBacks.Count, FirstSendBack: sendBacks.Count == 0 ? (long?)null : sendBacks.Min(), Approved: approved);
+                var rounds = Math.Max(1, f.Entries.Count(e => query.Model.StartsRound(f.Instance.ProcessId, e.Entry)));
+                return (f.Instance.ProcessId, Round: rounds, SendBacks: sendBacks.Count, FirstSendBack: sendBacks.Count == 0 ? (long?)null : sendBacks.Min(), Approved: approved);
             })
             .GroupBy(x => x.ProcessId)
             .Select(g =>

@@ -164,14 +164,17 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
         var history = D.Table("mwf_history");
         var sendBack = $"h.kind = 'Decision' AND h.from_state <> h.to_state AND {StatesCondition(query.Model.SendBackStates)}";
         var sql = $"""
-            WITH {Instances(query, p, createdInWindow: true, withBody: true)},
+            WITH {Instances(query, p, createdInWindow: true)},
             per AS (
-                SELECT i.process_id, CAST({D.JsonText("i.body", "round")} AS INTEGER) AS d,
+                SELECT i.process_id,
+                    (SELECT COUNT(*) FROM {history} h WHERE h.instance_id = i.id AND h.from_state <> h.to_state
+                        AND {StatesCondition(query.Model.StageStates)} AND NOT {StatesCondition(query.Model.StageStates, "h.from_state")}) AS starts,
                     (SELECT COUNT(*) FROM {history} h WHERE h.instance_id = i.id AND {sendBack}) AS sendbacks,
                     (SELECT MIN(h.at) FROM {history} h WHERE h.instance_id = i.id AND {sendBack}) AS first_back,
                     (SELECT MIN(h.at) FROM {history} h WHERE h.instance_id = i.id AND h.from_state <> h.to_state AND {StatesCondition(query.Model.ApprovedStates)}) AS first_approved
                 FROM inst i),
-            {Ranked("per", "process_id")}
+            rounds AS (SELECT process_id, CASE WHEN starts > 1 THEN starts ELSE 1 END AS d, sendbacks, first_back, first_approved FROM per),
+            {Ranked("rounds", "process_id")}
             SELECT process_id, COUNT(*), {P50}, {P90}, MAX(d), SUM(sendbacks), SUM(CASE WHEN sendbacks > 0 THEN 1 ELSE 0 END),
                 SUM(CASE WHEN first_approved IS NOT NULL THEN 1 ELSE 0 END),
                 SUM(CASE WHEN first_approved IS NOT NULL AND (first_back IS NULL OR first_back > first_approved) THEN 1 ELSE 0 END)
@@ -340,13 +343,13 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
         return text.Append(" ELSE from_state END").ToString();
     }
 
-    /// <summary>Gets a condition: the entry's to-state is one of its process's states in <paramref name="states"/>.</summary>
-    private static string StatesCondition(IReadOnlyDictionary<string, HashSet<string>> states)
+    /// <summary>Gets a condition: the entry's to-state (or <paramref name="column"/>) is one of its process's states in <paramref name="states"/>.</summary>
+    private static string StatesCondition(IReadOnlyDictionary<string, HashSet<string>> states, string column = "h.to_state")
     {
         var parts = states
             .Where(s => s.Value.Count > 0)
             .OrderBy(s => s.Key, StringComparer.Ordinal)
-            .Select(s => $"(i.process_id = {Literal(s.Key)} AND h.to_state IN ({string.Join(", ", s.Value.Order(StringComparer.Ordinal).Select(Literal))}))")
+            .Select(s => $"(i.process_id = {Literal(s.Key)} AND {column} IN ({string.Join(", ", s.Value.Order(StringComparer.Ordinal).Select(Literal))}))")
             .ToList();
         return parts.Count == 0 ? "1 = 0" : "(" + string.Join(" OR ", parts) + ")";
     }
