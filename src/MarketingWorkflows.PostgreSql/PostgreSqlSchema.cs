@@ -126,7 +126,7 @@ internal static class PostgreSqlSchema
             INSERT INTO {s}.mwf_outbox_queues (instance_id)
                 SELECT instance_id FROM {s}.mwf_outbox WHERE status = 0 GROUP BY instance_id ORDER BY min(seq);
             """),
-        ("history entries say when the state they were recorded in was entered, and narrow indexes of stays, decisions and missed deadlines (for analytics)", """
+        ("history entries say when the state they were recorded in was entered, and narrow indexes of decisions and missed deadlines (for analytics)", """
             ALTER TABLE {s}.mwf_history ADD COLUMN since bigint;
             UPDATE {s}.mwf_history AS h SET since = w.since
             FROM (SELECT instance_id, sequence,
@@ -134,7 +134,6 @@ internal static class PostgreSqlSchema
                           OVER (PARTITION BY instance_id ORDER BY sequence ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS since
                   FROM {s}.mwf_history) AS w
             WHERE h.instance_id = w.instance_id AND h.sequence = w.sequence AND w.since IS NOT NULL;
-            CREATE INDEX ix_mwf_history_stays ON {s}.mwf_history (instance_id, from_state, to_state, kind, trigger, since, at) WHERE from_state <> to_state;
             CREATE INDEX ix_mwf_history_decisions ON {s}.mwf_history (instance_id, from_state, actor, since, at) WHERE kind = 'Decision';
             CREATE INDEX ix_mwf_history_breaches ON {s}.mwf_history (instance_id, since) WHERE kind = 'Deadline' AND decision = 'deadline-passed';
             """),

@@ -123,7 +123,7 @@ internal static class SqliteSchema
             CREATE INDEX ix_mwf_awaiting_created ON mwf_awaiting (kind, name, created_at DESC, instance_id DESC, is_completed);
             UPDATE mwf_instances SET awaiting_key = '';
             """),
-        ("history entries say when the state they were recorded in was entered, and narrow indexes of stays, decisions and missed deadlines (for analytics)", """
+        ("history entries say when the state they were recorded in was entered, and narrow indexes of decisions and missed deadlines (for analytics)", """
             ALTER TABLE mwf_history ADD COLUMN since INTEGER;
             UPDATE mwf_history SET since = s.since
             FROM (SELECT instance_id, sequence,
@@ -131,7 +131,6 @@ internal static class SqliteSchema
                           OVER (PARTITION BY instance_id ORDER BY sequence ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS since
                   FROM mwf_history) AS s
             WHERE mwf_history.instance_id = s.instance_id AND mwf_history.sequence = s.sequence AND s.since IS NOT NULL;
-            CREATE INDEX ix_mwf_history_stays ON mwf_history (instance_id, from_state, to_state, kind, trigger, since, at) WHERE from_state <> to_state;
             CREATE INDEX ix_mwf_history_decisions ON mwf_history (instance_id, from_state, actor, since, at) WHERE kind = 'Decision';
             CREATE INDEX ix_mwf_history_breaches ON mwf_history (instance_id, since) WHERE kind = 'Deadline' AND decision = 'deadline-passed';
             """),

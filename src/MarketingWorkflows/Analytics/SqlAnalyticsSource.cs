@@ -167,12 +167,13 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
             WITH {Instances(query, p, createdInWindow: true)},
             per AS (
                 SELECT i.process_id,
-                    (SELECT COUNT(*) FROM {history} h WHERE h.instance_id = i.id AND h.from_state <> h.to_state
-                        AND {StatesCondition(query.Model.StageStates)} AND NOT {StatesCondition(query.Model.StageStates, "h.from_state")}) AS starts,
-                    (SELECT COUNT(*) FROM {history} h WHERE h.instance_id = i.id AND {sendBack}) AS sendbacks,
-                    (SELECT MIN(h.at) FROM {history} h WHERE h.instance_id = i.id AND {sendBack}) AS first_back,
-                    (SELECT MIN(h.at) FROM {history} h WHERE h.instance_id = i.id AND h.from_state <> h.to_state AND {StatesCondition(query.Model.ApprovedStates)}) AS first_approved
-                FROM inst i),
+                    SUM(CASE WHEN h.from_state <> h.to_state AND {StatesCondition(query.Model.StageStates)}
+                        AND NOT {StatesCondition(query.Model.StageStates, "h.from_state")} THEN 1 ELSE 0 END) AS starts,
+                    SUM(CASE WHEN {sendBack} THEN 1 ELSE 0 END) AS sendbacks,
+                    MIN(CASE WHEN {sendBack} THEN h.at END) AS first_back,
+                    MIN(CASE WHEN h.from_state <> h.to_state AND {StatesCondition(query.Model.ApprovedStates)} THEN h.at END) AS first_approved
+                FROM inst i JOIN {history} h ON h.instance_id = i.id
+                GROUP BY i.id, i.process_id),
             rounds AS (SELECT process_id, CASE WHEN starts > 1 THEN starts ELSE 1 END AS d, sendbacks, first_back, first_approved FROM per),
             {Ranked("rounds", "process_id")}
             SELECT process_id, COUNT(*), {P50}, {P90}, MAX(d), SUM(sendbacks), SUM(CASE WHEN sendbacks > 0 THEN 1 ELSE 0 END),
@@ -217,18 +218,23 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
         var completed = "c.spend IS NOT NULL";
         var sql = $"""
             WITH {Instances(query, p, createdInWindow: true, withBody: true)},
+            flags AS (
+                SELECT i.id,
+                    MAX(CASE WHEN h.from_state <> h.to_state AND h.trigger = '{AnalyticsModel.SubmitTrigger}' THEN 1 ELSE 0 END) AS submitted,
+                    MAX(CASE WHEN h.from_state <> h.to_state AND {StatesCondition(query.Model.ApprovedStates)} THEN 1 ELSE 0 END) AS approved
+                FROM inst i JOIN {history} h ON h.instance_id = i.id
+                GROUP BY i.id),
             c AS (
                 SELECT i.body,
                     COALESCE({D.JsonText("i.body", "data", "budget", "currency")}, '') AS currency,
                     {D.JsonCents("i.body", "data", "budget", "amount")} AS budget,
-                    CASE WHEN EXISTS (SELECT 1 FROM {history} h WHERE h.instance_id = i.id AND h.from_state <> h.to_state AND h.trigger = '{AnalyticsModel.SubmitTrigger}') THEN 1 ELSE 0 END AS submitted,
-                    CASE WHEN EXISTS (SELECT 1 FROM {history} h WHERE h.instance_id = i.id AND h.from_state <> h.to_state AND {StatesCondition(query.Model.ApprovedStates)}) THEN 1 ELSE 0 END AS approved,
+                    f.submitted, f.approved,
                     {D.JsonCents("i.body", "data", "actualSpend", "amount")} AS spend,
                     {D.JsonCents("i.body", "data", "expectedLeads")} AS expected_leads,
                     {D.JsonCents("i.body", "data", "actualLeads")} AS actual_leads,
                     {D.JsonCents("i.body", "data", "expectedRevenue", "amount")} AS expected_revenue,
                     {D.JsonCents("i.body", "data", "actualRevenue", "amount")} AS actual_revenue
-                FROM inst i WHERE {D.JsonCents("i.body", "data", "budget", "amount")} IS NOT NULL)
+                FROM inst i JOIN flags f ON f.id = i.id WHERE {D.JsonCents("i.body", "data", "budget", "amount")} IS NOT NULL)
             SELECT {group} AS g, c.currency, COUNT(*),
                 SUM(c.submitted), SUM(CASE WHEN c.submitted = 1 THEN c.budget ELSE 0 END),
                 SUM(c.approved), SUM(CASE WHEN c.approved = 1 THEN c.budget ELSE 0 END),

@@ -25,7 +25,7 @@ public sealed class AnalyticsMigrationTests(PostgresServer server) : IAsyncDispo
         await store.DisposeAsync();
 
         await _database.ExecuteAsync("""
-            DROP INDEX ix_mwf_history_stays; DROP INDEX ix_mwf_history_decisions; DROP INDEX ix_mwf_history_breaches;
+            DROP INDEX ix_mwf_history_decisions; DROP INDEX ix_mwf_history_breaches;
             ALTER TABLE mwf_history DROP COLUMN since; DELETE FROM mwf_schema_version WHERE version = 4;
             """);
         var reopened = _database.OpenStore();
