@@ -35,8 +35,8 @@ internal static class AnalyticsLoad
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var instances = Option(args, "--instances", 100_000);
-        var repeat = Option(args, "--repeat", 3);
+        var instances = PostgreSqlLoad.Option(args, "--instances", 100_000);
+        var repeat = PostgreSqlLoad.Option(args, "--repeat", 3);
         var at = Array.IndexOf(args, "--store");
         var which = at >= 0 && at + 1 < args.Length ? args[at + 1] : "both";
 
@@ -269,12 +269,6 @@ internal static class AnalyticsLoad
             times.Sort();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {label} | {times[times.Count / 2]:N0} ms | {times[^1]:N0} ms | {rows} |"));
         }
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
     /// <summary>The generator's clock, moved by hand.</summary>

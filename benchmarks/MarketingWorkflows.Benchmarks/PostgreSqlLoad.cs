@@ -467,7 +467,8 @@ internal static class PostgreSqlLoad
         return values;
     }
 
-    private static int Option(string[] args, string name, int fallback)
+    /// <summary>Reads a whole-number command-line option (<c>--name N</c>), or the fallback.</summary>
+    internal static int Option(string[] args, string name, int fallback)
     {
         var at = Array.IndexOf(args, name);
         return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
