@@ -117,7 +117,7 @@ public sealed class WebhooksApiTests : IAsyncLifetime
         await Campaigns.ProblemAsync(missing, HttpStatusCode.NotFound, "not-found");
     }
 
-    private static async Task<JsonElement> SubscribeAsync(HttpClient admin, object request)
+    internal static async Task<JsonElement> SubscribeAsync(HttpClient admin, object request)
     {
         using var response = await admin.PostAsJsonAsync("/api/webhooks", request);
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
@@ -126,7 +126,7 @@ public sealed class WebhooksApiTests : IAsyncLifetime
         return subscription;
     }
 
-    private static async Task<JsonElement[]> WaitForDeliveriesAsync(HttpClient admin, JsonElement subscription, Func<JsonElement[], bool> done)
+    internal static async Task<JsonElement[]> WaitForDeliveriesAsync(HttpClient admin, JsonElement subscription, Func<JsonElement[], bool> done)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
@@ -143,7 +143,7 @@ public sealed class WebhooksApiTests : IAsyncLifetime
     }
 
     /// <summary>A webhook receiver on a loopback port: records each request, and fails as many as it is told to.</summary>
-    private sealed class Receiver : IAsyncDisposable
+    internal sealed class Receiver : IAsyncDisposable
     {
         private readonly ConcurrentQueue<ReceivedRequest> _requests = new();
         private WebApplication? _app;
@@ -203,7 +203,7 @@ public sealed class WebhooksApiTests : IAsyncLifetime
     }
 
     /// <summary>What the receiver got.</summary>
-    private sealed record ReceivedRequest(Dictionary<string, string> Headers, string Body)
+    internal sealed record ReceivedRequest(Dictionary<string, string> Headers, string Body)
     {
         /// <summary>Checks the signature as a Standard Webhooks receiver would.</summary>
         public bool SignatureValid(string secret)
