@@ -22,6 +22,7 @@ public sealed class PostgreSqlHostTests : IAsyncLifetime
             ["Storage:Provider"] = "PostgreSql",
             ["Storage:PostgreSql"] = _server.ConnectionString,
             ["MarketingWorkflows:PollInterval"] = "00:00:00.100",
+            ["Webhooks:AllowPrivateNetworks"] = "true",
             ["Api:SeedDemo"] = "true",
         });
     }

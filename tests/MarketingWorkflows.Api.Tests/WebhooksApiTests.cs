@@ -22,6 +22,7 @@ public sealed class WebhooksApiTests : IAsyncLifetime
         _factory = new ApiFactory("Development", new Dictionary<string, string?>
         {
             ["MarketingWorkflows:PollInterval"] = "00:00:00.100",
+            ["Webhooks:AllowPrivateNetworks"] = "true",
             ["Webhooks:RetryDelay"] = "00:00:00.050",
             ["Webhooks:MaxAttempts"] = "3",
             ["Webhooks:DisableAfterFailures"] = "2",

@@ -1,6 +1,7 @@
 using MarketingWorkflows.Api.Extensions;
 using MarketingWorkflows.Api.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace MarketingWorkflows.Api.Apis;
 
@@ -38,12 +39,16 @@ internal static class WebhooksApi
             ? await next(context)
             : throw new ApiForbiddenException($"Managing webhooks needs the role {ProcessesApi.ProcessAdminRole}.");
 
-    private static async Task<Created<WebhookView>> Create(CreateWebhookRequest request, HttpContext context, WebhookStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Created<WebhookView>> Create(CreateWebhookRequest request, HttpContext context, WebhookStore store, TimeProvider time, IOptions<WebhookOptions> options, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
             errors["url"] = [$"'{request.Url}' is not an absolute http or https URL"];
+        }
+        else if (await WebhookNetwork.RefusalAsync(url, options.Value, cancellationToken) is { } refusal)
+        {
+            errors["url"] = [refusal];
         }
 
         if (request.Secret is { } given && WebhookSigner.KeyOf(given) is null)

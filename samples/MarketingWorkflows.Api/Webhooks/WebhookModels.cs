@@ -69,4 +69,11 @@ public sealed class WebhookOptions
 
     /// <summary>Gets or sets after how many failed deliveries in a row a subscription is disabled. Default: 5.</summary>
     public int DisableAfterFailures { get; set; } = 5;
+
+    /// <summary>
+    /// Gets or sets whether webhooks may go to loopback, private, link-local or shared addresses.
+    /// Default: <see langword="false"/>, so a webhook cannot be pointed at the host's own network;
+    /// set it for receivers on an internal network (or on this machine, in development).
+    /// </summary>
+    public bool AllowPrivateNetworks { get; set; }
 }

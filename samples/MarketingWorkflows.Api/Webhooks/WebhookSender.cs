@@ -33,10 +33,13 @@ internal sealed partial class WebhookSender : IProcessEventHandler
         _time = time;
         _options = options.Value;
         _logger = logger;
-        _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
+        if (_options.MaxAttempts > 1)
+        {
+            // One attempt means no retry at all: Polly refuses a retry strategy of zero retries.
+            pipeline.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                MaxRetryAttempts = Math.Max(0, _options.MaxAttempts - 1),
+                MaxRetryAttempts = _options.MaxAttempts - 1,
                 Delay = _options.RetryDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = false,
@@ -44,7 +47,10 @@ internal sealed partial class WebhookSender : IProcessEventHandler
                     .Handle<HttpRequestException>()
                     .Handle<TimeoutRejectedException>()
                     .HandleResult(r => !r.IsSuccessStatusCode),
-            })
+            });
+        }
+
+        _pipeline = pipeline
             .AddTimeout(_options.Timeout)
             .Build();
     }
@@ -106,7 +112,8 @@ internal sealed partial class WebhookSender : IProcessEventHandler
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException)
         {
-            error = ex.Message;
+            // The handler may wrap the reason (a refused address, a DNS failure) in its own message.
+            error = ex.InnerException is { } inner && inner.Message != ex.Message ? $"{ex.Message} ({inner.Message})" : ex.Message;
         }
 
         var succeeded = error is null && status is >= 200 and < 300;
