@@ -770,7 +770,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
         {
             using var insert = Command(
                 connection,
-                $"INSERT INTO {_s}.mwf_instances (id, process_id, state, version, is_completed, created_at, due_at, body, awaiting_key, links_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING;",
+                $"INSERT INTO {_s}.mwf_instances (id, process_id, state, version, is_completed, created_at, due_at, body, awaiting_key, links_key, state_entered_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING;",
                 instance.Id,
                 instance.ProcessId,
                 instance.State,
@@ -780,7 +780,8 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
                 instance.DueAt is { } due ? due.UtcTicks : DBNull.Value,
                 Json(body),
                 awaitingKey,
-                linksKey);
+                linksKey,
+                instance.StateEnteredAt.UtcTicks);
             if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
                 throw new StoreConcurrencyException(instance.Id, null, await ReadVersionAsync(connection, instance.Id, cancellationToken).ConfigureAwait(false));
@@ -813,7 +814,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
         // The update is the version check: a concurrent command that committed first leaves it matching no row.
         using var update = Command(
             connection,
-            $"UPDATE {_s}.mwf_instances SET state = $1, version = $2, is_completed = $3, due_at = $4, body = $5, awaiting_key = $6, links_key = $7 WHERE id = $8 AND version = $9;",
+            $"UPDATE {_s}.mwf_instances SET state = $1, version = $2, is_completed = $3, due_at = $4, body = $5, awaiting_key = $6, links_key = $7, state_entered_at = $10 WHERE id = $8 AND version = $9;",
             instance.State,
             instance.Version,
             instance.IsCompleted,
@@ -822,7 +823,8 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
             awaitingKey,
             linksKey,
             instance.Id,
-            expected);
+            expected,
+            instance.StateEnteredAt.UtcTicks);
         if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
         {
             throw new StoreConcurrencyException(instance.Id, expected, await ReadVersionAsync(connection, instance.Id, cancellationToken).ConfigureAwait(false));

@@ -1,7 +1,10 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketingWorkflows.Analytics;
+using Microsoft.Data.Sqlite;
 
 namespace MarketingWorkflows.Sqlite;
 
@@ -13,6 +16,7 @@ public sealed partial class SqliteProcessStore : IAnalyticsSqlStore
     async Task<IReadOnlyList<object?[]>> IAnalyticsSqlStore.ReadRowsAsync(string sql, IReadOnlyList<KeyValuePair<string, object>> parameters, CancellationToken cancellationToken)
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        SqliteAnalyticsDialect.AddFunctions(connection);
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
@@ -60,5 +64,49 @@ internal sealed class SqliteAnalyticsDialect : AnalyticsDialect
     public override string ListElements(string column, string field, string alias)
         => $"LEFT JOIN json_each({column}, '$.data.{field}') AS {alias} ON json_type({column}, '$.data.{field}') = 'array'";
 
+    /// <summary>Gets <c>mwf_percentile</c>, which <see cref="AddFunctions"/> registers on the connection.</summary>
+    public override string Percentile(string value, int percent) => $"mwf_percentile({value}, {percent.ToString(CultureInfo.InvariantCulture)})";
+
+    /// <summary>
+    /// Registers <c>mwf_percentile(value, percent)</c>: SQLite has no percentile aggregate, and
+    /// numbering every row with a window function sorts the whole set (measured three times slower).
+    /// Each group collects its values and sorts them once, at the end.
+    /// </summary>
+    public static void AddFunctions(SqliteConnection connection)
+        => connection.CreateAggregate<long?, long, Ranks?, long?>(
+            "mwf_percentile",
+            null,
+            static (ranks, value, percent) =>
+            {
+                ranks ??= new Ranks(percent);
+                if (value is { } v)
+                {
+                    ranks.Values.Add(v);
+                }
+
+                return ranks;
+            },
+            static ranks => ranks?.Pick(),
+            isDeterministic: true);
+
     private static string Path(string[] path) => "$." + string.Join('.', path);
+}
+
+/// <summary>One group's values for <c>mwf_percentile</c>, and the percentile it picks.</summary>
+internal sealed class Ranks(long percent)
+{
+    public List<long> Values { get; } = [];
+
+    /// <summary>Gets the ⌈n·percent/100⌉-th smallest value, or <see langword="null"/> when there is none.</summary>
+    public long? Pick()
+    {
+        if (Values.Count == 0)
+        {
+            return null;
+        }
+
+        Values.Sort();
+        var rank = ((Values.Count * percent) + 99) / 100;
+        return Values[(int)Math.Clamp(rank, 1, Values.Count) - 1];
+    }
 }

@@ -134,6 +134,11 @@ internal static class SqliteSchema
             CREATE INDEX ix_mwf_history_decisions ON mwf_history (instance_id, from_state, actor, since, at) WHERE kind = 'Decision';
             CREATE INDEX ix_mwf_history_breaches ON mwf_history (instance_id, since) WHERE kind = 'Deadline' AND decision = 'deadline-passed';
             """),
+        ("instances say when they entered their current state (for analytics)", """
+            ALTER TABLE mwf_instances ADD COLUMN state_entered_at INTEGER NOT NULL DEFAULT 0;
+            UPDATE mwf_instances SET state_entered_at = COALESCE(
+                (SELECT MAX(h.at) FROM mwf_history h WHERE h.instance_id = mwf_instances.id AND h.from_state <> h.to_state), created_at);
+            """),
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>

@@ -68,17 +68,17 @@ internal sealed class SqliteWriter : IDisposable
     {
         _connection = connection;
         _insertInstance = Command(
-            "INSERT INTO mwf_instances (id, process_id, state, version, is_completed, created_at, due_at, body, awaiting_key, links_key) VALUES ($id, $process, $state, $version, $completed, $created, $due, $body, $awaitingKey, $linksKey) ON CONFLICT (id) DO NOTHING;",
-            "$id", "$process", "$state", "$version", "$completed", "$created", "$due", "$body", "$awaitingKey", "$linksKey");
+            "INSERT INTO mwf_instances (id, process_id, state, version, is_completed, created_at, due_at, body, awaiting_key, links_key, state_entered_at) VALUES ($id, $process, $state, $version, $completed, $created, $due, $body, $awaitingKey, $linksKey, $entered) ON CONFLICT (id) DO NOTHING;",
+            "$id", "$process", "$state", "$version", "$completed", "$created", "$due", "$body", "$awaitingKey", "$linksKey", "$entered");
 
         // Only what a command can change: an index over an unchanged column set again is rewritten all the same.
         _updateInstance = Command(
-            "UPDATE mwf_instances SET state = $state, version = $version, is_completed = $completed, due_at = $due, body = $body, awaiting_key = $awaitingKey, links_key = $linksKey WHERE id = $id;",
-            "$id", "$state", "$version", "$completed", "$due", "$body", "$awaitingKey", "$linksKey");
+            "UPDATE mwf_instances SET state = $state, version = $version, is_completed = $completed, due_at = $due, body = $body, awaiting_key = $awaitingKey, links_key = $linksKey, state_entered_at = $entered WHERE id = $id;",
+            "$id", "$state", "$version", "$completed", "$due", "$body", "$awaitingKey", "$linksKey", "$entered");
         _readVersion = Command("SELECT version, awaiting_key, links_key FROM mwf_instances WHERE id = $id;", "$id");
         _updateChecked = Command(
-            "UPDATE mwf_instances SET state = $state, version = $version, is_completed = $completed, due_at = $due, body = $body, awaiting_key = $awaitingKey, links_key = $linksKey WHERE id = $id AND version = $expected;",
-            "$id", "$state", "$version", "$completed", "$due", "$body", "$awaitingKey", "$linksKey", "$expected");
+            "UPDATE mwf_instances SET state = $state, version = $version, is_completed = $completed, due_at = $due, body = $body, awaiting_key = $awaitingKey, links_key = $linksKey, state_entered_at = $entered WHERE id = $id AND version = $expected;",
+            "$id", "$state", "$version", "$completed", "$due", "$body", "$awaitingKey", "$linksKey", "$entered", "$expected");
 
         _findKey = Command("SELECT 1 FROM mwf_commands WHERE key = $key;", "$key");
         _deleteAwaiting = Command("DELETE FROM mwf_awaiting WHERE instance_id = $id;", "$id");
@@ -412,6 +412,7 @@ internal sealed class SqliteWriter : IDisposable
         p["$body"].Value = pending.Body;
         p["$awaitingKey"].Value = pending.AwaitingKey;
         p["$linksKey"].Value = pending.LinksKey;
+        p["$entered"].Value = instance.StateEnteredAt.UtcTicks;
     }
 
     private void InsertAwaiting(string id, string kind, IReadOnlyList<string> names, ProcessInstance instance)

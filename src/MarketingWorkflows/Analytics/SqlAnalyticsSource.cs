@@ -47,16 +47,23 @@ internal abstract class AnalyticsDialect
 
     /// <summary>Gets a join that yields each element of a data list field as <c>alias.value</c> (no rows when none).</summary>
     public abstract string ListElements(string column, string field, string alias);
+
+    /// <summary>
+    /// Gets an aggregate: the nearest-rank <paramref name="percent"/>th percentile of the group's
+    /// non-null <paramref name="value"/>s, that is the ⌈n·percent/100⌉-th smallest (NULL when none).
+    /// </summary>
+    public abstract string Percentile(string value, int percent);
 }
 
 /// <summary>
-/// The figures as SQL both stores run: common table expressions and window functions only, so one
-/// text serves SQLite and PostgreSQL. Percentiles are nearest-rank, picked by row number.
+/// The figures as SQL both stores run: common table expressions, joins and aggregates, so one
+/// text serves SQLite and PostgreSQL. Percentiles are nearest-rank, by an aggregate each dialect
+/// supplies (ranking every row with a window function sorted the whole set a second time).
 /// </summary>
 internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsSource
 {
-    /// <summary>Gets when instance <c>i</c> entered its current state: its last change of state, or its start.</summary>
-    private string EnteredAt => $"COALESCE((SELECT MAX(h.at) FROM {D.Table("mwf_history")} h WHERE h.instance_id = i.id AND h.from_state <> h.to_state), i.created_at)";
+    /// <summary>Gets when instance <c>i</c> entered its current state, which the stores keep as a column (for a completed instance: when it ended).</summary>
+    private const string EnteredAt = "i.state_entered_at";
 
     private AnalyticsDialect D => store.Dialect;
 
@@ -65,13 +72,9 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
         var p = new Parameters();
         var sql = $"""
             WITH {Instances(query, p)},
-            done AS (
-                SELECT i.id, i.process_id, i.state, i.created_at,
-                    (SELECT MAX(h.at) FROM {D.Table("mwf_history")} h WHERE h.instance_id = i.id AND h.from_state <> h.to_state) AS ended
-                FROM inst i WHERE i.is_completed = {D.True}),
-            x AS (SELECT process_id AS g1, state AS g2, id AS instance_id, ended - created_at AS d FROM done WHERE ended IS NOT NULL{Window("ended", query, p)}),
-            {Ranked("x", "g1, g2")}
-            SELECT g1, g2, COUNT(*), {P50}, {P90}, MAX(d) FROM r GROUP BY g1, g2
+            done AS (SELECT i.id, i.process_id, i.state, i.created_at, {EnteredAt} AS ended FROM inst i WHERE i.is_completed = {D.True}),
+            x AS (SELECT process_id AS g1, state AS g2, id AS instance_id, ended - created_at AS d FROM done WHERE ended IS NOT NULL{Window("ended", query, p)})
+            SELECT g1, g2, COUNT(*), {P50}, {P90}, MAX(d) FROM x GROUP BY g1, g2
             """;
         var rows = await store.ReadRowsAsync(sql, p.List, cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(r => new CycleTimeRow(S(r[0]), S(r[1]), I(r[2]), T(r[3]), T(r[4]), T(r[5])))];
@@ -88,12 +91,11 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
                 SELECT process_id AS g1, state AS g2, instance_id, 0 AS o, left_at - since AS d FROM stay WHERE 1 = 1{Window("left_at", query, p)}
                 UNION ALL
                 SELECT i.process_id, i.state, i.id, 1, {now} - {EnteredAt}
-                FROM inst i WHERE i.is_completed = {D.False}),
-            {Ranked("x", "g1, g2, o")}
+                FROM inst i WHERE i.is_completed = {D.False})
             SELECT g1, g2, SUM(1 - o), COUNT(DISTINCT instance_id),
-                MAX(CASE WHEN o = 0 AND rn = (n + 1) / 2 THEN d END), MAX(CASE WHEN o = 0 AND rn = (9 * n + 9) / 10 THEN d END),
+                {D.Percentile("CASE WHEN o = 0 THEN d END", 50)}, {D.Percentile("CASE WHEN o = 0 THEN d END", 90)},
                 SUM(o), SUM(d / 10000000)
-            FROM r GROUP BY g1, g2
+            FROM x GROUP BY g1, g2
             """;
         var rows = await store.ReadRowsAsync(sql, p.List, cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(r => new StateTimeRow(S(r[0]), S(r[1]), I(r[2]), I(r[3]), T(r[4]), T(r[5]), I(r[6]), L(r[7]) / 3600.0, 0))];
@@ -111,9 +113,8 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
         var sql = $"""
             WITH {Instances(query, p)},
             {History()},
-            x AS (SELECT process_id AS g1, {group} AS g2, instance_id, at - since AS d FROM hist WHERE kind = 'Decision' AND since IS NOT NULL{Window("at", query, p)}),
-            {Ranked("x", "g1, g2")}
-            SELECT g1, g2, COUNT(*), COUNT(DISTINCT instance_id), {P50}, {P90}, MAX(d) FROM r GROUP BY g1, g2
+            x AS (SELECT process_id AS g1, {group} AS g2, instance_id, at - since AS d FROM hist WHERE kind = 'Decision' AND since IS NOT NULL{Window("at", query, p)})
+            SELECT g1, g2, COUNT(*), COUNT(DISTINCT instance_id), {P50}, {P90}, MAX(d) FROM x GROUP BY g1, g2
             """;
         var rows = await store.ReadRowsAsync(sql, p.List, cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(r => new TurnaroundRow(S(r[0]), S(r[1]), I(r[2]), I(r[3]), T(r[4]), T(r[5]), T(r[6])))];
@@ -174,8 +175,7 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
                     MIN(CASE WHEN h.from_state <> h.to_state AND {StatesCondition(query.Model.ApprovedStates)} THEN h.at END) AS first_approved
                 FROM inst i JOIN {history} h ON h.instance_id = i.id
                 GROUP BY i.id, i.process_id),
-            rounds AS (SELECT process_id, CASE WHEN starts > 1 THEN starts ELSE 1 END AS d, sendbacks, first_back, first_approved FROM per),
-            {Ranked("rounds", "process_id")}
+            r AS (SELECT process_id, CASE WHEN starts > 1 THEN starts ELSE 1 END AS d, sendbacks, first_back, first_approved FROM per)
             SELECT process_id, COUNT(*), {P50}, {P90}, MAX(d), SUM(sendbacks), SUM(CASE WHEN sendbacks > 0 THEN 1 ELSE 0 END),
                 SUM(CASE WHEN first_approved IS NOT NULL THEN 1 ELSE 0 END),
                 SUM(CASE WHEN first_approved IS NOT NULL AND (first_back IS NULL OR first_back > first_approved) THEN 1 ELSE 0 END)
@@ -194,7 +194,7 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
             ev AS (
                 SELECT process_id, created_at AS t, 1 AS started, 0 AS completed FROM inst
                 UNION ALL
-                SELECT i.process_id, (SELECT MAX(h.at) FROM {D.Table("mwf_history")} h WHERE h.instance_id = i.id AND h.from_state <> h.to_state), 0, 1
+                SELECT i.process_id, {EnteredAt}, 0, 1
                 FROM inst i WHERE i.is_completed = {D.True})
             SELECT process_id, t / {week} * {week} AS week, SUM(started), SUM(completed)
             FROM ev WHERE t IS NOT NULL{Window("t", query, p)}
@@ -248,12 +248,9 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
         return [.. rows.Select(r => new BudgetRow(S(r[0]), S(r[1]), I(r[2]), I(r[3]), M(r[4]), I(r[5]), M(r[6]), I(r[7]), M(r[8]), M(r[9]), M(r[10]), M(r[11]), M(r[12])))];
     }
 
-    private const string P50 = "MAX(CASE WHEN rn = (n + 1) / 2 THEN d END)";
+    private string P50 => D.Percentile("d", 50);
 
-    private const string P90 = "MAX(CASE WHEN rn = (9 * n + 9) / 10 THEN d END)";
-
-    private static string Ranked(string source, string partition)
-        => $"r AS (SELECT {source}.*, ROW_NUMBER() OVER (PARTITION BY {partition} ORDER BY d) AS rn, COUNT(*) OVER (PARTITION BY {partition}) AS n FROM {source})";
+    private string P90 => D.Percentile("d", 90);
 
     /// <summary>The instances the filter keeps, as the CTE <c>inst</c>; with their data (<c>body</c>) only when asked, since it is large.</summary>
     private string Instances(AnalyticsQuery query, Parameters p, bool createdInWindow = false, bool withBody = false)
@@ -282,7 +279,7 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
 
         var body = withBody ? $", {D.Body} AS body" : string.Empty;
         var join = withBody || filter.DefinitionVersion is not null || filter.Data.Count > 0 ? D.BodyJoin : string.Empty;
-        return $"inst AS (SELECT i.id, i.process_id, i.state, i.is_completed, i.created_at, i.due_at{body} FROM {D.Table("mwf_instances")} i{join} WHERE 1 = 1{where})";
+        return $"inst AS (SELECT i.id, i.process_id, i.state, i.is_completed, i.created_at, i.due_at, i.state_entered_at{body} FROM {D.Table("mwf_instances")} i{join} WHERE 1 = 1{where})";
     }
 
     /// <summary>

@@ -5,8 +5,8 @@ using MarketingWorkflows.Tests.Sqlite;
 namespace MarketingWorkflows.Tests.Analytics;
 
 /// <summary>
-/// A database written before history entries said when their state was entered gains that
-/// column on start-up, filled in from the history, and its analytics come out the same.
+/// A database written before history entries and instances said when their state was entered
+/// gains those columns on start-up, filled in from the history, and its analytics come out the same.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class AnalyticsMigrationTests(PostgresServer server) : IAsyncDisposable
@@ -16,41 +16,51 @@ public sealed class AnalyticsMigrationTests(PostgresServer server) : IAsyncDispo
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 
     [Fact]
-    public async Task An_older_sqlite_file_gets_each_entrys_since_filled_in_and_the_same_figures()
+    public async Task An_older_sqlite_file_gets_since_and_state_entered_filled_in_and_the_same_figures()
     {
         var store = _database.OpenStore();
         await store.InitializeAsync();
         var set = await AnalyticsDataSet.CreateAsync(store);
         var before = await FiguresAsync(set.Analytics);
+        const string Entered = "SELECT group_concat(id || '=' || state_entered_at, ',') FROM (SELECT id, state_entered_at FROM mwf_instances ORDER BY id)";
+        var entered = await _database.ScalarAsync(Entered);
         await store.DisposeAsync();
 
         await _database.ExecuteAsync("""
             DROP INDEX ix_mwf_history_decisions; DROP INDEX ix_mwf_history_breaches;
-            ALTER TABLE mwf_history DROP COLUMN since; DELETE FROM mwf_schema_version WHERE version = 4;
+            ALTER TABLE mwf_history DROP COLUMN since; ALTER TABLE mwf_instances DROP COLUMN state_entered_at;
+            DELETE FROM mwf_schema_version WHERE version >= 4;
             """);
         var reopened = _database.OpenStore();
         await reopened.InitializeAsync();
 
         (await _database.ScalarAsync("SELECT COUNT(*) FROM mwf_history WHERE since IS NULL AND kind <> 'Started'")).Should().Be(0L);
+        (await _database.ScalarAsync(Entered)).Should().Be(entered);
         (await FiguresAsync(new ProcessAnalytics(reopened, set.Registry, set.Clock))).Should().Equal(before);
         await reopened.DisposeAsync();
     }
 
     [Fact]
-    public async Task An_older_postgresql_schema_gets_each_entrys_since_filled_in_and_the_same_figures()
+    public async Task An_older_postgresql_schema_gets_since_and_state_entered_filled_in_and_the_same_figures()
     {
         var schema = PostgresServer.NewSchema();
         var store = server.OpenStore(schema);
         await store.InitializeAsync();
         var set = await AnalyticsDataSet.CreateAsync(store);
         var before = await FiguresAsync(set.Analytics);
+        var entered = $"SELECT string_agg(id || '=' || state_entered_at, ',' ORDER BY id) FROM {schema}.mwf_instances";
+        var enteredBefore = await server.ScalarAsync(entered);
         await store.DisposeAsync();
 
-        await server.ScalarAsync($"ALTER TABLE {schema}.mwf_history DROP COLUMN since; DELETE FROM {schema}.mwf_schema_version WHERE version = 3;");
+        await server.ScalarAsync($"""
+            ALTER TABLE {schema}.mwf_history DROP COLUMN since; ALTER TABLE {schema}.mwf_instances DROP COLUMN state_entered_at;
+            DELETE FROM {schema}.mwf_schema_version WHERE version >= 3;
+            """);
         var reopened = server.OpenStore(schema);
         await reopened.InitializeAsync();
 
         (await server.ScalarAsync($"SELECT count(*) FROM {schema}.mwf_history WHERE since IS NULL AND kind <> 'Started'")).Should().Be(0L);
+        (await server.ScalarAsync(entered)).Should().Be(enteredBefore);
         (await FiguresAsync(new ProcessAnalytics(reopened, set.Registry, set.Clock))).Should().Equal(before);
         await reopened.DisposeAsync();
     }
@@ -60,7 +70,10 @@ public sealed class AnalyticsMigrationTests(PostgresServer server) : IAsyncDispo
         var all = new AnalyticsFilter();
         return
         [
+            .. await analytics.GetCycleTimesAsync(all),
             .. await analytics.GetTimeInStateAsync(all),
+            .. await analytics.GetApproverQueuesAsync(all),
+            .. await analytics.GetThroughputAsync(all),
             .. await analytics.GetSlaAsync(all),
             .. await analytics.GetApprovalTurnaroundAsync(all, TurnaroundGrouping.Approver),
         ];
