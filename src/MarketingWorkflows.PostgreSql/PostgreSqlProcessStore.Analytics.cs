@@ -64,10 +64,13 @@ internal sealed class PostgreSqlAnalyticsDialect(string schema) : AnalyticsDiale
     public override string Table(string name) => schema + "." + name;
 
     // The body is stored as json (text): parse it to jsonb once per row, in a subquery that
-    // OFFSET 0 keeps from being folded into every reference.
+    // OFFSET 0 keeps from being folded into every reference. Only the version filter needs it.
     public override string BodyJoin => " CROSS JOIN LATERAL (SELECT i.body::jsonb AS b OFFSET 0) j";
 
     public override string Body => "j.b";
+
+    // A stored generated column: the body's data as jsonb, parsed when the row is written.
+    public override string Data => "i.data";
 
     public override string JsonText(string column, params string[] path)
         => column + string.Concat(path.Take(path.Length - 1).Select(p => $" -> '{p}'")) + $" ->> '{path[^1]}'";
@@ -75,16 +78,16 @@ internal sealed class PostgreSqlAnalyticsDialect(string schema) : AnalyticsDiale
     public override string JsonCents(string column, params string[] path)
         => $"(CASE WHEN jsonb_typeof({Json(column, path)}) = 'number' THEN ROUND(CAST({JsonText(column, path)} AS numeric) * 100) END)";
 
-    public override string DataHas(string column, string field, string parameter)
+    public override string DataHas(string field, string parameter)
     {
-        var value = Json(column, "data", field);
+        var value = Json(Data, field);
         return $"(CASE WHEN jsonb_typeof({value}) = 'array' THEN EXISTS (SELECT 1 FROM jsonb_array_elements_text({value}) j WHERE j = {parameter}) "
-            + $"ELSE {JsonText(column, "data", field)} = {parameter} END)";
+            + $"ELSE {JsonText(Data, field)} = {parameter} END)";
     }
 
     public override string ListElements(string column, string field, string alias)
     {
-        var value = Json(column, "data", field);
+        var value = Json(column, field);
         return $"LEFT JOIN LATERAL jsonb_array_elements_text(CASE WHEN jsonb_typeof({value}) = 'array' THEN {value} END) AS {alias}(value) ON true";
     }
 

@@ -57,12 +57,17 @@ internal sealed class SqliteAnalyticsDialect : AnalyticsDialect
     public override string JsonCents(string column, params string[] path)
         => $"(CASE WHEN json_type({column}, '{Path(path)}') IN ('integer', 'real') THEN CAST(ROUND(json_extract({column}, '{Path(path)}') * 100) AS INTEGER) END)";
 
-    public override string DataHas(string column, string field, string parameter)
-        => $"(CASE json_type({column}, '$.data.{field}') WHEN 'array' THEN EXISTS (SELECT 1 FROM json_each({column}, '$.data.{field}') j WHERE CAST(j.value AS TEXT) = {parameter}) "
-            + $"ELSE CAST(json_extract({column}, '$.data.{field}') AS TEXT) = {parameter} END)";
+    // Parsed once into SQLite's binary JSON, which the JSON functions then read without parsing again.
+    public override string Data => "jsonb_extract(i.body, '$.data')";
+
+    public override string MaterializeData => "MATERIALIZED ";
+
+    public override string DataHas(string field, string parameter)
+        => $"(CASE json_type(i.body, '$.data.{field}') WHEN 'array' THEN EXISTS (SELECT 1 FROM json_each(i.body, '$.data.{field}') j WHERE CAST(j.value AS TEXT) = {parameter}) "
+            + $"ELSE CAST(json_extract(i.body, '$.data.{field}') AS TEXT) = {parameter} END)";
 
     public override string ListElements(string column, string field, string alias)
-        => $"LEFT JOIN json_each({column}, '$.data.{field}') AS {alias} ON json_type({column}, '$.data.{field}') = 'array'";
+        => $"LEFT JOIN json_each({column}, '$.{field}') AS {alias} ON json_type({column}, '$.{field}') = 'array'";
 
     /// <summary>Gets <c>mwf_percentile</c>, which <see cref="AddFunctions"/> registers on the connection.</summary>
     public override string Percentile(string value, int percent) => $"mwf_percentile({value}, {percent.ToString(CultureInfo.InvariantCulture)})";

@@ -42,10 +42,16 @@ internal abstract class AnalyticsDialect
     /// <summary>Gets a JSON number under <paramref name="column"/> in hundredths, as an exact integer (NULL when missing).</summary>
     public abstract string JsonCents(string column, params string[] path);
 
-    /// <summary>Gets a condition: the data field is the value as text, or a list holding it.</summary>
-    public abstract string DataHas(string column, string field, string parameter);
+    /// <summary>Gets instance <c>i</c>'s data (the body's <c>data</c> object) as the JSON functions take it, parsed once per row.</summary>
+    public abstract string Data { get; }
 
-    /// <summary>Gets a join that yields each element of a data list field as <c>alias.value</c> (no rows when none).</summary>
+    /// <summary>Gets the keyword that makes the instances CTE a materialized one when it carries <see cref="Data"/>, so that it is not computed again at each reference.</summary>
+    public virtual string MaterializeData => string.Empty;
+
+    /// <summary>Gets a condition on instance <c>i</c>: its data field is the value as text, or a list holding it.</summary>
+    public abstract string DataHas(string field, string parameter);
+
+    /// <summary>Gets a join that yields each element of the list <paramref name="field"/> of the data in <paramref name="column"/> as <c>alias.value</c> (no rows when none).</summary>
     public abstract string ListElements(string column, string field, string alias);
 
     /// <summary>
@@ -208,16 +214,16 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
     {
         var p = new Parameters();
         var history = D.Table("mwf_history");
-        var start = D.JsonText("c.body", "data", "startAt");
+        var start = D.JsonText("c.data", "startAt");
         var (join, group) = groupBy switch
         {
-            BudgetGrouping.Channel => (D.ListElements("c.body", "channels", "e"), "COALESCE(e.value, '(none)')"),
-            BudgetGrouping.Region => (D.ListElements("c.body", "regions", "e"), "COALESCE(e.value, '(none)')"),
+            BudgetGrouping.Channel => (D.ListElements("c.data", "channels", "e"), "COALESCE(e.value, '(none)')"),
+            BudgetGrouping.Region => (D.ListElements("c.data", "regions", "e"), "COALESCE(e.value, '(none)')"),
             _ => (string.Empty, $"COALESCE(substr({start}, 1, 4) || '-Q' || ((CAST(substr({start}, 6, 2) AS INTEGER) + 2) / 3), '(none)')"),
         };
         var completed = "c.spend IS NOT NULL";
         var sql = $"""
-            WITH {Instances(query, p, createdInWindow: true, withBody: true)},
+            WITH {Instances(query, p, createdInWindow: true, withData: true)},
             flags AS (
                 SELECT i.id,
                     MAX(CASE WHEN h.from_state <> h.to_state AND h.trigger = '{AnalyticsModel.SubmitTrigger}' THEN 1 ELSE 0 END) AS submitted,
@@ -225,16 +231,16 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
                 FROM inst i JOIN {history} h ON h.instance_id = i.id
                 GROUP BY i.id),
             c AS (
-                SELECT i.body,
-                    COALESCE({D.JsonText("i.body", "data", "budget", "currency")}, '') AS currency,
-                    {D.JsonCents("i.body", "data", "budget", "amount")} AS budget,
+                SELECT i.data,
+                    COALESCE({D.JsonText("i.data", "budget", "currency")}, '') AS currency,
+                    {D.JsonCents("i.data", "budget", "amount")} AS budget,
                     f.submitted, f.approved,
-                    {D.JsonCents("i.body", "data", "actualSpend", "amount")} AS spend,
-                    {D.JsonCents("i.body", "data", "expectedLeads")} AS expected_leads,
-                    {D.JsonCents("i.body", "data", "actualLeads")} AS actual_leads,
-                    {D.JsonCents("i.body", "data", "expectedRevenue", "amount")} AS expected_revenue,
-                    {D.JsonCents("i.body", "data", "actualRevenue", "amount")} AS actual_revenue
-                FROM inst i JOIN flags f ON f.id = i.id WHERE {D.JsonCents("i.body", "data", "budget", "amount")} IS NOT NULL)
+                    {D.JsonCents("i.data", "actualSpend", "amount")} AS spend,
+                    {D.JsonCents("i.data", "expectedLeads")} AS expected_leads,
+                    {D.JsonCents("i.data", "actualLeads")} AS actual_leads,
+                    {D.JsonCents("i.data", "expectedRevenue", "amount")} AS expected_revenue,
+                    {D.JsonCents("i.data", "actualRevenue", "amount")} AS actual_revenue
+                FROM inst i JOIN flags f ON f.id = i.id WHERE {D.JsonCents("i.data", "budget", "amount")} IS NOT NULL)
             SELECT {group} AS g, c.currency, COUNT(*),
                 SUM(c.submitted), SUM(CASE WHEN c.submitted = 1 THEN c.budget ELSE 0 END),
                 SUM(c.approved), SUM(CASE WHEN c.approved = 1 THEN c.budget ELSE 0 END),
@@ -252,8 +258,8 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
 
     private string P90 => D.Percentile("d", 90);
 
-    /// <summary>The instances the filter keeps, as the CTE <c>inst</c>; with their data (<c>body</c>) only when asked, since it is large.</summary>
-    private string Instances(AnalyticsQuery query, Parameters p, bool createdInWindow = false, bool withBody = false)
+    /// <summary>The instances the filter keeps, as the CTE <c>inst</c>; with their <c>data</c> only when asked, since it is large.</summary>
+    private string Instances(AnalyticsQuery query, Parameters p, bool createdInWindow = false, bool withData = false)
     {
         var filter = query.Filter;
         var where = new StringBuilder();
@@ -269,7 +275,7 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
 
         foreach (var (field, value) in filter.Data.OrderBy(d => d.Key, StringComparer.Ordinal))
         {
-            where.Append(" AND ").Append(D.DataHas(D.Body, field, p.Add(value)));
+            where.Append(" AND ").Append(D.DataHas(field, p.Add(value)));
         }
 
         if (createdInWindow)
@@ -277,9 +283,9 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
             where.Append(Window("i.created_at", query, p));
         }
 
-        var body = withBody ? $", {D.Body} AS body" : string.Empty;
-        var join = withBody || filter.DefinitionVersion is not null || filter.Data.Count > 0 ? D.BodyJoin : string.Empty;
-        return $"inst AS (SELECT i.id, i.process_id, i.state, i.is_completed, i.created_at, i.due_at, i.state_entered_at{body} FROM {D.Table("mwf_instances")} i{join} WHERE 1 = 1{where})";
+        var data = withData ? $", {D.Data} AS data" : string.Empty;
+        var join = filter.DefinitionVersion is not null ? D.BodyJoin : string.Empty;
+        return $"inst AS {(withData ? D.MaterializeData : string.Empty)}(SELECT i.id, i.process_id, i.state, i.is_completed, i.created_at, i.due_at, i.state_entered_at{data} FROM {D.Table("mwf_instances")} i{join} WHERE 1 = 1{where})";
     }
 
     /// <summary>

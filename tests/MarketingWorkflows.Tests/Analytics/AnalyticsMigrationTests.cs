@@ -53,7 +53,7 @@ public sealed class AnalyticsMigrationTests(PostgresServer server) : IAsyncDispo
         await store.DisposeAsync();
 
         await server.ScalarAsync($"""
-            ALTER TABLE {schema}.mwf_history DROP COLUMN since; ALTER TABLE {schema}.mwf_instances DROP COLUMN state_entered_at;
+            ALTER TABLE {schema}.mwf_history DROP COLUMN since; ALTER TABLE {schema}.mwf_instances DROP COLUMN state_entered_at, DROP COLUMN data;
             DELETE FROM {schema}.mwf_schema_version WHERE version >= 3;
             """);
         var reopened = server.OpenStore(schema);
@@ -76,6 +76,8 @@ public sealed class AnalyticsMigrationTests(PostgresServer server) : IAsyncDispo
             .. await analytics.GetThroughputAsync(all),
             .. await analytics.GetSlaAsync(all),
             .. await analytics.GetApprovalTurnaroundAsync(all, TurnaroundGrouping.Approver),
+            .. await analytics.GetBudgetAsync(all, BudgetGrouping.Channel),
+            .. await analytics.GetTimeInStateAsync(all with { Data = new Dictionary<string, string> { ["channels"] = "email" } }),
         ];
     }
 }
