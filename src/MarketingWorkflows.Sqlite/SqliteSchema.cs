@@ -138,6 +138,7 @@ internal static class SqliteSchema
             ALTER TABLE mwf_instances ADD COLUMN state_entered_at INTEGER NOT NULL DEFAULT 0;
             UPDATE mwf_instances SET state_entered_at = COALESCE(
                 (SELECT MAX(h.at) FROM mwf_history h WHERE h.instance_id = mwf_instances.id AND h.from_state <> h.to_state), created_at);
+            CREATE INDEX ix_mwf_history_changes ON mwf_history (at, instance_id, from_state, to_state, kind, trigger, since) WHERE from_state <> to_state;
             """),
     ];
 

@@ -45,7 +45,7 @@ internal abstract class AnalyticsDialect
     /// <summary>Gets instance <c>i</c>'s data (the body's <c>data</c> object) as the JSON functions take it, parsed once per row.</summary>
     public abstract string Data { get; }
 
-    /// <summary>Gets the keyword that makes the instances CTE a materialized one when it carries <see cref="Data"/>, so that it is not computed again at each reference.</summary>
+    /// <summary>Gets the keyword that makes the instances CTE a materialized one when it carries <see cref="Data"/> or filters on the JSON, so that neither is computed again at each reference.</summary>
     public virtual string MaterializeData => string.Empty;
 
     /// <summary>Gets a condition on instance <c>i</c>: its data field is the value as text, or a list holding it.</summary>
@@ -148,14 +148,14 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
         var now = p.Add(query.Now);
         var sql = $"""
             WITH {Instances(query, p)},
-            {History()},
             {Stays(withBreaches: true)},
             x AS (
                 SELECT process_id AS g1, state AS g2, instance_id, 1 - breached AS met, breached, 0 AS escalated, 0 AS overdue
                 FROM stay WHERE 1 = 1{Window("left_at", query, p)}
                 UNION ALL
-                SELECT process_id, from_state, instance_id, 0, 0, 1, 0
-                FROM hist WHERE kind = 'Deadline' AND decision = '{AnalyticsModel.DeadlinePassed}' AND trigger IS NOT NULL{Window("at", query, p)}
+                SELECT i.process_id, h.from_state, h.instance_id, 0, 0, 1, 0
+                FROM {D.Table("mwf_history")} h CROSS JOIN inst i
+                WHERE h.instance_id = i.id AND h.kind = 'Deadline' AND h.decision = '{AnalyticsModel.DeadlinePassed}' AND h.trigger IS NOT NULL{Window("h.at", query, p)}
                 UNION ALL
                 SELECT process_id, state, NULL, 0, 0, 0, 1
                 FROM inst WHERE is_completed = {D.False} AND due_at IS NOT NULL AND due_at < {now})
@@ -168,18 +168,17 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
     public async Task<IReadOnlyList<ReworkRow>> ReworkAsync(AnalyticsQuery query, CancellationToken cancellationToken)
     {
         var p = new Parameters();
-        var history = D.Table("mwf_history");
-        var sendBack = $"h.kind = 'Decision' AND h.from_state <> h.to_state AND {StatesCondition(query.Model.SendBackStates)}";
+        var sendBack = $"h.kind = 'Decision' AND h.from_state <> h.to_state AND {StatesCondition(query.Model.SendBackStates, process: "i.process_id")}";
         var sql = $"""
             WITH {Instances(query, p, createdInWindow: true)},
             per AS (
                 SELECT i.process_id,
-                    SUM(CASE WHEN h.from_state <> h.to_state AND {StatesCondition(query.Model.StageStates)}
-                        AND NOT {StatesCondition(query.Model.StageStates, "h.from_state")} THEN 1 ELSE 0 END) AS starts,
+                    SUM(CASE WHEN h.from_state <> h.to_state AND {StatesCondition(query.Model.StageStates, process: "i.process_id")}
+                        AND NOT {StatesCondition(query.Model.StageStates, "h.from_state", "i.process_id")} THEN 1 ELSE 0 END) AS starts,
                     SUM(CASE WHEN {sendBack} THEN 1 ELSE 0 END) AS sendbacks,
                     MIN(CASE WHEN {sendBack} THEN h.at END) AS first_back,
-                    MIN(CASE WHEN h.from_state <> h.to_state AND {StatesCondition(query.Model.ApprovedStates)} THEN h.at END) AS first_approved
-                FROM inst i JOIN {history} h ON h.instance_id = i.id
+                    MIN(CASE WHEN h.from_state <> h.to_state AND {StatesCondition(query.Model.ApprovedStates, process: "i.process_id")} THEN h.at END) AS first_approved
+                FROM inst i JOIN {D.Table("mwf_history")} h ON h.instance_id = i.id
                 GROUP BY i.id, i.process_id),
             r AS (SELECT process_id, CASE WHEN starts > 1 THEN starts ELSE 1 END AS d, sendbacks, first_back, first_approved FROM per)
             SELECT process_id, COUNT(*), {P50}, {P90}, MAX(d), SUM(sendbacks), SUM(CASE WHEN sendbacks > 0 THEN 1 ELSE 0 END),
@@ -213,7 +212,6 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
     public async Task<IReadOnlyList<BudgetRow>> BudgetAsync(AnalyticsQuery query, BudgetGrouping groupBy, CancellationToken cancellationToken)
     {
         var p = new Parameters();
-        var history = D.Table("mwf_history");
         var start = D.JsonText("c.data", "startAt");
         var (join, group) = groupBy switch
         {
@@ -224,23 +222,24 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
         var completed = "c.spend IS NOT NULL";
         var sql = $"""
             WITH {Instances(query, p, createdInWindow: true, withData: true)},
+            {Changes()},
             flags AS (
-                SELECT i.id,
-                    MAX(CASE WHEN h.from_state <> h.to_state AND h.trigger = '{AnalyticsModel.SubmitTrigger}' THEN 1 ELSE 0 END) AS submitted,
-                    MAX(CASE WHEN h.from_state <> h.to_state AND {StatesCondition(query.Model.ApprovedStates)} THEN 1 ELSE 0 END) AS approved
-                FROM inst i JOIN {history} h ON h.instance_id = i.id
-                GROUP BY i.id),
+                SELECT h.instance_id AS id,
+                    MAX(CASE WHEN h.trigger = '{AnalyticsModel.SubmitTrigger}' THEN 1 ELSE 0 END) AS submitted,
+                    MAX(CASE WHEN {StatesCondition(query.Model.ApprovedStates)} THEN 1 ELSE 0 END) AS approved
+                FROM chg h
+                GROUP BY h.instance_id),
             c AS (
                 SELECT i.data,
                     COALESCE({D.JsonText("i.data", "budget", "currency")}, '') AS currency,
                     {D.JsonCents("i.data", "budget", "amount")} AS budget,
-                    f.submitted, f.approved,
+                    COALESCE(f.submitted, 0) AS submitted, COALESCE(f.approved, 0) AS approved,
                     {D.JsonCents("i.data", "actualSpend", "amount")} AS spend,
                     {D.JsonCents("i.data", "expectedLeads")} AS expected_leads,
                     {D.JsonCents("i.data", "actualLeads")} AS actual_leads,
                     {D.JsonCents("i.data", "expectedRevenue", "amount")} AS expected_revenue,
                     {D.JsonCents("i.data", "actualRevenue", "amount")} AS actual_revenue
-                FROM inst i JOIN flags f ON f.id = i.id WHERE {D.JsonCents("i.data", "budget", "amount")} IS NOT NULL)
+                FROM inst i LEFT JOIN flags f ON f.id = i.id WHERE {D.JsonCents("i.data", "budget", "amount")} IS NOT NULL)
             SELECT {group} AS g, c.currency, COUNT(*),
                 SUM(c.submitted), SUM(CASE WHEN c.submitted = 1 THEN c.budget ELSE 0 END),
                 SUM(c.approved), SUM(CASE WHEN c.approved = 1 THEN c.budget ELSE 0 END),
@@ -283,9 +282,12 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
             where.Append(Window("i.created_at", query, p));
         }
 
+        // Materialized when it reads the JSON, so that a query reading the history first does not
+        // evaluate the JSON once per entry.
         var data = withData ? $", {D.Data} AS data" : string.Empty;
+        var json = filter.DefinitionVersion is not null || filter.Data.Count > 0;
         var join = filter.DefinitionVersion is not null ? D.BodyJoin : string.Empty;
-        return $"inst AS {(withData ? D.MaterializeData : string.Empty)}(SELECT i.id, i.process_id, i.state, i.is_completed, i.created_at, i.due_at, i.state_entered_at{data} FROM {D.Table("mwf_instances")} i{join} WHERE 1 = 1{where})";
+        return $"inst AS {(withData || json ? D.MaterializeData : string.Empty)}(SELECT i.id, i.process_id, i.state, i.is_completed, i.created_at, i.due_at, i.state_entered_at{data} FROM {D.Table("mwf_instances")} i{join} WHERE 1 = 1{where})";
     }
 
     /// <summary>
@@ -317,10 +319,22 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
         return $"""
             stay AS (
                 SELECT h.instance_id, i.process_id, h.from_state AS state, h.since, h.at AS left_at{breached}
-                FROM inst i JOIN {history} h ON h.instance_id = i.id
-                WHERE h.from_state <> h.to_state AND h.since IS NOT NULL)
+                FROM {history} h CROSS JOIN inst i
+                WHERE h.instance_id = i.id AND h.from_state <> h.to_state AND h.since IS NOT NULL)
             """;
     }
+
+    /// <summary>
+    /// Every change of state of the kept instances, as the CTE <c>chg</c>. The history is read
+    /// first (CROSS JOIN keeps SQLite to that order), so SQLite scans its narrow index of changes
+    /// of state instead of the whole history, and looks each entry's instance up.
+    /// </summary>
+    private string Changes() => $"""
+        chg AS (
+            SELECT h.instance_id, i.process_id, h.kind, h.trigger, h.from_state, h.to_state, h.at
+            FROM {D.Table("mwf_history")} h CROSS JOIN inst i
+            WHERE h.instance_id = i.id AND h.from_state <> h.to_state)
+        """;
 
     private static string Window(string column, AnalyticsQuery query, Parameters p)
     {
@@ -353,12 +367,12 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
     }
 
     /// <summary>Gets a condition: the entry's to-state (or <paramref name="column"/>) is one of its process's states in <paramref name="states"/>.</summary>
-    private static string StatesCondition(IReadOnlyDictionary<string, HashSet<string>> states, string column = "h.to_state")
+    private static string StatesCondition(IReadOnlyDictionary<string, HashSet<string>> states, string column = "h.to_state", string process = "h.process_id")
     {
         var parts = states
             .Where(s => s.Value.Count > 0)
             .OrderBy(s => s.Key, StringComparer.Ordinal)
-            .Select(s => $"(i.process_id = {Literal(s.Key)} AND {column} IN ({string.Join(", ", s.Value.Order(StringComparer.Ordinal).Select(Literal))}))")
+            .Select(s => $"({process} = {Literal(s.Key)} AND {column} IN ({string.Join(", ", s.Value.Order(StringComparer.Ordinal).Select(Literal))}))")
             .ToList();
         return parts.Count == 0 ? "1 = 0" : "(" + string.Join(" OR ", parts) + ")";
     }

@@ -27,7 +27,7 @@ public sealed class AnalyticsMigrationTests(PostgresServer server) : IAsyncDispo
         await store.DisposeAsync();
 
         await _database.ExecuteAsync("""
-            DROP INDEX ix_mwf_history_decisions; DROP INDEX ix_mwf_history_breaches;
+            DROP INDEX ix_mwf_history_decisions; DROP INDEX ix_mwf_history_breaches; DROP INDEX ix_mwf_history_changes;
             ALTER TABLE mwf_history DROP COLUMN since; ALTER TABLE mwf_instances DROP COLUMN state_entered_at;
             DELETE FROM mwf_schema_version WHERE version >= 4;
             """);
