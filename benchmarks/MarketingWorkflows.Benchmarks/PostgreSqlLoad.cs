@@ -122,7 +122,9 @@ internal static class PostgreSqlLoad
         await engine.FireAsync(new ProcessCommand(instances[0], Flip, EngineBenchmarks.Marketer));
         await engine.FireAsync(new ProcessCommand(instances[0], Flop, EngineBenchmarks.Marketer));
         await using var dataSource = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connection) { MaxAutoPrepare = 64 }.ConnectionString).Build();
-        await ExecuteAsync(dataSource, "INSERT INTO bench_raw.mwf_instances SELECT * FROM bench_engine.mwf_instances;");
+        // Named columns: the generated data column cannot be written.
+        const string Columns = "id, process_id, state, version, is_completed, created_at, due_at, body, awaiting_key, links_key, state_entered_at";
+        await ExecuteAsync(dataSource, $"INSERT INTO bench_raw.mwf_instances ({Columns}) SELECT {Columns} FROM bench_engine.mwf_instances;");
         var history = await RowAsync(dataSource, $"SELECT {HistoryColumns} FROM bench_engine.mwf_history WHERE instance_id = '{instances[0]}' ORDER BY sequence DESC LIMIT 1;");
         var outbox = await RowAsync(dataSource, $"SELECT {OutboxColumns} FROM bench_engine.mwf_outbox WHERE instance_id = '{instances[0]}' ORDER BY seq DESC LIMIT 1;");
 
@@ -313,9 +315,9 @@ internal static class PostgreSqlLoad
                 }
 
                 await using var transaction = await connection.BeginTransactionAsync();
-                await using (var update = new NpgsqlCommand("UPDATE bench_raw.mwf_instances SET state = $1, version = $2, is_completed = $3, due_at = $4, body = $5, awaiting_key = $6, links_key = $7 WHERE id = $8 AND version = $9;", connection, transaction))
+                await using (var update = new NpgsqlCommand("UPDATE bench_raw.mwf_instances SET state = $1, version = $2, is_completed = $3, due_at = $4, body = $5, awaiting_key = $6, links_key = $7, state_entered_at = $10 WHERE id = $8 AND version = $9;", connection, transaction))
                 {
-                    foreach (var value in new object[] { state == "A" ? "B" : "A", version + 1, false, DBNull.Value, new Json(body), string.Empty, string.Empty, id, version })
+                    foreach (var value in new object[] { state == "A" ? "B" : "A", version + 1, false, DBNull.Value, new Json(body), string.Empty, string.Empty, id, version, DateTime.UtcNow.Ticks })
                     {
                         update.Parameters.Add(value is Json json ? new NpgsqlParameter { Value = json.Text, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Json } : new NpgsqlParameter { Value = value });
                     }
