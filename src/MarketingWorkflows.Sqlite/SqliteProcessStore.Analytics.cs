@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MarketingWorkflows.Analytics;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace MarketingWorkflows.Sqlite;
 
@@ -85,30 +86,14 @@ internal sealed class SqliteAnalyticsDialect : AnalyticsDialect
     /// </summary>
     public static void AddFunctions(SqliteConnection connection)
     {
-        connection.CreateAggregate<long?, List<long>?, byte[]?>(
-            "mwf_sorted",
-            null,
-            static (values, value) =>
-            {
-                values ??= [];
-                if (value is { } v)
-                {
-                    values.Add(v);
-                }
+        // Registered through SQLitePCL directly: Microsoft.Data.Sqlite's aggregate wrapper cost
+        // about 0.5 µs a row, a third of the time-in-state query over 360,000 stays.
+        var result = raw.sqlite3_create_function(connection.Handle, "mwf_sorted", 1, raw.SQLITE_UTF8 | raw.SQLITE_DETERMINISTIC, null, SortedStep, SortedFinal);
+        if (result != raw.SQLITE_OK)
+        {
+            throw new InvalidOperationException($"SQLite refused the function mwf_sorted (error {result}).");
+        }
 
-                return values;
-            },
-            static values =>
-            {
-                if (values is null || values.Count == 0)
-                {
-                    return null;
-                }
-
-                values.Sort();
-                return MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(values)).ToArray();
-            },
-            isDeterministic: true);
         connection.CreateFunction<byte[]?, long, long?>(
             "mwf_rank",
             static (sorted, percent) =>
@@ -124,6 +109,33 @@ internal sealed class SqliteAnalyticsDialect : AnalyticsDialect
             },
             isDeterministic: true);
     }
+
+    private static readonly delegate_function_aggregate_step SortedStep = static (context, _, values) =>
+    {
+        if (raw.sqlite3_value_type(values[0]) == raw.SQLITE_NULL)
+        {
+            return;
+        }
+
+        if (context.state is not List<long> sorted)
+        {
+            context.state = sorted = [];
+        }
+
+        sorted.Add(raw.sqlite3_value_int64(values[0]));
+    };
+
+    private static readonly delegate_function_aggregate_final SortedFinal = static (context, _) =>
+    {
+        if (context.state is not List<long> { Count: > 0 } sorted)
+        {
+            raw.sqlite3_result_null(context);
+            return;
+        }
+
+        sorted.Sort();
+        raw.sqlite3_result_blob(context, MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(sorted)));
+    };
 
     private static string Path(string[] path) => "$." + string.Join('.', path);
 }

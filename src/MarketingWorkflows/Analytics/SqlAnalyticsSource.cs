@@ -168,19 +168,21 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
     public async Task<IReadOnlyList<ReworkRow>> ReworkAsync(AnalyticsQuery query, CancellationToken cancellationToken)
     {
         var p = new Parameters();
-        var sendBack = $"h.kind = 'Decision' AND h.from_state <> h.to_state AND {StatesCondition(query.Model.SendBackStates, process: "i.process_id")}";
+        // Only the changes of state that count for rework are kept, then grouped per instance.
+        var start = $"({StatesCondition(query.Model.StageStates)} AND NOT {StatesCondition(query.Model.StageStates, "h.from_state")})";
+        var sendBack = $"(h.kind = 'Decision' AND {StatesCondition(query.Model.SendBackStates)})";
+        var approved = StatesCondition(query.Model.ApprovedStates);
         var sql = $"""
             WITH {Instances(query, p, createdInWindow: true)},
-            per AS (
-                SELECT i.process_id,
-                    SUM(CASE WHEN h.from_state <> h.to_state AND {StatesCondition(query.Model.StageStates, process: "i.process_id")}
-                        AND NOT {StatesCondition(query.Model.StageStates, "h.from_state", "i.process_id")} THEN 1 ELSE 0 END) AS starts,
-                    SUM(CASE WHEN {sendBack} THEN 1 ELSE 0 END) AS sendbacks,
-                    MIN(CASE WHEN {sendBack} THEN h.at END) AS first_back,
-                    MIN(CASE WHEN h.from_state <> h.to_state AND {StatesCondition(query.Model.ApprovedStates, process: "i.process_id")} THEN h.at END) AS first_approved
-                FROM inst i JOIN {D.Table("mwf_history")} h ON h.instance_id = i.id
-                GROUP BY i.id, i.process_id),
-            r AS (SELECT process_id, CASE WHEN starts > 1 THEN starts ELSE 1 END AS d, sendbacks, first_back, first_approved FROM per)
+            {Changes()},
+            f AS MATERIALIZED (
+                SELECT h.instance_id, CASE WHEN {start} THEN 1 ELSE 0 END AS s, CASE WHEN {sendBack} THEN 1 ELSE 0 END AS b,
+                    CASE WHEN {sendBack} THEN h.at END AS back_at, CASE WHEN {approved} THEN h.at END AS approved_at
+                FROM chg h WHERE {start} OR {sendBack} OR {approved}),
+            per AS (SELECT instance_id, SUM(s) AS starts, SUM(b) AS sendbacks, MIN(back_at) AS first_back, MIN(approved_at) AS first_approved FROM f GROUP BY instance_id),
+            r AS (
+                SELECT i.process_id, CASE WHEN per.starts > 1 THEN per.starts ELSE 1 END AS d, COALESCE(per.sendbacks, 0) AS sendbacks, per.first_back, per.first_approved
+                FROM inst i LEFT JOIN per ON per.instance_id = i.id)
             SELECT process_id, COUNT(*), {P50}, {P90}, MAX(d), SUM(sendbacks), SUM(CASE WHEN sendbacks > 0 THEN 1 ELSE 0 END),
                 SUM(CASE WHEN first_approved IS NOT NULL THEN 1 ELSE 0 END),
                 SUM(CASE WHEN first_approved IS NOT NULL AND (first_back IS NULL OR first_back > first_approved) THEN 1 ELSE 0 END)
@@ -212,6 +214,7 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
     public async Task<IReadOnlyList<BudgetRow>> BudgetAsync(AnalyticsQuery query, BudgetGrouping groupBy, CancellationToken cancellationToken)
     {
         var p = new Parameters();
+        var approved = StatesCondition(query.Model.ApprovedStates);
         var start = D.JsonText("c.data", "startAt");
         var (join, group) = groupBy switch
         {
@@ -223,12 +226,10 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
         var sql = $"""
             WITH {Instances(query, p, createdInWindow: true, withData: true)},
             {Changes()},
-            flags AS (
-                SELECT h.instance_id AS id,
-                    MAX(CASE WHEN h.trigger = '{AnalyticsModel.SubmitTrigger}' THEN 1 ELSE 0 END) AS submitted,
-                    MAX(CASE WHEN {StatesCondition(query.Model.ApprovedStates)} THEN 1 ELSE 0 END) AS approved
-                FROM chg h
-                GROUP BY h.instance_id),
+            fl AS MATERIALIZED (
+                SELECT h.instance_id, CASE WHEN h.trigger = '{AnalyticsModel.SubmitTrigger}' THEN 1 ELSE 0 END AS submitted, CASE WHEN {approved} THEN 1 ELSE 0 END AS approved
+                FROM chg h WHERE h.trigger = '{AnalyticsModel.SubmitTrigger}' OR {approved}),
+            flags AS (SELECT instance_id AS id, MAX(submitted) AS submitted, MAX(approved) AS approved FROM fl GROUP BY instance_id),
             c AS (
                 SELECT i.data,
                     COALESCE({D.JsonText("i.data", "budget", "currency")}, '') AS currency,
