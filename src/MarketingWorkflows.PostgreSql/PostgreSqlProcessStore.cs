@@ -556,15 +556,15 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
             var since = HistorySince.Before(commit, out var known);
             foreach (var entry in commit.History)
             {
-                var sinceSql = known ? "$18" : $"(SELECT max(s.at) FROM {_s}.mwf_history s WHERE s.instance_id = $1 AND (s.kind = 'Started' OR s.from_state <> s.to_state))";
+                var sinceSql = known ? "$19" : $"(SELECT max(s.at) FROM {_s}.mwf_history s WHERE s.instance_id = $1 AND (s.kind = 'Started' OR s.from_state <> s.to_state))";
                 Add(
                     batch,
                     $"""
                     INSERT INTO {_s}.mwf_history (instance_id, sequence, kind, trigger, decision, actor, on_behalf_of, from_state, to_state, comment,
-                                                  arguments, data_revision, definition_version, at, self_approval, previous_hash, hash, since)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, {sinceSql});
+                                                  arguments, data_revision, definition_version, at, self_approval, previous_hash, hash, process_id, since)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, {sinceSql});
                     """,
-                    [.. HistoryValues(entry), .. known ? [(object?)since ?? DBNull.Value] : Array.Empty<object>()]);
+                    [.. HistoryValues(entry), instance.ProcessId, .. known ? [(object?)since ?? DBNull.Value] : Array.Empty<object>()]);
                 if (HistorySince.Enters(entry))
                 {
                     since = entry.At.UtcTicks;

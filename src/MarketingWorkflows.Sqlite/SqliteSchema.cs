@@ -134,11 +134,13 @@ internal static class SqliteSchema
             CREATE INDEX ix_mwf_history_decisions ON mwf_history (instance_id, from_state, actor, since, at) WHERE kind = 'Decision';
             CREATE INDEX ix_mwf_history_breaches ON mwf_history (instance_id, since) WHERE kind = 'Deadline' AND decision = 'deadline-passed';
             """),
-        ("instances say when they entered their current state (for analytics)", """
+        ("instances say when they entered their current state, history entries name their process, and an index of the changes of state (for analytics)", """
             ALTER TABLE mwf_instances ADD COLUMN state_entered_at INTEGER NOT NULL DEFAULT 0;
             UPDATE mwf_instances SET state_entered_at = COALESCE(
                 (SELECT MAX(h.at) FROM mwf_history h WHERE h.instance_id = mwf_instances.id AND h.from_state <> h.to_state), created_at);
-            CREATE INDEX ix_mwf_history_changes ON mwf_history (at, instance_id, from_state, to_state, kind, trigger, since) WHERE from_state <> to_state;
+            ALTER TABLE mwf_history ADD COLUMN process_id TEXT;
+            UPDATE mwf_history SET process_id = (SELECT i.process_id FROM mwf_instances i WHERE i.id = mwf_history.instance_id);
+            CREATE INDEX ix_mwf_history_changes ON mwf_history (process_id, from_state, at, instance_id, to_state, kind, trigger, since) WHERE from_state <> to_state;
             """),
     ];
 

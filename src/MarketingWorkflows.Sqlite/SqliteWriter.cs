@@ -88,12 +88,12 @@ internal sealed class SqliteWriter : IDisposable
         _insertHistory = Command(
             """
             INSERT INTO mwf_history (instance_id, sequence, kind, trigger, decision, actor, on_behalf_of, from_state, to_state, comment,
-                                     arguments, data_revision, definition_version, at, self_approval, previous_hash, hash, since)
+                                     arguments, data_revision, definition_version, at, self_approval, previous_hash, hash, since, process_id)
             VALUES ($id, $sequence, $kind, $trigger, $decision, $actor, $onBehalfOf, $from, $to, $comment,
-                    $arguments, $dataRevision, $definitionVersion, $at, $selfApproval, $previousHash, $hash, $since);
+                    $arguments, $dataRevision, $definitionVersion, $at, $selfApproval, $previousHash, $hash, $since, $process);
             """,
             "$id", "$sequence", "$kind", "$trigger", "$decision", "$actor", "$onBehalfOf", "$from", "$to", "$comment",
-            "$arguments", "$dataRevision", "$definitionVersion", "$at", "$selfApproval", "$previousHash", "$hash", "$since");
+            "$arguments", "$dataRevision", "$definitionVersion", "$at", "$selfApproval", "$previousHash", "$hash", "$since", "$process");
         _readSince = Command("SELECT MAX(at) FROM mwf_history WHERE instance_id = $id AND (kind = 'Started' OR from_state <> to_state);", "$id");
         _deleteTimers = Command("DELETE FROM mwf_timers WHERE instance_id = $id;", "$id");
         _insertTimer = Command("INSERT INTO mwf_timers (id, instance_id, kind, state, due_at, trigger, attempts) VALUES ($timer, $id, $kind, $state, $due, $trigger, $attempts);", "$timer", "$id", "$kind", "$state", "$due", "$trigger", "$attempts");
@@ -310,6 +310,7 @@ internal sealed class SqliteWriter : IDisposable
             h[15].Value = entry.PreviousHash;
             h[16].Value = entry.Hash;
             h[17].Value = (object?)since ?? DBNull.Value;
+            h[18].Value = commit.Instance.ProcessId;
             _insertHistory.ExecuteNonQuery();
             if (HistorySince.Enters(entry))
             {

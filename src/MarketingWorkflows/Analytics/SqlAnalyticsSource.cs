@@ -86,22 +86,31 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
         return [.. rows.Select(r => new CycleTimeRow(S(r[0]), S(r[1]), I(r[2]), T(r[3]), T(r[4]), T(r[5])))];
     }
 
+    /// <summary>
+    /// The ended stays and the open instances are grouped apart and joined, so that the stays'
+    /// group-by reads them in the order of the index of changes instead of sorting them with the
+    /// open instances. An instance counts once per state: the instances of the ended stays, plus
+    /// the open ones, less those that are both (back in a state they left before).
+    /// </summary>
     public async Task<IReadOnlyList<StateTimeRow>> StateTimesAsync(AnalyticsQuery query, CancellationToken cancellationToken)
     {
         var p = new Parameters();
         var now = p.Add(query.Now);
         var sql = $"""
-            WITH {Instances(query, p)},
-            {Stays()},
-            x AS (
-                SELECT process_id AS g1, state AS g2, instance_id, 0 AS o, left_at - since AS d FROM stay WHERE 1 = 1{Window("left_at", query, p)}
-                UNION ALL
-                SELECT i.process_id, i.state, i.id, 1, {now} - {EnteredAt}
-                FROM inst i WHERE i.is_completed = {D.False})
-            SELECT g1, g2, SUM(1 - o), COUNT(DISTINCT instance_id),
-                {D.Percentile("CASE WHEN o = 0 THEN d END", 50)}, {D.Percentile("CASE WHEN o = 0 THEN d END", 90)},
-                SUM(o), SUM(d / 10000000)
-            FROM x GROUP BY g1, g2
+            WITH {Instances(query, p, materialize: true)},
+            {Stays(withReturns: true)},
+            e AS (
+                SELECT process_id AS g1, state AS g2, COUNT(*) AS n, COUNT(DISTINCT instance_id) AS k, COUNT(DISTINCT back) AS kb,
+                    {P50} AS p50, {P90} AS p90, SUM(d / 10000000) AS w
+                FROM (SELECT process_id, state, instance_id, back, left_at - since AS d FROM stay WHERE 1 = 1{Window("left_at", query, p)}) s
+                GROUP BY process_id, state),
+            o AS (
+                SELECT i.process_id AS g1, i.state AS g2, COUNT(*) AS wip, SUM(({now} - {EnteredAt}) / 10000000) AS w
+                FROM inst i WHERE i.is_completed = {D.False}
+                GROUP BY i.process_id, i.state)
+            SELECT COALESCE(e.g1, o.g1), COALESCE(e.g2, o.g2), COALESCE(e.n, 0), COALESCE(e.k, 0) + COALESCE(o.wip, 0) - COALESCE(e.kb, 0),
+                e.p50, e.p90, COALESCE(o.wip, 0), COALESCE(e.w, 0) + COALESCE(o.w, 0)
+            FROM e FULL OUTER JOIN o ON o.g1 = e.g1 AND o.g2 = e.g2
             """;
         var rows = await store.ReadRowsAsync(sql, p.List, cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(r => new StateTimeRow(S(r[0]), S(r[1]), I(r[2]), I(r[3]), T(r[4]), T(r[5]), I(r[6]), L(r[7]) / 3600.0, 0))];
@@ -153,7 +162,7 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
                 SELECT process_id AS g1, state AS g2, instance_id, 1 - breached AS met, breached, 0 AS escalated, 0 AS overdue
                 FROM stay WHERE 1 = 1{Window("left_at", query, p)}
                 UNION ALL
-                SELECT i.process_id, h.from_state, h.instance_id, 0, 0, 1, 0
+                SELECT h.process_id, h.from_state, h.instance_id, 0, 0, 1, 0
                 FROM {D.Table("mwf_history")} h CROSS JOIN inst i
                 WHERE h.instance_id = i.id AND h.kind = 'Deadline' AND h.decision = '{AnalyticsModel.DeadlinePassed}' AND h.trigger IS NOT NULL{Window("h.at", query, p)}
                 UNION ALL
@@ -259,7 +268,7 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
     private string P90 => D.Percentile("d", 90);
 
     /// <summary>The instances the filter keeps, as the CTE <c>inst</c>; with their <c>data</c> only when asked, since it is large.</summary>
-    private string Instances(AnalyticsQuery query, Parameters p, bool createdInWindow = false, bool withData = false)
+    private string Instances(AnalyticsQuery query, Parameters p, bool createdInWindow = false, bool withData = false, bool materialize = false)
     {
         var filter = query.Filter;
         var where = new StringBuilder();
@@ -288,7 +297,7 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
         var data = withData ? $", {D.Data} AS data" : string.Empty;
         var json = filter.DefinitionVersion is not null || filter.Data.Count > 0;
         var join = filter.DefinitionVersion is not null ? D.BodyJoin : string.Empty;
-        return $"inst AS {(withData || json ? D.MaterializeData : string.Empty)}(SELECT i.id, i.process_id, i.state, i.is_completed, i.created_at, i.due_at, i.state_entered_at{data} FROM {D.Table("mwf_instances")} i{join} WHERE 1 = 1{where})";
+        return $"inst AS {(withData || json || materialize ? D.MaterializeData : string.Empty)}(SELECT i.id, i.process_id, i.state, i.is_completed, i.created_at, i.due_at, i.state_entered_at{data} FROM {D.Table("mwf_instances")} i{join} WHERE 1 = 1{where})";
     }
 
     /// <summary>
@@ -305,9 +314,12 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
     /// <summary>
     /// Each ended stay in a state, as the CTE <c>stay</c>: the entry that left the state says
     /// when it was entered (<c>since</c>) and left (<c>left_at</c>); with breaches asked for,
-    /// <c>breached</c> is 1 when a deadline passed during it (an entry of the same stay marked so).
+    /// <c>breached</c> is 1 when a deadline passed during it (an entry of the same stay marked so);
+    /// with returns asked for, <c>back</c> is the instance when it is open in that state again now.
+    /// The history is read first (CROSS JOIN keeps SQLite to that order), from SQLite's index of
+    /// changes of state, which the entries' process and from-state lead.
     /// </summary>
-    private string Stays(bool withBreaches = false)
+    private string Stays(bool withBreaches = false, bool withReturns = false)
     {
         var history = D.Table("mwf_history");
         var breached = withBreaches
@@ -317,9 +329,10 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
                         AND b.kind = 'Deadline' AND b.decision = '{AnalyticsModel.DeadlinePassed}') THEN 1 ELSE 0 END AS breached
                 """
             : string.Empty;
+        var returns = withReturns ? $", CASE WHEN i.is_completed = {D.False} AND i.state = h.from_state THEN h.instance_id END AS back" : string.Empty;
         return $"""
             stay AS (
-                SELECT h.instance_id, i.process_id, h.from_state AS state, h.since, h.at AS left_at{breached}
+                SELECT h.instance_id, h.process_id, h.from_state AS state, h.since, h.at AS left_at{breached}{returns}
                 FROM {history} h CROSS JOIN inst i
                 WHERE h.instance_id = i.id AND h.from_state <> h.to_state AND h.since IS NOT NULL)
             """;
@@ -328,11 +341,11 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
     /// <summary>
     /// Every change of state of the kept instances, as the CTE <c>chg</c>. The history is read
     /// first (CROSS JOIN keeps SQLite to that order), so SQLite scans its narrow index of changes
-    /// of state instead of the whole history, and looks each entry's instance up.
+    /// of state instead of the whole history, and only checks that each entry's instance is kept.
     /// </summary>
     private string Changes() => $"""
         chg AS (
-            SELECT h.instance_id, i.process_id, h.kind, h.trigger, h.from_state, h.to_state, h.at
+            SELECT h.instance_id, h.process_id, h.kind, h.trigger, h.from_state, h.to_state, h.at
             FROM {D.Table("mwf_history")} h CROSS JOIN inst i
             WHERE h.instance_id = i.id AND h.from_state <> h.to_state)
         """;

@@ -1,3 +1,4 @@
+using MarketingWorkflows.Storage;
 using MarketingWorkflows.Analytics;
 using static MarketingWorkflows.Tests.Analytics.AnalyticsDataSet;
 
@@ -16,7 +17,25 @@ public abstract class AnalyticsContract
     /// <summary>Gets the data set written on the store under test (built once per store).</summary>
     protected abstract Task<AnalyticsDataSet> DataSetAsync();
 
+    /// <summary>Gets a new, empty store of the kind under test.</summary>
+    protected abstract Task<IProcessStore> NewStoreAsync();
+
     private static TimeSpan H(double hours) => TimeSpan.FromHours(hours);
+
+    [Fact]
+    public async Task Time_in_state_counts_an_instance_back_in_a_state_once()
+    {
+        var set = await AnalyticsDataSet.CreateReentryAsync(await NewStoreAsync());
+
+        // Budget review: the stay sent back (T0 + 1 h to 3 h) ended; the one since T0 + 4 h is open, 5 hours so far.
+        var all = (await set.Analytics.GetTimeInStateAsync(Campaigns)).ToDictionary(r => r.State);
+        all["BudgetReview"].Should().BeEquivalentTo(new { Stays = 1, Instances = 1, P50 = H(2), WorkInProgress = 1, TotalWaitHours = 7.0 });
+        all["ChangesRequested"].Should().BeEquivalentTo(new { Stays = 1, Instances = 1, P50 = H(1), WorkInProgress = 0, TotalWaitHours = 1.0 });
+
+        // A window after the send-back leaves the ended stay out; the open one still counts its instance.
+        var later = (await set.Analytics.GetTimeInStateAsync(Campaigns with { From = Week(0).AddHours(3.5) })).ToDictionary(r => r.State);
+        later["BudgetReview"].Should().BeEquivalentTo(new { Stays = 0, Instances = 1, WorkInProgress = 1, TotalWaitHours = 5.0 });
+    }
 
     [Fact]
     public async Task Cycle_time_is_counted_from_start_to_the_terminal_state_by_outcome()

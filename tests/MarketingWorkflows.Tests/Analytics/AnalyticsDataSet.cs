@@ -86,6 +86,24 @@ public sealed class AnalyticsDataSet
         return set;
     }
 
+    /// <summary>
+    /// A smaller set on a store of its own: one campaign submitted at T0 + 1 h, sent back at
+    /// T0 + 3 h, resubmitted at T0 + 4 h and still in budget review at "now", T0 + 9 h.
+    /// </summary>
+    public static async Task<AnalyticsDataSet> CreateReentryAsync(IProcessStore store)
+    {
+        var set = new AnalyticsDataSet(store);
+        set.Clock.Set(Week(0));
+        var data = new CampaignData { Name = "Back again", Owner = "ana", Budget = new Money(Budget(0), "EUR"), Regions = ["EU"], Channels = ["email"] };
+        var id = (await set._engine.StartAsync(Campaign.ProcessId, data.ToJson(), Ana)).Id;
+        await set.At(1, id, Campaign.Triggers.Submit, Ana);
+        await set.At(2, id, Campaign.Triggers.RequestChanges, Fiona, comment: "split the budget by month");
+        await set.At(1, id, Campaign.Triggers.Resubmit, Ana);
+        (await set._engine.GetAsync(id)).State.Should().Be(Campaign.States.BudgetReview);
+        set.Clock.Advance(TimeSpan.FromHours(5));
+        return set;
+    }
+
     private static decimal Budget(int i) => 20_000 + (1_000 * i);
 
     private async Task CampaignAsync(int i)

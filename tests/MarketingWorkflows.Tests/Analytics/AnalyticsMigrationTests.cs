@@ -16,7 +16,7 @@ public sealed class AnalyticsMigrationTests(PostgresServer server) : IAsyncDispo
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 
     [Fact]
-    public async Task An_older_sqlite_file_gets_since_and_state_entered_filled_in_and_the_same_figures()
+    public async Task An_older_sqlite_file_gets_since_process_and_state_entered_filled_in_and_the_same_figures()
     {
         var store = _database.OpenStore();
         await store.InitializeAsync();
@@ -28,20 +28,21 @@ public sealed class AnalyticsMigrationTests(PostgresServer server) : IAsyncDispo
 
         await _database.ExecuteAsync("""
             DROP INDEX ix_mwf_history_decisions; DROP INDEX ix_mwf_history_breaches; DROP INDEX ix_mwf_history_changes;
-            ALTER TABLE mwf_history DROP COLUMN since; ALTER TABLE mwf_instances DROP COLUMN state_entered_at;
+            ALTER TABLE mwf_history DROP COLUMN since; ALTER TABLE mwf_history DROP COLUMN process_id; ALTER TABLE mwf_instances DROP COLUMN state_entered_at;
             DELETE FROM mwf_schema_version WHERE version >= 4;
             """);
         var reopened = _database.OpenStore();
         await reopened.InitializeAsync();
 
         (await _database.ScalarAsync("SELECT COUNT(*) FROM mwf_history WHERE since IS NULL AND kind <> 'Started'")).Should().Be(0L);
+        (await _database.ScalarAsync("SELECT COUNT(*) FROM mwf_history h JOIN mwf_instances i ON i.id = h.instance_id WHERE h.process_id IS NOT i.process_id")).Should().Be(0L);
         (await _database.ScalarAsync(Entered)).Should().Be(entered);
         (await FiguresAsync(new ProcessAnalytics(reopened, set.Registry, set.Clock))).Should().Equal(before);
         await reopened.DisposeAsync();
     }
 
     [Fact]
-    public async Task An_older_postgresql_schema_gets_since_and_state_entered_filled_in_and_the_same_figures()
+    public async Task An_older_postgresql_schema_gets_since_process_and_state_entered_filled_in_and_the_same_figures()
     {
         var schema = PostgresServer.NewSchema();
         var store = server.OpenStore(schema);
@@ -53,13 +54,14 @@ public sealed class AnalyticsMigrationTests(PostgresServer server) : IAsyncDispo
         await store.DisposeAsync();
 
         await server.ScalarAsync($"""
-            ALTER TABLE {schema}.mwf_history DROP COLUMN since; ALTER TABLE {schema}.mwf_instances DROP COLUMN state_entered_at, DROP COLUMN data;
+            ALTER TABLE {schema}.mwf_history DROP COLUMN since, DROP COLUMN process_id; ALTER TABLE {schema}.mwf_instances DROP COLUMN state_entered_at, DROP COLUMN data;
             DELETE FROM {schema}.mwf_schema_version WHERE version >= 3;
             """);
         var reopened = server.OpenStore(schema);
         await reopened.InitializeAsync();
 
         (await server.ScalarAsync($"SELECT count(*) FROM {schema}.mwf_history WHERE since IS NULL AND kind <> 'Started'")).Should().Be(0L);
+        (await server.ScalarAsync($"SELECT count(*) FROM {schema}.mwf_history h JOIN {schema}.mwf_instances i ON i.id = h.instance_id WHERE h.process_id IS DISTINCT FROM i.process_id")).Should().Be(0L);
         (await server.ScalarAsync(entered)).Should().Be(enteredBefore);
         (await FiguresAsync(new ProcessAnalytics(reopened, set.Registry, set.Clock))).Should().Equal(before);
         await reopened.DisposeAsync();

@@ -10,12 +10,15 @@ public sealed class InMemoryAnalyticsTests : AnalyticsContract
     private static readonly Lazy<Task<AnalyticsDataSet>> DataSet = new(() => AnalyticsDataSet.CreateAsync(new InMemoryProcessStore()));
 
     protected override Task<AnalyticsDataSet> DataSetAsync() => DataSet.Value;
+
+    protected override Task<IProcessStore> NewStoreAsync() => Task.FromResult<IProcessStore>(new InMemoryProcessStore());
 }
 
 /// <summary>The analytics suite computed in SQL by the SQLite store, on a real file.</summary>
 public sealed class SqliteAnalyticsTests : AnalyticsContract
 {
     private static readonly TempDatabase Database = new();
+    private static readonly TempDatabase Second = new();
 
     private static readonly Lazy<Task<AnalyticsDataSet>> DataSet = new(async () =>
     {
@@ -25,6 +28,13 @@ public sealed class SqliteAnalyticsTests : AnalyticsContract
     });
 
     protected override Task<AnalyticsDataSet> DataSetAsync() => DataSet.Value;
+
+    protected override async Task<IProcessStore> NewStoreAsync()
+    {
+        var store = Second.OpenStore();
+        await store.InitializeAsync();
+        return store;
+    }
 }
 
 /// <summary>The analytics suite computed in SQL by the PostgreSQL store, on a real server.</summary>
@@ -40,6 +50,13 @@ public sealed class PostgreSqlAnalyticsTests(PostgresServer server) : AnalyticsC
         {
             return s_dataSet ??= CreateAsync(server);
         }
+    }
+
+    protected override async Task<IProcessStore> NewStoreAsync()
+    {
+        var store = server.OpenStore();
+        await store.InitializeAsync();
+        return store;
     }
 
     private static async Task<AnalyticsDataSet> CreateAsync(PostgresServer server)
