@@ -137,13 +137,14 @@ internal static class PostgreSqlSchema
             CREATE INDEX ix_mwf_history_decisions ON {s}.mwf_history (instance_id, from_state, actor, since, at) WHERE kind = 'Decision';
             CREATE INDEX ix_mwf_history_breaches ON {s}.mwf_history (instance_id, since) WHERE kind = 'Deadline' AND decision = 'deadline-passed';
             """),
-        ("instances say when they entered their current state and keep their data as jsonb, and history entries name their process (for analytics)", """
+        ("instances say when they entered their current state and keep their data as jsonb; history entries name their process, with an index of the changes of state (for analytics)", """
             ALTER TABLE {s}.mwf_instances ADD COLUMN state_entered_at bigint NOT NULL DEFAULT 0;
             UPDATE {s}.mwf_instances AS i SET state_entered_at = COALESCE(
                 (SELECT max(h.at) FROM {s}.mwf_history h WHERE h.instance_id = i.id AND h.from_state <> h.to_state), i.created_at);
             ALTER TABLE {s}.mwf_instances ADD COLUMN data jsonb GENERATED ALWAYS AS ((body::jsonb) -> 'data') STORED;
             ALTER TABLE {s}.mwf_history ADD COLUMN process_id text;
             UPDATE {s}.mwf_history AS h SET process_id = i.process_id FROM {s}.mwf_instances i WHERE i.id = h.instance_id;
+            CREATE INDEX ix_mwf_history_changes ON {s}.mwf_history (process_id, from_state, at, instance_id, to_state, kind, trigger, since) WHERE from_state <> to_state;
             """),
     ];
 

@@ -54,7 +54,7 @@ public sealed class AnalyticsMigrationTests(PostgresServer server) : IAsyncDispo
         await store.DisposeAsync();
 
         await server.ScalarAsync($"""
-            ALTER TABLE {schema}.mwf_history DROP COLUMN since, DROP COLUMN process_id; ALTER TABLE {schema}.mwf_instances DROP COLUMN state_entered_at, DROP COLUMN data;
+            DROP INDEX {schema}.ix_mwf_history_changes; ALTER TABLE {schema}.mwf_history DROP COLUMN since, DROP COLUMN process_id; ALTER TABLE {schema}.mwf_instances DROP COLUMN state_entered_at, DROP COLUMN data;
             DELETE FROM {schema}.mwf_schema_version WHERE version >= 3;
             """);
         var reopened = server.OpenStore(schema);
