@@ -267,4 +267,21 @@ public sealed class InstancesApiTests : IClassFixture<ApiFactory>
         using var stale = await ana.SendAsync(Campaigns.Post($"/api/instances/{other}/links", new { relation = "related", instanceId = campaign }, ifMatch: "\"1\""));
         await Campaigns.ProblemAsync(stale, HttpStatusCode.PreconditionFailed, "precondition-failed");
     }
+
+    [Fact]
+    public async Task A_link_repeated_with_its_idempotency_key_is_made_once()
+    {
+        var ana = await _factory.SignInAsync("ana");
+        var campaign = (await Campaigns.StartAsync(ana)).GetProperty("id").GetGuid();
+        var other = (await Campaigns.StartAsync(ana)).GetProperty("id").GetGuid();
+
+        using var first = await ana.SendAsync(Campaigns.Post($"/api/instances/{other}/links", new { relation = "related", instanceId = campaign }, idempotencyKey: "link-1"));
+        using var again = await ana.SendAsync(Campaigns.Post($"/api/instances/{other}/links", new { relation = "related", instanceId = campaign }, idempotencyKey: "link-1"));
+
+        first.StatusCode.Should().Be(HttpStatusCode.OK, await first.Content.ReadAsStringAsync());
+        again.StatusCode.Should().Be(HttpStatusCode.OK, await again.Content.ReadAsStringAsync());
+        again.Headers.ETag!.Tag.Should().Be(first.Headers.ETag!.Tag);
+        var history = await ana.GetFromJsonAsync<JsonElement>($"/api/instances/{other}/history");
+        history.EnumerateArray().Count(e => e.GetProperty("kind").GetString() == "Linked").Should().Be(1);
+    }
 }

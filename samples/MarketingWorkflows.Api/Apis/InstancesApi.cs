@@ -181,15 +181,9 @@ internal static class InstancesApi
         return Applied(context, await engine.UpdateDataAsync(command, cancellationToken));
     }
 
+    // The version check and the link are one command: a change between them cannot slip through.
     private static async Task<Ok<CommandResult>> Link(Guid id, InstanceLink link, HttpContext context, IProcessEngine engine, CancellationToken cancellationToken)
-    {
-        if (ETags.ExpectedVersion(context) is { } expected && (await engine.GetAsync(id, cancellationToken)).Version != expected)
-        {
-            throw new PreconditionFailedException($"Instance {id} is no longer at version {expected}: reload it and try again.");
-        }
-
-        return Applied(context, await engine.LinkAsync(id, link, context.ToActor(), cancellationToken));
-    }
+        => Applied(context, await engine.LinkAsync(id, link, context.ToActor(), ETags.ExpectedVersion(context), context.IdempotencyKey(), cancellationToken));
 
     private static Ok<CommandResult> Applied(HttpContext context, CommandResult result)
     {

@@ -70,7 +70,7 @@ internal sealed partial class DemoSeeder(
         _clock.Advance(4);
         await Engine.DecideAsync(content.Id, "approved", Lea, cancellationToken: cancellationToken);
         await FireAsync(content.Id, ContentReview.Triggers.NewVersion, Ana, 6, null, new { assetVersion = new { number = 2, uri = "https://assets.example.com/webinar-invite-v2.html" } }, cancellationToken);
-        await Engine.LinkAsync(approved.Id, new InstanceLink("content-review", content.Id), Ana, cancellationToken);
+        await Engine.LinkAsync(approved.Id, new InstanceLink("content-review", content.Id), Ana, cancellationToken: cancellationToken);
 
         var checklist = await Engine.StartAsync(
             LaunchChecklist.ProcessId,
@@ -80,7 +80,7 @@ internal sealed partial class DemoSeeder(
             cancellationToken: cancellationToken);
         _clock.Advance(2);
         await Engine.UpdateChecklistItemAsync(new ChecklistCommand(checklist.Id, "brief", ChecklistAction.Complete, Ana), cancellationToken);
-        await Engine.LinkAsync(approved.Id, new InstanceLink("launch-checklist", checklist.Id), Ana, cancellationToken);
+        await Engine.LinkAsync(approved.Id, new InstanceLink("launch-checklist", checklist.Id), Ana, cancellationToken: cancellationToken);
         LogSeeded();
     }
 

@@ -62,9 +62,11 @@ public interface IProcessEngine
     /// <param name="instanceId">The instance.</param>
     /// <param name="link">The relation and the other instance.</param>
     /// <param name="actor">Who links them.</param>
+    /// <param name="expectedVersion">When given, the link is made only if the instance is still at this version (checked in the command's transaction); otherwise a <see cref="ConcurrencyConflictException"/>.</param>
+    /// <param name="idempotencyKey">When given, a repeat with the same key returns the first result and changes nothing.</param>
     /// <param name="cancellationToken">Cancels the command; nothing is saved.</param>
     /// <returns>The instance after the change.</returns>
-    Task<CommandResult> LinkAsync(Guid instanceId, InstanceLink link, Actor actor, CancellationToken cancellationToken = default);
+    Task<CommandResult> LinkAsync(Guid instanceId, InstanceLink link, Actor actor, long? expectedVersion = null, string? idempotencyKey = null, CancellationToken cancellationToken = default);
 
     /// <summary>Records a delegation: the delegate may decide on the delegator's behalf during its dates.</summary>
     /// <param name="delegation">The delegation.</param>

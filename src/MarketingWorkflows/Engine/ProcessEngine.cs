@@ -194,12 +194,12 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
     }
 
     /// <inheritdoc />
-    public Task<CommandResult> LinkAsync(Guid instanceId, InstanceLink link, Actor actor, CancellationToken cancellationToken = default)
+    public Task<CommandResult> LinkAsync(Guid instanceId, InstanceLink link, Actor actor, long? expectedVersion = null, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(link);
         ArgumentException.ThrowIfNullOrEmpty(link.Relation);
         ArgumentNullException.ThrowIfNull(actor);
-        return ExecuteAsync("link", link.Relation, instanceId, null, null, (link, actor), static (scope, state, ct) =>
+        return ExecuteAsync("link", link.Relation, instanceId, expectedVersion, idempotencyKey, (link, actor), static (scope, state, ct) =>
         {
             var (link, actor) = ((InstanceLink, Actor))state;
             return scope.LinkAsync(link, actor, ct);
