@@ -256,6 +256,13 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
             throw new CommandForbiddenException(Guid.Empty, actor.UserId, "Delegate", $"only {delegation.Delegator} can hand over their own approvals");
         }
 
+        // The delegate acts with these roles: the delegator may hand over only roles they hold.
+        var notHeld = delegation.Roles.Where(role => !actor.Roles.Contains(role, StringComparer.Ordinal)).ToList();
+        if (notHeld.Count > 0)
+        {
+            throw new CommandForbiddenException(Guid.Empty, actor.UserId, "Delegate", $"{actor.UserId} can hand over only roles they hold, and does not hold {string.Join(", ", notHeld.Select(r => $"'{r}'"))}");
+        }
+
         await _store.SaveDelegationAsync(delegation, cancellationToken).ConfigureAwait(false);
         LogDelegated(delegation.Delegator, delegation.Delegate, delegation.From, delegation.To);
     }

@@ -339,6 +339,15 @@ public sealed class CampaignApprovalTests
     }
 
     [Fact]
+    public async Task A_delegator_cannot_hand_over_a_role_they_do_not_hold()
+    {
+        var act = () => _h.Engine.DelegateAsync(new Delegation("fiona", "gina", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 6)) { Roles = ["finance", "cmo"] }, Fiona);
+
+        (await act.Should().ThrowAsync<CommandForbiddenException>()).Which.Message.Should().Contain("does not hold 'cmo'");
+        (await _h.Store.GetDelegationsAsync("gina")).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Only_the_delegator_can_hand_over_their_approvals()
     {
         var act = () => _h.Engine.DelegateAsync(new Delegation("fiona", "gina", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 6)), new Actor("gina"));
