@@ -84,6 +84,12 @@ internal sealed class AnalyticsModel
                     {
                         Add(sendBacks, id).Add(back);
                     }
+
+                    // Past its rounds a request for changes goes elsewhere (to someone who decides whether review goes on): still a send-back.
+                    if (stage.OnMaxRounds is { Length: > 0 } escalated)
+                    {
+                        Add(sendBacks, id).Add(escalated);
+                    }
                 }
             }
 

@@ -150,6 +150,15 @@ public sealed class ApprovalStageDefinition
     /// <summary>Gets the state the process moves to when changes are requested, or <see langword="null"/>.</summary>
     public string? OnChangesRequested { get; internal init; }
 
+    /// <summary>
+    /// Gets the most rounds the stage runs before a request for changes goes to
+    /// <see cref="OnMaxRounds"/> instead of <see cref="OnChangesRequested"/>, or <see langword="null"/> for no limit.
+    /// </summary>
+    public int? MaxRounds { get; internal init; }
+
+    /// <summary>Gets the state the process moves to when changes are requested in round <see cref="MaxRounds"/> or later (someone decides whether review goes on), or <see langword="null"/>.</summary>
+    public string? OnMaxRounds { get; internal init; }
+
     /// <summary>Gets the trigger that records an approval. Default: <c>Approve</c>.</summary>
     public string ApproveTrigger { get; internal init; } = "Approve";
 
@@ -170,6 +179,9 @@ public sealed class ApprovalStageDefinition
 
     /// <summary>The kernel trigger fired when changes are requested.</summary>
     public const string ChangesRequestedTrigger = "stage.changesRequested";
+
+    /// <summary>The internal trigger fired when changes are requested and the stage has run its <see cref="MaxRounds"/>.</summary>
+    public const string MaxRoundsTrigger = "stage.maxRounds";
 }
 
 /// <summary>A checklist item: who owns it, when it is due, what it waits for, and who may waive it. Immutable.</summary>

@@ -157,7 +157,7 @@ public sealed class CompiledProcess
             scopeByTrigger[trigger.Name] = new ExpressionScope(DataScope.Data, FieldDefinition.ToObjectType(trigger.Arguments));
         }
 
-        foreach (var outcome in new[] { ApprovalStageDefinition.ApprovedTrigger, ApprovalStageDefinition.RejectedTrigger, ApprovalStageDefinition.ChangesRequestedTrigger, ChecklistCompleteTrigger })
+        foreach (var outcome in new[] { ApprovalStageDefinition.ApprovedTrigger, ApprovalStageDefinition.RejectedTrigger, ApprovalStageDefinition.ChangesRequestedTrigger, ApprovalStageDefinition.MaxRoundsTrigger, ChecklistCompleteTrigger })
         {
             _triggers[outcome] = machine.SetTriggerParameters<ExpressionContext>(outcome);
             scopeByTrigger[outcome] = DataScope;
@@ -217,6 +217,7 @@ public sealed class CompiledProcess
                 ConfigureOutcome(configuration, ApprovalStageDefinition.ApprovedTrigger, approval.OnApproved);
                 ConfigureOutcome(configuration, ApprovalStageDefinition.RejectedTrigger, approval.OnRejected);
                 ConfigureOutcome(configuration, ApprovalStageDefinition.ChangesRequestedTrigger, approval.OnChangesRequested);
+                ConfigureOutcome(configuration, ApprovalStageDefinition.MaxRoundsTrigger, approval.OnMaxRounds);
             }
 
             ConfigureOutcome(configuration, ChecklistCompleteTrigger, state.OnChecklistComplete);

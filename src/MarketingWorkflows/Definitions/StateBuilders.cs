@@ -418,6 +418,8 @@ public sealed class ApprovalStageBuilder
     private string _onApproved = string.Empty;
     private string? _onRejected;
     private string? _onChangesRequested;
+    private int? _maxRounds;
+    private string? _onMaxRounds;
     private string _approveTrigger = "Approve";
     private string _rejectTrigger = "Reject";
     private string _requestChangesTrigger = "RequestChanges";
@@ -528,6 +530,17 @@ public sealed class ApprovalStageBuilder
         return this;
     }
 
+    /// <summary>Limits the rounds: a request for changes in round <paramref name="rounds"/> or later goes to <paramref name="state"/> instead of the changes-requested state.</summary>
+    /// <param name="rounds">How many rounds, 1 or more.</param>
+    /// <param name="state">Where the process goes then, such as a stage in which someone decides whether review goes on.</param>
+    /// <returns>This builder.</returns>
+    public ApprovalStageBuilder MaxRounds(int rounds, string state)
+    {
+        _maxRounds = rounds;
+        _onMaxRounds = state;
+        return this;
+    }
+
     /// <summary>Names the triggers that record decisions in this stage, such as <c>Go</c> and <c>NoGo</c>; a <see langword="null"/> keeps the default.</summary>
     /// <param name="approve">Records an approval. Default: <c>Approve</c>.</param>
     /// <param name="reject">Records a rejection. Default: <c>Reject</c>.</param>
@@ -563,6 +576,8 @@ public sealed class ApprovalStageBuilder
         OnApproved = _onApproved,
         OnRejected = _onRejected,
         OnChangesRequested = _onChangesRequested,
+        MaxRounds = _maxRounds,
+        OnMaxRounds = _onMaxRounds,
         ApproveTrigger = _approveTrigger,
         RejectTrigger = _rejectTrigger,
         RequestChangesTrigger = _requestChangesTrigger,

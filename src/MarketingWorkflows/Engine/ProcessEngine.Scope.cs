@@ -567,7 +567,7 @@ public sealed partial class ProcessEngine
 
             // A decision can be changed until the round closes: a person's latest decision replaces their earlier one.
             Instance = Instance with { Decisions = [.. Instance.Decisions.Where(d => d.EffectiveUser != acting.User), taken] };
-            var outcome = ApprovalTally.Outcome(stage, approvers, Votes());
+            var outcome = ApprovalTally.Outcome(stage, approvers, Votes(), Instance.Round);
             var to = from;
             if (outcome is not null)
             {

@@ -88,6 +88,9 @@ public sealed record ContentData
     /// <summary>Gets the campaign instance it belongs to, or <see langword="null"/>.</summary>
     public string? CampaignId { get; init; }
 
+    /// <summary>Gets the campaign owner's user id, who decides when review runs past its rounds, or <see langword="null"/> (then the role marketing-lead decides).</summary>
+    public string? CampaignOwner { get; init; }
+
     /// <summary>Converts to instance data.</summary>
     /// <returns>The JSON object.</returns>
     public JsonElement ToJson() => JsonSerializer.SerializeToElement(this, ProcessDataJsonContext.Default.ContentData);

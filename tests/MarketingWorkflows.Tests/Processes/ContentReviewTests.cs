@@ -123,6 +123,69 @@ public sealed class ContentReviewTests
         (await _h.FireAsync(content, Triggers.Publish, Pat)).Instance.State.Should().Be(States.Published);
     }
 
+    [Fact]
+    public async Task A_third_round_of_changes_escalates_to_the_campaign_owner_who_may_allow_another_round()
+    {
+        var carl = new Actor("carl", "marketer");
+        var content = await ThirdRoundAsync();
+
+        var escalated = (await Review(content, Decisions.ChangesRequired, Bea)).Instance;
+
+        escalated.State.Should().Be(States.Escalated, "changes required in round 3 go to the campaign owner");
+        escalated.AwaitingUsers.Should().Equal("carl");
+        var author = () => _h.FireAsync(content, Triggers.AllowAnotherRound, Ana);
+        await author.Should().ThrowAsync<CommandForbiddenException>("only the campaign owner decides");
+        (await _h.FireAsync(content, Triggers.AllowAnotherRound, carl)).Instance.State.Should().Be(States.ChangesRequired);
+        var fourth = (await _h.FireAsync(content, Triggers.NewVersion, Ana, new { assetVersion = new { number = 4, uri = "https://cdn.example.com/v4.html" } })).Instance;
+        fourth.State.Should().Be(States.InReview);
+        fourth.Round.Should().Be(4);
+    }
+
+    [Fact]
+    public async Task The_campaign_owner_can_reject_content_that_runs_past_its_rounds()
+    {
+        var content = await ThirdRoundAsync();
+        await Review(content, Decisions.ChangesRequired, Bea);
+
+        var noComment = () => _h.FireAsync(content, Triggers.Reject, new Actor("carl", "marketer"));
+        await noComment.Should().ThrowAsync<CommandValidationException>();
+        var result = await _h.FireAsync(content, Triggers.Reject, new Actor("carl", "marketer"), comment: "three rounds is enough: brief it again");
+
+        result.Instance.State.Should().Be(States.Rejected);
+    }
+
+    [Fact]
+    public async Task Changes_in_the_first_two_rounds_go_back_to_the_author()
+    {
+        var content = await InReviewAsync();
+        await Review(content, Decisions.Approved, Lea);
+        (await Review(content, Decisions.ChangesRequired, Bea)).Instance.State.Should().Be(States.ChangesRequired);
+        await _h.FireAsync(content, Triggers.NewVersion, Ana, new { assetVersion = new { number = 2, uri = "https://cdn.example.com/v2.html" } });
+        await Review(content, Decisions.Approved, Lea);
+
+        (await Review(content, Decisions.ChangesRequired, Bea)).Instance.State.Should().Be(States.ChangesRequired);
+    }
+
+    /// <summary>Content whose campaign belongs to carl, in its third round, legal already approved.</summary>
+    private async Task<Guid> ThirdRoundAsync()
+    {
+        var content = (await _h.Engine.StartAsync(
+            ProcessId,
+            new ContentData { Title = "Launch email", Owner = "ana", AssetType = "email", AssetVersion = new AssetVersion(1, "https://cdn.example.com/v1.html"), CampaignOwner = "carl" }.ToJson(),
+            Ana)).Id;
+        await _h.FireAsync(content, Triggers.SubmitForReview, Ana);
+        for (var version = 2; version <= 3; version++)
+        {
+            await Review(content, Decisions.Approved, Lea);
+            await Review(content, Decisions.ChangesRequired, Bea);
+            await _h.FireAsync(content, Triggers.NewVersion, Ana, new { assetVersion = new { number = version, uri = $"https://cdn.example.com/v{version}.html" } });
+        }
+
+        (await _h.Engine.GetAsync(content)).Round.Should().Be(3);
+        await Review(content, Decisions.Approved, Lea);
+        return content;
+    }
+
     private async Task<Guid> InReviewAsync()
     {
         var content = await _h.StartContentAsync();

@@ -24,7 +24,7 @@ internal sealed class DefinitionReader
     internal static readonly string[] LinkRequirementKeys = ["process", "states", "atLeastOne"];
     internal static readonly string[] DecisionTriggerKeys = ["approve", "reject", "requestChanges", "review"];
     internal static readonly string[] DeadlineKeys = ["businessDays", "duration", "at", "remindBefore", "remindAt", "remindAfter", "onTimeout"];
-    internal static readonly string[] ApprovalKeys = ["when", "approvers", "fallbackRole", "approve", "reject", "selfApproval", "selfApprovalRoles", "decisions", "triggers", "onApproved", "onRejected", "onChangesRequested"];
+    internal static readonly string[] ApprovalKeys = ["when", "approvers", "fallbackRole", "approve", "reject", "selfApproval", "selfApprovalRoles", "decisions", "triggers", "onApproved", "onRejected", "onChangesRequested", "maxRounds", "onMaxRounds"];
     internal static readonly string[] ApproverKeys = ["user", "role", "relative"];
     internal static readonly string[] ChecklistKeys = ["id", "title", "owner", "required", "due", "dependsOn", "waivableBy"];
     internal static readonly string[] CalendarKeys = ["weekend", "holidays"];
@@ -518,6 +518,8 @@ internal sealed class DefinitionReader
             OnApproved = Text(map, "onApproved", path, required: true) ?? string.Empty,
             OnRejected = Text(map, "onRejected", path),
             OnChangesRequested = Text(map, "onChangesRequested", path),
+            MaxRounds = Integer(map, "maxRounds", path),
+            OnMaxRounds = Text(map, "onMaxRounds", path),
         };
     }
 

@@ -185,6 +185,12 @@ internal static class DefinitionWriter
             w.WriteString("onApproved", approval.OnApproved);
             Optional(w, "onRejected", approval.OnRejected);
             Optional(w, "onChangesRequested", approval.OnChangesRequested);
+            if (approval.MaxRounds is { } maxRounds)
+            {
+                w.WriteNumber("maxRounds", maxRounds);
+            }
+
+            Optional(w, "onMaxRounds", approval.OnMaxRounds);
             w.WriteEndObject();
         }
 

@@ -584,7 +584,19 @@ internal sealed partial class DefinitionValidator
             ok = false;
         }
 
-        foreach (var (target, key) in new[] { (approval.OnApproved, "onApproved"), (approval.OnRejected, "onRejected"), (approval.OnChangesRequested, "onChangesRequested") })
+        if (approval.MaxRounds is { } maxRounds && maxRounds < 1)
+        {
+            Add(DefinitionErrorCodes.InvalidValue, at + ".maxRounds", $"The stage '{state.Name}' has maxRounds {maxRounds}; it must be 1 or more.");
+            ok = false;
+        }
+
+        if ((approval.MaxRounds is null) != string.IsNullOrEmpty(approval.OnMaxRounds))
+        {
+            Add(DefinitionErrorCodes.Missing, at + (approval.MaxRounds is null ? ".maxRounds" : ".onMaxRounds"), $"The stage '{state.Name}' needs both 'maxRounds' (how many rounds) and 'onMaxRounds' (where a request for changes goes after them), or neither.");
+            ok = false;
+        }
+
+        foreach (var (target, key) in new[] { (approval.OnApproved, "onApproved"), (approval.OnRejected, "onRejected"), (approval.OnChangesRequested, "onChangesRequested"), (approval.OnMaxRounds, "onMaxRounds") })
         {
             if (!string.IsNullOrEmpty(target) && !_stateIndex.ContainsKey(target))
             {
@@ -692,7 +704,7 @@ internal sealed partial class DefinitionValidator
             var targets = state.Transitions.Where(t => t.Kind == TransitionKind.External).Select(t => t.To!);
             if (state.Approval is { } approval)
             {
-                targets = targets.Concat(new[] { approval.OnApproved, approval.OnRejected, approval.OnChangesRequested }.OfType<string>().Where(t => t.Length > 0));
+                targets = targets.Concat(new[] { approval.OnApproved, approval.OnRejected, approval.OnChangesRequested, approval.OnMaxRounds }.OfType<string>().Where(t => t.Length > 0));
             }
 
             if (state.OnChecklistComplete is { } next)

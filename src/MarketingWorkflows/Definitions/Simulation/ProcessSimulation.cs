@@ -27,6 +27,7 @@ internal sealed class ProcessSimulation
     private string _state;
     private string? _submitter;
     private bool _escalated;
+    private int _round = 1;
 
     public ProcessSimulation(ProcessDefinition definition, JsonElement data, DateTimeOffset now)
     {
@@ -172,7 +173,7 @@ internal sealed class ProcessSimulation
 
         // A decision can be changed until the round closes: the latest one per person counts.
         _decisions[step.Actor] = new Vote(step.Actor, step.Roles, decision, !ApprovalTally.IsApprover(approvers, step.Actor, step.Roles));
-        var outcome = ApprovalTally.Outcome(stage, approvers, [.. _decisions.Values]);
+        var outcome = ApprovalTally.Outcome(stage, approvers, [.. _decisions.Values], _round);
         if (outcome is null)
         {
             return new SimulationOutcome(step, from, from, false, note + $"decision recorded ({Tally()})");
@@ -208,6 +209,7 @@ internal sealed class ProcessSimulation
         var cameFromStage = _definition.FindState(from)?.Approval is not null;
         if (enteredStage && !cameFromStage)
         {
+            _round = _submitter is null ? _round : _round + 1;
             _submitter = actor;
         }
     }

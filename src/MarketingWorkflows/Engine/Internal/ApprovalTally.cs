@@ -165,13 +165,14 @@ internal static class ApprovalTally
     public static string Describe(ApprovalStageDefinition stage, IReadOnlyList<ResolvedApprover> approvers)
         => string.Join(", ", approvers.Select(a => a.Label).Concat(stage.FallbackRole is null ? [] : ["fallback role " + stage.FallbackRole]).Distinct(StringComparer.Ordinal));
 
-    /// <summary>Works out the stage's outcome trigger from the decisions so far, or null while it is still open.</summary>
-    public static string? Outcome(ApprovalStageDefinition stage, IReadOnlyList<ResolvedApprover> approvers, IReadOnlyList<Vote> votes)
+    /// <summary>Works out the stage's outcome trigger from the decisions so far in round <paramref name="round"/>, or null while it is still open.</summary>
+    public static string? Outcome(ApprovalStageDefinition stage, IReadOnlyList<ResolvedApprover> approvers, IReadOnlyList<Vote> votes, int round)
     {
         var outcome = stage.Decisions == DecisionSet.Review ? ReviewOutcome(stage, approvers, votes) : ApprovalOutcome(stage, approvers, votes);
         return outcome switch
         {
             ApprovalStageDefinition.RejectedTrigger when string.IsNullOrEmpty(stage.OnRejected) => null,
+            ApprovalStageDefinition.ChangesRequestedTrigger when stage.MaxRounds is { } max && round >= max && !string.IsNullOrEmpty(stage.OnMaxRounds) => ApprovalStageDefinition.MaxRoundsTrigger,
             ApprovalStageDefinition.ChangesRequestedTrigger when string.IsNullOrEmpty(stage.OnChangesRequested) => null,
             _ => outcome,
         };

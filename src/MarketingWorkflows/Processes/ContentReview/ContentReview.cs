@@ -21,6 +21,9 @@ public static class ContentReview
         /// <summary>A reviewer required changes; a new version starts the next round.</summary>
         public const string ChangesRequired = "ChangesRequired";
 
+        /// <summary>Changes were required in the third round or later: the campaign owner allows another round or rejects it.</summary>
+        public const string Escalated = "Escalated";
+
         /// <summary>The current version is approved and locked.</summary>
         public const string Approved = "Approved";
 
@@ -51,6 +54,12 @@ public static class ContentReview
 
         /// <summary>Escalates an overdue round (fired by its deadline).</summary>
         public const string Escalate = "Escalate";
+
+        /// <summary>The campaign owner allows another round after the maximum (back to changes required).</summary>
+        public const string AllowAnotherRound = "AllowAnotherRound";
+
+        /// <summary>The campaign owner rejects the asset after the maximum rounds (comment required).</summary>
+        public const string Reject = "Reject";
 
         /// <summary>Archives it (comment required).</summary>
         public const string Archive = "Archive";
