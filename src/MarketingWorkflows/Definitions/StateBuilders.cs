@@ -101,6 +101,7 @@ public sealed class StateBuilder
     private bool _dataLocked;
     private string? _onChecklistComplete;
     private readonly List<(string Trigger, LinkRequirement Requirement)> _linkRequirements = [];
+    private readonly HashSet<string> _checklistRequirements = new(StringComparer.Ordinal);
 
     internal StateBuilder(string name)
     {
@@ -244,6 +245,16 @@ public sealed class StateBuilder
         return this;
     }
 
+    /// <summary>Allows this state's transitions on <paramref name="trigger"/> only when every required checklist item is done or waived.</summary>
+    /// <param name="trigger">The trigger's name.</param>
+    /// <returns>This builder.</returns>
+    public StateBuilder RequireChecklistComplete(string trigger)
+    {
+        ArgumentNullException.ThrowIfNull(trigger);
+        _checklistRequirements.Add(trigger);
+        return this;
+    }
+
     /// <summary>Makes the state an approval stage.</summary>
     /// <param name="configure">Configures the stage.</param>
     /// <returns>This builder.</returns>
@@ -345,6 +356,7 @@ public sealed class StateBuilder
             Guard = t.Guard,
             GuardDescription = t.GuardDescription,
             RequiresLinked = [.. _linkRequirements.Where(r => r.Trigger == t.Trigger).Select(r => r.Requirement)],
+            RequiresChecklistComplete = _checklistRequirements.Contains(t.Trigger),
         })],
     };
 }

@@ -89,6 +89,9 @@ public sealed class TransitionDefinition
 
     /// <summary>Gets what linked instances must have reached before the transition is allowed.</summary>
     public IReadOnlyList<LinkRequirement> RequiresLinked { get; internal init; } = [];
+
+    /// <summary>Gets whether the transition is allowed only when every required checklist item is done or waived.</summary>
+    public bool RequiresChecklistComplete { get; internal init; }
 }
 
 /// <summary>

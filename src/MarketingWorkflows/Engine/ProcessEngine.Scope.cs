@@ -741,6 +741,13 @@ public sealed partial class ProcessEngine
             var transitions = SelfAndAncestors(CurrentState)
                 .Select(s => s.Transitions.Where(t => t.Trigger == trigger).ToList())
                 .FirstOrDefault(list => list.Count > 0) ?? [];
+            if (transitions.Any(t => t.RequiresChecklistComplete))
+            {
+                problems.AddRange(_definition.Checklist
+                    .Where(i => i.Required && Instance.Checklist.FirstOrDefault(c => c.ItemId == i.Id)?.Status is not (ChecklistItemStatus.Done or ChecklistItemStatus.Waived))
+                    .Select(i => $"checklist item {i.Id} is not done"));
+            }
+
             foreach (var requirement in transitions.SelectMany(t => t.RequiresLinked))
             {
                 var linked = await LinkedAsync(requirement.Process, cancellationToken).ConfigureAwait(false);

@@ -112,6 +112,28 @@ public sealed class LaunchChecklistTests
     }
 
     [Fact]
+    public async Task After_a_no_go_go_no_go_can_be_asked_again_only_with_every_required_item_done()
+    {
+        var checklist = await StartAsync();
+        await _h.CompleteChecklistAsync(checklist);
+        await _h.FireAsync(checklist, Triggers.NoGo, Otto, comment: "The landing page is down");
+        await _h.ChecklistAsync(checklist, Items.Tracking, ChecklistAction.Reopen, new Actor("alan", "analytics"), "recheck the links");
+
+        var early = () => _h.FireAsync(checklist, Triggers.AskGoNoGoAgain, Otto, comment: "the page is back");
+        (await early.Should().ThrowAsync<CommandNotPermittedException>()).Which.Message.Should().Contain("checklist item tracking is not done");
+        var actions = await _h.Engine.GetAvailableActionsAsync(checklist, Otto);
+        actions.Single(a => a.Trigger == Triggers.AskGoNoGoAgain).Reasons.Should().Contain("checklist item tracking is not done");
+
+        // Completing the item moves it on by itself; after a no-go fixed outside the checklist, someone asks.
+        (await _h.ChecklistAsync(checklist, Items.Tracking, ChecklistAction.Complete, new Actor("alan", "analytics"))).Instance.State.Should().Be(States.ReadyForGoNoGo);
+        await _h.FireAsync(checklist, Triggers.NoGo, Otto, comment: "The landing page is down again");
+        var asked = await _h.FireAsync(checklist, Triggers.AskGoNoGoAgain, Otto, comment: "the page is back");
+
+        asked.Instance.State.Should().Be(States.ReadyForGoNoGo);
+        asked.Instance.Decisions.Should().BeEmpty("a new go/no-go round starts");
+    }
+
+    [Fact]
     public async Task The_launch_timer_launches_and_the_review_and_close_follow()
     {
         var checklist = await StartAsync();

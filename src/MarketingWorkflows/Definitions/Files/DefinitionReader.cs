@@ -20,7 +20,7 @@ internal sealed class DefinitionReader
     internal static readonly string[] FieldKeys = ["name", "type", "title", "required", "minimum", "maximum", "values", "currency", "items", "fields", "default"];
     internal static readonly string[] TriggerKeys = ["name", "title", "roles", "submitterOnly", "commentRequired", "setsData", "arguments"];
     internal static readonly string[] StateKeys = ["name", "title", "parent", "initial", "initialChild", "terminal", "firstMatchWins", "dataLocked", "onChecklistComplete", "deadline", "approval", "transitions"];
-    internal static readonly string[] TransitionKeys = ["trigger", "to", "internal", "reentry", "guard", "description", "requiresLinked"];
+    internal static readonly string[] TransitionKeys = ["trigger", "to", "internal", "reentry", "guard", "description", "requiresLinked", "requiresChecklistComplete"];
     internal static readonly string[] LinkRequirementKeys = ["process", "states", "atLeastOne"];
     internal static readonly string[] DecisionTriggerKeys = ["approve", "reject", "requestChanges", "review"];
     internal static readonly string[] DeadlineKeys = ["businessDays", "duration", "at", "remindBefore", "remindAt", "remindAfter", "onTimeout"];
@@ -448,6 +448,7 @@ internal sealed class DefinitionReader
             Guard = Text(map, "guard", path),
             GuardDescription = Text(map, "description", path),
             RequiresLinked = List(map, "requiresLinked", path, ReadLinkRequirement),
+            RequiresChecklistComplete = Boolean(map, "requiresChecklistComplete", path),
         };
     }
 

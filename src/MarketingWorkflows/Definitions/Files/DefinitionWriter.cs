@@ -206,6 +206,7 @@ internal static class DefinitionWriter
                 Flag(w, "reentry", transition.Kind == TransitionKind.Reentry);
                 Optional(w, "guard", transition.Guard);
                 Optional(w, "description", transition.GuardDescription);
+                Flag(w, "requiresChecklistComplete", transition.RequiresChecklistComplete);
                 if (transition.RequiresLinked.Count > 0)
                 {
                     w.WriteStartArray("requiresLinked");

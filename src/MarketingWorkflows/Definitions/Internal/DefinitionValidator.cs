@@ -438,6 +438,11 @@ internal sealed partial class DefinitionValidator
             }
         }
 
+        if (transition.RequiresChecklistComplete && _definition.Checklist.Count == 0)
+        {
+            Add(DefinitionErrorCodes.InvalidValue, at + ".requiresChecklistComplete", $"The transition on '{transition.Trigger}' requires a complete checklist, but the process has no 'checklist'. Add one, or remove 'requiresChecklistComplete'.");
+        }
+
         for (var r = 0; r < transition.RequiresLinked.Count; r++)
         {
             var requirement = transition.RequiresLinked[r];

@@ -30,7 +30,7 @@ internal sealed class DefinitionFacts
                 .SelectMany(t => definition.FindTrigger(t.Trigger)?.Roles ?? [])
                 .Distinct(StringComparer.Ordinal)
                 .ToArray();
-            foreach (var transition in state.Transitions.Where(t => t.RequiresLinked.Count > 0))
+            foreach (var transition in state.Transitions.Where(t => t.RequiresLinked.Count > 0 || t.RequiresChecklistComplete))
             {
                 _linkedTriggers.Add(transition.Trigger);
             }
@@ -46,6 +46,6 @@ internal sealed class DefinitionFacts
     /// <summary>Gets the roles that may fire the transitions of a state that is neither an approval stage nor a checklist.</summary>
     public string[] AwaitingRoles(string state) => _awaitingRoles.TryGetValue(state, out var roles) ? roles : [];
 
-    /// <summary>Gets whether some transition on <paramref name="trigger"/> requires linked instances.</summary>
+    /// <summary>Gets whether some transition on <paramref name="trigger"/> requires linked instances or a complete checklist.</summary>
     public bool MayRequireLinks(string trigger) => _linkedTriggers.Contains(trigger);
 }

@@ -46,6 +46,9 @@ public static class LaunchChecklist
         /// <summary>Says No-go (comment required): back to preparing.</summary>
         public const string NoGo = "NoGo";
 
+        /// <summary>Asks for go/no-go again after a no-go, once what it raised is fixed outside the checklist (roles ops-lead, marketer; comment required; every required item done or waived).</summary>
+        public const string AskGoNoGoAgain = "AskGoNoGoAgain";
+
         /// <summary>Launches (fired by the launch timer).</summary>
         public const string Launch = "Launch";
 
