@@ -47,7 +47,7 @@ internal static class AnalyticsLoad
     {
         var instances = PostgreSqlLoad.Option(args, "--instances", 100_000);
         var repeat = PostgreSqlLoad.Option(args, "--repeat", 3);
-        var which = Value(args, "--store") ?? "both";
+        var which = PostgreSqlLoad.Value(args, "--store") ?? "both";
 
         var keep = args.Contains("--keep");
         var registry = new ProcessDefinitionRegistry();
@@ -56,7 +56,7 @@ internal static class AnalyticsLoad
             registry.Register(definition);
         }
 
-        if (Value(args, "--sqlite-file") is { } reusedFile)
+        if (PostgreSqlLoad.Value(args, "--sqlite-file") is { } reusedFile)
         {
             var opened = Stopwatch.StartNew();
             await using var store = new SqliteProcessStore(new SqliteStoreOptions { ConnectionString = $"Data Source={reusedFile}" });
@@ -66,7 +66,7 @@ internal static class AnalyticsLoad
             return 0;
         }
 
-        if (Value(args, "--pg-schema") is { } reusedSchema)
+        if (PostgreSqlLoad.Value(args, "--pg-schema") is { } reusedSchema)
         {
             var opened = Stopwatch.StartNew();
             await using var store = new PostgreSqlProcessStore(new PostgreSqlStoreOptions { ConnectionString = Environment.GetEnvironmentVariable(PostgresServer.ConnectionVariable)!, Schema = reusedSchema });
@@ -232,12 +232,6 @@ internal static class AnalyticsLoad
         {
             await FireAsync(engine, clock, wait, id, ContentReview.Triggers.Publish, new Actor("pat", "publisher"));
         }
-    }
-
-    private static string? Value(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
 
     private static async Task FireAsync(ProcessEngine engine, ManualClock clock, Func<TimeSpan> wait, Guid id, string trigger, Actor actor, string? comment = null, object? args = null)

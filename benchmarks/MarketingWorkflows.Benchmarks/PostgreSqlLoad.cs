@@ -471,8 +471,12 @@ internal static class PostgreSqlLoad
 
     /// <summary>Reads a whole-number command-line option (<c>--name N</c>), or the fallback.</summary>
     internal static int Option(string[] args, string name, int fallback)
+        => Value(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+    /// <summary>Gets the value after <paramref name="name"/> on the command line, or <see langword="null"/>.</summary>
+    internal static string? Value(string[] args, string name)
     {
         var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
 }
