@@ -31,8 +31,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
     private readonly StartOnce _start = new();
     private SqliteWriter? _writer;
     private SqliteReaders? _readers;
-    private const int MaxRemembered = 10_000;
-    private readonly ConcurrentDictionary<Guid, ProcessInstance> _recent = new();
+    private readonly InstanceCache _recent;
     private int _leading;
     private volatile bool _closed;
 
@@ -51,6 +50,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
 
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
+        _recent = new InstanceCache(options.CachedInstances);
         var builder = new SqliteConnectionStringBuilder(options.ConnectionString)
         {
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
@@ -121,7 +121,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
     public async Task<ProcessInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        _recent.TryGetValue(instanceId, out var known);
+        var known = _recent.Find(instanceId);
         var reader = _readers!.Rent();
         long version;
         string? body;
@@ -133,7 +133,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
             using var row = reader.Instance.ExecuteReader();
             if (!row.Read())
             {
-                _recent.TryRemove(instanceId, out _);
+                _recent.Forget(instanceId);
                 return null;
             }
 
@@ -151,7 +151,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
         }
 
         var instance = StoreJson.ReadInstance(body!);
-        Remember(instance);
+        _recent.Remember(instance);
         return instance;
     }
 
@@ -381,7 +381,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
 
         // Once queued, the commit is applied or refused as a whole; the caller learns which.
         await pending.Completion.Task.ConfigureAwait(false);
-        Remember(commit.Instance);
+        _recent.Remember(commit.Instance);
     }
 
     /// <inheritdoc />
@@ -525,21 +525,6 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
     internal static string Key(Guid id) => id.ToString("D", CultureInfo.InvariantCulture);
 
     internal static DateTimeOffset Time(long utcTicks) => new(utcTicks, TimeSpan.Zero);
-
-    /// <summary>
-    /// Keeps the latest instance read or written, to skip parsing its JSON when the row's version
-    /// shows it is unchanged. Instances are immutable, so a kept one is never wrong, only old;
-    /// the version check tells.
-    /// </summary>
-    private void Remember(ProcessInstance instance)
-    {
-        if (_recent.Count >= MaxRemembered)
-        {
-            _recent.Clear();
-        }
-
-        _recent.AddOrUpdate(instance.Id, instance, (_, kept) => kept.Version >= instance.Version ? kept : instance);
-    }
 
     private static async Task<IReadOnlyList<ProcessTimer>> ReadTimersAsync(SqliteCommand command, CancellationToken cancellationToken)
     {

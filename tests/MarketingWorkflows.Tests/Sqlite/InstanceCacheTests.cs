@@ -1,0 +1,74 @@
+using MarketingWorkflows.Sqlite;
+using MarketingWorkflows.Tests.Storage;
+
+namespace MarketingWorkflows.Tests.Sqlite;
+
+/// <summary>The SQLite store's bounded cache of parsed instances.</summary>
+public sealed class InstanceCacheTests
+{
+    [Fact]
+    public void Past_its_capacity_the_cache_drops_the_copies_kept_longest_one_by_one()
+    {
+        var cache = new InstanceCache(capacity: 3);
+        var ids = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid()).ToList();
+
+        foreach (var id in ids)
+        {
+            cache.Remember(ProcessStoreContract.Instance(id, 1));
+        }
+
+        cache.Count.Should().Be(3);
+        ids.Select(id => cache.Find(id) is not null).Should().Equal(false, false, true, true, true);
+    }
+
+    [Fact]
+    public void The_cache_keeps_the_newest_version_whatever_order_copies_arrive_in()
+    {
+        var cache = new InstanceCache(capacity: 10);
+        var id = Guid.NewGuid();
+
+        cache.Remember(ProcessStoreContract.Instance(id, 2));
+        cache.Remember(ProcessStoreContract.Instance(id, 1));
+        cache.Find(id)!.Version.Should().Be(2);
+
+        cache.Remember(ProcessStoreContract.Instance(id, 3));
+        cache.Find(id)!.Version.Should().Be(3);
+        cache.Count.Should().Be(1);
+    }
+
+    [Fact]
+    public void A_cache_of_capacity_zero_keeps_nothing()
+    {
+        var cache = new InstanceCache(capacity: 0);
+        var id = Guid.NewGuid();
+
+        cache.Remember(ProcessStoreContract.Instance(id, 1));
+
+        cache.Find(id).Should().BeNull();
+        cache.Count.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Callers_remembering_at_once_never_leave_more_than_the_capacity()
+    {
+        var cache = new InstanceCache(capacity: 100);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            for (var i = 0; i < 5_000; i++)
+            {
+                cache.Remember(ProcessStoreContract.Instance(Guid.NewGuid(), 1));
+            }
+        })));
+
+        // Two callers trimming at the same moment may each drop one copy: a few below, never above.
+        cache.Count.Should().BeInRange(96, 100);
+    }
+
+    [Fact]
+    public void A_negative_cache_size_is_refused_with_the_option_named()
+    {
+        var options = new SqliteStoreOptions { ConnectionString = "Data Source=x.db", CachedInstances = -1 };
+
+        options.Validate().Should().ContainSingle().Which.Should().Contain("CachedInstances must not be negative");
+    }
+}
