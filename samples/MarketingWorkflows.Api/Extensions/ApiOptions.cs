@@ -18,6 +18,14 @@ public sealed class ApiOptions
     /// <summary>Gets or sets whether to add demo campaigns at start-up when the store has none (also the <c>--seed-demo</c> switch). Default: false.</summary>
     public bool SeedDemo { get; set; }
 
+    /// <summary>
+    /// Gets or sets how long a bearer token that passed validation is remembered, so that the same
+    /// token on later requests skips its signature check; never past the token's expiry. A signing key
+    /// withdrawn from the configuration stops its tokens only after this long. <c>00:00:00</c> turns it
+    /// off. Default: one minute.
+    /// </summary>
+    public TimeSpan ValidatedTokenLifetime { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Gets or sets whether <c>POST /api/demo/token</c> issues tokens for the demo users. Honoured only in Development. Default: false.</summary>
     public bool DemoSignIn { get; set; }
 }

@@ -17,7 +17,8 @@ internal static class HostingExtensions
     {
         var services = builder.Services;
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateOnStart()
-            .Validate(o => o.MaxRequestBodyBytes > 0 && o.RequestsPerMinutePerUser > 0, "Api:MaxRequestBodyBytes and Api:RequestsPerMinutePerUser must be positive.");
+            .Validate(o => o.MaxRequestBodyBytes > 0 && o.RequestsPerMinutePerUser > 0, "Api:MaxRequestBodyBytes and Api:RequestsPerMinutePerUser must be positive.")
+            .Validate(o => o.ValidatedTokenLifetime >= TimeSpan.Zero, "Api:ValidatedTokenLifetime must not be negative (00:00:00 turns the cache of validated tokens off).");
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
 
         var api = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
@@ -71,7 +72,9 @@ internal static class HostingExtensions
             o.MapInboundClaims = false;
             o.TokenValidationParameters.NameClaimType = Caller.UserIdClaim;
             o.TokenValidationParameters.RoleClaimType = Caller.RoleClaim;
+            o.Events = ValidatedTokens.Events();
         });
+        services.AddSingleton<ValidatedTokens>();
         services.AddAuthorization();
         if (builder.Environment.IsDevelopment())
         {
