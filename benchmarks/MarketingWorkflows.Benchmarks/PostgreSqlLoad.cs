@@ -29,7 +29,9 @@ namespace MarketingWorkflows.Benchmarks;
 /// loop at the same concurrency so that the machine's drift hits both alike;</item>
 /// <item>throughput with 1, 2 and 3 host processes (full hosts: engine, timer worker, event
 /// dispatcher delivering every event to a handler) sharing a load of 32 clients, as a load
-/// balancer would spread it.</item>
+/// balancer would spread it; the host counts take turns round by round. <c>--only hosts</c> runs
+/// this part alone, and <c>--no-workers</c> runs its hosts without timer worker and dispatcher,
+/// to tell their cost from the commands'.</item>
 /// </list>
 /// Besides commands per second it reports the CPU spent per command in the clients or hosts and
 /// in the database server, which is what the capacity arithmetic in docs/scaling.md uses.
@@ -61,7 +63,7 @@ internal static class PostgreSqlLoad
 
             if (only is null or "hosts")
             {
-                await MeasureHostsAsync(connection, TimeSpan.FromSeconds(seconds), rounds);
+                await MeasureHostsAsync(connection, TimeSpan.FromSeconds(seconds), rounds, workers: !args.Contains("--no-workers"));
             }
         }
         finally
@@ -73,7 +75,7 @@ internal static class PostgreSqlLoad
     }
 
     /// <summary>
-    /// One host process: <c>postgres-host &lt;connection&gt; &lt;schema&gt;</c>. Prints "ready", then for
+    /// One host process: <c>postgres-host &lt;connection&gt; &lt;schema&gt; [--no-workers]</c>. Prints "ready", then for
     /// each line "run &lt;seconds&gt; &lt;id&gt;,&lt;id&gt;..." runs one client per instance for that long and
     /// prints "count &lt;commands&gt; &lt;elapsed seconds&gt; &lt;cpu seconds&gt;"; ends when its input closes.
     /// </summary>
@@ -81,7 +83,7 @@ internal static class PostgreSqlLoad
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddMarketingWorkflows(o => o.RunBackgroundWorkers = true)
+        builder.Services.AddMarketingWorkflows(o => o.RunBackgroundWorkers = !args.Contains("--no-workers"))
             .AddProcess(EngineBenchmarks.Definition)
             .AddEventHandler<DiscardingHandler>()
             .UsePostgreSql(args[1], s => s.Schema = args[2]);
@@ -154,7 +156,7 @@ internal static class PostgreSqlLoad
         }
     }
 
-    private static async Task MeasureHostsAsync(string connection, TimeSpan duration, int rounds)
+    private static async Task MeasureHostsAsync(string connection, TimeSpan duration, int rounds, bool workers)
     {
         const string Schema = "bench_hosts";
         var registry = new ProcessDefinitionRegistry();
@@ -184,26 +186,43 @@ internal static class PostgreSqlLoad
             Console.WriteLine();
             Console.WriteLine($"| hosts | commands/s ({instances.Length} clients in all) | host CPU per command (µs) | database CPU per command (µs) | WAL per command (bytes) | events still undelivered at the end |");
             Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
+            // The host counts take turns, round by round, each round in a rotated order: the tables
+            // grow through the run, and measured one count after the other the later counts would
+            // pay for that growth (and for whatever else drifts on a shared machine).
+            var results = HostCounts.ToDictionary(count => count, _ => new List<Measurement>());
+            var undelivered = new Dictionary<int, object?>();
+            for (var round = 0; round < rounds; round++)
+            {
+                foreach (var count in HostCounts.Skip(round % HostCounts.Length).Concat(HostCounts.Take(round % HostCounts.Length)))
+                {
+                    while (hosts.Count < count)
+                    {
+                        hosts.Add(await HostProcess.StartAsync(connection, Schema, workers));
+                    }
+
+                    while (hosts.Count > count)
+                    {
+                        await hosts[^1].DisposeAsync();
+                        hosts.RemoveAt(hosts.Count - 1);
+                    }
+
+                    // Each turn starts with the events of the last one delivered, and warms up first.
+                    if (workers)
+                    {
+                        await WaitForDeliveryAsync(dataSource, Schema);
+                    }
+
+                    await RunHostsAsync(dataSource, hosts, instances, TimeSpan.FromSeconds(2));
+                    results[count].Add(await RunHostsAsync(dataSource, hosts, instances, duration));
+                    undelivered[count] = await ScalarAsync(dataSource, $"SELECT count(*) FROM {Schema}.mwf_outbox WHERE status = 0;");
+                }
+            }
+
             foreach (var count in HostCounts)
             {
-                while (hosts.Count < count)
-                {
-                    hosts.Add(await HostProcess.StartAsync(connection, Schema));
-                }
-
-                // Each host count starts with the events of the last one delivered.
-                await WaitForDeliveryAsync(dataSource, Schema);
-                await RunHostsAsync(dataSource, hosts, instances, TimeSpan.FromSeconds(2));
-                var results = new List<Measurement>();
-                for (var round = 0; round < rounds; round++)
-                {
-                    results.Add(await RunHostsAsync(dataSource, hosts, instances, duration));
-                }
-
-                var median = Median(results);
-                var undelivered = await ScalarAsync(dataSource, $"SELECT count(*) FROM {Schema}.mwf_outbox WHERE status = 0;");
+                var median = Median(results[count]);
                 Console.WriteLine(FormattableString.Invariant(
-                    $"| {count} | {median.PerSecond:N0} ({Spread(results)}) | {median.ClientMicroseconds:F0} | {median.DatabaseMicroseconds:F0} | {median.WalBytes:N0} | {undelivered} |"));
+                    $"| {count} | {median.PerSecond:N0} ({Spread(results[count])}) | {median.ClientMicroseconds:F0} | {median.DatabaseMicroseconds:F0} | {median.WalBytes:N0} | {undelivered[count]} |"));
             }
         }
         finally
@@ -364,12 +383,16 @@ internal static class PostgreSqlLoad
 
         private HostProcess(Process process) => _process = process;
 
-        public static async Task<HostProcess> StartAsync(string connection, string schema)
+        public static async Task<HostProcess> StartAsync(string connection, string schema, bool workers)
         {
             var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true };
             start.ArgumentList.Add("postgres-host");
             start.ArgumentList.Add(connection);
             start.ArgumentList.Add(schema);
+            if (!workers)
+            {
+                start.ArgumentList.Add("--no-workers");
+            }
             var process = Process.Start(start)!;
             var ready = await process.StandardOutput.ReadLineAsync();
             return ready == "ready" ? new HostProcess(process) : throw new InvalidOperationException($"The host process did not start: {ready}");
