@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.IO;
-using MarketingWorkflows.StateMachines.Graph;
+using MarketingWorkflows.Definitions;
 
 namespace MarketingWorkflows.Cli;
 
@@ -17,7 +17,7 @@ internal static class DiagramCommand
         };
         format.AcceptOnlyFromAmong("mermaid", "dot");
         var outFile = new Option<string?>("--out", "-o") { Description = "Write the diagram to this file instead of the standard output." };
-        var command = new Command("diagram", "Draw a definition's states and transitions, with guard descriptions on the edges.")
+        var command = new Command("diagram", "Draw a definition's states and transitions, with guard descriptions on the edges and approval stages named by their decisions.")
         {
             file,
             format,
@@ -31,8 +31,7 @@ internal static class DiagramCommand
                 return MwfCommand.Problems;
             }
 
-            var info = definition.Compile().Machine.GetInfo(definition.InitialState);
-            var text = result.GetValue(format) == "dot" ? UmlDotGraph.Format(info) : MermaidGraph.Format(info);
+            var text = result.GetValue(format) == "dot" ? ProcessDiagram.ToDot(definition) : ProcessDiagram.ToMermaid(definition);
             if (result.GetValue(outFile) is { } path)
             {
                 File.WriteAllText(path, text);

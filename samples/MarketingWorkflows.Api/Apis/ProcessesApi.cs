@@ -1,5 +1,4 @@
 using MarketingWorkflows.Definitions;
-using MarketingWorkflows.StateMachines.Graph;
 using MarketingWorkflows.Api.Extensions;
 using MarketingWorkflows.Yaml;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -39,11 +38,10 @@ internal static class ProcessesApi
     private static ContentHttpResult Diagram(string processId, IProcessDefinitionRegistry registry, int? version = null, string format = "mermaid")
     {
         var definition = Find(registry, processId, version);
-        var info = definition.Compile().Machine.GetInfo(definition.InitialState);
         return format.ToUpperInvariant() switch
         {
-            "MERMAID" => TypedResults.Text(MermaidGraph.Format(info), "text/vnd.mermaid"),
-            "DOT" => TypedResults.Text(UmlDotGraph.Format(info), "text/vnd.graphviz"),
+            "MERMAID" => TypedResults.Text(ProcessDiagram.ToMermaid(definition), "text/vnd.mermaid"),
+            "DOT" => TypedResults.Text(ProcessDiagram.ToDot(definition), "text/vnd.graphviz"),
             _ => throw new BadHttpRequestException($"format is '{format}'; it must be mermaid or dot."),
         };
     }

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using MarketingWorkflows.Processes;
-using MarketingWorkflows.StateMachines.Graph;
+using MarketingWorkflows.Definitions;
 
 namespace MarketingWorkflows.Tests.Processes;
 
@@ -16,7 +16,7 @@ public sealed partial class ProcessDiagramDocsTests
         var path = Path.Combine(MarketingWorkflows.Tests.Definitions.Files.ExampleDefinitionsTests.RepositoryRoot(), "docs", "processes.md");
         var text = File.ReadAllText(path).ReplaceLineEndings("\n");
         var definition = BuiltInProcesses.Get(processId);
-        var expected = MermaidGraph.Format(definition.Compile().Machine.GetInfo(definition.InitialState)).ReplaceLineEndings("\n").TrimEnd();
+        var expected = ProcessDiagram.ToMermaid(definition).ReplaceLineEndings("\n").TrimEnd();
         var block = Block(processId);
         var match = block.Match(text);
         match.Success.Should().BeTrue($"docs/processes.md needs a block between <!-- diagram: {processId} --> and <!-- end diagram -->");

@@ -36,9 +36,13 @@ public static class MermaidGraph
     /// <param name="direction">The direction of the diagram; <see langword="null"/> leaves Mermaid's default.</param>
     /// <returns>The Mermaid text, ready for a <c>```mermaid</c> block.</returns>
     public static string Format(StateMachineInfo machineInfo, MermaidGraphDirection? direction = null)
+        => Format(machineInfo, direction, labels: null);
+
+    /// <summary>Formats <paramref name="machineInfo"/> as Mermaid, with <paramref name="labels"/> naming triggers and adding notes.</summary>
+    internal static string Format(StateMachineInfo machineInfo, MermaidGraphDirection? direction, GraphLabels? labels)
     {
         ArgumentNullException.ThrowIfNull(machineInfo);
-        var model = GraphModel.Read(machineInfo);
+        var model = GraphModel.Read(machineInfo, labels);
         var ids = new Dictionary<StateInfo, string>();
         var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var state in model.States)
@@ -73,7 +77,7 @@ public static class MermaidGraph
 
         foreach (var state in model.TopLevel)
         {
-            WriteState(text, state, ids, "    ");
+            WriteState(text, model, state, ids, "    ");
         }
 
         foreach (var decision in model.Decisions)
@@ -88,7 +92,7 @@ public static class MermaidGraph
 
         foreach (var decision in model.Decisions)
         {
-            text.Append("    ").Append(ids[decision.From]).Append(" --> ").Append(decision.Name).Append(" : ").Append(Clean(GraphModel.Label(decision.Transition))).Append('\n');
+            text.Append("    ").Append(ids[decision.From]).Append(" --> ").Append(decision.Name).Append(" : ").Append(Clean(model.Label(decision.From, decision.Transition))).Append('\n');
             foreach (var possible in decision.Transition.PossibleDestinationStates)
             {
                 var target = model.States.FirstOrDefault(s => s.ToString() == possible.DestinationState);
@@ -101,7 +105,7 @@ public static class MermaidGraph
         return text.ToString();
     }
 
-    private static void WriteState(StringBuilder text, StateInfo state, Dictionary<StateInfo, string> ids, string indent)
+    private static void WriteState(StringBuilder text, GraphModel model, StateInfo state, Dictionary<StateInfo, string> ids, string indent)
     {
         if (state.Substates.Any())
         {
@@ -117,7 +121,7 @@ public static class MermaidGraph
 
             foreach (var substate in state.Substates)
             {
-                WriteState(text, substate, ids, indent + "    ");
+                WriteState(text, model, substate, ids, indent + "    ");
             }
 
             text.Append(indent).Append("}\n");
@@ -127,7 +131,7 @@ public static class MermaidGraph
             text.Append(indent).Append(ids[state]).Append('\n');
         }
 
-        var lines = GraphModel.BehaviourLines(state).Select(Clean).ToList();
+        var lines = model.BehaviourLines(state).Select(Clean).ToList();
         if (lines.Count > 0)
         {
             text.Append(indent).Append("note right of ").Append(ids[state]).Append('\n');

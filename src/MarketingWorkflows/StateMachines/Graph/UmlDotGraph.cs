@@ -17,10 +17,13 @@ public static class UmlDotGraph
     /// </summary>
     /// <param name="machineInfo">The machine's description, from <c>GetInfo()</c>.</param>
     /// <returns>The DOT text; render it with <c>dot -Tsvg</c>.</returns>
-    public static string Format(StateMachineInfo machineInfo)
+    public static string Format(StateMachineInfo machineInfo) => Format(machineInfo, labels: null);
+
+    /// <summary>Formats <paramref name="machineInfo"/> as DOT, with <paramref name="labels"/> naming triggers and adding notes.</summary>
+    internal static string Format(StateMachineInfo machineInfo, GraphLabels? labels)
     {
         ArgumentNullException.ThrowIfNull(machineInfo);
-        var model = GraphModel.Read(machineInfo);
+        var model = GraphModel.Read(machineInfo, labels);
         var dot = new StringBuilder();
         dot.Append("digraph {\n");
         dot.Append("  compound=true;\n");
@@ -28,7 +31,7 @@ public static class UmlDotGraph
         dot.Append("  node [shape=box, style=rounded];\n");
         foreach (var state in model.TopLevel)
         {
-            WriteState(dot, state, "  ");
+            WriteState(dot, model, state, "  ");
         }
 
         foreach (var decision in model.Decisions)
@@ -48,7 +51,7 @@ public static class UmlDotGraph
         foreach (var decision in model.Decisions)
         {
             dot.Append("  ").Append(Quote(NodeId(decision.From))).Append(" -> ").Append(Quote(decision.Name))
-                .Append(" [label=").Append(Quote(GraphModel.Label(decision.Transition)));
+                .Append(" [label=").Append(Quote(model.Label(decision.From, decision.Transition)));
             AppendClusterEnds(dot, decision.From, null);
             dot.Append("];\n");
             foreach (var possible in decision.Transition.PossibleDestinationStates)
@@ -74,9 +77,9 @@ public static class UmlDotGraph
         return dot.ToString();
     }
 
-    private static void WriteState(StringBuilder dot, StateInfo state, string indent)
+    private static void WriteState(StringBuilder dot, GraphModel model, StateInfo state, string indent)
     {
-        var label = string.Join("\n", new[] { state.ToString() }.Concat(GraphModel.BehaviourLines(state)));
+        var label = string.Join("\n", new[] { state.ToString() }.Concat(model.BehaviourLines(state)));
         if (!state.Substates.Any())
         {
             dot.Append(indent).Append(Quote(state.ToString())).Append(" [label=").Append(Quote(label)).Append("];\n");
@@ -90,7 +93,7 @@ public static class UmlDotGraph
         dot.Append(indent).Append("  ").Append(Quote(NodeId(state))).Append(" [shape=point, style=invis, width=0, height=0, label=\"\"];\n");
         foreach (var substate in state.Substates)
         {
-            WriteState(dot, substate, indent + "  ");
+            WriteState(dot, model, substate, indent + "  ");
         }
 
         dot.Append(indent).Append("}\n");
