@@ -62,7 +62,8 @@ public sealed class MwfCommandTests : IDisposable
     {
         var (code, output, _) = Run("diagram", Example("campaign-approval.yaml"));
         code.Should().Be(0);
-        output.Should().StartWith("stateDiagram-v2").And.Contain("Draft --> Decision1 : Submit\n").And.Contain("Decision1 --> BudgetReview : if budget >= 10000 EUR\n").And.Contain("Decision1 --> Approved : else\n");
+        output.Should().StartWith("stateDiagram-v2").And.Contain("Draft --> Decision1 : Submit\n").And.Contain("Decision1 --> BudgetReview : if budget.amount >= 10000\n").And.Contain("Decision1 --> Approved : else\n")
+            .And.Contain("ExecutiveApproval --> Approved : Approve (all of owner.manager, cmo)\n").And.NotContain("stage.");
 
         var path = Path.Combine(_folder, "campaign.dot");
         Run("diagram", Example("campaign-approval.yaml"), "--format", "dot", "--out", path).Code.Should().Be(0);
@@ -89,13 +90,17 @@ public sealed class MwfCommandTests : IDisposable
         code.Should().Be(0);
         output.Should().Contain("  1. Submit by ana: Draft -> BudgetReview\n");
         output.Should().Contain("  2. Approve by ana: blocked: ana submitted this and may not decide on it: self-approval is forbidden in BudgetReview\n");
-        output.Should().Contain("  4. Approve by lee: stays in LegalReview (decision recorded (1 approved))\n");
-        output.Should().Contain("  5. RequestChanges by lea: blocked: RequestChanges needs a comment");
-        output.Should().Contain("  6. RequestChanges by lea: LegalReview -> ChangesRequested (the stage is settled: changesRequested)\n");
-        output.Should().Contain(" 11. Schedule by ana: blocked: Schedule cannot be fired in ExecutiveApproval");
+        output.Should().Contain("  3. Approve by fin: BudgetReview -> LegalReview (the stage is settled: approved)\n");
+        output.Should().Contain("  4. RequestChanges by lea: blocked: RequestChanges needs a comment");
+        output.Should().Contain("  5. RequestChanges by lea: LegalReview -> ChangesRequested (the stage is settled: changesRequested)\n");
+        output.Should().Contain("  6. Schedule by ana: blocked: Schedule cannot be fired in ChangesRequested; allowed here: Resubmit\n");
+        output.Should().Contain("  7. Resubmit by ana: ChangesRequested -> BudgetReview\n");
+        output.Should().Contain(" 11. Approve by cmo: blocked: Approve cannot be fired in Approved");
         output.Should().Contain(" 13. Schedule by ana: blocked: Schedule is not allowed now: the launch time is in the future does not hold\n");
+        output.Should().Contain(" 14. Schedule by ana: Approved -> Scheduled (not checked in a dry run: every linked content-review is Approved or Published)\n");
+        output.Should().Contain(" 15. Launch by ops: Scheduled -> Live (not checked in a dry run: a linked launch-checklist exists and every one is Scheduled or Launched)\n");
         output.Should().Contain("Final state: Completed (terminal)\n");
-        output.Should().Contain("line 8: lea RequestChanges: LegalReview -> ChangesRequested \"The EU disclaimer is missing\"");
+        output.Should().Contain("line 7: lea RequestChanges: LegalReview -> ChangesRequested \"The EU disclaimer is missing\"");
     }
 
     [Fact]

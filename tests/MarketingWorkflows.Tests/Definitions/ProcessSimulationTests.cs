@@ -44,7 +44,8 @@ public class ProcessSimulationTests
         var changed = simulation.Apply(Step("""Review by li (legal) with {"decision": "approved"}"""));
 
         changed.To.Should().Be("ChangesRequired", "the worst decision of the round wins");
-        simulation.Apply(Step("NewVersion by ana (author)")).To.Should().Be("InReview");
+        simulation.Apply(Step("""NewVersion by ana (author) with {"assetVersion": {"number": 1, "uri": "s3://a/1"}}""")).Blocked.Should().BeTrue("the version number must go up");
+        simulation.Apply(Step("""NewVersion by ana (author) with {"assetVersion": {"number": 2, "uri": "s3://a/2"}}""")).To.Should().Be("InReview");
     }
 
     [Fact]
@@ -53,7 +54,7 @@ public class ProcessSimulationTests
         var simulation = ContentReview();
         simulation.Apply(Step("SubmitForReview by ana (author)"));
 
-        simulation.Apply(Step("""Review by zed (sales) with {"decision": "approved"}""")).Note.Should().Be("zed is not an approver of InReview; approvers: role brand, role legal");
+        simulation.Apply(Step("""Review by zed (sales) with {"decision": "approved"}""")).Note.Should().Be("zed is not an approver of InReview; approvers: role brand, role legal, fallback role marketing-lead");
         simulation.Apply(Step("""Review by bo (brand) with {"decision": "great"}""")).Note.Should().StartWith("the arguments are not valid: args.decision: 'great' is not one of");
     }
 

@@ -97,7 +97,27 @@ internal sealed class ProcessSimulation
         }
 
         EnteredStage(from, step.Actor);
-        return new SimulationOutcome(step, from, _state, false, from == _state ? "recorded; the state is unchanged" : string.Empty);
+        var unseen = Unseen(from, step.Trigger);
+        return new SimulationOutcome(step, from, _state, false, from == _state ? "recorded; the state is unchanged" + unseen : unseen.TrimStart(';', ' '));
+    }
+
+    /// <summary>What the transition needs that a dry run cannot see (linked instances, the checklist), as a note; empty when nothing.</summary>
+    private string Unseen(string from, string trigger)
+    {
+        var needs = new List<string>();
+        for (var state = _definition.FindState(from); state is not null; state = state.Parent is null ? null : _definition.FindState(state.Parent))
+        {
+            foreach (var transition in state.Transitions.Where(t => t.Trigger == trigger))
+            {
+                needs.AddRange(transition.RequiresLinked.Select(r => r.ToString()));
+                if (transition.RequiresChecklistComplete)
+                {
+                    needs.Add("every required checklist item is done or waived");
+                }
+            }
+        }
+
+        return needs.Count == 0 ? string.Empty : "; not checked in a dry run: " + string.Join("; ", needs.Distinct(StringComparer.Ordinal));
     }
 
     private string? Fire(string trigger, SimulationStep step)

@@ -35,6 +35,16 @@ public class ExampleDefinitionsTests
 
     [Theory]
     [MemberData(nameof(Examples))]
+    public void Example_is_the_built_in_process_written_in_yaml(string name)
+    {
+        var example = YamlDefinitions.Loader.LoadFile(ExamplePath(name)).GetDefinitionOrThrow();
+        var builtIn = MarketingWorkflows.Processes.BuiltInProcesses.Get(example.Id);
+
+        example.ToJson().Should().Be(builtIn.ToJson(), "docs/examples/{0} shows the built-in process as an ops team would write it", name);
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
     public void Example_appears_verbatim_in_the_reference(string name)
     {
         var reference = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "definitions.md")).ReplaceLineEndings("\n");
