@@ -197,7 +197,7 @@ public class DefinitionWriterTests
     {
         var text = File.ReadAllText(ExampleDefinitionsTests.ExamplePath("campaign-approval.yaml"));
         var a = YamlDefinitions.Loader.Load(text, "a.yaml").GetDefinitionOrThrow();
-        var b = YamlDefinitions.Loader.Load(text.Replace("approve: 2", "approve: 3", StringComparison.Ordinal), "b.yaml").GetDefinitionOrThrow();
+        var b = YamlDefinitions.Loader.Load(text.Replace("approve: all", "approve: any", StringComparison.Ordinal), "b.yaml").GetDefinitionOrThrow();
         a.ContentHash.Should().MatchRegex("^[0-9a-f]{64}$").And.NotBe(b.ContentHash);
     }
 }
