@@ -66,8 +66,9 @@ public sealed partial class ProcessEngine
         private readonly DefinitionFacts _facts;
         private readonly DateTimeOffset _now;
         private readonly long _newVersion;
-        private readonly List<HistoryEntry> _history = [];
-        private readonly List<ProcessEvent> _events = [];
+        // Most commands add one entry and one event.
+        private readonly List<HistoryEntry> _history = new(1);
+        private readonly List<ProcessEvent> _events = new(1);
         private IReadOnlyList<ProcessTimer>? _timers;
         private string _head;
         private long _count;
@@ -417,7 +418,7 @@ public sealed partial class ProcessEngine
             var writer = t_eventWriter;
             if (writer is null)
             {
-                t_eventWriter = writer = new Utf8JsonWriter(buffer);
+                t_eventWriter = writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
             }
             else
             {
@@ -730,13 +731,12 @@ public sealed partial class ProcessEngine
             }
         }
 
-        private async ValueTask<List<string>?> LinkProblemsAsync(string trigger, CancellationToken cancellationToken)
-        {
-            if (!_facts.MayRequireLinks(trigger))
-            {
-                return null;
-            }
+        // The check comes before the async body, whose closures would otherwise be allocated on every command.
+        private ValueTask<List<string>?> LinkProblemsAsync(string trigger, CancellationToken cancellationToken)
+            => _facts.MayRequireLinks(trigger) ? FindLinkProblemsAsync(trigger, cancellationToken) : default;
 
+        private async ValueTask<List<string>?> FindLinkProblemsAsync(string trigger, CancellationToken cancellationToken)
+        {
             var problems = new List<string>();
             var transitions = SelfAndAncestors(CurrentState)
                 .Select(s => s.Transitions.Where(t => t.Trigger == trigger).ToList())
@@ -855,13 +855,11 @@ public sealed partial class ProcessEngine
 
         private List<Vote> Votes() => [.. Instance.Decisions.Select(d => new Vote(d.EffectiveUser, d.Roles, d.Decision, d.AsFallback))];
 
-        private async ValueTask<Acting> ResolveActingAsync(Actor actor, CancellationToken cancellationToken)
-        {
-            if (actor.OnBehalfOf is not { } delegator)
-            {
-                return new Acting(actor.UserId, actor.Roles, null);
-            }
+        private ValueTask<Acting> ResolveActingAsync(Actor actor, CancellationToken cancellationToken)
+            => actor.OnBehalfOf is null ? new(new Acting(actor.UserId, actor.Roles, null)) : ResolveDelegationAsync(actor, actor.OnBehalfOf, cancellationToken);
 
+        private async ValueTask<Acting> ResolveDelegationAsync(Actor actor, string delegator, CancellationToken cancellationToken)
+        {
             var delegations = await _engine._store.GetDelegationsAsync(actor.UserId, cancellationToken).ConfigureAwait(false);
             var delegation = delegations.LastOrDefault(d => d.Delegator == delegator && d.Covers(_now, _definition.Id));
             return delegation is null

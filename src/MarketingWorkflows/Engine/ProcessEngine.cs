@@ -67,7 +67,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(processId);
         ArgumentNullException.ThrowIfNull(actor);
-        var started = Stopwatch.GetTimestamp();
+        var started = _telemetry.Start();
         using var activity = EngineTelemetry.Source.StartActivity("start " + processId);
         activity?.SetTag("marketingworkflows.process", processId);
         try
@@ -139,7 +139,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
                 throw;
             }
 
-            _telemetry.Applied(processId, "start", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            _telemetry.Applied(processId, "start", started);
             LogStarted(processId, commit.Instance.Id, actor.UserId, state);
             return commit.Instance;
         }
@@ -314,17 +314,18 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
 
     private ProcessDefinition FindDefinition(string processId, int? version)
     {
-        if (_definitions.TryGet(processId, version, out var definition))
-        {
-            return definition;
-        }
+        return _definitions.TryGet(processId, version, out var definition) ? definition : throw DefinitionNotFound(processId, version);
+    }
 
+    // Apart from FindDefinition, whose every call would otherwise allocate this method's closure.
+    private DefinitionNotFoundException DefinitionNotFound(string processId, int? version)
+    {
         var known = _definitions.GetAll().Where(d => d.Id == processId).Select(d => d.Version).ToList();
         var registered = string.Join(", ", _definitions.GetAll().Select(d => d.Id).Distinct());
         var message = known.Count == 0
             ? $"There is no process '{processId}'. Registered processes: {(registered.Length > 0 ? registered : "none")}."
             : $"The process '{processId}' has no version {version}; registered versions: {string.Join(", ", known)}.";
-        throw new DefinitionNotFoundException(processId, version, message);
+        return new DefinitionNotFoundException(processId, version, message);
     }
 
     private JsonElement WithDefaults(ProcessDefinition definition, JsonElement data)
@@ -381,7 +382,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         Func<Scope, object, CancellationToken, ValueTask> apply,
         CancellationToken cancellationToken)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = _telemetry.Start();
         using var activity = EngineTelemetry.Source.HasListeners() ? EngineTelemetry.Source.StartActivity(kind + " " + label) : null;
         activity?.SetTag("marketingworkflows.instance", instanceId);
         string? processId = null;
@@ -437,7 +438,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
                         throw;
                     }
 
-                    _telemetry.Applied(processId, kind, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    _telemetry.Applied(processId, kind, started);
                     LogApplied(kind, label, instanceId, instance.State, commit.Instance.State, commit.Instance.Version);
                     return new CommandResult(commit.Instance, commit.Events);
                 }
@@ -452,7 +453,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
 
     private void Refused(string? processId, string kind, ProcessCommandException ex, long started, Activity? activity)
     {
-        _telemetry.Failed(processId, kind, ex.Failure.ToString(), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        _telemetry.Failed(processId, kind, ex.Failure.ToString(), started);
         activity?.SetStatus(ActivityStatusCode.Error, ex.Failure.ToString());
         LogRefused(kind, ex.Failure, ex.Message);
     }

@@ -24,17 +24,31 @@ internal sealed class EngineTelemetry : IDisposable
         _failures = _meter.CreateCounter<long>("marketingworkflows.command.failures", "{command}", "Commands refused, by reason.");
     }
 
-    public void Applied(string processId, string kind, double milliseconds)
+    /// <summary>Starts timing a command: a timestamp while anyone listens to the duration histogram, otherwise 0 (no clock read).</summary>
+    public long Start() => _duration.Enabled ? Stopwatch.GetTimestamp() : 0;
+
+    public void Applied(string processId, string kind, long started)
     {
+        if (!_commands.Enabled && !_duration.Enabled)
+        {
+            return;
+        }
+
         var tags = new TagList { { "process", processId }, { "kind", kind } };
         _commands.Add(1, tags);
-        _duration.Record(milliseconds, tags);
+        if (started != 0)
+        {
+            _duration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tags);
+        }
     }
 
-    public void Failed(string? processId, string kind, string reason, double milliseconds)
+    public void Failed(string? processId, string kind, string reason, long started)
     {
         _failures.Add(1, new TagList { { "process", processId }, { "kind", kind }, { "reason", reason } });
-        _duration.Record(milliseconds, new TagList { { "process", processId }, { "kind", kind } });
+        if (started != 0)
+        {
+            _duration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new TagList { { "process", processId }, { "kind", kind } });
+        }
     }
 
     public void Dispose() => _meter.Dispose();

@@ -21,9 +21,6 @@ internal static class HistoryChain
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
-    [ThreadStatic]
-    private static IncrementalHash? t_sha;
-
     /// <summary>Computes an entry's hash (its <see cref="HistoryEntry.Hash"/> is ignored).</summary>
     public static string Compute(HistoryEntry entry)
         => Compute(entry.PreviousHash, entry.InstanceId, entry.Sequence, entry.Kind, entry.Trigger, entry.Decision, entry.Actor, entry.OnBehalfOf, entry.FromState, entry.ToState, entry.Comment, entry.Arguments, entry.DataRevision, entry.DefinitionVersion, entry.At, entry.SelfApproval);
@@ -52,7 +49,8 @@ internal static class HistoryChain
         var writer = t_writer;
         if (writer is null)
         {
-            t_writer = writer = new Utf8JsonWriter(buffer);
+            // Skipping the writer's structure checks changes no byte it writes: the structure is fixed here.
+            t_writer = writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
         }
         else
         {
@@ -90,9 +88,7 @@ internal static class HistoryChain
         writer.Flush();
 
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        var sha = t_sha ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(buffer.WrittenSpan);
-        sha.GetHashAndReset(hash);
+        Sha256.Hash(buffer.WrittenSpan, hash);
         return Convert.ToHexStringLower(hash);
     }
 
