@@ -142,6 +142,11 @@ internal static class SqliteSchema
             UPDATE mwf_history SET process_id = (SELECT i.process_id FROM mwf_instances i WHERE i.id = mwf_history.instance_id);
             CREATE INDEX ix_mwf_history_changes ON mwf_history (process_id, from_state, at, instance_id, to_state, kind, trigger, since) WHERE from_state <> to_state;
             """),
+        ("events are leased to the process delivering them, so several processes on one file deliver each event once", """
+            ALTER TABLE mwf_outbox ADD COLUMN lease_owner TEXT;
+            ALTER TABLE mwf_outbox ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;
+            CREATE INDEX ix_mwf_outbox_pending_instance ON mwf_outbox (instance_id, seq) WHERE status = 0;
+            """),
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>
