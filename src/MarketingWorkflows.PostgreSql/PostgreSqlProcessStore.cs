@@ -377,13 +377,25 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
     /// whose lease ran out and was taken over records nothing, and the new holder delivers. The
     /// instance rests until the retry is due; a dead-lettered event lets the next one go.
     /// </remarks>
-    public async Task RecordDeliveryFailureAsync(Guid eventId, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
+    public Task RecordDeliveryFailureAsync(Guid eventId, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
+        => RecordFailureAsync(eventId, error, retryAt, handledBy: null, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>As the other overload; the handlers that received the event are kept on its row.</remarks>
+    public Task RecordDeliveryFailureAsync(Guid eventId, string error, DateTimeOffset? retryAt, IReadOnlyCollection<string> handledBy, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handledBy);
+        return RecordFailureAsync(eventId, error, retryAt, [.. handledBy], cancellationToken);
+    }
+
+    private async Task RecordFailureAsync(Guid eventId, string error, DateTimeOffset? retryAt, string[]? handledBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(error);
         await ExecuteWithoutFlushAsync(
             $"""
             WITH failed AS (
-                UPDATE {_s}.mwf_outbox o SET status = $1, attempts = attempts + 1, next_attempt_at = $2, last_error = $3
+                UPDATE {_s}.mwf_outbox o SET status = $1, attempts = attempts + 1, next_attempt_at = $2, last_error = $3,
+                    handled_by = CASE WHEN $6 THEN $7::text[] ELSE o.handled_by END
                 WHERE o.id = $4 AND NOT EXISTS (SELECT 1 FROM {_s}.mwf_outbox_queues q
                                                 WHERE q.instance_id = o.instance_id AND q.lease_owner IS NOT NULL AND q.lease_owner <> $5)
                 RETURNING o.instance_id)
@@ -395,7 +407,9 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
             retryAt?.UtcTicks ?? 0L,
             error,
             eventId,
-            _owner).ConfigureAwait(false);
+            _owner,
+            handledBy is not null,
+            new NpgsqlParameter { Value = handledBy is { Length: > 0 } ? handledBy : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text }).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -749,7 +763,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
     }
 
     private static string OutboxColumns(string alias)
-        => string.Join(", ", new[] { "id", "type", "process_id", "instance_id", "instance_version", "time", "data", "status", "attempts", "next_attempt_at", "last_error" }.Select(c => alias + c));
+        => string.Join(", ", new[] { "id", "type", "process_id", "instance_id", "instance_version", "time", "data", "status", "attempts", "next_attempt_at", "last_error", "handled_by" }.Select(c => alias + c));
 
     private static DateTimeOffset Time(long utcTicks) => new(utcTicks, TimeSpan.Zero);
 
@@ -759,7 +773,10 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
     {
         var e = new ProcessEvent(reader.GetGuid(first), reader.GetString(first + 1), reader.GetString(first + 2), reader.GetGuid(first + 3), reader.GetInt64(first + 4), Time(reader.GetInt64(first + 5)), reader.GetFieldValue<byte[]>(first + 6));
         var next = reader.GetInt64(first + 9);
-        return new OutboxEntry(e, (OutboxStatus)reader.GetInt16(first + 7), reader.GetInt32(first + 8), next == 0 ? null : Time(next), reader.IsDBNull(first + 10) ? null : reader.GetString(first + 10));
+        return new OutboxEntry(e, (OutboxStatus)reader.GetInt16(first + 7), reader.GetInt32(first + 8), next == 0 ? null : Time(next), reader.IsDBNull(first + 10) ? null : reader.GetString(first + 10))
+        {
+            HandledBy = reader.IsDBNull(first + 11) ? [] : reader.GetFieldValue<string[]>(first + 11),
+        };
     }
 
     /// <summary>Writes the instance row under the version check; returns the awaiting and link keys it had (null when new).</summary>

@@ -146,6 +146,9 @@ internal static class PostgreSqlSchema
             UPDATE {s}.mwf_history AS h SET process_id = i.process_id FROM {s}.mwf_instances i WHERE i.id = h.instance_id;
             CREATE INDEX ix_mwf_history_changes ON {s}.mwf_history (process_id, from_state, at, instance_id, to_state, kind, trigger, since) WHERE from_state <> to_state;
             """),
+        ("an event remembers which handlers received it before a delivery failed, so a retry goes only to the others", """
+            ALTER TABLE {s}.mwf_outbox ADD COLUMN handled_by text[];
+            """),
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>

@@ -318,13 +318,13 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
             {
                 var entry = ReadOutboxEntry(reader);
                 var instance = entry.Event.InstanceId;
-                lastSeq = reader.GetInt64(11);
+                lastSeq = reader.GetInt64(12);
                 if (passedOver.Contains(instance))
                 {
                     continue;
                 }
 
-                var leased = reader.GetInt64(12) > now.UtcTicks;
+                var leased = reader.GetInt64(13) > now.UtcTicks;
                 if (leased || entry.NextAttemptAt > now)
                 {
                     passedOver.Add(instance);
@@ -383,13 +383,16 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
         return [.. claimed.Select(c => c.Entry)];
     }
 
-    private const string OutboxColumns = "id, type, process_id, instance_id, instance_version, time, data, status, attempts, next_attempt_at, last_error";
+    private const string OutboxColumns = "id, type, process_id, instance_id, instance_version, time, data, status, attempts, next_attempt_at, last_error, handled_by";
 
     private static OutboxEntry ReadOutboxEntry(SqliteDataReader reader)
     {
         var e = new ProcessEvent(Guid.Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2), Guid.Parse(reader.GetString(3)), reader.GetInt64(4), Time(reader.GetInt64(5)), (byte[])reader.GetValue(6));
         var next = reader.GetInt64(9);
-        return new OutboxEntry(e, (OutboxStatus)reader.GetInt32(7), reader.GetInt32(8), next == 0 ? null : Time(next), reader.IsDBNull(10) ? null : reader.GetString(10));
+        return new OutboxEntry(e, (OutboxStatus)reader.GetInt32(7), reader.GetInt32(8), next == 0 ? null : Time(next), reader.IsDBNull(10) ? null : reader.GetString(10))
+        {
+            HandledBy = reader.IsDBNull(11) ? [] : reader.GetString(11).Split('\n'),
+        };
     }
 
     /// <inheritdoc />
@@ -402,6 +405,22 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
         command.Parameters.AddWithValue("$status", (int)(retryAt is null ? OutboxStatus.DeadLettered : OutboxStatus.Pending));
         command.Parameters.AddWithValue("$next", retryAt?.UtcTicks ?? 0);
         command.Parameters.AddWithValue("$error", error);
+        command.Parameters.AddWithValue("$id", Key(eventId));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task RecordDeliveryFailureAsync(Guid eventId, string error, DateTimeOffset? retryAt, IReadOnlyCollection<string> handledBy, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(handledBy);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE mwf_outbox SET status = $status, attempts = attempts + 1, next_attempt_at = $next, last_error = $error, handled_by = $handled WHERE id = $id;";
+        command.Parameters.AddWithValue("$status", (int)(retryAt is null ? OutboxStatus.DeadLettered : OutboxStatus.Pending));
+        command.Parameters.AddWithValue("$next", retryAt?.UtcTicks ?? 0);
+        command.Parameters.AddWithValue("$error", error);
+        command.Parameters.AddWithValue("$handled", handledBy.Count == 0 ? DBNull.Value : string.Join('\n', handledBy));
         command.Parameters.AddWithValue("$id", Key(eventId));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -147,6 +147,9 @@ internal static class SqliteSchema
             ALTER TABLE mwf_outbox ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;
             CREATE INDEX ix_mwf_outbox_pending_instance ON mwf_outbox (instance_id, seq) WHERE status = 0;
             """),
+        ("an event remembers which handlers received it before a delivery failed, so a retry goes only to the others", """
+            ALTER TABLE mwf_outbox ADD COLUMN handled_by TEXT;
+            """),
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>

@@ -121,6 +121,21 @@ public interface IProcessStore
     /// <returns>A task that completes when the failure is recorded.</returns>
     Task RecordDeliveryFailureAsync(Guid eventId, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Records a failed delivery, as the other overload does, together with the handlers that did
+    /// receive the event (<paramref name="handledBy"/>, every one so far, replacing what was
+    /// recorded), so that a retry or a replay skips them. A store that cannot record them falls
+    /// back to the other overload, and every handler sees the event again.
+    /// </summary>
+    /// <param name="eventId">The event.</param>
+    /// <param name="error">What went wrong.</param>
+    /// <param name="retryAt">When to try again, or <see langword="null"/> to give up.</param>
+    /// <param name="handledBy">The names of the handlers that have received the event.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the failure is recorded.</returns>
+    Task RecordDeliveryFailureAsync(Guid eventId, string error, DateTimeOffset? retryAt, IReadOnlyCollection<string> handledBy, CancellationToken cancellationToken = default)
+        => RecordDeliveryFailureAsync(eventId, error, retryAt, cancellationToken);
+
     /// <summary>Puts a delivered or dead-lettered event back in the queue, with its attempts reset.</summary>
     /// <param name="eventId">The event.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -302,7 +317,14 @@ public enum OutboxStatus
 /// <param name="Attempts">How many deliveries failed.</param>
 /// <param name="NextAttemptAt">When a pending event that failed is tried again, or <see langword="null"/> when it can go now.</param>
 /// <param name="LastError">What went wrong the last time, or <see langword="null"/>.</param>
-public sealed record OutboxEntry(ProcessEvent Event, OutboxStatus Status, int Attempts, DateTimeOffset? NextAttemptAt, string? LastError);
+public sealed record OutboxEntry(ProcessEvent Event, OutboxStatus Status, int Attempts, DateTimeOffset? NextAttemptAt, string? LastError)
+{
+    /// <summary>
+    /// Gets the event handlers that have already received the event, by name, when an earlier
+    /// delivery failed part of the way through: a retry or a replay goes only to the others.
+    /// </summary>
+    public IReadOnlyList<string> HandledBy { get; init; } = [];
+}
 
 /// <summary>
 /// A store cannot start: its database is not one of ours, has a newer schema, is read-only or

@@ -153,7 +153,7 @@ public sealed class InMemoryProcessStore : IProcessStore
             found = _outbox.Find(status, maxCount);
         }
 
-        return Task.FromResult<IReadOnlyList<OutboxEntry>>([.. found.Select(f => new OutboxEntry(ReadEvent(f), f.Status, f.Attempts, f.NextAttemptAt, f.LastError))]);
+        return Task.FromResult<IReadOnlyList<OutboxEntry>>([.. found.Select(f => new OutboxEntry(ReadEvent(f), f.Status, f.Attempts, f.NextAttemptAt, f.LastError) { HandledBy = f.HandledBy })]);
     }
 
     /// <inheritdoc />
@@ -163,7 +163,21 @@ public sealed class InMemoryProcessStore : IProcessStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_outboxGate)
         {
-            _outbox.RecordFailure(eventId, error, retryAt);
+            _outbox.RecordFailure(eventId, error, retryAt, handledBy: null);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task RecordDeliveryFailureAsync(Guid eventId, string error, DateTimeOffset? retryAt, IReadOnlyCollection<string> handledBy, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(handledBy);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_outboxGate)
+        {
+            _outbox.RecordFailure(eventId, error, retryAt, [.. handledBy]);
         }
 
         return Task.CompletedTask;
@@ -483,7 +497,7 @@ public sealed class InMemoryProcessStore : IProcessStore
                 if (entry.Status == status)
                 {
                     var failure = _failures.GetValueOrDefault(i);
-                    found.Add(new Found(entry.Shard, entry.Position, status, failure?.Attempts ?? 0, failure?.NextAttemptAt, failure?.LastError));
+                    found.Add(new Found(entry.Shard, entry.Position, status, failure?.Attempts ?? 0, failure?.NextAttemptAt, failure?.LastError, failure?.HandledBy ?? []));
                 }
             }
 
@@ -505,12 +519,14 @@ public sealed class InMemoryProcessStore : IProcessStore
             }
         }
 
-        public void RecordFailure(Guid eventId, string error, DateTimeOffset? retryAt)
+        /// <summary>Records a failed delivery; <paramref name="handledBy"/> replaces the handlers recorded, or keeps them when <see langword="null"/>.</summary>
+        public void RecordFailure(Guid eventId, string error, DateTimeOffset? retryAt, string[]? handledBy)
         {
             if (IndexOf(eventId, 0) is var i and >= 0)
             {
                 At(i).Status = retryAt is null ? OutboxStatus.DeadLettered : OutboxStatus.Pending;
-                _failures[i] = new Failure((_failures.GetValueOrDefault(i)?.Attempts ?? 0) + 1, retryAt, error);
+                var before = _failures.GetValueOrDefault(i);
+                _failures[i] = new Failure((before?.Attempts ?? 0) + 1, retryAt, error, handledBy ?? before?.HandledBy ?? []);
                 SkipSettled();
             }
         }
@@ -524,7 +540,8 @@ public sealed class InMemoryProcessStore : IProcessStore
             }
 
             At(i).Status = OutboxStatus.Pending;
-            _failures[i] = new Failure(0, null, _failures.GetValueOrDefault(i)?.LastError);
+            var before = _failures.GetValueOrDefault(i);
+            _failures[i] = new Failure(0, null, before?.LastError, before?.HandledBy ?? []);
             _firstPending = Math.Min(_firstPending, i);
             return true;
         }
@@ -563,8 +580,8 @@ public sealed class InMemoryProcessStore : IProcessStore
         }
 
         /// <summary>An event found in the outbox: where it is packed, and its delivery state.</summary>
-        public readonly record struct Found(Shard Shard, long Position, OutboxStatus Status, int Attempts, DateTimeOffset? NextAttemptAt, string? LastError);
+        public readonly record struct Found(Shard Shard, long Position, OutboxStatus Status, int Attempts, DateTimeOffset? NextAttemptAt, string? LastError, IReadOnlyList<string> HandledBy);
 
-        private sealed record Failure(int Attempts, DateTimeOffset? NextAttemptAt, string? LastError);
+        private sealed record Failure(int Attempts, DateTimeOffset? NextAttemptAt, string? LastError, IReadOnlyList<string> HandledBy);
     }
 }

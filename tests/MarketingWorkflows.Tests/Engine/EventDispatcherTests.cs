@@ -63,6 +63,43 @@ public sealed class EventDispatcherTests
         (await h.Store.GetOutboxAsync(OutboxStatus.Delivered, 10)).Should().Contain(e => e.Event.Id == dead[0].Event.Id);
     }
 
+    [Fact]
+    public async Task A_retry_after_one_handler_failed_goes_only_to_the_handlers_that_did_not_receive_the_event()
+    {
+        var h = new EngineHarness(TimerTests.Expiring());
+        var crm = new RecordingHandler();
+        var chat = new RecordingHandler();
+        var audit = new RecordingHandler();
+        var instance = await h.Engine.StartAsync("expiring", EngineHarness.Json(new { owner = "olga" }), Olga);
+        chat.FailFor = instance.Id;
+        var dispatcher = new EventDispatcher(h.Store, [crm, chat, audit], new MarketingWorkflowsOptions { RetryDelay = TimeSpan.FromMinutes(1) }, h.Clock);
+
+        await dispatcher.RunOnceAsync(CancellationToken.None);
+
+        var waiting = (await h.Store.GetOutboxAsync(OutboxStatus.Pending, 10)).Single();
+        waiting.HandledBy.Should().Equal(typeof(RecordingHandler).FullName);
+        crm.Seen.Should().ContainSingle();
+        audit.Seen.Should().BeEmpty("handlers run in order and the one before it failed");
+
+        chat.FailFor = null;
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        await dispatcher.RunOnceAsync(CancellationToken.None);
+
+        crm.Seen.Should().ContainSingle("it had the event already");
+        chat.Seen.Should().ContainSingle();
+        audit.Seen.Should().ContainSingle();
+        (await h.Store.GetOutboxAsync(OutboxStatus.Delivered, 10)).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Handlers_of_one_type_registered_twice_are_told_apart()
+    {
+        var h = new EngineHarness(TimerTests.Expiring());
+        var dispatcher = new EventDispatcher(h.Store, [new RecordingHandler(), new RecordingHandler()], new MarketingWorkflowsOptions(), h.Clock);
+
+        dispatcher.HandlerNames.Should().Equal(typeof(RecordingHandler).FullName, typeof(RecordingHandler).FullName + "#2");
+    }
+
     private static EventDispatcher Dispatcher(EngineHarness h, IProcessEventHandler handler, MarketingWorkflowsOptions? options = null)
         => new(h.Store, [handler], options ?? new MarketingWorkflowsOptions(), h.Clock);
 

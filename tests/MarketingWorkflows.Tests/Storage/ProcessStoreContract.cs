@@ -143,6 +143,27 @@ public abstract class ProcessStoreContract
     }
 
     [Fact]
+    public async Task A_failed_delivery_keeps_the_handlers_that_received_the_event_through_retries_and_replay()
+    {
+        var store = await CreateStoreAsync();
+        var id = Guid.NewGuid();
+        await store.CommitAsync(Commit(Instance(id, 1), null, 1, events: 1));
+        var entry = (await store.GetOutboxAsync(OutboxStatus.Pending, 10)).Single(e => e.Event.InstanceId == id);
+        entry.HandledBy.Should().BeEmpty();
+
+        await store.RecordDeliveryFailureAsync(entry.Event.Id, "chat down", T0.AddMinutes(5), ["Crm", "Audit"]);
+        (await store.GetOutboxAsync(OutboxStatus.Pending, 10)).Single(e => e.Event.Id == entry.Event.Id).HandledBy.Should().Equal("Crm", "Audit");
+
+        await store.RecordDeliveryFailureAsync(entry.Event.Id, "still down", T0.AddMinutes(10));
+        (await store.GetOutboxAsync(OutboxStatus.Pending, 10)).Single(e => e.Event.Id == entry.Event.Id).HandledBy.Should().Equal(["Crm", "Audit"], "a failure recorded without handlers keeps those recorded");
+
+        await store.RecordDeliveryFailureAsync(entry.Event.Id, "gave up", null, ["Crm", "Audit", "Mail"]);
+        (await store.ReplayEventAsync(entry.Event.Id)).Should().BeTrue();
+        var replayed = (await store.GetOutboxAsync(OutboxStatus.Pending, 10)).Single(e => e.Event.Id == entry.Event.Id);
+        (replayed.Attempts, replayed.HandledBy.Count).Should().Be((0, 3), "a replay goes to the handlers that have not had the event");
+    }
+
+    [Fact]
     public async Task Failed_deliveries_are_retried_later_dead_lettered_and_replayed()
     {
         var store = await CreateStoreAsync();

@@ -26,6 +26,10 @@ internal sealed partial class EventDispatcher(
 {
     private const int Parallelism = 4;
     private readonly IProcessEventHandler[] _handlers = [.. handlers];
+    private string[]? _names;
+
+    /// <summary>Gets each handler's name as recorded on events it has received: its type's full name, numbered when a type is registered more than once.</summary>
+    internal string[] HandlerNames => _names ??= NameHandlers(_handlers);
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
     private int _lastClaimed;
 
@@ -78,15 +82,27 @@ internal sealed partial class EventDispatcher(
         return settled;
     }
 
-    /// <summary>Delivers one event to every handler; says whether it was delivered, will be retried, or was given up.</summary>
+    /// <summary>
+    /// Delivers one event to every handler that has not received it yet; says whether it was
+    /// delivered, will be retried, or was given up. After a failure the store records which
+    /// handlers did receive it, so the retry goes only to the rest.
+    /// </summary>
     private async Task<Outcome> DeliverAsync(OutboxEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var e = entry.Event;
+        var names = HandlerNames;
+        var handled = new List<string>(entry.HandledBy);
         try
         {
-            foreach (var handler in _handlers)
+            for (var i = 0; i < _handlers.Length; i++)
             {
-                await handler.HandleAsync(e, cancellationToken).ConfigureAwait(false);
+                if (handled.Contains(names[i], StringComparer.Ordinal))
+                {
+                    continue;
+                }
+
+                await _handlers[i].HandleAsync(e, cancellationToken).ConfigureAwait(false);
+                handled.Add(names[i]);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -96,17 +112,31 @@ internal sealed partial class EventDispatcher(
             if (attempt >= Options.MaxAttempts)
             {
                 LogDeadLettered(ex, e.Type, e.Id, e.InstanceId, attempt);
-                await store.RecordDeliveryFailureAsync(e.Id, error, null, cancellationToken).ConfigureAwait(false);
+                await store.RecordDeliveryFailureAsync(e.Id, error, null, handled, cancellationToken).ConfigureAwait(false);
                 return Outcome.DeadLettered;
             }
 
             var delay = Options.RetryDelayFor(attempt);
             LogRetrying(ex, e.Type, e.Id, e.InstanceId, attempt, delay);
-            await store.RecordDeliveryFailureAsync(e.Id, error, now + delay, cancellationToken).ConfigureAwait(false);
+            await store.RecordDeliveryFailureAsync(e.Id, error, now + delay, handled, cancellationToken).ConfigureAwait(false);
             return Outcome.Retrying;
         }
 
         return Outcome.Delivered;
+    }
+
+    private static string[] NameHandlers(IProcessEventHandler[] handlers)
+    {
+        var names = new string[handlers.Length];
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < handlers.Length; i++)
+        {
+            var name = handlers[i].GetType().FullName ?? handlers[i].GetType().Name;
+            var count = seen[name] = seen.GetValueOrDefault(name) + 1;
+            names[i] = count == 1 ? name : $"{name}#{count}";
+        }
+
+        return names;
     }
 
     /// <inheritdoc />
