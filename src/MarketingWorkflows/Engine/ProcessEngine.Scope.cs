@@ -53,6 +53,7 @@ public sealed partial class ProcessEngine
     {
         private const string DeadlinePassed = Analytics.AnalyticsModel.DeadlinePassed;
         private const string DeadlineReminder = "reminder";
+        private const string DeadlineReminderSkipped = "reminder-skipped";
 
         [ThreadStatic]
         private static ArrayBufferWriter<byte>? t_eventBuffer;
@@ -173,7 +174,13 @@ public sealed partial class ProcessEngine
 
             _timers = [.. current.Where(t => t.Id != timer.Id)];
             var state = Instance.State;
-            if (timer.Kind == "reminder")
+            if (timer.Kind == "reminder" && current.FirstOrDefault(t => t.State == timer.State && t.DueAt > timer.DueAt && t.DueAt <= _now) is { } later)
+            {
+                // Stale: the host was down past a later reminder or the deadline itself, so this one
+                // would remind of something already overtaken. It is recorded, not announced.
+                Record(HistoryKind.Deadline, null, DeadlineReminderSkipped, Actor.System, state, state, $"reminder due {timer.DueAt:yyyy-MM-dd HH:mm} UTC not sent: the {(later.Kind == "deadline" ? "deadline" : "next reminder")} was due too", null);
+            }
+            else if (timer.Kind == "reminder")
             {
                 Record(HistoryKind.Deadline, null, DeadlineReminder, Actor.System, state, state, Instance.DueAt is { } due ? $"reminder: the deadline is {due:yyyy-MM-dd HH:mm} UTC" : "reminder", null);
                 Emit(ProcessEventTypes.ReminderDue, Actor.System, null, null, state, state, null);

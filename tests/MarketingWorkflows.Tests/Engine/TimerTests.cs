@@ -64,6 +64,40 @@ public sealed class TimerTests
     }
 
     [Fact]
+    public async Task A_reminder_overtaken_while_the_host_was_down_is_recorded_but_not_sent()
+    {
+        var h = new EngineHarness(Expiring(onTimeout: string.Empty));
+        var instance = await h.Engine.StartAsync("expiring", EngineHarness.Json(new { owner = "olga" }), Olga);
+
+        // Down from before the first reminder (1 h) until after the deadline (2 h).
+        h.Clock.Advance(TimeSpan.FromHours(5));
+        var worker = Worker(h);
+        await worker.RunOnceAsync(CancellationToken.None);
+        await worker.RunOnceAsync(CancellationToken.None);
+
+        var history = await h.Engine.GetHistoryAsync(instance.Id);
+        var deadlines = history.Where(e => e.Kind == HistoryKind.Deadline).Select(e => e.Decision).ToList();
+        deadlines[0].Should().Be("reminder-skipped", "the reminder an hour before the deadline is stale");
+        deadlines.Skip(1).Should().BeEquivalentTo(["reminder", "deadline-passed"], "the reminder at the deadline and the deadline itself go, both due at the same moment");
+        history.Single(e => e.Decision == "reminder-skipped").Comment.Should().Contain("not sent").And.Contain("due");
+        (await h.Store.GetPendingEventsAsync(20)).Count(e => e.Type == "marketingworkflows.expiring.reminder-due").Should().Be(1);
+        (await h.Engine.VerifyHistoryAsync(instance.Id)).IsValid.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_late_reminder_with_nothing_after_it_due_is_still_sent()
+    {
+        var h = new EngineHarness(Expiring());
+        var instance = await h.Engine.StartAsync("expiring", EngineHarness.Json(new { owner = "olga" }), Olga);
+
+        h.Clock.Advance(TimeSpan.FromMinutes(110));
+        await Worker(h).RunOnceAsync(CancellationToken.None);
+
+        (await h.Engine.GetHistoryAsync(instance.Id)).Last().Decision.Should().Be("reminder");
+        (await h.Store.GetPendingEventsAsync(20)).Should().Contain(e => e.Type == "marketingworkflows.expiring.reminder-due");
+    }
+
+    [Fact]
     public async Task A_timer_of_a_state_the_instance_has_left_changes_nothing()
     {
         var h = new EngineHarness(Expiring());
