@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketingWorkflows.Engine;
@@ -87,6 +88,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
 
     private async Task StartAsync(CancellationToken cancellationToken)
     {
+        ThrowIfMarkedReadOnly(_source);
         var connection = new SqliteConnection(_connectionString);
         try
         {
@@ -118,6 +120,28 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
 
         _writer = new SqliteWriter(connection);
         _readers = new SqliteReaders(_connectionString);
+    }
+
+    /// <summary>
+    /// Refuses a file whose permissions let nobody write it (no write bit at all; on Windows, the
+    /// read-only attribute), before SQLite opens it. SQLite itself opens such a file read-only,
+    /// except for a process running as root, which it lets write anyway: a file someone marked
+    /// read-only is refused for every user alike.
+    /// </summary>
+    private static void ThrowIfMarkedReadOnly(string source)
+    {
+        if (source.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || !File.Exists(source))
+        {
+            return;
+        }
+
+        var marked = OperatingSystem.IsWindows()
+            ? File.GetAttributes(source).HasFlag(FileAttributes.ReadOnly)
+            : (File.GetUnixFileMode(source) & (UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) == 0;
+        if (marked)
+        {
+            throw new StoreStartupException($"The database {source} is read-only: its permissions let nobody write it, and MarketingWorkflows needs to write to it and to create its -wal and -shm files beside it. Give the application's user write permission on it; the file was not changed.");
+        }
     }
 
     /// <inheritdoc />

@@ -108,6 +108,49 @@ public sealed class SqliteStartupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_database_file_whose_permissions_forbid_writing_is_refused_and_left_as_it_was()
+    {
+        var store = _database.OpenStore();
+        await store.InitializeAsync();
+        await store.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (OperatingSystem.IsWindows())
+        {
+            File.SetAttributes(_database.Path, FileAttributes.ReadOnly);
+        }
+        else
+        {
+            File.SetUnixFileMode(_database.Path, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+
+        var before = File.ReadAllBytes(_database.Path);
+        var files = Directory.GetFiles(_database.Folder).Order().ToList();
+        try
+        {
+            var readOnly = new SqliteProcessStore(new SqliteStoreOptions { ConnectionString = _database.ConnectionString });
+            await using (readOnly)
+            {
+                var start = () => readOnly.InitializeAsync();
+                (await start.Should().ThrowAsync<StoreStartupException>()).WithMessage("*is read-only*permissions*");
+            }
+
+            File.ReadAllBytes(_database.Path).Should().Equal(before);
+            Directory.GetFiles(_database.Folder).Order().Should().Equal(files, "no -wal or -shm file was created beside it");
+        }
+        finally
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                File.SetAttributes(_database.Path, FileAttributes.Normal);
+            }
+            else
+            {
+                File.SetUnixFileMode(_database.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_folder_that_does_not_exist_is_a_clear_error()
     {
         var store = new SqliteProcessStore(new SqliteStoreOptions { ConnectionString = $"Data Source={Path.Combine(_database.Folder, "missing", "workflows.db")}" });
