@@ -363,7 +363,9 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
         if (claimed.Count > 0)
         {
             // The scan stopped at maxCount: an instance claimed so far is passed over after all
-            // when a later pending event of it waits for a retry or is leased elsewhere.
+            // when a later pending event of it waits for a retry or is leased. (This reads the
+            // pending events after the last one scanned, through the status index; an index by
+            // instance would cost the writer an update on every command.)
             using var later = connection.CreateCommand();
             later.Transaction = transaction;
             var instances = claimed.Select(c => c.Entry.Event.InstanceId).Distinct().ToList();

@@ -145,7 +145,6 @@ internal static class SqliteSchema
         ("events are leased to the process delivering them, so several processes on one file deliver each event once", """
             ALTER TABLE mwf_outbox ADD COLUMN lease_owner TEXT;
             ALTER TABLE mwf_outbox ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;
-            CREATE INDEX ix_mwf_outbox_pending_instance ON mwf_outbox (instance_id, seq) WHERE status = 0;
             """),
         ("an event remembers which handlers received it before a delivery failed, so a retry goes only to the others", """
             ALTER TABLE mwf_outbox ADD COLUMN handled_by TEXT;

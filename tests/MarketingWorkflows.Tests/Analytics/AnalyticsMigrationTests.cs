@@ -29,7 +29,7 @@ public sealed class AnalyticsMigrationTests(PostgresServer server) : IAsyncDispo
         await _database.ExecuteAsync("""
             DROP INDEX ix_mwf_history_decisions; DROP INDEX ix_mwf_history_breaches; DROP INDEX ix_mwf_history_changes;
             ALTER TABLE mwf_history DROP COLUMN since; ALTER TABLE mwf_history DROP COLUMN process_id; ALTER TABLE mwf_instances DROP COLUMN state_entered_at;
-            DROP INDEX ix_mwf_outbox_pending_instance; ALTER TABLE mwf_outbox DROP COLUMN lease_owner; ALTER TABLE mwf_outbox DROP COLUMN lease_until; ALTER TABLE mwf_outbox DROP COLUMN handled_by;
+            ALTER TABLE mwf_outbox DROP COLUMN lease_owner; ALTER TABLE mwf_outbox DROP COLUMN lease_until; ALTER TABLE mwf_outbox DROP COLUMN handled_by;
             DELETE FROM mwf_schema_version WHERE version >= 4;
             """);
         var reopened = _database.OpenStore();
