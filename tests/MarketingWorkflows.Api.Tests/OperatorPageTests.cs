@@ -48,4 +48,34 @@ public sealed class OperatorPageTests() : BrowserTest(new ApiFactory())
         await Assertions.Expect(page.Locator("section[data-state=Approved]")).ToContainTextAsync("Browser launch");
         await ScreenshotAsync(page, "operator-board-approved");
     }
+
+    [Fact]
+    public async Task The_owner_cancels_a_campaign_filling_in_the_reason_field_and_the_diagram_marks_where_it_is()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/");
+        await SignInAsync(page, "ana");
+        await page.GetByRole(AriaRole.Link, new() { Name = "New campaign" }).ClickAsync();
+        await page.GetByLabel("Name").FillAsync("Cancelled launch");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start campaign" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#state")).ToHaveTextAsync("Draft");
+
+        // The diagram draws every state with its arrows and marks the current one.
+        await Assertions.Expect(page.Locator("svg.process-diagram .state[aria-current=step]")).ToContainTextAsync("Draft");
+        (await page.Locator("svg.process-diagram .state").CountAsync()).Should().Be(12, "campaign approval has twelve states that are not groups");
+        (await page.Locator("svg.process-diagram .arrow").CountAsync()).Should().BeGreaterThan(12);
+        await Assertions.Expect(page.Locator("ul.notes")).ToContainTextAsync("Cancel");
+
+        // Cancel takes a reason: a field of its own, checked before anything is sent.
+        var cancel = page.Locator("[data-trigger=Cancel]");
+        await page.GetByLabel("Comment").FillAsync("Budget moved to Q3");
+        await cancel.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("reason is required");
+        await cancel.GetByLabel("reason *").FillAsync("Budget moved to Q3");
+        await cancel.GetByRole(AriaRole.Button).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#state")).ToHaveTextAsync("Cancelled");
+        await Assertions.Expect(page.Locator("svg.process-diagram .state[aria-current=step]")).ToContainTextAsync("Cancelled");
+        await ScreenshotAsync(page, "operator-instance-cancelled");
+    }
 }

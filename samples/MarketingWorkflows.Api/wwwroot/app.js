@@ -129,13 +129,93 @@ async function board(mine) {
     columns.length ? el("div", { class: "board" }, columns) : el("p", {}, "Nothing here yet."));
 }
 
+/**
+ * Inputs for a trigger's arguments, from their schema in the definition: text, numbers, dates and
+ * times, amounts with a currency, choices, yes/no, comma-separated lists and nested objects.
+ * read() gives the arguments object (undefined when there are none) or throws naming the field.
+ */
+function argumentFields(fields, prefix, disabled) {
+  if (!fields.length) return { node: null, read: () => undefined };
+  const readers = [];
+  const inputsFor = (field, path) => {
+    const id = `arg-${prefix}-${path.join("-")}`;
+    const label = `${field.title || path.join(".")}${field.required ? " *" : ""}`;
+    const attributes = { id, name: path.join("."), disabled, required: field.required || undefined };
+    let input, value;
+    switch (field.type) {
+      case "object": {
+        const inner = (field.fields || []).map((f) => inputsFor(f, [...path, f.name]));
+        const group = el("fieldset", { class: "args" }, el("legend", {}, label), inner.map((i) => i.node));
+        return { node: group, value: () => {
+          const result = {};
+          for (const [i, f] of (field.fields || []).entries()) {
+            const v = inner[i].value();
+            if (v !== undefined) result[f.name] = v;
+          }
+          return Object.keys(result).length ? result : undefined;
+        } };
+      }
+      case "money": {
+        const amount = el("input", { ...attributes, type: "number", step: "any", min: field.minimum });
+        const currency = el("input", { id: `${id}-currency`, name: `${path.join(".")}.currency`, disabled, value: "EUR", maxlength: "3", size: "4", "aria-label": `${label} currency` });
+        return { node: el("label", { for: id }, label, el("span", { class: "money" }, amount, currency)),
+          value: () => amount.value === "" ? undefined : { amount: Number(amount.value), currency: currency.value.trim().toUpperCase() } };
+      }
+      case "enum":
+        input = el("select", attributes, field.required ? null : el("option", { value: "" }, "—"), (field.values || []).map((v) => el("option", { value: v }, v)));
+        value = () => input.value || undefined;
+        break;
+      case "boolean":
+        input = el("input", { ...attributes, type: "checkbox" });
+        value = () => input.checked;
+        break;
+      case "number":
+        input = el("input", { ...attributes, type: "number", step: "any", min: field.minimum, max: field.maximum });
+        value = () => input.value === "" ? undefined : Number(input.value);
+        break;
+      case "date":
+        input = el("input", { ...attributes, type: "date" });
+        value = () => input.value || undefined;
+        break;
+      case "datetime":
+        input = el("input", { ...attributes, type: "datetime-local" });
+        value = () => input.value ? new Date(input.value).toISOString() : undefined;
+        break;
+      case "list":
+        input = el("input", { ...attributes, placeholder: "comma-separated" });
+        value = () => {
+          const items = input.value.split(",").map((v) => v.trim()).filter(Boolean);
+          const number = field.items && field.items.type === "number";
+          return items.length ? items.map((v) => number ? Number(v) : v) : undefined;
+        };
+        break;
+      default:
+        input = el("input", { ...attributes, placeholder: field.type === "duration" ? "e.g. 3d or 48h" : undefined });
+        value = () => input.value.trim() || undefined;
+    }
+    return { node: el("label", { for: id }, label, input), value };
+  };
+  for (const field of fields) readers.push([field, inputsFor(field, [field.name])]);
+  return {
+    node: el("div", { class: "args" }, readers.map(([, r]) => r.node)),
+    read: () => {
+      const result = {};
+      for (const [field, r] of readers) {
+        const v = r.value();
+        if (v === undefined && field.required) throw new Error(`${field.title || field.name} is required.`);
+        if (v !== undefined) result[field.name] = v;
+      }
+      return Object.keys(result).length ? result : undefined;
+    },
+  };
+}
+
 async function instancePage(id, mine = ++generation) {
   const [{ body: instance, etag }, { body: actions }, { body: history }] = await Promise.all([
     api(`/api/instances/${id}`), api(`/api/instances/${id}/actions`), api(`/api/instances/${id}/history`)]);
   const { body: definition } = await api(`/api/processes/${instance.processId}/versions/${instance.definitionVersion}`);
 
   const comment = el("textarea", { id: "comment", name: "comment" });
-  const argumentsBox = el("textarea", { id: "arguments", name: "arguments", placeholder: "{ }" });
   const act = async (label, path, body) => {
     try {
       await api(path, { method: "POST", body, headers: { "If-Match": etag } });
@@ -144,10 +224,6 @@ async function instancePage(id, mine = ++generation) {
     } catch (error) {
       say(`${label}: ${error.message}`, true);
     }
-  };
-  const parsedArguments = () => {
-    const text = argumentsBox.value.trim();
-    return text ? JSON.parse(text) : undefined;
   };
 
   const actionItems = actions.map((action) => {
@@ -162,8 +238,19 @@ async function instancePage(id, mine = ++generation) {
       control = el("button", { type: "button", class: "secondary", disabled: !action.allowed,
         onclick: () => act(action.title, `/api/instances/${id}/checklist/${item}`, { action: verb, reason: comment.value || undefined }) }, action.title);
     } else {
-      control = el("button", { type: "button", disabled: !action.allowed,
-        onclick: () => act(action.title, `/api/instances/${id}/triggers/${action.trigger}`, { arguments: parsedArguments(), comment: comment.value || undefined }) }, action.title);
+      const trigger = (definition.triggers || []).find((t) => t.name === action.trigger);
+      const form = argumentFields(trigger ? trigger.arguments || [] : [], action.trigger, !action.allowed);
+      control = [form.node, el("button", { type: "button", disabled: !action.allowed,
+        onclick: () => {
+          let args;
+          try {
+            args = form.read();
+          } catch (error) {
+            say(`${action.title}: ${error.message}`, true);
+            return;
+          }
+          act(action.title, `/api/instances/${id}/triggers/${action.trigger}`, { arguments: args, comment: comment.value || undefined });
+        } }, action.title)];
     }
     return el("div", { class: "action", "data-trigger": action.trigger },
       control,
@@ -178,13 +265,14 @@ async function instancePage(id, mine = ++generation) {
         return el("tr", {}, el("td", {}, item.title || c.itemId), el("td", {}, c.status), el("td", {}, item.owner || ""), el("td", {}, when(c.dueAt)), el("td", {}, c.by || ""));
       })))) : null;
 
-  const statesWith = (name) => definition.states.find((s) => s.name === name);
-  const current = new Set();
-  for (let s = statesWith(instance.state); s; s = s.parent ? statesWith(s.parent) : null) current.add(s.name);
-  const diagram = el("div", { class: "diagram", role: "list", "aria-label": "Process states" },
-    definition.states.map((s) => el("div", { class: "state", role: "listitem", "aria-current": s.name === instance.state ? "step" : undefined },
-      s.title || s.name,
-      el("small", {}, (s.transitions || []).map((t) => `${t.trigger} → ${t.to || s.name}`).join(", ") || (s.terminal ? "end" : "")))));
+  const drawn = processDiagram.draw(definition, instance.state);
+  const diagram = el("section", { class: "panel process" }, el("h2", {}, `Process: ${definition.title || definition.id}`),
+    el("div", { class: "diagram-scroll" }, drawn.picture),
+    drawn.notes.length ? el("ul", { class: "notes" }, drawn.notes.map((n) => el("li", {}, n))) : null,
+    el("details", {}, el("summary", {}, "States and transitions as a list"),
+      el("ul", {}, definition.states.map((s) => el("li", { "aria-current": s.name === instance.state ? "step" : undefined },
+        el("strong", {}, s.title || s.name), s.parent ? ` (in ${s.parent})` : "", ": ",
+        (s.transitions || []).filter((t) => t.to).map((t) => `${t.trigger} → ${t.to}`).join(", ") || (s.terminal ? "ends the process" : s.approval ? "decided by its approvers" : "—"))))));
 
   render(mine,
     el("p", {}, el("a", { href: "#/" }, "← Board")),
@@ -193,7 +281,6 @@ async function instancePage(id, mine = ++generation) {
       el("div", {},
         el("section", { class: "panel" }, el("h2", {}, "What you can do"),
           el("label", { for: "comment" }, "Comment"), comment,
-          el("details", {}, el("summary", {}, "Arguments (JSON)"), argumentsBox),
           el("div", { class: "actions" }, actionItems.length ? actionItems : el("p", {}, "Nothing to do here."))),
         checklist,
         el("section", { class: "panel" }, el("h2", {}, "History"),
@@ -212,8 +299,8 @@ async function instancePage(id, mine = ++generation) {
             instance.awaitingUsers.length + instance.awaitingRoles.length ? [el("dt", {}, "Waiting on"), el("dd", {}, [...instance.awaitingUsers, ...instance.awaitingRoles].join(", "))] : null,
             Object.entries(instance.data).map(([k, v]) => [el("dt", {}, k), el("dd", {}, typeof v === "object" ? JSON.stringify(v) : v)]))),
         instance.links.length ? el("section", { class: "panel" }, el("h2", {}, "Linked"),
-          el("ul", {}, instance.links.map((l) => el("li", {}, `${l.relation}: `, el("a", { href: `#/instances/${l.instanceId}` }, l.instanceId))))) : null,
-        el("section", { class: "panel" }, el("h2", {}, "Process"), diagram))));
+          el("ul", {}, instance.links.map((l) => el("li", {}, `${l.relation}: `, el("a", { href: `#/instances/${l.instanceId}` }, l.instanceId))))) : null)),
+    diagram);
 }
 
 function newCampaign(mine) {
