@@ -1,14 +1,14 @@
 using MarketingWorkflows.PostgreSql;
 using MarketingWorkflows.Storage;
+using MarketingWorkflows.Tests.Storage;
 using static MarketingWorkflows.Tests.Storage.ProcessStoreContract;
 
 namespace MarketingWorkflows.Tests.PostgreSql;
 
 /// <summary>Several stores on one schema behave as several hosts on one database: claims, leases, start-up, wake-ups.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgreSqlHostsTests(PostgresServer server) : IAsyncLifetime
+public sealed class PostgreSqlHostsTests(PostgresServer server) : EventClaimContract, IAsyncLifetime
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     private readonly List<PostgreSqlProcessStore> _stores = [];
     private readonly string _schema = PostgresServer.NewSchema();
 
@@ -103,31 +103,6 @@ public sealed class PostgreSqlHostsTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_instances_events_go_to_one_host_at_a_time_and_in_order()
-    {
-        var a = Host();
-        var b = Host();
-        var first = Guid.NewGuid();
-        var second = Guid.NewGuid();
-        await a.CommitAsync(Commit(Instance(first, 1), null, 1, events: 2));
-        await a.CommitAsync(Commit(Instance(second, 1), null, 1, events: 1));
-        await a.CommitAsync(Commit(Instance(first, 2), 1, 2, events: 2));
-        var now = T0.AddDays(1);
-
-        // Host a takes the first event only; host b may not take first's later events meanwhile.
-        var taken = await a.ClaimPendingEventsAsync(now, 1, Lease);
-        taken.Single().Event.InstanceId.Should().Be(first);
-        var forB = await b.ClaimPendingEventsAsync(now, 100, Lease);
-        forB.Should().ContainSingle().Which.Event.InstanceId.Should().Be(second);
-
-        // Delivered: the rest of first's events are free, in their order.
-        await a.AcknowledgeEventsAsync([taken[0].Event.Id]);
-        var rest = await b.ClaimPendingEventsAsync(now, 100, Lease);
-        rest.Select(e => e.Event.InstanceVersion).Should().Equal(1, 2, 2);
-        rest.Should().OnlyContain(e => e.Event.InstanceId == first);
-    }
-
-    [Fact]
     public async Task A_failed_event_holds_back_its_instance_until_its_retry_and_a_lost_claim_is_taken_over()
     {
         var a = Host();
@@ -144,28 +119,6 @@ public sealed class PostgreSqlHostsTests(PostgresServer server) : IAsyncLifetime
         var later = await b.ClaimPendingEventsAsync(now + Lease + TimeSpan.FromMinutes(5), 10, Lease);
         later.Select(e => e.Event.Id).Should().Equal(both[0].Event.Id, both[1].Event.Id);
         later[0].Attempts.Should().Be(1);
-    }
-
-    [Fact]
-    public async Task A_failed_event_rests_its_instance_and_a_lost_claim_is_taken_over_in_order()
-    {
-        var a = Host();
-        var b = Host();
-        var id = Guid.NewGuid();
-        await a.CommitAsync(Commit(Instance(id, 1), null, 1, events: 3));
-        var now = T0.AddDays(1);
-        var three = await a.ClaimPendingEventsAsync(now, 10, Lease);
-        three.Should().HaveCount(3);
-
-        // Host a delivered the first but died before acknowledging it; the second failed and waits
-        // for its retry. Nothing of the instance may go before the third, and the third not
-        // before the second: the instance rests until the retry, then goes again from the first.
-        await a.RecordDeliveryFailureAsync(three[1].Event.Id, "handler down", now.AddHours(1));
-        (await b.ClaimPendingEventsAsync(now + Lease + TimeSpan.FromSeconds(1), 10, Lease)).Should().BeEmpty();
-
-        var again = await b.ClaimPendingEventsAsync(now.AddHours(1), 10, Lease);
-        again.Select(e => e.Event.Id).Should().Equal(three.Select(e => e.Event.Id));
-        again[1].Attempts.Should().Be(1);
     }
 
     [Fact]
@@ -241,6 +194,8 @@ public sealed class PostgreSqlHostsTests(PostgresServer server) : IAsyncLifetime
         await a.CommitAsync(Commit(Instance(id, 1), null, 1, timers: [Timer(id, "A")]));
         (await Task.WhenAny(timers, Task.Delay(TimeSpan.FromSeconds(20)))).Should().BeSameAs(timers, "a new timer wakes the timer workers");
     }
+
+    protected override IProcessStore NewHost() => Host();
 
     private PostgreSqlProcessStore Host()
     {
