@@ -452,31 +452,32 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async Task RecordDeliveryFailureAsync(Guid eventId, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE mwf_outbox SET status = $status, attempts = attempts + 1, next_attempt_at = $next, last_error = $error WHERE id = $id;";
-        command.Parameters.AddWithValue("$status", (int)(retryAt is null ? OutboxStatus.DeadLettered : OutboxStatus.Pending));
-        command.Parameters.AddWithValue("$next", retryAt?.UtcTicks ?? 0);
-        command.Parameters.AddWithValue("$error", error);
-        command.Parameters.AddWithValue("$id", Key(eventId));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task RecordDeliveryFailureAsync(Guid eventId, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
+        => RecordFailureAsync(eventId, error, retryAt, handledBy: null, cancellationToken);
 
     /// <inheritdoc />
-    public async Task RecordDeliveryFailureAsync(Guid eventId, string error, DateTimeOffset? retryAt, IReadOnlyCollection<string> handledBy, CancellationToken cancellationToken = default)
+    public Task RecordDeliveryFailureAsync(Guid eventId, string error, DateTimeOffset? retryAt, IReadOnlyCollection<string> handledBy, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handledBy);
+        return RecordFailureAsync(eventId, error, retryAt, handledBy, cancellationToken);
+    }
+
+    /// <summary>Records a failed delivery; <paramref name="handledBy"/> replaces the handlers recorded, or keeps them when <see langword="null"/>.</summary>
+    private async Task RecordFailureAsync(Guid eventId, string error, DateTimeOffset? retryAt, IReadOnlyCollection<string>? handledBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(error);
-        ArgumentNullException.ThrowIfNull(handledBy);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE mwf_outbox SET status = $status, attempts = attempts + 1, next_attempt_at = $next, last_error = $error, handled_by = $handled WHERE id = $id;";
+        command.CommandText = """
+            UPDATE mwf_outbox SET status = $status, attempts = attempts + 1, next_attempt_at = $next, last_error = $error,
+                handled_by = CASE WHEN $replace THEN $handled ELSE handled_by END
+            WHERE id = $id;
+            """;
         command.Parameters.AddWithValue("$status", (int)(retryAt is null ? OutboxStatus.DeadLettered : OutboxStatus.Pending));
         command.Parameters.AddWithValue("$next", retryAt?.UtcTicks ?? 0);
         command.Parameters.AddWithValue("$error", error);
-        command.Parameters.AddWithValue("$handled", handledBy.Count == 0 ? DBNull.Value : string.Join('\n', handledBy));
+        command.Parameters.AddWithValue("$replace", handledBy is not null);
+        command.Parameters.AddWithValue("$handled", handledBy is { Count: > 0 } ? string.Join('\n', handledBy) : DBNull.Value);
         command.Parameters.AddWithValue("$id", Key(eventId));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
