@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -20,11 +21,11 @@ public sealed class InMemoryProcessStore : IProcessStore
     // shared, each under a lock of its own. Locks are taken in one order: keys, shard, outbox
     // (or links).
     private const int ShardCount = 16;
-    private readonly Shard[] _shards = [.. Enumerable.Range(0, ShardCount).Select(_ => new Shard())];
+    private readonly Shard[] _shards = [.. Enumerable.Range(0, ShardCount).Select(i => new Shard { Index = i })];
     private readonly Lock _commandsGate = new();
     private readonly Dictionary<string, CommandResult> _commands = new(StringComparer.Ordinal);
     private readonly Lock _outboxGate = new();
-    private readonly Outbox _outbox = new();
+    private readonly Outbox _outbox;
     private readonly Lock _delegationsGate = new();
     private readonly List<Delegation> _delegations = [];
 
@@ -32,6 +33,12 @@ public sealed class InMemoryProcessStore : IProcessStore
     // check a transition's linked instances) read a few instances instead of every one.
     private readonly Lock _linksGate = new();
     private readonly Dictionary<Guid, HashSet<Guid>> _linkedFrom = [];
+
+    /// <summary>Initializes an empty store.</summary>
+    public InMemoryProcessStore()
+    {
+        _outbox = new Outbox(_shards);
+    }
 
     /// <inheritdoc />
     public Task<ProcessInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken = default)
@@ -448,6 +455,8 @@ public sealed class InMemoryProcessStore : IProcessStore
     /// <summary>One shard: the instances hashed onto it, their history and timers, and the log their history and events are packed in.</summary>
     private sealed class Shard
     {
+        public int Index { get; init; }
+
         public Lock Gate { get; } = new();
 
         public Dictionary<Guid, ProcessInstance> Instances { get; } = [];
@@ -462,18 +471,19 @@ public sealed class InMemoryProcessStore : IProcessStore
     /// <summary>Where an instance's history ends in the log, and how many entries it has.</summary>
     private readonly record struct HistoryTail(long Last, int Count);
 
-    /// <summary>The delivery state of the events, in commit order: where each is packed, not the event.</summary>
     /// <summary>
-    /// The events in commit order with their delivery state. Entries are structs in fixed segments
-    /// of <see cref="SegmentSize"/>: adding one never copies the earlier ones, and no segment is
-    /// large enough for the large-object heap (growing lists of every event set off gen 2
-    /// collections about once per 100,000 commands).
+    /// The events in commit order with their delivery state: where each is packed, not the event.
+    /// Entries are structs without references, in fixed segments of <see cref="SegmentSize"/> in
+    /// native memory (as the packed log keeps the events themselves): adding one never copies the
+    /// earlier ones, and the collector neither copies nor scans them (growing lists of every
+    /// event set off gen 2 collections about once per 100,000 commands; managed segments were
+    /// copied from generation to generation).
     /// </summary>
-    private sealed class Outbox
+    private sealed class Outbox(Shard[] shards)
     {
         private const int SegmentBits = 10;
         private const int SegmentSize = 1 << SegmentBits;
-        private readonly List<Entry[]> _segments = [];
+        private readonly List<Segment> _segments = [];
         private readonly Dictionary<int, Failure> _failures = [];
         private int _count;
         private int _firstPending;
@@ -482,10 +492,10 @@ public sealed class InMemoryProcessStore : IProcessStore
         {
             if ((_count & (SegmentSize - 1)) == 0 && _count >> SegmentBits == _segments.Count)
             {
-                _segments.Add(new Entry[SegmentSize]);
+                _segments.Add(new Segment());
             }
 
-            At(_count++) = new Entry(eventId, shard, position, OutboxStatus.Pending);
+            At(_count++) = new Entry(eventId, shard.Index, position, OutboxStatus.Pending);
         }
 
         public List<Found> Find(OutboxStatus status, int maxCount)
@@ -497,7 +507,7 @@ public sealed class InMemoryProcessStore : IProcessStore
                 if (entry.Status == status)
                 {
                     var failure = _failures.GetValueOrDefault(i);
-                    found.Add(new Found(entry.Shard, entry.Position, status, failure?.Attempts ?? 0, failure?.NextAttemptAt, failure?.LastError, failure?.HandledBy ?? []));
+                    found.Add(new Found(shards[entry.Shard], entry.Position, status, failure?.Attempts ?? 0, failure?.NextAttemptAt, failure?.LastError, failure?.HandledBy ?? []));
                 }
             }
 
@@ -548,6 +558,16 @@ public sealed class InMemoryProcessStore : IProcessStore
 
         private ref Entry At(int index) => ref _segments[index >> SegmentBits][index & (SegmentSize - 1)];
 
+        /// <summary>A segment's entries in native memory, freed with the segment.</summary>
+        private sealed unsafe class Segment
+        {
+            private readonly Entry* _entries = (Entry*)NativeMemory.AllocZeroed(SegmentSize, (nuint)sizeof(Entry));
+
+            ~Segment() => NativeMemory.Free(_entries);
+
+            public ref Entry this[int index] => ref _entries[index];
+        }
+
         // A scan rather than an index: adding an event stays cheap, and the events acknowledged are
         // nearly always the first pending ones; failures and replays are rare.
         private int IndexOf(Guid eventId, int from)
@@ -571,10 +591,10 @@ public sealed class InMemoryProcessStore : IProcessStore
             }
         }
 
-        private struct Entry(Guid id, Shard shard, long position, OutboxStatus status)
+        private struct Entry(Guid id, int shard, long position, OutboxStatus status)
         {
             public readonly Guid Id = id;
-            public readonly Shard Shard = shard;
+            public readonly int Shard = shard;
             public readonly long Position = position;
             public OutboxStatus Status = status;
         }
