@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketingWorkflows.Storage;
@@ -28,29 +29,44 @@ internal sealed partial class TimerWorker(
     {
         var now = Time.GetUtcNow();
         var due = await store.ClaimDueTimersAsync(now, Options.BatchSize, Options.ClaimLease, cancellationToken).ConfigureAwait(false);
-        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (timer, ct) =>
+
+        // An instance's timers go one after another, in the order they fell due, a reminder before
+        // the deadline it shares a moment with; different instances' timers go side by side.
+        // (Commands on one instance run one at a time anyway.)
+        var byInstance = due.GroupBy(t => t.InstanceId)
+            .Select(g => g.OrderBy(t => t.DueAt).ThenBy(t => t.Kind == "deadline").ThenBy(t => t.Id).ToList())
+            .ToList();
+        await Parallel.ForEachAsync(byInstance, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (timers, ct) =>
         {
-            try
+            foreach (var timer in timers)
             {
-                await engine.FireTimerAsync(timer, ct).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                var attempt = timer.Attempts + 1;
-                if (attempt >= Options.MaxAttempts)
-                {
-                    LogGaveUp(ex, timer.Kind, timer.Id, timer.InstanceId, attempt);
-                    await store.RemoveTimerAsync(timer.Id, ct).ConfigureAwait(false);
-                }
-                else
-                {
-                    var delay = Options.RetryDelayFor(attempt);
-                    LogRetrying(ex, timer.Kind, timer.Id, timer.InstanceId, attempt, delay);
-                    await store.PostponeTimerAsync(timer.Id, now + delay, ct).ConfigureAwait(false);
-                }
+                await FireAsync(timer, now, ct).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
         return due.Count;
+    }
+
+    private async Task FireAsync(ProcessTimer timer, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await engine.FireTimerAsync(timer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var attempt = timer.Attempts + 1;
+            if (attempt >= Options.MaxAttempts)
+            {
+                LogGaveUp(ex, timer.Kind, timer.Id, timer.InstanceId, attempt);
+                await store.RemoveTimerAsync(timer.Id, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var delay = Options.RetryDelayFor(attempt);
+                LogRetrying(ex, timer.Kind, timer.Id, timer.InstanceId, attempt, delay);
+                await store.PostponeTimerAsync(timer.Id, now + delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <inheritdoc />
