@@ -518,103 +518,37 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-
-            // First the checks that can refuse the command: its idempotency key and the version.
-            // A second command with the same key waits here for the first to end, then is refused.
-            if (commit.IdempotencyKey is { } key)
+            if (commit is { ExpectedVersion: { } expected, Previous: { } previous })
             {
-                using var claim = Command(connection, $"INSERT INTO {_s}.mwf_commands (key, instance_id, result) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING;", key, instance.Id, result!);
-                if (await claim.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-                {
-                    throw new DuplicateCommandException(key);
-                }
+                await CommitInOneRoundTripAsync(connection, commit, previous, expected, body, awaitingKey, linksKey, result, cancellationToken).ConfigureAwait(false);
             }
-
-            var (oldAwaiting, oldLinks) = await WriteInstanceAsync(connection, commit, body, awaitingKey, linksKey, cancellationToken).ConfigureAwait(false);
-
-            // Then everything else in one round trip.
-            using var batch = new NpgsqlBatch(connection, transaction);
-            if (oldAwaiting != awaitingKey)
+            else
             {
-                if (oldAwaiting is not null)
-                {
-                    Add(batch, $"DELETE FROM {_s}.mwf_awaiting WHERE instance_id = $1;", instance.Id);
-                }
+                using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
-                foreach (var (kind, names) in new[] { ("u", instance.AwaitingUsers), ("r", instance.AwaitingRoles) })
+                // First the checks that can refuse the command: its idempotency key and the version.
+                // A second command with the same key waits here for the first to end, then is refused.
+                if (commit.IdempotencyKey is { } key)
                 {
-                    foreach (var name in names.Distinct(StringComparer.Ordinal))
+                    using var claim = Command(connection, $"INSERT INTO {_s}.mwf_commands (key, instance_id, result) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING;", key, instance.Id, result!);
+                    if (await claim.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
                     {
-                        Add(batch, $"INSERT INTO {_s}.mwf_awaiting (kind, name, instance_id, created_at, is_completed) VALUES ($1, $2, $3, $4, $5);", kind, name, instance.Id, instance.CreatedAt.UtcTicks, instance.IsCompleted);
+                        throw new DuplicateCommandException(key);
                     }
                 }
-            }
 
-            if (oldLinks != linksKey)
-            {
-                if (oldLinks is not null)
+                var (oldAwaiting, oldLinks) = await WriteInstanceAsync(connection, commit, body, awaitingKey, linksKey, cancellationToken).ConfigureAwait(false);
+
+                // Then everything else in one round trip.
+                using var batch = new NpgsqlBatch(connection, transaction);
+                AddChanges(batch, commit, oldAwaiting, awaitingKey, oldLinks, linksKey);
+                if (batch.BatchCommands.Count > 0)
                 {
-                    Add(batch, $"DELETE FROM {_s}.mwf_links WHERE instance_id = $1;", instance.Id);
+                    await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                foreach (var link in instance.Links.DistinctBy(l => (l.InstanceId, l.Relation)))
-                {
-                    Add(batch, $"INSERT INTO {_s}.mwf_links (target_id, instance_id, relation) VALUES ($1, $2, $3);", link.InstanceId, instance.Id, link.Relation);
-                }
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
-
-            // Each entry says when the state it was recorded in was entered (for the analytics);
-            // until the commit's first change of state, from the previous instance, or else
-            // looked up among the entries already stored.
-            var since = HistorySince.Before(commit, out var known);
-            foreach (var entry in commit.History)
-            {
-                var sinceSql = known ? "$19" : $"(SELECT max(s.at) FROM {_s}.mwf_history s WHERE s.instance_id = $1 AND (s.kind = 'Started' OR s.from_state <> s.to_state))";
-                Add(
-                    batch,
-                    $"""
-                    INSERT INTO {_s}.mwf_history (instance_id, sequence, kind, trigger, decision, actor, on_behalf_of, from_state, to_state, comment,
-                                                  arguments, data_revision, definition_version, at, self_approval, previous_hash, hash, process_id, since)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, {sinceSql});
-                    """,
-                    [.. HistoryValues(entry), instance.ProcessId, .. known ? [(object?)since ?? DBNull.Value] : Array.Empty<object>()]);
-                if (HistorySince.Enters(entry))
-                {
-                    since = entry.At.UtcTicks;
-                    known = true;
-                }
-            }
-
-            if (commit.Timers is { } timers)
-            {
-                Add(batch, $"DELETE FROM {_s}.mwf_timers WHERE instance_id = $1;", instance.Id);
-                foreach (var timer in timers)
-                {
-                    Add(batch, $"INSERT INTO {_s}.mwf_timers (id, instance_id, kind, state, due_at, trigger, attempts) VALUES ($1, $2, $3, $4, $5, $6, $7);", timer.Id, instance.Id, timer.Kind, timer.State, timer.DueAt.UtcTicks, Text(timer.Trigger), timer.Attempts);
-                }
-            }
-
-            foreach (var e in commit.Events)
-            {
-                var data = MemoryMarshal.TryGetArray(e.DataUtf8, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : e.DataUtf8.ToArray();
-                Add(batch, $"INSERT INTO {_s}.mwf_outbox (id, type, process_id, instance_id, instance_version, time, data) VALUES ($1, $2, $3, $4, $5, $6, $7);", e.Id, e.Type, e.ProcessId, e.InstanceId, e.InstanceVersion, e.Time.UtcTicks, data);
-            }
-
-            if (commit.Events.Count > 0)
-            {
-                // The instance's queue row. A claim removes it only while holding the instance
-                // row's lock, which this command holds until it commits, so the row cannot be
-                // removed from under these events.
-                Add(batch, $"INSERT INTO {_s}.mwf_outbox_queues (instance_id) VALUES ($1) ON CONFLICT (instance_id) DO NOTHING;", instance.Id);
-            }
-
-            if (batch.BatchCommands.Count > 0)
-            {
-                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (NpgsqlException ex) when (ex.IsTransient && !cancellationToken.IsCancellationRequested)
         {
@@ -777,6 +711,143 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
         {
             HandledBy = reader.IsDBNull(first + 11) ? [] : reader.GetFieldValue<string[]>(first + 11),
         };
+    }
+
+    /// <summary>
+    /// Commits a command whose previous row is known in a single round trip: one batch, which
+    /// PostgreSQL runs as one implicit transaction. The statements that can refuse the command
+    /// come first and raise an error when they do (see <c>mwf_expect</c>), which skips and rolls
+    /// back the rest of the batch.
+    /// </summary>
+    private async Task CommitInOneRoundTripAsync(NpgsqlConnection connection, InstanceCommit commit, ProcessInstance previous, long expected, string body, string awaitingKey, string linksKey, string? result, CancellationToken cancellationToken)
+    {
+        var instance = commit.Instance;
+        using var batch = new NpgsqlBatch(connection);
+        if (commit.IdempotencyKey is { } key)
+        {
+            // A second command with the same key waits here for the first to end, then is refused.
+            Add(
+                batch,
+                $"""
+                WITH claimed AS (INSERT INTO {_s}.mwf_commands (key, instance_id, result) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING RETURNING 1)
+                SELECT {_s}.mwf_expect(EXISTS (SELECT 1 FROM claimed), '{DuplicateKeyState}', 'the idempotency key was used before');
+                """,
+                key,
+                instance.Id,
+                result!);
+        }
+
+        // The update is the version check: a concurrent command that committed first leaves it matching no row.
+        Add(
+            batch,
+            $"""
+            WITH updated AS (
+                UPDATE {_s}.mwf_instances SET state = $1, version = $2, is_completed = $3, due_at = $4, body = $5, awaiting_key = $6, links_key = $7, state_entered_at = $10
+                WHERE id = $8 AND version = $9 RETURNING 1)
+            SELECT {_s}.mwf_expect(EXISTS (SELECT 1 FROM updated), '{VersionConflictState}', 'the instance is not at the expected version');
+            """,
+            instance.State,
+            instance.Version,
+            instance.IsCompleted,
+            instance.DueAt is { } dueAt ? dueAt.UtcTicks : DBNull.Value,
+            Json(body),
+            awaitingKey,
+            linksKey,
+            instance.Id,
+            expected,
+            instance.StateEnteredAt.UtcTicks);
+        AddChanges(batch, commit, StoreKeys.AwaitingKeyOf(previous), awaitingKey, StoreKeys.LinksKeyOf(previous), linksKey);
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState == DuplicateKeyState)
+        {
+            throw new DuplicateCommandException(commit.IdempotencyKey!);
+        }
+        catch (PostgresException ex) when (ex.SqlState == VersionConflictState)
+        {
+            throw new StoreConcurrencyException(instance.Id, expected, await ReadVersionAsync(connection, instance.Id, cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    /// <summary>Adds what a command changes besides its instance row: the awaiting and link rows, history, timers and events.</summary>
+    private void AddChanges(NpgsqlBatch batch, InstanceCommit commit, string? oldAwaiting, string awaitingKey, string? oldLinks, string linksKey)
+    {
+        var instance = commit.Instance;
+        if (oldAwaiting != awaitingKey)
+        {
+            if (oldAwaiting is not null)
+            {
+                Add(batch, $"DELETE FROM {_s}.mwf_awaiting WHERE instance_id = $1;", instance.Id);
+            }
+
+            foreach (var (kind, names) in new[] { ("u", instance.AwaitingUsers), ("r", instance.AwaitingRoles) })
+            {
+                foreach (var name in names.Distinct(StringComparer.Ordinal))
+                {
+                    Add(batch, $"INSERT INTO {_s}.mwf_awaiting (kind, name, instance_id, created_at, is_completed) VALUES ($1, $2, $3, $4, $5);", kind, name, instance.Id, instance.CreatedAt.UtcTicks, instance.IsCompleted);
+                }
+            }
+        }
+
+        if (oldLinks != linksKey)
+        {
+            if (oldLinks is not null)
+            {
+                Add(batch, $"DELETE FROM {_s}.mwf_links WHERE instance_id = $1;", instance.Id);
+            }
+
+            foreach (var link in instance.Links.DistinctBy(l => (l.InstanceId, l.Relation)))
+            {
+                Add(batch, $"INSERT INTO {_s}.mwf_links (target_id, instance_id, relation) VALUES ($1, $2, $3);", link.InstanceId, instance.Id, link.Relation);
+            }
+        }
+
+        // Each entry says when the state it was recorded in was entered (for the analytics);
+        // until the commit's first change of state, from the previous instance, or else
+        // looked up among the entries already stored.
+        var since = HistorySince.Before(commit, out var known);
+        foreach (var entry in commit.History)
+        {
+            var sinceSql = known ? "$19" : $"(SELECT max(s.at) FROM {_s}.mwf_history s WHERE s.instance_id = $1 AND (s.kind = 'Started' OR s.from_state <> s.to_state))";
+            Add(
+                batch,
+                $"""
+                INSERT INTO {_s}.mwf_history (instance_id, sequence, kind, trigger, decision, actor, on_behalf_of, from_state, to_state, comment,
+                                              arguments, data_revision, definition_version, at, self_approval, previous_hash, hash, process_id, since)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, {sinceSql});
+                """,
+                [.. HistoryValues(entry), instance.ProcessId, .. known ? [(object?)since ?? DBNull.Value] : Array.Empty<object>()]);
+            if (HistorySince.Enters(entry))
+            {
+                since = entry.At.UtcTicks;
+                known = true;
+            }
+        }
+
+        if (commit.Timers is { } timers)
+        {
+            Add(batch, $"DELETE FROM {_s}.mwf_timers WHERE instance_id = $1;", instance.Id);
+            foreach (var timer in timers)
+            {
+                Add(batch, $"INSERT INTO {_s}.mwf_timers (id, instance_id, kind, state, due_at, trigger, attempts) VALUES ($1, $2, $3, $4, $5, $6, $7);", timer.Id, instance.Id, timer.Kind, timer.State, timer.DueAt.UtcTicks, Text(timer.Trigger), timer.Attempts);
+            }
+        }
+
+        foreach (var e in commit.Events)
+        {
+            var data = MemoryMarshal.TryGetArray(e.DataUtf8, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : e.DataUtf8.ToArray();
+            Add(batch, $"INSERT INTO {_s}.mwf_outbox (id, type, process_id, instance_id, instance_version, time, data) VALUES ($1, $2, $3, $4, $5, $6, $7);", e.Id, e.Type, e.ProcessId, e.InstanceId, e.InstanceVersion, e.Time.UtcTicks, data);
+        }
+
+        if (commit.Events.Count > 0)
+        {
+            // The instance's queue row. A claim removes it only while holding the instance
+            // row's lock, which this command holds until it commits, so the row cannot be
+            // removed from under these events.
+            Add(batch, $"INSERT INTO {_s}.mwf_outbox_queues (instance_id) VALUES ($1) ON CONFLICT (instance_id) DO NOTHING;", instance.Id);
+        }
     }
 
     /// <summary>Writes the instance row under the version check; returns the awaiting and link keys it had (null when new).</summary>
@@ -965,6 +1036,12 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
             throw new StoreUnavailableException($"PostgreSQL dropped the connection ({ex.Message}); try again.", ex);
         }
     }
+
+    /// <summary>The SQLSTATE <c>mwf_expect</c> raises when a command's idempotency key was used before.</summary>
+    private const string DuplicateKeyState = "MW001";
+
+    /// <summary>The SQLSTATE <c>mwf_expect</c> raises when the instance is not at the version a command expects.</summary>
+    private const string VersionConflictState = "MW002";
 
     private static NpgsqlParameter Json(string body) => new() { Value = body, NpgsqlDbType = NpgsqlDbType.Json };
 

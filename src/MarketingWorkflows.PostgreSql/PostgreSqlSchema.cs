@@ -149,6 +149,10 @@ internal static class PostgreSqlSchema
         ("an event remembers which handlers received it before a delivery failed, so a retry goes only to the others", """
             ALTER TABLE {s}.mwf_outbox ADD COLUMN handled_by text[];
             """),
+        ("a check that refuses a command inside its own statements, so a command commits in one round trip", """
+            CREATE OR REPLACE FUNCTION {s}.mwf_expect(ok boolean, code text, message text) RETURNS void LANGUAGE plpgsql AS
+            $$ BEGIN IF NOT ok THEN RAISE EXCEPTION USING ERRCODE = code, MESSAGE = message; END IF; END $$;
+            """),
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>

@@ -56,7 +56,7 @@ public sealed class AnalyticsMigrationTests(PostgresServer server) : IAsyncDispo
 
         await server.ScalarAsync($"""
             DROP INDEX {schema}.ix_mwf_history_changes; ALTER TABLE {schema}.mwf_history DROP COLUMN since, DROP COLUMN process_id; ALTER TABLE {schema}.mwf_instances DROP COLUMN state_entered_at, DROP COLUMN data;
-            ALTER TABLE {schema}.mwf_outbox DROP COLUMN handled_by;
+            ALTER TABLE {schema}.mwf_outbox DROP COLUMN handled_by; DROP FUNCTION {schema}.mwf_expect(boolean, text, text);
             DELETE FROM {schema}.mwf_schema_version WHERE version >= 3;
             """);
         var reopened = server.OpenStore(schema);

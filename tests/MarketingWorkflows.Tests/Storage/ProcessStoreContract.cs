@@ -71,6 +71,83 @@ public abstract class ProcessStoreContract
     }
 
     [Fact]
+    public async Task A_stale_commit_that_names_its_previous_instance_changes_nothing()
+    {
+        // The engine names the instance it decided on; a store may then check and write in one step.
+        var store = await CreateStoreAsync();
+        var id = Guid.NewGuid();
+        var first = Instance(id, 1);
+        await store.CommitAsync(Commit(first, null, 1));
+        await store.CommitAsync(Commit(Instance(id, 2) with { State = "Review" }, 1, 2, timers: [Timer(id, "Review")]) with { Previous = first });
+
+        var stale = () => store.CommitAsync(Commit(Instance(id, 2) with { State = "Cancelled" }, 1, 2, events: 1, key: "stale-known") with { Previous = first });
+
+        var conflict = (await stale.Should().ThrowAsync<StoreConcurrencyException>()).Which;
+        conflict.ExpectedVersion.Should().Be(1);
+        conflict.ActualVersion.Should().Be(2);
+        (await store.GetAsync(id))!.State.Should().Be("Review");
+        (await store.GetHistoryAsync(id)).Should().HaveCount(2);
+        (await store.GetTimersAsync(id)).Should().ContainSingle();
+        (await store.GetPendingEventsAsync(10)).Should().NotContain(e => e.InstanceId == id);
+        (await store.FindCommandAsync("stale-known")).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_repeated_key_on_a_commit_that_names_its_previous_instance_changes_nothing()
+    {
+        var store = await CreateStoreAsync();
+        var id = Guid.NewGuid();
+        var first = Instance(id, 1);
+        await store.CommitAsync(Commit(first, null, 1));
+        var second = Instance(id, 2) with { State = "Review" };
+        await store.CommitAsync(Commit(second, 1, 2, events: 1, key: "known-1") with { Previous = first });
+
+        var again = () => store.CommitAsync(Commit(Instance(id, 3) with { State = "Approved" }, 2, 3, events: 1, key: "known-1") with { Previous = second });
+
+        await again.Should().ThrowAsync<DuplicateCommandException>();
+        (await store.GetAsync(id))!.State.Should().Be("Review");
+        (await store.GetHistoryAsync(id)).Should().HaveCount(2);
+        (await store.GetPendingEventsAsync(10)).Where(e => e.InstanceId == id).Should().ContainSingle();
+        (await store.FindCommandAsync("known-1"))!.Instance.Version.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Concurrent_commits_that_name_their_previous_instance_let_exactly_one_win()
+    {
+        var store = await CreateStoreAsync();
+        var id = Guid.NewGuid();
+        var first = Instance(id, 1);
+        await store.CommitAsync(Commit(first, null, 1));
+
+        var attempts = Enumerable.Range(0, 16).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await store.CommitAsync(Commit(Instance(id, 2) with { State = "S" + i }, 1, 2, events: 1, key: "race-" + i) with { Previous = first });
+                return true;
+            }
+            catch (StoreConcurrencyException)
+            {
+                return false;
+            }
+        }));
+        var results = await Task.WhenAll(attempts);
+
+        results.Count(r => r).Should().Be(1);
+        var winner = (await store.GetAsync(id))!.State;
+        (await store.GetHistoryAsync(id)).Should().HaveCount(2);
+        (await store.GetPendingEventsAsync(100)).Where(e => e.InstanceId == id).Should().ContainSingle();
+        var recorded = 0;
+        for (var i = 0; i < 16; i++)
+        {
+            recorded += await store.FindCommandAsync("race-" + i) is null ? 0 : 1;
+        }
+
+        recorded.Should().Be(1);
+        (await store.FindCommandAsync("race-" + winner[1..]))!.Instance.State.Should().Be(winner);
+    }
+
+    [Fact]
     public async Task History_is_appended_in_order_across_commits()
     {
         var store = await CreateStoreAsync();
