@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -30,6 +31,12 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
     /// <summary>The shortest time between two notifications from one host, and the shortest wait for work.</summary>
     private static readonly TimeSpan NotifyInterval = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>How long a host that announced an event dispatcher counts as delivering events.</summary>
+    private static readonly TimeSpan PeerMemory = TimeSpan.FromSeconds(2);
+
+    /// <summary>The most hosts a dispatcher paces itself for: its wait for work stays at most this many <see cref="NotifyInterval"/>s.</summary>
+    private const int MaxPacedHosts = 8;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
     private readonly string _s;
@@ -49,6 +56,12 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
     private int _timerWoken;
     private int _listenStarted;
     private int _disposed;
+
+    /// <summary>When this host's event dispatcher last waited for work (a timestamp of <see cref="_time"/>), or 0.</summary>
+    private long _dispatchingSince;
+
+    /// <summary>The other hosts whose dispatchers announced themselves, with when they last did (timestamps of <see cref="_time"/>).</summary>
+    private readonly ConcurrentDictionary<Guid, long> _peerDispatchers = new();
 
     /// <summary>Initializes the store; nothing is opened until <see cref="InitializeAsync"/> or the first call.</summary>
     /// <param name="options">The options.</param>
@@ -630,6 +643,33 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
         return new InstancePage(await ReadInstancesAsync(page, cancellationToken).ConfigureAwait(false), total);
     }
 
+    /// <summary>
+    /// Gets how many hosts deliver events on this schema, as far as this one knows: itself, and
+    /// every other host whose notifications in the last <see cref="PeerMemory"/> said it runs an
+    /// event dispatcher (at most <see cref="MaxPacedHosts"/>; at least 1).
+    /// </summary>
+    internal int DispatchingHosts
+    {
+        get
+        {
+            var now = _time.GetTimestamp();
+            var count = 1;
+            foreach (var (peer, seen) in _peerDispatchers)
+            {
+                if (_time.GetElapsedTime(seen, now) <= PeerMemory)
+                {
+                    count++;
+                }
+                else
+                {
+                    _peerDispatchers.TryRemove(new KeyValuePair<Guid, long>(peer, seen));
+                }
+            }
+
+            return Math.Min(count, MaxPacedHosts);
+        }
+    }
+
     /// <inheritdoc />
     public async Task WaitForWorkAsync(StoreWork work, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken = default)
     {
@@ -641,8 +681,17 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
 
         // A wake-up is remembered until a wait takes it, so work announced while the worker was
         // busy with its last batch is not missed. Waits last at least NotifyInterval, so a worker
-        // on a busy host claims at most that often unless its batches come back full.
+        // on a busy host claims at most that often unless its batches come back full; an event
+        // dispatcher waits that long once for every host delivering events, so that the hosts
+        // together claim as often as one would, each claim taking a larger batch.
         var started = timeProvider.GetTimestamp();
+        var shortest = NotifyInterval;
+        if (work == StoreWork.Events)
+        {
+            Volatile.Write(ref _dispatchingSince, _time.GetTimestamp());
+            shortest = NotifyInterval * DispatchingHosts;
+        }
+
         var signal = (work == StoreWork.Timers ? Volatile.Read(ref _timerWork) : Volatile.Read(ref _eventWork)).Task;
         if (!TakeWake(work))
         {
@@ -653,7 +702,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
             TakeWake(work);
         }
 
-        var rest = (timeout < NotifyInterval ? timeout : NotifyInterval) - timeProvider.GetElapsedTime(started);
+        var rest = (timeout < shortest ? timeout : shortest) - timeProvider.GetElapsedTime(started);
         if (rest > TimeSpan.Zero)
         {
             await Task.Delay(rest, timeProvider, cancellationToken).ConfigureAwait(false);
@@ -1142,7 +1191,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
                 try
                 {
                     using var connection = await _dataSource.OpenConnectionAsync(_closing.Token).ConfigureAwait(false);
-                    using var command = Command(connection, "SELECT pg_notify($1, $2);", _channel, ((kinds & EventsBit) != 0 ? "e" : string.Empty) + ((kinds & TimersBit) != 0 ? "t" : string.Empty));
+                    using var command = Command(connection, "SELECT pg_notify($1, $2);", _channel, NotificationPayload(kinds));
                     await command.ExecuteNonQueryAsync(_closing.Token).ConfigureAwait(false);
                 }
                 catch (NpgsqlException)
@@ -1160,6 +1209,29 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
     }
 
     /// <summary>Listens for other hosts' notifications on a connection of its own, reconnecting when it drops.</summary>
+    /// <summary>
+    /// A notification's payload: the kinds of work ("e", "t" or "et"), then, after a colon, "d"
+    /// when this host delivers events (its dispatcher waited for work lately), and the host's id.
+    /// </summary>
+    private string NotificationPayload(int kinds)
+    {
+        var dispatching = Volatile.Read(ref _dispatchingSince) is var since and not 0 && _time.GetElapsedTime(since) <= PeerMemory;
+        return ((kinds & EventsBit) != 0 ? "e" : string.Empty) + ((kinds & TimersBit) != 0 ? "t" : string.Empty) + ":" + (dispatching ? "d" : string.Empty) + _owner.ToString("N", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Wakes the workers for the work a notification announces, and notes another host's dispatcher.</summary>
+    private void Received(string payload)
+    {
+        var colon = payload.IndexOf(':', StringComparison.Ordinal);
+        var kinds = colon < 0 ? payload : payload[..colon];
+        Wake((kinds.Contains('e', StringComparison.Ordinal) ? EventsBit : 0) | (kinds.Contains('t', StringComparison.Ordinal) ? TimersBit : 0));
+        if (colon >= 0 && payload.Length > colon + 1 && payload[colon + 1] == 'd'
+            && Guid.TryParseExact(payload.AsSpan(colon + 2), "N", out var peer) && peer != _owner)
+        {
+            _peerDispatchers[peer] = _time.GetTimestamp();
+        }
+    }
+
     private async Task ListenAsync()
     {
         var token = _closing.Token;
@@ -1168,7 +1240,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
             try
             {
                 using var connection = await _dataSource.OpenConnectionAsync(token).ConfigureAwait(false);
-                connection.Notification += (_, e) => Wake((e.Payload.Contains('e', StringComparison.Ordinal) ? EventsBit : 0) | (e.Payload.Contains('t', StringComparison.Ordinal) ? TimersBit : 0));
+                connection.Notification += (_, e) => Received(e.Payload);
                 using (var listen = new NpgsqlCommand($"LISTEN {_channel};", connection))
                 {
                     await listen.ExecuteNonQueryAsync(token).ConfigureAwait(false);

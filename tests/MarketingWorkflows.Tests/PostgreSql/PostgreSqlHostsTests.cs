@@ -195,6 +195,36 @@ public sealed class PostgreSqlHostsTests(PostgresServer server) : EventClaimCont
         (await Task.WhenAny(timers, Task.Delay(TimeSpan.FromSeconds(20)))).Should().BeSameAs(timers, "a new timer wakes the timer workers");
     }
 
+    [Fact]
+    public async Task Hosts_delivering_events_pace_their_claims_together_and_hosts_that_do_not_are_not_counted()
+    {
+        var a = Host();
+        var b = Host();
+        var producer = Host();
+        await b.InitializeAsync();
+        await a.WaitForWorkAsync(StoreWork.Events, TimeSpan.FromMilliseconds(50), TimeProvider.System);
+        await b.WaitForWorkAsync(StoreWork.Events, TimeSpan.FromMilliseconds(50), TimeProvider.System);
+        await Task.Delay(200);
+        b.DispatchingHosts.Should().Be(1);
+
+        // A host that only writes commands announces its events, but not as a dispatcher.
+        await producer.CommitAsync(Commit(Instance(Guid.NewGuid(), 1), null, 1, events: 1));
+        await Task.Delay(300);
+        b.DispatchingHosts.Should().Be(1);
+
+        // A host whose dispatcher waits for work says so with the events it announces.
+        for (var i = 0; i < 50 && b.DispatchingHosts < 2; i++)
+        {
+            await a.CommitAsync(Commit(Instance(Guid.NewGuid(), 1), null, 1, events: 1));
+            await Task.Delay(100);
+        }
+
+        b.DispatchingHosts.Should().Be(2);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await b.WaitForWorkAsync(StoreWork.Events, TimeSpan.FromSeconds(5), TimeProvider.System);
+        watch.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(38), "two hosts delivering events each claim at most every other interval");
+    }
+
     protected override IProcessStore NewHost() => Host();
 
     private PostgreSqlProcessStore Host()
