@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Runtime;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -22,8 +23,9 @@ namespace MarketingWorkflows.Benchmarks;
 /// Durable commands on PostgreSQL, all in one run against one throwaway server (fsync on):
 /// <list type="number">
 /// <item>the limit: a raw Npgsql loop doing the engine's transaction by hand — read the instance
-/// row, then in one transaction the UPDATE with the version check and the INSERTs of the same
-/// history and outbox rows, on the same tables and indexes;</item>
+/// row, then in one round trip (one batch, one implicit transaction) the UPDATE with the version
+/// check and the INSERTs of the same history, outbox and queue rows, on the same tables and
+/// indexes;</item>
 /// <item>the engine's durable command (<see cref="ProcessEngine.FireAsync"/>) with 1, 8 and 32
 /// clients, each client on an instance of its own, measured in rounds interleaved with the raw
 /// loop at the same concurrency so that the machine's drift hits both alike;</item>
@@ -77,7 +79,7 @@ internal static class PostgreSqlLoad
     /// <summary>
     /// One host process: <c>postgres-host &lt;connection&gt; &lt;schema&gt; [--no-workers]</c>. Prints "ready", then for
     /// each line "run &lt;seconds&gt; &lt;id&gt;,&lt;id&gt;..." runs one client per instance for that long and
-    /// prints "count &lt;commands&gt; &lt;elapsed seconds&gt; &lt;cpu seconds&gt;"; ends when its input closes.
+    /// prints "count &lt;commands&gt; &lt;elapsed seconds&gt; &lt;cpu seconds&gt; &lt;methods compiled meanwhile&gt;"; ends when its input closes.
     /// </summary>
     public static async Task<int> RunHostAsync(string[] args)
     {
@@ -96,9 +98,10 @@ internal static class PostgreSqlLoad
             var parts = line.Split(' ');
             var instances = parts[2].Split(',').Select(Guid.Parse).ToArray();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var compiled = JitInfo.GetCompiledMethodCount();
             var (count, elapsed) = await RunClientsAsync(instances.Length, TimeSpan.FromSeconds(double.Parse(parts[1], CultureInfo.InvariantCulture)), (i, stop) => EngineClientAsync(engine, instances[i], stop));
             cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-            Console.WriteLine(FormattableString.Invariant($"count {count} {elapsed.TotalSeconds} {cpu.TotalSeconds}"));
+            Console.WriteLine(FormattableString.Invariant($"count {count} {elapsed.TotalSeconds} {cpu.TotalSeconds} {JitInfo.GetCompiledMethodCount() - compiled}"));
         }
 
         await host.StopAsync();
@@ -156,8 +159,19 @@ internal static class PostgreSqlLoad
         }
     }
 
-    /// <summary>How long a turn that has just started a host process warms up before it is measured.</summary>
-    private static readonly TimeSpan FreshHostWarmUp = TimeSpan.FromSeconds(12);
+    /// <summary>
+    /// How many methods a host may still compile in a warm-up run of <see cref="WarmUpRun"/> and
+    /// count as warm. A host process just started compiles its code twice over under load (tiered
+    /// compilation, then profile-guided optimisation): on two cores shared with the database and
+    /// the other hosts that takes a new host 20 seconds or more, during which its commands cost
+    /// it several times their CPU. Measured before it is done, more hosts would look slower for
+    /// that alone, which a host that has run for minutes no longer pays.
+    /// </summary>
+    private const int WarmCompilations = 10;
+
+    private static readonly TimeSpan WarmUpRun = TimeSpan.FromSeconds(3);
+
+    private static readonly TimeSpan MaxWarmUp = TimeSpan.FromSeconds(90);
 
     private static async Task MeasureHostsAsync(string connection, TimeSpan duration, int rounds, bool workers)
     {
@@ -198,7 +212,6 @@ internal static class PostgreSqlLoad
             {
                 foreach (var count in HostCounts.Skip(round % HostCounts.Length).Concat(HostCounts.Take(round % HostCounts.Length)))
                 {
-                    var fresh = hosts.Count < count;
                     while (hosts.Count < count)
                     {
                         hosts.Add(await HostProcess.StartAsync(connection, Schema, workers));
@@ -216,10 +229,17 @@ internal static class PostgreSqlLoad
                         await WaitForDeliveryAsync(dataSource, Schema);
                     }
 
-                    // A host process just started is still compiling its code (tiered compilation and
-                    // profile-guided optimisation take seconds under load): a turn that started one
-                    // warms up longer, so that it is not measured paying for that.
-                    await RunHostsAsync(dataSource, hosts, instances, fresh ? FreshHostWarmUp : TimeSpan.FromSeconds(2));
+                    // Every turn warms up until no host is still compiling its code (see WarmCompilations).
+                    var warming = Stopwatch.StartNew();
+                    while ((await RunHostsAsync(dataSource, hosts, instances, WarmUpRun)).Compiled > WarmCompilations)
+                    {
+                        if (warming.Elapsed > MaxWarmUp)
+                        {
+                            Console.WriteLine(FormattableString.Invariant($"// {count} hosts: still compiling after {MaxWarmUp.TotalSeconds} s of warm-up; measured all the same"));
+                            break;
+                        }
+                    }
+
                     results[count].Add(await RunHostsAsync(dataSource, hosts, instances, duration));
                     undelivered[count] = await ScalarAsync(dataSource, $"SELECT count(*) FROM {Schema}.mwf_outbox WHERE status = 0;");
                 }
@@ -260,7 +280,10 @@ internal static class PostgreSqlLoad
         var commands = results.Sum(r => r.Commands);
         var elapsed = results.Max(r => r.Elapsed);
         var databaseCpu = DatabaseCpu() - database;
-        return new Measurement(commands / elapsed.TotalSeconds, results.Sum(r => r.Cpu.TotalMicroseconds) / commands, databaseCpu.TotalMicroseconds / commands, (await WalPositionAsync(dataSource) - wal) / (double)commands);
+        return new Measurement(commands / elapsed.TotalSeconds, results.Sum(r => r.Cpu.TotalMicroseconds) / commands, databaseCpu.TotalMicroseconds / commands, (await WalPositionAsync(dataSource) - wal) / (double)commands)
+        {
+            Compiled = results.Max(r => r.Compiled),
+        };
     }
 
     private static async Task<Measurement> MeasureInProcessAsync(NpgsqlDataSource dataSource, int clients, TimeSpan duration, Func<int, Func<bool>, Task> client)
@@ -340,21 +363,15 @@ internal static class PostgreSqlLoad
                     body = row.GetString(2);
                 }
 
-                await using var transaction = await connection.BeginTransactionAsync();
-                await using (var update = new NpgsqlCommand("UPDATE bench_raw.mwf_instances SET state = $1, version = $2, is_completed = $3, due_at = $4, body = $5, awaiting_key = $6, links_key = $7, state_entered_at = $10 WHERE id = $8 AND version = $9;", connection, transaction))
+                // One round trip, as the engine's: the batch is one implicit transaction.
+                await using var batch = new NpgsqlBatch(connection);
+                var update = new NpgsqlBatchCommand("UPDATE bench_raw.mwf_instances SET state = $1, version = $2, is_completed = $3, due_at = $4, body = $5, awaiting_key = $6, links_key = $7, state_entered_at = $10 WHERE id = $8 AND version = $9;");
+                foreach (var value in new object[] { state == "A" ? "B" : "A", version + 1, false, DBNull.Value, new Json(body), string.Empty, string.Empty, id, version, DateTime.UtcNow.Ticks })
                 {
-                    foreach (var value in new object[] { state == "A" ? "B" : "A", version + 1, false, DBNull.Value, new Json(body), string.Empty, string.Empty, id, version, DateTime.UtcNow.Ticks })
-                    {
-                        update.Parameters.Add(value is Json json ? new NpgsqlParameter { Value = json.Text, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Json } : new NpgsqlParameter { Value = value });
-                    }
-
-                    if (await update.ExecuteNonQueryAsync() != 1)
-                    {
-                        throw new InvalidOperationException("The version check failed: no other client writes this row.");
-                    }
+                    update.Parameters.Add(value is Json json ? new NpgsqlParameter { Value = json.Text, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Json } : new NpgsqlParameter { Value = value });
                 }
 
-                await using var batch = new NpgsqlBatch(connection, transaction);
+                batch.BatchCommands.Add(update);
                 var historyValues = (object[])history.Clone();
                 historyValues[0] = id;
                 historyValues[1] = version + 1;
@@ -364,8 +381,12 @@ internal static class PostgreSqlLoad
                 outboxValues[3] = id;
                 outboxValues[4] = version + 1;
                 batch.BatchCommands.Add(Insert("mwf_outbox", OutboxColumns, outboxValues));
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("INSERT INTO bench_raw.mwf_outbox_queues (instance_id) VALUES ($1) ON CONFLICT (instance_id) DO NOTHING;") { Parameters = { new() { Value = id } } });
                 await batch.ExecuteNonQueryAsync();
-                await transaction.CommitAsync();
+                if (update.RecordsAffected != 1)
+                {
+                    throw new InvalidOperationException("The version check failed: no other client writes this row.");
+                }
             }
         }
 
@@ -405,13 +426,13 @@ internal static class PostgreSqlLoad
             return ready == "ready" ? new HostProcess(process) : throw new InvalidOperationException($"The host process did not start: {ready}");
         }
 
-        public async Task<(long Commands, TimeSpan Elapsed, TimeSpan Cpu)> RunAsync(TimeSpan duration, Guid[] instances)
+        public async Task<(long Commands, TimeSpan Elapsed, TimeSpan Cpu, long Compiled)> RunAsync(TimeSpan duration, Guid[] instances)
         {
             await _process.StandardInput.WriteLineAsync(FormattableString.Invariant($"run {duration.TotalSeconds} {string.Join(',', instances)}"));
             await _process.StandardInput.FlushAsync();
             var line = await _process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The host process ended.");
             var parts = line.Split(' ');
-            return (long.Parse(parts[1], CultureInfo.InvariantCulture), TimeSpan.FromSeconds(double.Parse(parts[2], CultureInfo.InvariantCulture)), TimeSpan.FromSeconds(double.Parse(parts[3], CultureInfo.InvariantCulture)));
+            return (long.Parse(parts[1], CultureInfo.InvariantCulture), TimeSpan.FromSeconds(double.Parse(parts[2], CultureInfo.InvariantCulture)), TimeSpan.FromSeconds(double.Parse(parts[3], CultureInfo.InvariantCulture)), long.Parse(parts[4], CultureInfo.InvariantCulture));
         }
 
         public async ValueTask DisposeAsync()
@@ -433,7 +454,11 @@ internal static class PostgreSqlLoad
         public Task HandleAsync(ProcessEvent processEvent, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    private sealed record Measurement(double PerSecond, double ClientMicroseconds, double DatabaseMicroseconds, double WalBytes);
+    private sealed record Measurement(double PerSecond, double ClientMicroseconds, double DatabaseMicroseconds, double WalBytes)
+    {
+        /// <summary>Gets the most methods one host process compiled during the run (hosts only).</summary>
+        public long Compiled { get; init; }
+    }
 
     private static Measurement Median(List<Measurement> results) => results.OrderBy(r => r.PerSecond).ElementAt(results.Count / 2);
 
