@@ -795,16 +795,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
                 WHERE id = $8 AND version = $9 RETURNING 1)
             SELECT {_s}.mwf_expect(EXISTS (SELECT 1 FROM updated), '{VersionConflictState}', 'the instance is not at the expected version');
             """,
-            instance.State,
-            instance.Version,
-            instance.IsCompleted,
-            instance.DueAt is { } dueAt ? dueAt.UtcTicks : DBNull.Value,
-            Json(body),
-            awaitingKey,
-            linksKey,
-            instance.Id,
-            expected,
-            instance.StateEnteredAt.UtcTicks);
+            UpdateValues(instance, body, awaitingKey, linksKey, expected));
         AddChanges(batch, commit, StoreKeys.AwaitingKeyOf(previous), awaitingKey, StoreKeys.LinksKeyOf(previous), linksKey);
         try
         {
@@ -952,16 +943,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
         using var update = Command(
             connection,
             $"UPDATE {_s}.mwf_instances SET state = $1, version = $2, is_completed = $3, due_at = $4, body = $5, awaiting_key = $6, links_key = $7, state_entered_at = $10 WHERE id = $8 AND version = $9;",
-            instance.State,
-            instance.Version,
-            instance.IsCompleted,
-            instance.DueAt is { } dueAt ? dueAt.UtcTicks : DBNull.Value,
-            Json(body),
-            awaitingKey,
-            linksKey,
-            instance.Id,
-            expected,
-            instance.StateEnteredAt.UtcTicks);
+            UpdateValues(instance, body, awaitingKey, linksKey, expected));
         if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
         {
             throw new StoreConcurrencyException(instance.Id, expected, await ReadVersionAsync(connection, instance.Id, cancellationToken).ConfigureAwait(false));
@@ -1091,6 +1073,21 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
 
     /// <summary>The SQLSTATE <c>mwf_expect</c> raises when the instance is not at the version a command expects.</summary>
     private const string VersionConflictState = "MW002";
+
+    /// <summary>The parameters of the checked instance update, $1 to $10.</summary>
+    private static object[] UpdateValues(ProcessInstance instance, string body, string awaitingKey, string linksKey, long expected) =>
+    [
+        instance.State,
+        instance.Version,
+        instance.IsCompleted,
+        instance.DueAt is { } dueAt ? dueAt.UtcTicks : DBNull.Value,
+        Json(body),
+        awaitingKey,
+        linksKey,
+        instance.Id,
+        expected,
+        instance.StateEnteredAt.UtcTicks,
+    ];
 
     private static NpgsqlParameter Json(string body) => new() { Value = body, NpgsqlDbType = NpgsqlDbType.Json };
 
