@@ -23,7 +23,7 @@ namespace MarketingWorkflows.PostgreSql;
 /// over when a host stops; <c>LISTEN</c>/<c>NOTIFY</c> wakes idle workers on every host. The
 /// schema is created and migrated on first use or by <see cref="InitializeAsync"/>.
 /// </summary>
-public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDisposable
+public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCopies, IAsyncDisposable
 {
     private const int EventsBit = 1;
     private const int TimersBit = 2;
@@ -46,6 +46,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
     private readonly TimeProvider _time;
     private readonly Guid _owner = Guid.NewGuid();
     private readonly StartOnce _start = new();
+    private readonly InstanceCache _recent;
     private readonly CancellationTokenSource _closing = new();
     private TaskCompletionSource _eventWork = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _timerWork = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -77,6 +78,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
         }
 
         _time = timeProvider ?? TimeProvider.System;
+        _recent = new InstanceCache(options.CachedInstances);
         if (options.DataSource is { } given)
         {
             _dataSource = given;
@@ -131,8 +133,19 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = Command(connection, $"SELECT body FROM {_s}.mwf_instances WHERE id = $1;", instanceId);
-        return await ExecuteScalarAsync(command, cancellationToken).ConfigureAwait(false) is string body ? StoreJson.ReadInstance(body) : null;
+        if (await ExecuteScalarAsync(command, cancellationToken).ConfigureAwait(false) is not string body)
+        {
+            _recent.Forget(instanceId);
+            return null;
+        }
+
+        var instance = StoreJson.ReadInstance(body);
+        _recent.Remember(instance);
+        return instance;
     }
+
+    /// <inheritdoc />
+    ProcessInstance? IInstanceCopies.LastKnown(Guid instanceId) => _recent.Find(instanceId);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)
@@ -565,9 +578,17 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IAsyncDispos
         }
         catch (NpgsqlException ex) when (ex.IsTransient && !cancellationToken.IsCancellationRequested)
         {
+            _recent.Forget(instance.Id);
             throw Unavailable(ex, commit.IdempotencyKey is not null);
         }
+        catch
+        {
+            // Refused, or its outcome unknown: the copy at hand may be old, so the next command reads.
+            _recent.Forget(instance.Id);
+            throw;
+        }
 
+        _recent.Remember(instance);
         var work = (commit.Events.Count > 0 ? EventsBit : 0) | (commit.Timers is { Count: > 0 } ? TimersBit : 0);
         if (work != 0)
         {

@@ -29,6 +29,17 @@ public sealed partial class PostgreSqlStoreOptions
     /// <value>Default: <c>marketing_workflows</c>.</value>
     public string Schema { get; set; } = "marketing_workflows";
 
+    /// <summary>
+    /// Gets or sets how many instances the store keeps its latest copy of (read or committed by
+    /// this host), so that a command starts without a round trip to read the instance. A copy
+    /// another host has made old costs one refused commit, after which the command reads and runs
+    /// again; a command that names an expected version never starts from an older copy, so the
+    /// copies never cause a conflict. Reads (<c>GetAsync</c>) always go to the database. Past the
+    /// capacity the copies kept longest are dropped first. 0 keeps none.
+    /// </summary>
+    /// <value>Default: 20,000.</value>
+    public int CachedInstances { get; set; } = 20_000;
+
     /// <summary>Checks the options.</summary>
     /// <returns>Every problem found; empty when the options are valid.</returns>
     public IReadOnlyList<string> Validate()
@@ -54,6 +65,11 @@ public sealed partial class PostgreSqlStoreOptions
         if (Schema is null || !SchemaName().IsMatch(Schema))
         {
             problems.Add($"Schema '{Schema}' is not a valid schema name: use lowercase letters, digits and underscores, starting with a letter, at most 50 characters");
+        }
+
+        if (CachedInstances < 0)
+        {
+            problems.Add($"CachedInstances must not be negative, not {CachedInstances}");
         }
 
         return problems;

@@ -25,6 +25,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
 {
     private readonly IProcessDefinitionRegistry _definitions;
     private readonly IProcessStore _store;
+    private readonly IInstanceCopies? _copies;
     private readonly MarketingWorkflowsOptions _options;
     private readonly TimeProvider _time;
     private readonly IUserDirectory? _users;
@@ -56,6 +57,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         _options.ThrowIfInvalid();
         _definitions = definitions;
         _store = store;
+        _copies = store as IInstanceCopies;
         _time = timeProvider ?? TimeProvider.System;
         _users = users;
         _logger = logger ?? (ILogger)NullLogger.Instance;
@@ -390,6 +392,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         {
             using (await _locks.AcquireAsync(instanceId, cancellationToken).ConfigureAwait(false))
             {
+                var copyAllowed = _copies is not null;
                 for (var attempt = 0; ; attempt++)
                 {
                     if (idempotencyKey is not null && await _store.FindCommandAsync(idempotencyKey, cancellationToken).ConfigureAwait(false) is { } earlier)
@@ -397,7 +400,19 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
                         return earlier with { Replayed = true };
                     }
 
-                    var instance = await _store.GetAsync(instanceId, cancellationToken).ConfigureAwait(false) ?? throw new InstanceNotFoundException(instanceId);
+                    // The store's last copy saves a read when it is current; when it is not, the
+                    // commit's version check refuses it and the command runs again on a fresh read,
+                    // without spending a retry. A copy older than the caller's expected version is
+                    // not used, so it never causes a conflict the caller did not have.
+                    var instance = copyAllowed ? _copies!.LastKnown(instanceId) : null;
+                    if (instance is not null && expectedVersion is { } wanted && wanted != instance.Version)
+                    {
+                        instance = null;
+                    }
+
+                    var fromCopy = instance is not null;
+                    copyAllowed = false;
+                    instance ??= await _store.GetAsync(instanceId, cancellationToken).ConfigureAwait(false) ?? throw new InstanceNotFoundException(instanceId);
                     processId = instance.ProcessId;
                     activity?.SetTag("marketingworkflows.process", processId);
                     if (expectedVersion is { } expected && expected != instance.Version)
@@ -407,9 +422,25 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
 
                     var definition = FindDefinition(instance.ProcessId, instance.DefinitionVersion);
                     var scope = new Scope(this, instance, definition, _time.GetUtcNow());
-                    await apply(scope, command, cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await apply(scope, command, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (ProcessCommandException) when (fromCopy)
+                    {
+                        // Refused on a copy that may be old: the refusal stands only on a fresh read.
+                        attempt--;
+                        continue;
+                    }
+
                     if (scope.NothingToDo)
                     {
+                        if (fromCopy)
+                        {
+                            attempt--;
+                            continue;
+                        }
+
                         return new CommandResult(instance, []);
                     }
 
@@ -417,6 +448,11 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
                     try
                     {
                         await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (StoreConcurrencyException) when (fromCopy)
+                    {
+                        attempt--;
+                        continue;
                     }
                     catch (StoreConcurrencyException) when (expectedVersion is null && attempt < _options.CommandRetries)
                     {

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Threading;
 using MarketingWorkflows.Engine;
 
-namespace MarketingWorkflows.Sqlite;
+namespace MarketingWorkflows.Storage;
 
 /// <summary>
 /// The latest copies of instances read or written, so that an unchanged row's JSON is not parsed

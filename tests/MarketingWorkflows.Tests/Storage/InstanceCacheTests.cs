@@ -1,9 +1,10 @@
+using MarketingWorkflows.PostgreSql;
 using MarketingWorkflows.Sqlite;
-using MarketingWorkflows.Tests.Storage;
+using MarketingWorkflows.Storage;
 
-namespace MarketingWorkflows.Tests.Sqlite;
+namespace MarketingWorkflows.Tests.Storage;
 
-/// <summary>The SQLite store's bounded cache of parsed instances.</summary>
+/// <summary>The stores' bounded cache of the latest copies of instances.</summary>
 public sealed class InstanceCacheTests
 {
     [Fact]
@@ -67,8 +68,10 @@ public sealed class InstanceCacheTests
     [Fact]
     public void A_negative_cache_size_is_refused_with_the_option_named()
     {
-        var options = new SqliteStoreOptions { ConnectionString = "Data Source=x.db", CachedInstances = -1 };
+        var sqlite = new SqliteStoreOptions { ConnectionString = "Data Source=x.db", CachedInstances = -1 };
+        var postgres = new PostgreSqlStoreOptions { ConnectionString = "Host=localhost;Database=x", CachedInstances = -1 };
 
-        options.Validate().Should().ContainSingle().Which.Should().Contain("CachedInstances must not be negative");
+        sqlite.Validate().Should().ContainSingle().Which.Should().Contain("CachedInstances must not be negative");
+        postgres.Validate().Should().ContainSingle().Which.Should().Contain("CachedInstances must not be negative");
     }
 }
