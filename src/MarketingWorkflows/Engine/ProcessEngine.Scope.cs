@@ -68,8 +68,8 @@ public sealed partial class ProcessEngine
         private readonly DateTimeOffset _now;
         private readonly long _newVersion;
         // Most commands add one entry and one event.
-        private readonly List<HistoryEntry> _history = new(1);
-        private readonly List<ProcessEvent> _events = new(1);
+        private Collected<HistoryEntry> _history;
+        private Collected<ProcessEvent> _events;
         private IReadOnlyList<ProcessTimer>? _timers;
         private string _head;
         private long _count;
@@ -119,7 +119,7 @@ public sealed partial class ProcessEngine
                 instance = _instance with { Version = _newVersion, UpdatedAt = _now, HistoryHead = _head, HistoryCount = _count };
             }
 
-            return new InstanceCommit(instance, expectedVersion, _history, _timers, _events, idempotencyKey) { Previous = expectedVersion is null ? null : _original };
+            return new InstanceCommit(instance, expectedVersion, _history.ToList(), _timers, _events.ToList(), idempotencyKey) { Previous = expectedVersion is null ? null : _original };
         }
 
         public async ValueTask FireAsync(ProcessCommand command, CancellationToken cancellationToken)

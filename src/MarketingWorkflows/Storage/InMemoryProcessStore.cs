@@ -14,7 +14,7 @@ namespace MarketingWorkflows.Storage;
 /// serialized and all-or-nothing; nothing survives the process. History and events are kept
 /// packed as bytes (<see cref="PackedLog"/>), so a long run does not slow garbage collection.
 /// </summary>
-public sealed class InMemoryProcessStore : IProcessStore
+public sealed class InMemoryProcessStore : IProcessStore, IInstanceCopies
 {
     // Instances hash onto shards, each with its own lock and log, so commands on different
     // instances do not wait for each other; the outbox, idempotency keys and delegations are
@@ -48,6 +48,17 @@ public sealed class InMemoryProcessStore : IProcessStore
         lock (shard.Gate)
         {
             return Task.FromResult(shard.Instances.GetValueOrDefault(instanceId));
+        }
+    }
+
+    /// <inheritdoc />
+    ProcessInstance? IInstanceCopies.LastKnown(Guid instanceId)
+    {
+        // In memory the copy is the stored instance itself: always current, and no task to allocate.
+        var shard = ShardOf(instanceId);
+        lock (shard.Gate)
+        {
+            return shard.Instances.GetValueOrDefault(instanceId);
         }
     }
 
