@@ -22,7 +22,7 @@ namespace MarketingWorkflows.Sqlite;
 /// pooled connections. The schema is created and migrated on first use or by
 /// <see cref="InitializeAsync"/>.
 /// </summary>
-public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
+public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies, IAsyncDisposable
 {
     private readonly SqliteStoreOptions _options;
     private readonly string _connectionString;
@@ -143,6 +143,9 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
             throw new StoreStartupException($"The database {source} is read-only: its permissions let nobody write it, and MarketingWorkflows needs to write to it and to create its -wal and -shm files beside it. Give the application's user write permission on it; the file was not changed.");
         }
     }
+
+    /// <inheritdoc />
+    ProcessInstance? IInstanceCopies.LastKnown(Guid instanceId) => _recent.Find(instanceId);
 
     /// <inheritdoc />
     public async Task<ProcessInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken = default)
@@ -566,7 +569,17 @@ public sealed partial class SqliteProcessStore : IProcessStore, IAsyncDisposable
         }
 
         // Once queued, the commit is applied or refused as a whole; the caller learns which.
-        await pending.Completion.Task.ConfigureAwait(false);
+        try
+        {
+            await pending.Completion.Task.ConfigureAwait(false);
+        }
+        catch
+        {
+            // Refused, or failed: the copy at hand may be old, so the next command reads.
+            _recent.Forget(commit.Instance.Id);
+            throw;
+        }
+
         _recent.Remember(commit.Instance);
     }
 
