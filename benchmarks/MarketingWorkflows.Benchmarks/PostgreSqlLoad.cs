@@ -32,8 +32,8 @@ namespace MarketingWorkflows.Benchmarks;
 /// <item>throughput with 1, 2 and 3 host processes (full hosts: engine, timer worker, event
 /// dispatcher delivering every event to a handler) sharing a load of 32 clients, as a load
 /// balancer would spread it; the host counts take turns round by round. <c>--only hosts</c> runs
-/// this part alone, and <c>--no-workers</c> runs its hosts without timer worker and dispatcher,
-/// to tell their cost from the commands'.</item>
+/// this part alone, <c>--hosts 1,3</c> chooses the host counts, and <c>--no-workers</c> runs its
+/// hosts without timer worker and dispatcher, to tell their cost from the commands'.</item>
 /// </list>
 /// Besides commands per second it reports the CPU spent per command in the clients or hosts and
 /// in the database server, which is what the capacity arithmetic in docs/scaling.md uses.
@@ -65,7 +65,8 @@ internal static class PostgreSqlLoad
 
             if (only is null or "hosts")
             {
-                await MeasureHostsAsync(connection, TimeSpan.FromSeconds(seconds), rounds, workers: !args.Contains("--no-workers"));
+                var counts = Value(args, "--hosts") is { } list ? list.Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToArray() : HostCounts;
+                await MeasureHostsAsync(connection, TimeSpan.FromSeconds(seconds), rounds, workers: !args.Contains("--no-workers"), counts);
             }
         }
         finally
@@ -173,7 +174,7 @@ internal static class PostgreSqlLoad
 
     private static readonly TimeSpan MaxWarmUp = TimeSpan.FromSeconds(90);
 
-    private static async Task MeasureHostsAsync(string connection, TimeSpan duration, int rounds, bool workers)
+    private static async Task MeasureHostsAsync(string connection, TimeSpan duration, int rounds, bool workers, int[] hostCounts)
     {
         const string Schema = "bench_hosts";
         var registry = new ProcessDefinitionRegistry();
@@ -206,11 +207,11 @@ internal static class PostgreSqlLoad
             // The host counts take turns, round by round, each round in a rotated order: the tables
             // grow through the run, and measured one count after the other the later counts would
             // pay for that growth (and for whatever else drifts on a shared machine).
-            var results = HostCounts.ToDictionary(count => count, _ => new List<Measurement>());
+            var results = hostCounts.ToDictionary(count => count, _ => new List<Measurement>());
             var undelivered = new Dictionary<int, object?>();
             for (var round = 0; round < rounds; round++)
             {
-                foreach (var count in HostCounts.Skip(round % HostCounts.Length).Concat(HostCounts.Take(round % HostCounts.Length)))
+                foreach (var count in hostCounts.Skip(round % hostCounts.Length).Concat(hostCounts.Take(round % hostCounts.Length)))
                 {
                     while (hosts.Count < count)
                     {
@@ -245,7 +246,7 @@ internal static class PostgreSqlLoad
                 }
             }
 
-            foreach (var count in HostCounts)
+            foreach (var count in hostCounts)
             {
                 var median = Median(results[count]);
                 Console.WriteLine(FormattableString.Invariant(

@@ -266,7 +266,14 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCop
             }
 
             var pending = new List<OutboxEntry>();
-            using (var read = Command(connection, $"SELECT {OutboxColumns(string.Empty)} FROM {_s}.mwf_outbox WHERE instance_id = ANY($1) AND status = 0 ORDER BY seq;", instances.ToArray()))
+            // At most maxCount pending events per instance, each instance's first ones (from the
+            // pending index): with a backlog, reading every pending event of the leased instances
+            // to deliver maxCount of them made each claim slower the further delivery fell behind.
+            using (var read = Command(
+                connection,
+                $"SELECT {OutboxColumns("o.")} FROM unnest($1::uuid[]) AS i (id) CROSS JOIN LATERAL (SELECT * FROM {_s}.mwf_outbox WHERE instance_id = i.id AND status = 0 ORDER BY seq LIMIT $2) o ORDER BY o.seq;",
+                instances.ToArray(),
+                maxCount))
             using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
