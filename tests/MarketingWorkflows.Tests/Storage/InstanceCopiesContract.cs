@@ -51,11 +51,7 @@ public abstract class InstanceCopiesContract
     [Fact]
     public async Task A_command_refused_on_an_old_copy_runs_again_on_a_fresh_read()
     {
-        var (_, first) = Host();
-        var (_, second) = Host();
-        var id = (await first.StartAsync("copies", Data(), Marketer)).Id;
-        await first.FireAsync(new ProcessCommand(id, "Flip", Marketer));
-        await second.FireAsync(new ProcessCommand(id, "Flop", Marketer));
+        var (first, second, id) = await OldCopyAsync();
 
         // The first host's copy says B, where Flip is not permitted; the instance is in A.
         var result = await first.FireAsync(new ProcessCommand(id, "Flip", Marketer));
@@ -68,11 +64,7 @@ public abstract class InstanceCopiesContract
     [Fact]
     public async Task A_command_permitted_on_an_old_copy_is_decided_again_on_the_current_state()
     {
-        var (_, first) = Host();
-        var (_, second) = Host();
-        var id = (await first.StartAsync("copies", Data(), Marketer)).Id;
-        await first.FireAsync(new ProcessCommand(id, "Flip", Marketer));
-        await second.FireAsync(new ProcessCommand(id, "Flop", Marketer));
+        var (first, second, id) = await OldCopyAsync();
         await second.FireAsync(new ProcessCommand(id, "Flip", Marketer));
 
         // The first host's copy (version 2, in B) permits Flop too, but it is two versions old.
@@ -85,11 +77,7 @@ public abstract class InstanceCopiesContract
     [Fact]
     public async Task A_command_naming_the_current_version_is_not_refused_because_of_an_old_copy()
     {
-        var (_, first) = Host();
-        var (_, second) = Host();
-        var id = (await first.StartAsync("copies", Data(), Marketer)).Id;
-        await first.FireAsync(new ProcessCommand(id, "Flip", Marketer));
-        await second.FireAsync(new ProcessCommand(id, "Flop", Marketer));
+        var (first, second, id) = await OldCopyAsync();
 
         var result = await first.FireAsync(new ProcessCommand(id, "Flip", Marketer) { ExpectedVersion = 3 });
 
@@ -99,11 +87,7 @@ public abstract class InstanceCopiesContract
     [Fact]
     public async Task A_command_naming_an_old_version_gets_the_conflict_with_the_current_one()
     {
-        var (_, first) = Host();
-        var (_, second) = Host();
-        var id = (await first.StartAsync("copies", Data(), Marketer)).Id;
-        await first.FireAsync(new ProcessCommand(id, "Flip", Marketer));
-        await second.FireAsync(new ProcessCommand(id, "Flop", Marketer));
+        var (first, second, id) = await OldCopyAsync();
 
         // The first host's copy has the version named, 2; the database has 3.
         var stale = () => first.FireAsync(new ProcessCommand(id, "Flop", Marketer) { ExpectedVersion = 2 });
@@ -135,6 +119,17 @@ public abstract class InstanceCopiesContract
     }
 
     private static JsonElement Data() => JsonSerializer.SerializeToElement(new { owner = "ana" });
+
+    /// <summary>Two hosts and an instance in A at version 3, of which the first host's copy is version 2, in B.</summary>
+    private async Task<(ProcessEngine First, ProcessEngine Second, Guid Id)> OldCopyAsync()
+    {
+        var (_, first) = Host();
+        var (_, second) = Host();
+        var id = (await first.StartAsync("copies", Data(), Marketer)).Id;
+        await first.FireAsync(new ProcessCommand(id, "Flip", Marketer));
+        await second.FireAsync(new ProcessCommand(id, "Flop", Marketer));
+        return (first, second, id);
+    }
 
     private static async Task ShouldHaveOneChainAsync(ProcessEngine engine, Guid id, params string[] states)
     {
