@@ -385,7 +385,7 @@ internal static class PostgreSqlLoad
                 outboxValues[3] = id;
                 outboxValues[4] = version + 1;
                 batch.BatchCommands.Add(Insert("mwf_outbox", OutboxColumns, outboxValues));
-                batch.BatchCommands.Add(new NpgsqlBatchCommand("INSERT INTO bench_raw.mwf_outbox_queues (instance_id) VALUES ($1) ON CONFLICT (instance_id) DO NOTHING;") { Parameters = { new() { Value = id } } });
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("INSERT INTO bench_raw.mwf_outbox_queues (instance_id) SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM bench_raw.mwf_outbox_queues WHERE instance_id = $1) ON CONFLICT (instance_id) DO NOTHING;") { Parameters = { new() { Value = id } } });
                 await batch.ExecuteNonQueryAsync();
                 if (update.RecordsAffected != 1)
                 {

@@ -913,8 +913,10 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCop
         {
             // The instance's queue row. A claim removes it only while holding the instance
             // row's lock, which this command holds until it commits, so the row cannot be
-            // removed from under these events.
-            Add(batch, $"INSERT INTO {_s}.mwf_outbox_queues (instance_id) VALUES ($1) ON CONFLICT (instance_id) DO NOTHING;", instance.Id);
+            // removed from under these events. A row already there is seen in the statement's
+            // snapshot and left alone: ON CONFLICT alone would wait for a claim or an
+            // acknowledgement that has the row leased but not yet committed.
+            Add(batch, $"INSERT INTO {_s}.mwf_outbox_queues (instance_id) SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM {_s}.mwf_outbox_queues WHERE instance_id = $1) ON CONFLICT (instance_id) DO NOTHING;", instance.Id);
         }
     }
 
