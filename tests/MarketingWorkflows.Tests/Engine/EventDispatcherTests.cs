@@ -100,6 +100,60 @@ public sealed class EventDispatcherTests
         dispatcher.HandlerNames.Should().Equal(typeof(RecordingHandler).FullName, typeof(RecordingHandler).FullName + "#2");
     }
 
+    [Fact]
+    public async Task A_dispatcher_behind_claims_larger_batches_until_it_has_caught_up()
+    {
+        var h = new EngineHarness(TimerTests.Expiring());
+        var handler = new RecordingHandler();
+        for (var i = 0; i < 40; i++)
+        {
+            await h.Engine.StartAsync("expiring", EngineHarness.Json(new { owner = "olga" }), Olga);
+        }
+
+        var dispatcher = Dispatcher(h, handler, new MarketingWorkflowsOptions { BatchSize = 2 });
+        var batches = new List<int>();
+        for (var i = 0; i < 6; i++)
+        {
+            batches.Add(await dispatcher.RunOnceAsync(CancellationToken.None));
+        }
+
+        batches.Should().Equal([2, 4, 8, 16, 10, 0], "each full batch doubles the next claim, up to eight times BatchSize");
+        dispatcher.ClaimSize.Should().Be(2, "a batch less than half full brings the claim back to BatchSize");
+        handler.Seen.Should().HaveCount(40).And.OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public async Task A_dispatcher_whose_batches_are_slow_against_the_lease_keeps_to_BatchSize()
+    {
+        var h = new EngineHarness(TimerTests.Expiring());
+        var handler = new RecordingHandler();
+        for (var i = 0; i < 20; i++)
+        {
+            await h.Engine.StartAsync("expiring", EngineHarness.Json(new { owner = "olga" }), Olga);
+        }
+
+        var dispatcher = Dispatcher(h, handler, new MarketingWorkflowsOptions { BatchSize = 2, ClaimLease = TimeSpan.FromSeconds(30) });
+        await dispatcher.RunOnceAsync(CancellationToken.None);
+        dispatcher.ClaimSize.Should().Be(4);
+
+        handler.WhileHandling = () => Advance(h.Clock, TimeSpan.FromSeconds(1));
+        (await dispatcher.RunOnceAsync(CancellationToken.None)).Should().Be(4);
+        dispatcher.ClaimSize.Should().Be(4, "a full batch that took 4 s of a 30 s lease is not grown");
+
+        handler.WhileHandling = () => Advance(h.Clock, TimeSpan.FromSeconds(2));
+        await dispatcher.RunOnceAsync(CancellationToken.None);
+        dispatcher.ClaimSize.Should().Be(2, "a batch that took 8 s, over a quarter of the lease, goes back to BatchSize");
+    }
+
+    private static void Advance(ManualClock clock, TimeSpan by)
+    {
+        // Handlers of different instances run in parallel.
+        lock (clock)
+        {
+            clock.Advance(by);
+        }
+    }
+
     private static EventDispatcher Dispatcher(EngineHarness h, IProcessEventHandler handler, MarketingWorkflowsOptions? options = null)
         => new(h.Store, [handler], options ?? new MarketingWorkflowsOptions(), h.Clock);
 
@@ -108,6 +162,8 @@ public sealed class EventDispatcherTests
         private readonly List<ProcessEvent> _seen = [];
 
         public Guid? FailFor { get; set; }
+
+        public Action? WhileHandling { get; set; }
 
         public IReadOnlyList<ProcessEvent> Seen
         {
@@ -126,6 +182,8 @@ public sealed class EventDispatcherTests
             {
                 throw new InvalidOperationException("the handler is down");
             }
+
+            WhileHandling?.Invoke();
 
             lock (_seen)
             {

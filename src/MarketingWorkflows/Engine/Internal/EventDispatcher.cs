@@ -32,6 +32,10 @@ internal sealed partial class EventDispatcher(
     internal string[] HandlerNames => _names ??= NameHandlers(_handlers);
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
     private int _lastClaimed;
+    private int _claimSize;
+
+    /// <summary>Gets how many events the next batch claims: <see cref="MarketingWorkflowsOptions.BatchSize"/>, or more while catching up.</summary>
+    internal int ClaimSize => _claimSize > 0 ? _claimSize : Options.BatchSize;
 
     /// <summary>
     /// Delivers what is pending now, one batch; returns how many events were delivered or given up.
@@ -42,7 +46,8 @@ internal sealed partial class EventDispatcher(
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = Time.GetUtcNow();
-        var pending = await store.ClaimPendingEventsAsync(now, Options.BatchSize, Options.ClaimLease, cancellationToken).ConfigureAwait(false);
+        var size = ClaimSize;
+        var pending = await store.ClaimPendingEventsAsync(now, size, Options.ClaimLease, cancellationToken).ConfigureAwait(false);
         _lastClaimed = pending.Count;
         var settled = 0;
         var delivered = new List<Guid>(pending.Count);
@@ -79,7 +84,27 @@ internal sealed partial class EventDispatcher(
             await store.AcknowledgeEventsAsync(delivered, cancellationToken).ConfigureAwait(false);
         }
 
+        _claimSize = NextClaimSize(size, pending.Count, Time.GetUtcNow() - now);
         return settled;
+    }
+
+    /// <summary>
+    /// Sizes the next claim. A batch that came back full means events are waiting: while such
+    /// batches finish in well under the lease, each next one claims twice as many, up to eight
+    /// times <see cref="MarketingWorkflowsOptions.BatchSize"/>, so that a dispatcher behind a busy
+    /// host catches up in fewer, larger claims instead of falling further behind. A batch less
+    /// than half full, or slow against the lease, brings the size back to the configured one.
+    /// </summary>
+    private int NextClaimSize(int size, int claimed, TimeSpan took)
+    {
+        var configured = Options.BatchSize;
+        var largest = Math.Max(configured, Math.Min(configured * 8, 10_000));
+        if (claimed < size / 2 || took > Options.ClaimLease / 4)
+        {
+            return configured;
+        }
+
+        return claimed >= size && took < Options.ClaimLease / 16 ? Math.Min(size * 2, largest) : size;
     }
 
     /// <summary>
