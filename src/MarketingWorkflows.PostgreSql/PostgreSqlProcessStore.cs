@@ -265,21 +265,20 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCop
                 return [];
             }
 
-            var pending = new List<OutboxEntry>();
-            // At most maxCount pending events per instance, each instance's first ones (from the
-            // pending index): with a backlog, reading every pending event of the leased instances
-            // to deliver maxCount of them made each claim slower the further delivery fell behind.
-            using (var read = Command(
-                connection,
-                $"SELECT {OutboxColumns("o.")} FROM unnest($1::uuid[]) AS i (id) CROSS JOIN LATERAL (SELECT * FROM {_s}.mwf_outbox WHERE instance_id = i.id AND status = 0 ORDER BY seq LIMIT $2) o ORDER BY o.seq;",
-                instances.ToArray(),
-                maxCount))
-            using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            // Each instance's first pending events, from the pending index, in two reads at most,
+            // so that a claim reads about maxCount events however far delivery has fallen behind
+            // (reading maxCount of every leased instance read thousands with a backlog): first an
+            // equal share of maxCount for each leased instance; then, if that left the batch
+            // short, more of the instances that filled their share.
+            var share = (maxCount + instances.Count - 1) / instances.Count;
+            var byInstance = new Dictionary<Guid, List<OutboxEntry>>();
+            var order = new Dictionary<Guid, long>();
+            await ReadPendingAsync(connection, instances, 0, share, byInstance, order, cancellationToken).ConfigureAwait(false);
+            var ready = instances.Sum(id => byInstance.TryGetValue(id, out var events) ? Ready(events, now).Count() : 0);
+            var more = instances.Where(id => byInstance.TryGetValue(id, out var events) && events.Count == share && Ready(events, now).Count() == share).ToArray();
+            if (ready < maxCount && more.Length > 0)
             {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    pending.Add(ReadOutboxEntry(reader, 0));
-                }
+                await ReadPendingAsync(connection, more, share, maxCount - ready, byInstance, order, cancellationToken).ConfigureAwait(false);
             }
 
             // Per instance: nothing pending → its row goes; the first event waiting for a retry →
@@ -287,7 +286,6 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCop
             var claimed = new List<OutboxEntry>();
             var empty = new List<Guid>();
             var resting = new List<(Guid Instance, long Until)>();
-            var byInstance = pending.GroupBy(e => e.Event.InstanceId).ToDictionary(g => g.Key, g => g.ToList());
             foreach (var id in instances)
             {
                 if (!byInstance.TryGetValue(id, out var events))
@@ -300,7 +298,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCop
                 }
                 else
                 {
-                    claimed.AddRange(events.TakeWhile(e => e.NextAttemptAt is null || e.NextAttemptAt <= now).Take(maxCount - claimed.Count));
+                    claimed.AddRange(Ready(events, now).Take(maxCount - claimed.Count));
                 }
             }
 
@@ -351,12 +349,37 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCop
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            var taken = claimed.Select(e => e.Event.Id).ToHashSet();
-            return [.. pending.Where(e => taken.Contains(e.Event.Id))];
+            return [.. claimed.OrderBy(e => order[e.Event.Id])];
         }
         catch (NpgsqlException ex) when (ex.IsTransient && !cancellationToken.IsCancellationRequested)
         {
             throw Unavailable(ex, inDoubt: false);
+        }
+
+        static IEnumerable<OutboxEntry> Ready(List<OutboxEntry> events, DateTimeOffset now)
+            => events.TakeWhile(e => e.NextAttemptAt is null || e.NextAttemptAt <= now);
+    }
+
+    /// <summary>Reads the pending events of <paramref name="instances"/> in order, skipping each one's first <paramref name="skip"/>, at most <paramref name="limit"/> each; adds them to their instances' lists and their places in the outbox to <paramref name="order"/>.</summary>
+    private async Task ReadPendingAsync(NpgsqlConnection connection, IReadOnlyCollection<Guid> instances, int skip, int limit, Dictionary<Guid, List<OutboxEntry>> byInstance, Dictionary<Guid, long> order, CancellationToken cancellationToken)
+    {
+        using var read = Command(
+            connection,
+            $"SELECT {OutboxColumns("o.")}, o.seq FROM unnest($1::uuid[]) AS i (id) CROSS JOIN LATERAL (SELECT * FROM {_s}.mwf_outbox WHERE instance_id = i.id AND status = 0 ORDER BY seq OFFSET $2 LIMIT $3) o ORDER BY o.seq;",
+            instances.ToArray(),
+            skip,
+            limit);
+        using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var entry = ReadOutboxEntry(reader, 0);
+            order[entry.Event.Id] = reader.GetInt64(12);
+            if (!byInstance.TryGetValue(entry.Event.InstanceId, out var events))
+            {
+                byInstance[entry.Event.InstanceId] = events = [];
+            }
+
+            events.Add(entry);
         }
     }
 

@@ -46,6 +46,29 @@ public abstract class EventClaimContract
     }
 
     [Fact]
+    public async Task A_claim_fills_its_batch_from_a_busy_instance_once_every_instance_had_its_turn()
+    {
+        var a = NewHost();
+        var quiet = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid()).ToArray();
+        foreach (var id in quiet)
+        {
+            await a.CommitAsync(Commit(Instance(id, 1), null, 1, events: 1));
+        }
+
+        var busy = Guid.NewGuid();
+        await a.CommitAsync(Commit(Instance(busy, 1), null, 1, events: 12));
+        var now = T0.AddDays(1);
+
+        var batch = await a.ClaimPendingEventsAsync(now, 10, Lease);
+
+        batch.Should().HaveCount(10, "the busy instance's events fill what the quiet ones leave");
+        batch.Where(e => e.Event.InstanceId != busy).Select(e => e.Event.InstanceId).Should().BeEquivalentTo(quiet);
+        var all = await a.GetPendingEventsAsync(100);
+        batch.Where(e => e.Event.InstanceId == busy).Select(e => e.Event.Id).Should().Equal(all.Where(e => e.InstanceId == busy).Take(7).Select(e => e.Id), "an instance's first events, in order");
+        batch.Select(e => e.Event.Id).Should().Equal(all.Take(10).Select(e => e.Id), "the batch comes in the outbox's order");
+    }
+
+    [Fact]
     public async Task A_failed_event_rests_its_instance_and_a_lost_claim_is_taken_over_in_order()
     {
         var a = NewHost();
