@@ -92,6 +92,12 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCop
                 builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
             }
 
+            // The store leaves no state on a connection it hands back (its settings and advisory
+            // locks end with their transactions; the listening connection is its own), so it is
+            // returned without Npgsql's reset, which otherwise runs seven statements on the server
+            // ahead of the connection's next command.
+            builder.ConnectionStringBuilder.NoResetOnClose = true;
+
             _dataSource = builder.Build();
             _ownsDataSource = true;
         }
