@@ -127,7 +127,8 @@ internal static class PostgreSqlLoad
 
         await engine.FireAsync(new ProcessCommand(instances[0], Flip, EngineBenchmarks.Marketer));
         await engine.FireAsync(new ProcessCommand(instances[0], Flop, EngineBenchmarks.Marketer));
-        await using var dataSource = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connection) { MaxAutoPrepare = 64 }.ConnectionString).Build();
+        // The raw loop's connections are set up as the store sets up its own.
+        await using var dataSource = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connection) { MaxAutoPrepare = 64, NoResetOnClose = true }.ConnectionString).Build();
         // Named columns: the generated data column cannot be written.
         const string Columns = "id, process_id, state, version, is_completed, created_at, due_at, body, awaiting_key, links_key, state_entered_at";
         await ExecuteAsync(dataSource, $"INSERT INTO bench_raw.mwf_instances ({Columns}) SELECT {Columns} FROM bench_engine.mwf_instances;");
