@@ -103,12 +103,8 @@ public sealed class EventDispatcherTests
     [Fact]
     public async Task A_dispatcher_behind_claims_larger_batches_until_it_has_caught_up()
     {
-        var h = new EngineHarness(TimerTests.Expiring());
+        var h = await StartedAsync(40);
         var handler = new RecordingHandler();
-        for (var i = 0; i < 40; i++)
-        {
-            await h.Engine.StartAsync("expiring", EngineHarness.Json(new { owner = "olga" }), Olga);
-        }
 
         var dispatcher = Dispatcher(h, handler, new MarketingWorkflowsOptions { BatchSize = 2 });
         var batches = new List<int>();
@@ -125,12 +121,8 @@ public sealed class EventDispatcherTests
     [Fact]
     public async Task A_dispatcher_whose_batches_are_slow_against_the_lease_keeps_to_BatchSize()
     {
-        var h = new EngineHarness(TimerTests.Expiring());
+        var h = await StartedAsync(20);
         var handler = new RecordingHandler();
-        for (var i = 0; i < 20; i++)
-        {
-            await h.Engine.StartAsync("expiring", EngineHarness.Json(new { owner = "olga" }), Olga);
-        }
 
         var dispatcher = Dispatcher(h, handler, new MarketingWorkflowsOptions { BatchSize = 2, ClaimLease = TimeSpan.FromSeconds(30) });
         await dispatcher.RunOnceAsync(CancellationToken.None);
@@ -143,6 +135,18 @@ public sealed class EventDispatcherTests
         handler.WhileHandling = () => Advance(h.Clock, TimeSpan.FromSeconds(2));
         await dispatcher.RunOnceAsync(CancellationToken.None);
         dispatcher.ClaimSize.Should().Be(2, "a batch that took 8 s, over a quarter of the lease, goes back to BatchSize");
+    }
+
+    /// <summary>A harness with <paramref name="instances"/> instances started, each with its first event pending.</summary>
+    private static async Task<EngineHarness> StartedAsync(int instances)
+    {
+        var h = new EngineHarness(TimerTests.Expiring());
+        for (var i = 0; i < instances; i++)
+        {
+            await h.Engine.StartAsync("expiring", EngineHarness.Json(new { owner = "olga" }), Olga);
+        }
+
+        return h;
     }
 
     private static void Advance(ManualClock clock, TimeSpan by)
