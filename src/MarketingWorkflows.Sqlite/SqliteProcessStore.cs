@@ -27,6 +27,10 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
     private readonly SqliteStoreOptions _options;
     private readonly string _connectionString;
     private readonly string _source;
+    private readonly string _waitForLocks;
+
+    // Not disposed with the store: no wait handle is ever made, and a dispatcher still closing may wait on it.
+    private readonly SemaphoreSlim _writeTurn = new(1, 1);
     private readonly TimeProvider _time;
     private readonly ConcurrentQueue<PendingCommit> _queue = new();
     private readonly StartOnce _start = new();
@@ -66,6 +70,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
 
         _connectionString = builder.ToString();
         _source = builder.DataSource;
+        _waitForLocks = SqliteSchema.WaitForLocks(options.BusyTimeout);
     }
 
     /// <summary>Gets how many commands the writer has committed per transaction on average (group commit), for benchmarks.</summary>
@@ -73,6 +78,9 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
 
     /// <summary>Gets how long the writer has spent writing, for benchmarks.</summary>
     internal TimeSpan WriterBusy => TimeSpan.FromSeconds((double)(_writer?.BusyTicks ?? 0) / System.Diagnostics.Stopwatch.Frequency);
+
+    /// <summary>Gets the writer's connection once the store has started, for tests.</summary>
+    internal SqliteConnection? WriterConnection => _writer?.Connection;
 
     /// <summary>Gets the schema version this store writes.</summary>
     public static int SchemaVersion => SqliteSchema.CurrentVersion;
@@ -98,6 +106,12 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
                 throw new StoreStartupException($"The database {_source} is read-only: MarketingWorkflows needs to write to it and to create its -wal and -shm files beside it. Check the permissions of the file and its folder, and that the connection string does not say Mode=ReadOnly; the file was not changed.");
             }
 
+            using (var wait = connection.CreateCommand())
+            {
+                wait.CommandText = _waitForLocks;
+                wait.ExecuteNonQuery();
+            }
+
             await SqliteSchema.MigrateAsync(connection, _source, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             using (var pragma = connection.CreateCommand())
             {
@@ -118,7 +132,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
             throw;
         }
 
-        _writer = new SqliteWriter(connection);
+        _writer = new SqliteWriter(connection, _writeTurn);
         _readers = new SqliteReaders(_connectionString);
     }
 
@@ -273,6 +287,8 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
         }
 
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await _writeTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = new Turn(_writeTurn);
         using var relaxed = new Bookkeeping(connection);
         using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
@@ -297,6 +313,11 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
     /// to <c>FULL</c> before it returns to the pool. (PostgreSQL does the same with
     /// <c>synchronous_commit = off</c>.)
     /// </summary>
+    private readonly struct Turn(SemaphoreSlim turn) : IDisposable
+    {
+        public void Dispose() => turn.Release();
+    }
+
     private readonly struct Bookkeeping : IDisposable
     {
         private readonly SqliteConnection _connection;
@@ -361,6 +382,8 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
             }
         }
 
+        await _writeTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = new Turn(_writeTurn);
         using var relaxed = new Bookkeeping(connection);
         using var transaction = connection.BeginTransaction(deferred: false);
         var claimed = new List<(long Seq, OutboxEntry Entry)>();
@@ -737,11 +760,19 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
         return timers;
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>Opens a pooled connection set to wait for other connections' locks (see <see cref="SqliteSchema.WaitForLocks"/>).</summary>
+    internal async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using (var pragma = connection.CreateCommand())
+        {
+            // Pooled connections keep the setting; setting it again on each open costs one short statement.
+            pragma.CommandText = _waitForLocks;
+            pragma.ExecuteNonQuery();
+        }
+
         return connection;
     }
 

@@ -100,6 +100,52 @@ public sealed class SqliteEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Connections_that_write_wait_for_a_lock_inside_SQLite_for_the_configured_busy_timeout()
+    {
+        // Without SQLite's own busy_timeout, Microsoft.Data.Sqlite retries a locked statement only
+        // every 150 ms: a command meeting the dispatcher's claim would wait that long for a lock
+        // held for a few milliseconds.
+        var store = _database.OpenStore(o => o.BusyTimeout = TimeSpan.FromSeconds(2.5));
+        await store.InitializeAsync();
+        await using var pooled = await store.OpenAsync(CancellationToken.None);
+
+        foreach (var connection in new[] { store.WriterConnection!, pooled })
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA busy_timeout;";
+            Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture).Should().Be(2500);
+        }
+    }
+
+    [Fact]
+    public async Task A_command_that_meets_another_connections_write_lock_commits_once_the_lock_is_released()
+    {
+        var engine = Engine(_database.OpenStore());
+        var instance = await engine.StartAsync(CampaignApproval.ProcessId, EngineHarness.Campaign(10_000).ToJson(), EngineHarness.Ana);
+
+        await using (var other = new Microsoft.Data.Sqlite.SqliteConnection(_database.ConnectionString + ";Pooling=False"))
+        {
+            await other.OpenAsync();
+            var transaction = other.BeginTransaction(deferred: false);
+            using (var write = other.CreateCommand())
+            {
+                write.Transaction = transaction;
+                write.CommandText = "UPDATE mwf_schema_version SET description = description;";
+                await write.ExecuteNonQueryAsync();
+            }
+
+            // On another thread: a caller that finds the writer idle writes its command itself.
+            var fired = Task.Run(() => engine.FireAsync(new ProcessCommand(instance.Id, CampaignApproval.Triggers.Submit, EngineHarness.Ana)));
+            await Task.Delay(200);
+            fired.IsCompleted.Should().BeFalse("the other connection still holds the write lock");
+            transaction.Commit();
+            (await fired).Instance.Version.Should().Be(instance.Version + 1);
+        }
+
+        (await engine.GetHistoryAsync(instance.Id)).Should().HaveCount(2);
+    }
+
+    [Fact]
     public async Task Callers_racing_on_one_version_get_one_winner_and_clear_conflicts()
     {
         var definition = QuorumProcess.Create("""{ "approvers": [ { "role": "panel" } ], "approve": 20, "onApproved": "Done", "onRejected": "Stopped" }""");
@@ -145,7 +191,7 @@ public sealed class SqliteEngineTests : IAsyncLifetime
         await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(_database.ConnectionString))
         {
             await connection.OpenAsync();
-            using var writer = new SqliteWriter(connection);
+            using var writer = new SqliteWriter(connection, new SemaphoreSlim(1, 1));
             writer.Write(group);
         }
 
@@ -182,7 +228,7 @@ public sealed class SqliteEngineTests : IAsyncLifetime
         await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(_database.ConnectionString))
         {
             await connection.OpenAsync();
-            using var writer = new SqliteWriter(connection);
+            using var writer = new SqliteWriter(connection, new SemaphoreSlim(1, 1));
             writer.Write(group);
         }
 
