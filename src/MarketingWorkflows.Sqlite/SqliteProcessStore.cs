@@ -246,6 +246,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
         command.CommandText = "UPDATE mwf_timers SET due_at = $due, attempts = attempts + 1 WHERE id = $id;";
         command.Parameters.AddWithValue("$due", dueAt.UtcTicks);
         command.Parameters.AddWithValue("$id", Key(timerId));
+        using var turn = await TakeTurnAsync(cancellationToken).ConfigureAwait(false);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -256,6 +257,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
         using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM mwf_timers WHERE id = $id;";
         command.Parameters.AddWithValue("$id", Key(timerId));
+        using var turn = await TakeTurnAsync(cancellationToken).ConfigureAwait(false);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -287,8 +289,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
         }
 
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await _writeTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
-        using var turn = new Turn(_writeTurn);
+        using var turn = await TakeTurnAsync(cancellationToken).ConfigureAwait(false);
         using var relaxed = new Bookkeeping(connection);
         using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
@@ -305,6 +306,19 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Waits for this process's turn to write (see <see cref="SqliteWriter"/>); disposing the result gives it back.</summary>
+    private async Task<Turn> TakeTurnAsync(CancellationToken cancellationToken)
+    {
+        await _writeTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new Turn(_writeTurn);
+    }
+
+    /// <summary>Gives back this process's turn to write.</summary>
+    private readonly struct Turn(SemaphoreSlim turn) : IDisposable
+    {
+        public void Dispose() => turn.Release();
+    }
+
     /// <summary>
     /// The event dispatcher's bookkeeping (claims and acknowledgements) commits without waiting for
     /// the disk (<c>synchronous = NORMAL</c> for the transaction): one lost in a crash only means an
@@ -313,11 +327,6 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
     /// to <c>FULL</c> before it returns to the pool. (PostgreSQL does the same with
     /// <c>synchronous_commit = off</c>.)
     /// </summary>
-    private readonly struct Turn(SemaphoreSlim turn) : IDisposable
-    {
-        public void Dispose() => turn.Release();
-    }
-
     private readonly struct Bookkeeping : IDisposable
     {
         private readonly SqliteConnection _connection;
@@ -382,8 +391,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
             }
         }
 
-        await _writeTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
-        using var turn = new Turn(_writeTurn);
+        using var turn = await TakeTurnAsync(cancellationToken).ConfigureAwait(false);
         using var relaxed = new Bookkeeping(connection);
         using var transaction = connection.BeginTransaction(deferred: false);
         var claimed = new List<(long Seq, OutboxEntry Entry)>();
@@ -505,6 +513,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
         command.Parameters.AddWithValue("$replace", handledBy is not null);
         command.Parameters.AddWithValue("$handled", handledBy is { Count: > 0 } ? string.Join('\n', handledBy) : DBNull.Value);
         command.Parameters.AddWithValue("$id", Key(eventId));
+        using var turn = await TakeTurnAsync(cancellationToken).ConfigureAwait(false);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -515,6 +524,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
         using var command = connection.CreateCommand();
         command.CommandText = "UPDATE mwf_outbox SET status = 0, attempts = 0, next_attempt_at = 0, delivered_at = NULL, lease_owner = NULL, lease_until = 0 WHERE id = $id;";
         command.Parameters.AddWithValue("$id", Key(eventId));
+        using var turn = await TakeTurnAsync(cancellationToken).ConfigureAwait(false);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
 
@@ -531,6 +541,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
         command.Parameters.AddWithValue("$to", delegation.To.ToString("O", CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$process", (object?)delegation.ProcessId ?? DBNull.Value);
         command.Parameters.AddWithValue("$roles", StoreJson.WriteStrings(delegation.Roles));
+        using var turn = await TakeTurnAsync(cancellationToken).ConfigureAwait(false);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
