@@ -127,6 +127,14 @@ internal sealed class WebhookStore(DbProviderFactory factory, string connectionS
         var connection = factory.CreateConnection() ?? throw new InvalidOperationException("The database provider makes no connections.");
         connection.ConnectionString = connectionString;
         await connection.OpenAsync(cancellationToken);
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection)
+        {
+            // The file is shared with the workflow store's writer: wait for its lock inside SQLite
+            // (short retries), not by Microsoft.Data.Sqlite's own retry every 150 ms, which would
+            // hold up a delivery's log entry that long each time it met a commit.
+            await ExecuteAsync(connection, "PRAGMA busy_timeout = 30000", [], cancellationToken);
+        }
+
         if (!_ready)
         {
             await _created.WaitAsync(cancellationToken);
