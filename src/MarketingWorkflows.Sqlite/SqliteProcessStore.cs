@@ -241,7 +241,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
     /// <inheritdoc />
     public async Task PostponeTimerAsync(Guid timerId, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
     {
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenToWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = "UPDATE mwf_timers SET due_at = $due, attempts = attempts + 1 WHERE id = $id;";
         command.Parameters.AddWithValue("$due", dueAt.UtcTicks);
@@ -253,7 +253,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
     /// <inheritdoc />
     public async Task RemoveTimerAsync(Guid timerId, CancellationToken cancellationToken = default)
     {
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenToWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM mwf_timers WHERE id = $id;";
         command.Parameters.AddWithValue("$id", Key(timerId));
@@ -288,7 +288,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
             return;
         }
 
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenToWriteAsync(cancellationToken).ConfigureAwait(false);
         using var turn = await TakeTurnAsync(cancellationToken).ConfigureAwait(false);
         using var relaxed = new Bookkeeping(connection);
         using var transaction = connection.BeginTransaction();
@@ -380,7 +380,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
     public async Task<IReadOnlyList<OutboxEntry>> ClaimPendingEventsAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenToWriteAsync(cancellationToken).ConfigureAwait(false);
         using (var any = connection.CreateCommand())
         {
             // Most polls find nothing: look before taking the write lock.
@@ -500,7 +500,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
     private async Task RecordFailureAsync(Guid eventId, string error, DateTimeOffset? retryAt, IReadOnlyCollection<string>? handledBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(error);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenToWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = """
             UPDATE mwf_outbox SET status = $status, attempts = attempts + 1, next_attempt_at = $next, last_error = $error,
@@ -520,7 +520,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
     /// <inheritdoc />
     public async Task<bool> ReplayEventAsync(Guid eventId, CancellationToken cancellationToken = default)
     {
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenToWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = "UPDATE mwf_outbox SET status = 0, attempts = 0, next_attempt_at = 0, delivered_at = NULL, lease_owner = NULL, lease_until = 0 WHERE id = $id;";
         command.Parameters.AddWithValue("$id", Key(eventId));
@@ -532,7 +532,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
     public async Task SaveDelegationAsync(Delegation delegation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delegation);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenToWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO mwf_delegations (delegator, delegate, from_date, to_date, process_id, roles) VALUES ($delegator, $delegate, $from, $to, $process, $roles);";
         command.Parameters.AddWithValue("$delegator", delegation.Delegator);
@@ -771,12 +771,18 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
         return timers;
     }
 
-    /// <summary>Opens a pooled connection set to wait for other connections' locks (see <see cref="SqliteSchema.WaitForLocks"/>).</summary>
-    internal async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    /// <summary>Opens a pooled connection to write through, set to wait for other connections' locks (see <see cref="SqliteSchema.WaitForLocks"/>).</summary>
+    internal async Task<SqliteConnection> OpenToWriteAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using (var pragma = connection.CreateCommand())
         {
             // Pooled connections keep the setting; setting it again on each open costs one short statement.

@@ -107,7 +107,7 @@ public sealed class SqliteEngineTests : IAsyncLifetime
         // held for a few milliseconds.
         var store = _database.OpenStore(o => o.BusyTimeout = TimeSpan.FromSeconds(2.5));
         await store.InitializeAsync();
-        await using var pooled = await store.OpenAsync(CancellationToken.None);
+        await using var pooled = await store.OpenToWriteAsync(CancellationToken.None);
 
         foreach (var connection in new[] { store.WriterConnection!, pooled })
         {
