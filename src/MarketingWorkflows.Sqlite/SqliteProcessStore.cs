@@ -29,7 +29,10 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
     private readonly string _source;
     private readonly string _waitForLocks;
 
-    // Not disposed with the store: no wait handle is ever made, and a dispatcher still closing may wait on it.
+    // This process's turn to write to the file: the writer and the store's other writes (the
+    // dispatcher's claims and acknowledgements, above all) take turns here rather than meet on
+    // SQLite's lock and wait for it by polling. Not disposed with the store: no wait handle is
+    // ever made, and a dispatcher still closing may wait on it.
     private readonly SemaphoreSlim _writeTurn = new(1, 1);
     private readonly TimeProvider _time;
     private readonly ConcurrentQueue<PendingCommit> _queue = new();
@@ -78,6 +81,9 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
 
     /// <summary>Gets how long the writer has spent writing, for benchmarks.</summary>
     internal TimeSpan WriterBusy => TimeSpan.FromSeconds((double)(_writer?.BusyTicks ?? 0) / System.Diagnostics.Stopwatch.Frequency);
+
+    /// <summary>Gets this process's turn to write to the file, for tests.</summary>
+    internal SemaphoreSlim WriteTurn => _writeTurn;
 
     /// <summary>Gets the writer's connection once the store has started, for tests.</summary>
     internal SqliteConnection? WriterConnection => _writer?.Connection;
@@ -132,7 +138,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
             throw;
         }
 
-        _writer = new SqliteWriter(connection, _writeTurn);
+        _writer = new SqliteWriter(connection);
         _readers = new SqliteReaders(_connectionString);
     }
 
@@ -818,7 +824,23 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
 
                 if (group.Count > 0)
                 {
-                    _writer!.Write(group);
+                    if (!_writeTurn.Wait(0))
+                    {
+                        // Another write of this process has the file: the group waits for it off
+                        // this caller's thread, which goes back to awaiting its own commit.
+                        _ = LeadAfterTurnAsync(group);
+                        return;
+                    }
+
+                    try
+                    {
+                        _writer!.Write(group);
+                    }
+                    finally
+                    {
+                        _writeTurn.Release();
+                    }
+
                     group.Clear();
                     continue;
                 }
@@ -840,5 +862,34 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
 
             Volatile.Write(ref _leading, 0);
         }
+    }
+
+    /// <summary>Writes a group once this process's turn to write comes, then goes on leading (the writer's role stays taken meanwhile).</summary>
+    private async Task LeadAfterTurnAsync(List<PendingCommit> group)
+    {
+        try
+        {
+            await _writeTurn.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                _writer!.Write(group);
+            }
+            finally
+            {
+                _writeTurn.Release();
+            }
+        }
+        catch (Exception ex)
+        {
+            foreach (var pending in group)
+            {
+                pending.Completion.TrySetException(ex);
+            }
+
+            Volatile.Write(ref _leading, 0);
+            return;
+        }
+
+        Lead(int.MaxValue);
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
-using System.Threading;
 using System.Threading.Tasks;
 using MarketingWorkflows.Engine;
 using MarketingWorkflows.Storage;
@@ -65,19 +64,9 @@ internal sealed class SqliteWriter : IDisposable
     private readonly SqliteCommand _insertKey;
     private readonly SqliteCommand[] _all;
 
-    private readonly SemaphoreSlim _turn;
-
-    /// <summary>Creates the writer over its connection.</summary>
-    /// <param name="connection">The connection it writes through.</param>
-    /// <param name="turn">
-    /// Held while this process writes to the file, by the writer and by the store's other writes
-    /// (the dispatcher's claims and acknowledgements): they take turns here, in this process,
-    /// rather than meet on SQLite's lock and wait for it by polling.
-    /// </param>
-    public SqliteWriter(SqliteConnection connection, SemaphoreSlim turn)
+    public SqliteWriter(SqliteConnection connection)
     {
         _connection = connection;
-        _turn = turn;
         _insertInstance = Command(
             "INSERT INTO mwf_instances (id, process_id, state, version, is_completed, created_at, due_at, body, awaiting_key, links_key, state_entered_at) VALUES ($id, $process, $state, $version, $completed, $created, $due, $body, $awaitingKey, $linksKey, $entered) ON CONFLICT (id) DO NOTHING;",
             "$id", "$process", "$state", "$version", "$completed", "$created", "$due", "$body", "$awaitingKey", "$linksKey", "$entered");
@@ -130,7 +119,6 @@ internal sealed class SqliteWriter : IDisposable
     /// <summary>Commits a group; each commit's outcome goes to its caller.</summary>
     public void Write(List<PendingCommit> group)
     {
-        _turn.Wait();
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
@@ -139,7 +127,6 @@ internal sealed class SqliteWriter : IDisposable
         finally
         {
             BusyTicks += System.Diagnostics.Stopwatch.GetTimestamp() - started;
-            _turn.Release();
         }
     }
 

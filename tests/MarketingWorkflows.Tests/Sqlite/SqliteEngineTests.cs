@@ -118,6 +118,25 @@ public sealed class SqliteEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_command_waits_for_the_store_s_other_write_without_holding_up_its_caller_and_commits_after_it()
+    {
+        var store = _database.OpenStore();
+        var engine = Engine(store);
+        var instance = await engine.StartAsync(CampaignApproval.ProcessId, EngineHarness.Campaign(10_000).ToJson(), EngineHarness.Ana);
+
+        // As the event dispatcher's claim does, hold this process's turn to write.
+        await store.WriteTurn.WaitAsync();
+        var fired = engine.FireAsync(new ProcessCommand(instance.Id, CampaignApproval.Triggers.Submit, EngineHarness.Ana));
+        await Task.Delay(200);
+        fired.IsCompleted.Should().BeFalse("the other write still has the turn");
+        store.WriteTurn.Release();
+
+        (await fired).Instance.Version.Should().Be(instance.Version + 1);
+        (await engine.FireAsync(new ProcessCommand(instance.Id, CampaignApproval.Triggers.Withdraw, EngineHarness.Ana))).Instance.Version.Should().Be(instance.Version + 2);
+        (await engine.VerifyHistoryAsync(instance.Id)).IsValid.Should().BeTrue();
+    }
+
+    [Fact]
     public async Task A_command_that_meets_another_connections_write_lock_commits_once_the_lock_is_released()
     {
         var engine = Engine(_database.OpenStore());
@@ -191,7 +210,7 @@ public sealed class SqliteEngineTests : IAsyncLifetime
         await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(_database.ConnectionString))
         {
             await connection.OpenAsync();
-            using var writer = new SqliteWriter(connection, new SemaphoreSlim(1, 1));
+            using var writer = new SqliteWriter(connection);
             writer.Write(group);
         }
 
@@ -228,7 +247,7 @@ public sealed class SqliteEngineTests : IAsyncLifetime
         await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(_database.ConnectionString))
         {
             await connection.OpenAsync();
-            using var writer = new SqliteWriter(connection, new SemaphoreSlim(1, 1));
+            using var writer = new SqliteWriter(connection);
             writer.Write(group);
         }
 
