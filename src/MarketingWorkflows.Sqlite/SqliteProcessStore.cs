@@ -112,12 +112,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
                 throw new StoreStartupException($"The database {_source} is read-only: MarketingWorkflows needs to write to it and to create its -wal and -shm files beside it. Check the permissions of the file and its folder, and that the connection string does not say Mode=ReadOnly; the file was not changed.");
             }
 
-            using (var wait = connection.CreateCommand())
-            {
-                wait.CommandText = _waitForLocks;
-                wait.ExecuteNonQuery();
-            }
-
+            WaitForLocks(connection);
             await SqliteSchema.MigrateAsync(connection, _source, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             using (var pragma = connection.CreateCommand())
             {
@@ -312,7 +307,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Waits for this process's turn to write (see <see cref="SqliteWriter"/>); disposing the result gives it back.</summary>
+    /// <summary>Waits for this process's turn to write (see <see cref="_writeTurn"/>); disposing the result gives it back.</summary>
     private async Task<Turn> TakeTurnAsync(CancellationToken cancellationToken)
     {
         await _writeTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -789,14 +784,17 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
     internal async Task<SqliteConnection> OpenToWriteAsync(CancellationToken cancellationToken)
     {
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using (var pragma = connection.CreateCommand())
-        {
-            // Pooled connections keep the setting; setting it again on each open costs one short statement.
-            pragma.CommandText = _waitForLocks;
-            pragma.ExecuteNonQuery();
-        }
 
+        // Pooled connections keep the setting; setting it again on each open costs one short statement.
+        WaitForLocks(connection);
         return connection;
+    }
+
+    private void WaitForLocks(SqliteConnection connection)
+    {
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = _waitForLocks;
+        pragma.ExecuteNonQuery();
     }
 
     /// <summary>
@@ -832,15 +830,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
                         return;
                     }
 
-                    try
-                    {
-                        _writer!.Write(group);
-                    }
-                    finally
-                    {
-                        _writeTurn.Release();
-                    }
-
+                    WriteAndGiveBackTurn(group);
                     group.Clear();
                     continue;
                 }
@@ -864,20 +854,26 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
         }
     }
 
+    /// <summary>Writes a group while holding this process's turn to write, and gives the turn back.</summary>
+    private void WriteAndGiveBackTurn(List<PendingCommit> group)
+    {
+        try
+        {
+            _writer!.Write(group);
+        }
+        finally
+        {
+            _writeTurn.Release();
+        }
+    }
+
     /// <summary>Writes a group once this process's turn to write comes, then goes on leading (the writer's role stays taken meanwhile).</summary>
     private async Task LeadAfterTurnAsync(List<PendingCommit> group)
     {
         try
         {
             await _writeTurn.WaitAsync().ConfigureAwait(false);
-            try
-            {
-                _writer!.Write(group);
-            }
-            finally
-            {
-                _writeTurn.Release();
-            }
+            WriteAndGiveBackTurn(group);
         }
         catch (Exception ex)
         {
