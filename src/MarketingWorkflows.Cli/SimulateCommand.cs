@@ -4,7 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using MarketingWorkflows.Definitions.Simulation;
+using MarketingWorkflows.Engine.DryRun;
 
 namespace MarketingWorkflows.Cli;
 
@@ -17,11 +17,11 @@ internal static class SimulateCommand
         var data = new Option<string>("--data", "-d") { Description = "The instance data: a JSON file.", Required = true };
         var steps = new Option<string>("--steps", "-s")
         {
-            Description = $"The steps, one per line: {SimulationStep.Syntax}. Lines starting with # are skipped.",
+            Description = $"The steps, one per line: {DryRunStep.Syntax}; or 'after 3d' (time passes, deadlines fall due), 'linked process in State', 'delegate user to user (roles)'. Lines starting with # are skipped.",
             Required = true,
         };
         var now = new Option<DateTimeOffset?>("--now") { Description = "The time the dry run happens at (ISO 8601); default: now." };
-        var command = new Command("simulate", "Dry-run a definition: apply each step with the engine's rules (roles, comments, arguments, guards, approval rules, self-approval) and print each transition, each blocked step and why, and the final state.")
+        var command = new Command("simulate", "Dry-run a definition: decide each step with the engine's own rules (roles, comments, arguments, guards, approval rules, self-approval, checklists, links, deadlines) and print each transition, each refused step and why, and the final state. Exits 1 when a step's expected outcome (=> accepted, => refused code) is not met.")
         {
             file,
             data,
@@ -69,7 +69,7 @@ internal static class SimulateCommand
         }
 
         var parseErrors = new System.Collections.Generic.List<string>();
-        var parsed = SimulationStep.ParseAll(stepsText, parseErrors);
+        var parsed = DryRunStep.ParseAll(stepsText, parseErrors);
         if (parseErrors.Count > 0)
         {
             foreach (var parseError in parseErrors)
@@ -80,39 +80,47 @@ internal static class SimulateCommand
             return MwfCommand.Problems;
         }
 
-        var simulation = new ProcessSimulation(definition, data, now ?? TimeProvider.System.GetUtcNow());
-        output.WriteLine(terminal.Bold($"{definition.Id} v{definition.Version}: starts in {simulation.State}"));
-        var blocked = 0;
+        var run = new DryRun(definition, data, now ?? TimeProvider.System.GetUtcNow());
+        output.WriteLine(terminal.Bold($"{definition.Id} v{definition.Version}: starts in {run.State}"));
         var index = 0;
         foreach (var step in parsed)
         {
-            var outcome = simulation.Apply(step);
+            var outcome = run.Apply(step);
             index++;
-            var head = $"{index,3}. {step.Trigger} by {step.Actor}";
-            if (outcome.Blocked)
+            var head = $"{index,3}. {Describe(step)}";
+            var line = outcome.Refused
+                ? $"{head}: {terminal.Yellow("refused")} ({outcome.Code}): {outcome.Note}"
+                : outcome.From != outcome.To
+                    ? $"{head}: {outcome.From} -> {terminal.Bold(outcome.To)}{terminal.Dim($" ({outcome.Note})")}"
+                    : $"{head}: stays in {outcome.From}{terminal.Dim($" ({outcome.Note})")}";
+            output.WriteLine(line);
+            if (!outcome.MetExpectation)
             {
-                blocked++;
-                output.WriteLine($"{head}: {terminal.Yellow("blocked")}: {outcome.Note}");
-            }
-            else if (outcome.From != outcome.To)
-            {
-                output.WriteLine($"{head}: {outcome.From} -> {terminal.Bold(outcome.To)}{(outcome.Note.Length > 0 ? terminal.Dim($" ({outcome.Note})") : string.Empty)}");
-            }
-            else
-            {
-                output.WriteLine($"{head}: stays in {outcome.From}{terminal.Dim($" ({outcome.Note})")}");
+                error.WriteLine($"{stepsFile}:{step.Line}: {terminal.Red("error")}: expected {step.Expect}, but it was {(outcome.Refused ? "refused (" + outcome.Code + ")" : "accepted")}{(outcome.Refused ? ": " + outcome.Note : string.Empty)}");
             }
         }
 
+        var failed = run.Outcomes.Count(o => !o.MetExpectation);
         output.WriteLine();
-        output.WriteLine(terminal.Bold($"Final state: {simulation.State}") + (definition.FindState(simulation.State)?.Terminal == true ? " (terminal)" : string.Empty));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"History: {simulation.History.Count(h => !h.Blocked)} applied, {blocked} blocked."));
-        foreach (var entry in simulation.History.Where(h => !h.Blocked))
+        output.WriteLine(terminal.Bold($"Final state: {run.State}") + (definition.FindState(run.State)?.Terminal == true ? " (terminal)" : string.Empty));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Steps: {run.Outcomes.Count(o => !o.Refused)} accepted, {run.Outcomes.Count(o => o.Refused)} refused; expectations: {run.Outcomes.Count(o => o.Step.Expect is not null) - failed} met, {failed} not met."));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"History ({run.History.Count} entries):"));
+        foreach (var entry in run.History)
         {
-            var comment = entry.Step.Comment is null ? string.Empty : $" \"{entry.Step.Comment}\"";
-            output.WriteLine($"  line {entry.Step.Line}: {entry.Step.Actor} {entry.Step.Trigger}: {entry.From} -> {entry.To}{comment}");
+            var by = entry.OnBehalfOf is null ? entry.Actor : $"{entry.Actor} for {entry.OnBehalfOf}";
+            var what = entry.Trigger ?? entry.Kind.ToString();
+            var decision = entry.Decision is null ? string.Empty : $" ({entry.Decision})";
+            var comment = entry.Comment is null ? string.Empty : $" \"{entry.Comment}\"";
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {entry.Sequence,3}. {entry.At:yyyy-MM-dd HH:mm} {by} {what}{decision}: {entry.FromState} -> {entry.ToState}{comment}"));
         }
 
-        return MwfCommand.Success;
+        return failed > 0 ? MwfCommand.Problems : MwfCommand.Success;
     }
+
+    private static string Describe(DryRunStep step) => step.Kind switch
+    {
+        DryRunStepKind.After or DryRunStepKind.Linked or DryRunStepKind.Delegate => step.Text.Split(" => ")[0],
+        DryRunStepKind.Checklist => $"{step.ChecklistAction}:{step.Name} by {step.Actor}",
+        _ => $"{step.Name} by {step.Actor}" + (step.OnBehalfOf is null ? string.Empty : $" for {step.OnBehalfOf}"),
+    };
 }

@@ -7,8 +7,8 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketingWorkflows.Definitions;
+using MarketingWorkflows.Engine.Decisions;
 using MarketingWorkflows.Engine.Internal;
-using MarketingWorkflows.Expressions;
 using MarketingWorkflows.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -32,6 +32,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
     private readonly ILogger _logger;
     private readonly EngineTelemetry _telemetry;
     private readonly InstanceLocks _locks = new();
+    private readonly DecisionRules _rules;
 
     /// <summary>Initializes the engine.</summary>
     /// <param name="definitions">The process definitions.</param>
@@ -62,6 +63,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         _users = users;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _telemetry = new EngineTelemetry(meterFactory);
+        _rules = new DecisionRules(definitions, _options);
     }
 
     /// <inheritdoc />
@@ -81,51 +83,15 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
 
             var definition = FindDefinition(processId, version);
             var now = _time.GetUtcNow();
-            var id = Ids.NewVersion7(now);
-            var filled = WithDefaults(definition, data);
-            ValidateData(definition, filled, "The data");
-            foreach (var link in links ?? [])
+            var facts = new CommandFacts(now) { Linked = await LinkTargetsAsync(links ?? [], cancellationToken).ConfigureAwait(false) };
+            var decision = CommandDecision.Start(_rules, definition, Ids.NewVersion7(now), data, actor, links ?? [], facts);
+            if (decision.Refusal is { } refusal)
             {
-                ArgumentNullException.ThrowIfNull(link);
-                if (await _store.GetAsync(link.InstanceId, cancellationToken).ConfigureAwait(false) is null)
-                {
-                    throw new InstanceNotFoundException(link.InstanceId);
-                }
+                throw refusal;
             }
 
-            var process = definition.Compile();
-            var context = new ExpressionContext(filled, default, now);
-            var state = definition.InitialState;
-            var initial = definition.FindState(state);
-            while (initial?.InitialChild is { } child)
-            {
-                state = child;
-                initial = definition.FindState(child);
-            }
-
-            var instance = new ProcessInstance
-            {
-                Id = id,
-                ProcessId = definition.Id,
-                DefinitionVersion = definition.Version,
-                State = state,
-                Data = filled,
-                Version = 1,
-                CreatedBy = actor.UserId,
-                CreatedAt = now,
-                UpdatedAt = now,
-                StateEnteredAt = now,
-                DueAt = process.GetDeadline(state, now, context),
-                Checklist = [.. definition.Checklist.Select(item => new ChecklistItemState(item.Id, ChecklistItemStatus.Open, DueAt: process.GetDueDate(item.Id, context)))],
-                Links = [.. (links ?? []).Distinct()],
-            };
-            var scope = new Scope(this, instance, definition, now);
-            scope.Instance = scope.Instance with { AwaitingUsers = [], AwaitingRoles = [] };
-            await scope.RefreshAwaitingAsync(cancellationToken).ConfigureAwait(false);
-            scope.PlanTimers();
-            scope.Record(HistoryKind.Started, null, null, actor, state, state, null, filled);
-            scope.Emit(ProcessEventTypes.Started, actor, null, null, state, state, null);
-            var commit = scope.ToCommit(expectedVersion: null, idempotencyKey);
+            var state = decision.After.State;
+            var commit = decision.ToCommit(expectedVersion: null, idempotencyKey);
             try
             {
                 await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
@@ -158,7 +124,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         ArgumentNullException.ThrowIfNull(command);
         ArgumentException.ThrowIfNullOrEmpty(command.Trigger);
         ArgumentNullException.ThrowIfNull(command.Actor);
-        return ExecuteAsync("fire", command.Trigger, command.InstanceId, command.ExpectedVersion, command.IdempotencyKey, command, static (scope, state, ct) => scope.FireAsync((ProcessCommand)state, ct), cancellationToken);
+        return ExecuteAsync("fire", command.Trigger, command.InstanceId, command.ExpectedVersion, command.IdempotencyKey, command, static (engine, instance, definition, state, ct) => engine.DecideFireAsync(instance, definition, (ProcessCommand)state, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -184,7 +150,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         ArgumentNullException.ThrowIfNull(command);
         ArgumentException.ThrowIfNullOrEmpty(command.ItemId);
         ArgumentNullException.ThrowIfNull(command.Actor);
-        return ExecuteAsync("checklist", command.ItemId, command.InstanceId, command.ExpectedVersion, command.IdempotencyKey, command, static (scope, state, ct) => scope.UpdateChecklistAsync((ChecklistCommand)state, ct), cancellationToken);
+        return ExecuteAsync("checklist", command.ItemId, command.InstanceId, command.ExpectedVersion, command.IdempotencyKey, command, static (engine, instance, definition, state, ct) => engine.DecideChecklistAsync(instance, definition, (ChecklistCommand)state, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -192,7 +158,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(command.Actor);
-        return ExecuteAsync("data", "UpdateData", command.InstanceId, command.ExpectedVersion, command.IdempotencyKey, command, static (scope, state, ct) => scope.UpdateDataAsync((DataCommand)state, ct), cancellationToken);
+        return ExecuteAsync("data", "UpdateData", command.InstanceId, command.ExpectedVersion, command.IdempotencyKey, command, static (engine, instance, definition, state, ct) => engine.DecideDataChangeAsync(instance, definition, (DataCommand)state, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -201,10 +167,10 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         ArgumentNullException.ThrowIfNull(link);
         ArgumentException.ThrowIfNullOrEmpty(link.Relation);
         ArgumentNullException.ThrowIfNull(actor);
-        return ExecuteAsync("link", link.Relation, instanceId, expectedVersion, idempotencyKey, (link, actor), static (scope, state, ct) =>
+        return ExecuteAsync("link", link.Relation, instanceId, expectedVersion, idempotencyKey, (link, actor), static (engine, instance, definition, state, ct) =>
         {
             var (link, actor) = ((InstanceLink, Actor))state;
-            return scope.LinkAsync(link, actor, ct);
+            return engine.DecideLinkAsync(instance, definition, link, actor, ct);
         }, cancellationToken);
     }
 
@@ -220,7 +186,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
     internal Task<CommandResult> FireTimerAsync(ProcessTimer timer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(timer);
-        return ExecuteAsync("timer", timer.Kind, timer.InstanceId, null, null, timer, static (scope, state, ct) => scope.FireTimerAsync((ProcessTimer)state, ct), cancellationToken);
+        return ExecuteAsync("timer", timer.Kind, timer.InstanceId, null, null, timer, static (engine, instance, definition, state, ct) => engine.DecideTimerAsync(instance, definition, (ProcessTimer)state, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -307,8 +273,8 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         ArgumentNullException.ThrowIfNull(actor);
         var instance = await GetAsync(instanceId, cancellationToken).ConfigureAwait(false);
         var definition = FindDefinition(instance.ProcessId, instance.DefinitionVersion);
-        var scope = new Scope(this, instance, definition, _time.GetUtcNow());
-        return await scope.AvailableActionsAsync(actor, cancellationToken).ConfigureAwait(false);
+        var facts = await FactsAsync(definition, instance, actor, null, DefinitionFacts.For(definition).HasLinkRequirements, cancellationToken).ConfigureAwait(false);
+        return CommandDecision.AvailableActions(_rules, definition, instance, actor, facts);
     }
 
     /// <summary>Releases the engine's meter.</summary>
@@ -330,50 +296,6 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         return new DefinitionNotFoundException(processId, version, message);
     }
 
-    private JsonElement WithDefaults(ProcessDefinition definition, JsonElement data)
-    {
-        if (data.ValueKind != JsonValueKind.Object)
-        {
-            throw new CommandValidationException($"The data of a '{definition.Id}' instance must be a JSON object, not {data.ValueKind}.", [new DataError("$", "must be an object")]);
-        }
-
-        if (!definition.Data.Any(f => f.Default is not null && !data.TryGetProperty(f.Name, out _)))
-        {
-            return data.Clone();
-        }
-
-        var merged = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var property in data.EnumerateObject())
-        {
-            merged[property.Name] = property.Value;
-        }
-
-        foreach (var field in definition.Data)
-        {
-            if (field.Default is { } value && !merged.ContainsKey(field.Name))
-            {
-                merged[field.Name] = value;
-            }
-        }
-
-        return JsonSerializer.SerializeToElement(merged, EngineJsonContext.Default.DictionaryStringJsonElement);
-    }
-
-    private void ValidateData(ProcessDefinition definition, JsonElement data, string what)
-    {
-        var size = data.GetRawText().Length;
-        if (size > _options.MaxDataBytes)
-        {
-            throw new CommandValidationException($"{what} is {size:N0} bytes; the limit is {_options.MaxDataBytes:N0} (MaxDataBytes).", [new DataError("$", "is too large")]);
-        }
-
-        var errors = definition.ValidateData(data);
-        if (errors.Count > 0)
-        {
-            throw new CommandValidationException($"{what} of '{definition.Id}' is not valid: {string.Join("; ", errors)}.", errors);
-        }
-    }
-
     private async Task<CommandResult> ExecuteAsync(
         string kind,
         string label,
@@ -381,7 +303,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         long? expectedVersion,
         string? idempotencyKey,
         object command,
-        Func<Scope, object, CancellationToken, ValueTask> apply,
+        Func<ProcessEngine, ProcessInstance, ProcessDefinition, object, CancellationToken, ValueTask<CommandDecision>> apply,
         CancellationToken cancellationToken)
     {
         var started = _telemetry.Start();
@@ -421,19 +343,20 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
                     }
 
                     var definition = FindDefinition(instance.ProcessId, instance.DefinitionVersion);
-                    var scope = new Scope(this, instance, definition, _time.GetUtcNow());
-                    try
+                    var decision = await apply(this, instance, definition, command, cancellationToken).ConfigureAwait(false);
+                    if (decision.Refusal is { } refusal)
                     {
-                        await apply(scope, command, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (ProcessCommandException) when (fromCopy)
-                    {
-                        // Refused on a copy that may be old: the refusal stands only on a fresh read.
-                        attempt--;
-                        continue;
+                        if (fromCopy)
+                        {
+                            // Refused on a copy that may be old: the refusal stands only on a fresh read.
+                            attempt--;
+                            continue;
+                        }
+
+                        throw refusal;
                     }
 
-                    if (scope.NothingToDo)
+                    if (decision.NothingToDo)
                     {
                         if (fromCopy)
                         {
@@ -444,7 +367,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
                         return new CommandResult(instance, []);
                     }
 
-                    var commit = scope.ToCommit(instance.Version, idempotencyKey);
+                    var commit = decision.ToCommit(instance.Version, idempotencyKey);
                     try
                     {
                         await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);

@@ -11,11 +11,6 @@ namespace MarketingWorkflows.Engine;
 /// </summary>
 public sealed record ProcessInstance
 {
-    private long _version;
-    private DateTimeOffset _updatedAt;
-    private string _historyHead = string.Empty;
-    private long _historyCount;
-
     /// <summary>Gets the instance's id.</summary>
     public required Guid Id { get; init; }
 
@@ -32,7 +27,7 @@ public sealed record ProcessInstance
     public required JsonElement Data { get; init; }
 
     /// <summary>Gets the concurrency version: 1 when started, one more after every command.</summary>
-    public required long Version { get => _version; init => _version = value; }
+    public required long Version { get; init; }
 
     /// <summary>Gets the revision of the data (the subject's content): 1 when started, one more after every data change.</summary>
     public long DataRevision { get; init; } = 1;
@@ -47,7 +42,7 @@ public sealed record ProcessInstance
     public required DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>Gets when the instance last changed.</summary>
-    public required DateTimeOffset UpdatedAt { get => _updatedAt; init => _updatedAt = value; }
+    public required DateTimeOffset UpdatedAt { get; init; }
 
     /// <summary>Gets when the instance entered its current state.</summary>
     public required DateTimeOffset StateEnteredAt { get; init; }
@@ -80,22 +75,10 @@ public sealed record ProcessInstance
     public IReadOnlyList<InstanceLink> Links { get; init; } = [];
 
     /// <summary>Gets the hash of the latest history entry (the head of the hash chain).</summary>
-    public string HistoryHead { get => _historyHead; init => _historyHead = value; }
+    public string HistoryHead { get; init; } = string.Empty;
 
     /// <summary>Gets how many history entries the instance has.</summary>
-    public long HistoryCount { get => _historyCount; init => _historyCount = value; }
-
-    /// <summary>
-    /// Stamps a copy the engine has just made, and nobody else has seen, with what its command
-    /// produced, so the command's instance is built with one copy instead of two.
-    /// </summary>
-    internal void Stamp(long version, DateTimeOffset updatedAt, string historyHead, long historyCount)
-    {
-        _version = version;
-        _updatedAt = updatedAt;
-        _historyHead = historyHead;
-        _historyCount = historyCount;
-    }
+    public long HistoryCount { get; init; }
 }
 
 /// <summary>A decision taken in an approval stage.</summary>

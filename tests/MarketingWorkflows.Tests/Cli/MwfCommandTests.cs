@@ -79,7 +79,7 @@ public sealed class MwfCommandTests : IDisposable
     }
 
     [Fact]
-    public void Simulate_prints_transitions_blocked_steps_and_the_final_state()
+    public void Simulate_prints_transitions_refused_steps_time_passing_and_the_history()
     {
         var (code, output, error) = Run("simulate", Example("campaign-approval.yaml"),
             "--data", Example("campaign-approval.data.json"),
@@ -88,19 +88,30 @@ public sealed class MwfCommandTests : IDisposable
 
         error.Should().BeEmpty();
         code.Should().Be(0);
-        output.Should().Contain("  1. Submit by ana: Draft -> BudgetReview\n");
-        output.Should().Contain("  2. Approve by ana: blocked: ana submitted this and may not decide on it: self-approval is forbidden in BudgetReview\n");
-        output.Should().Contain("  3. Approve by fin: BudgetReview -> LegalReview (the stage is settled: approved)\n");
-        output.Should().Contain("  4. RequestChanges by lea: blocked: RequestChanges needs a comment");
-        output.Should().Contain("  5. RequestChanges by lea: LegalReview -> ChangesRequested (the stage is settled: changesRequested)\n");
-        output.Should().Contain("  6. Schedule by ana: blocked: Schedule cannot be fired in ChangesRequested; allowed here: Resubmit\n");
-        output.Should().Contain("  7. Resubmit by ana: ChangesRequested -> BudgetReview\n");
-        output.Should().Contain(" 11. Approve by cmo: blocked: Approve cannot be fired in Approved");
-        output.Should().Contain(" 13. Schedule by ana: blocked: Schedule is not allowed now: the launch time is in the future does not hold\n");
-        output.Should().Contain(" 14. Schedule by ana: Approved -> Scheduled (not checked in a dry run: every linked content-review is Approved or Published)\n");
-        output.Should().Contain(" 15. Launch by ops: Scheduled -> Live (not checked in a dry run: a linked launch-checklist exists and every one is Scheduled or Launched)\n");
+        output.Should().Contain("  2. Submit by ana: Draft -> BudgetReview (Draft -> BudgetReview)\n");
+        output.Should().Contain("  3. Approve by ana: refused (forbidden): ana submitted this round and may not decide on it: self-approval is forbidden in 'BudgetReview'\n");
+        output.Should().Contain("  4. Approve by fin: BudgetReview -> LegalReview (decision recorded: approved, the stage is settled: LegalReview)\n");
+        output.Should().Contain("  5. RequestChanges by lea: refused (validation-failed): 'RequestChanges' needs a comment saying why.\n");
+        output.Should().Contain("  7. Schedule by ana: refused (not-permitted): 'Schedule' cannot be fired in 'ChangesRequested'; allowed here: Resubmit, Cancel\n");
+        output.Should().Contain(" 10. after 3d: stays in LegalReview (reminder; deadline-passed (Escalate); reminder)\n");
+        output.Should().Contain(" 16. Launch by ops: refused (not-permitted): no launch-checklist is linked to this campaign-approval; link one that is Scheduled or Launched\n");
+        output.Should().Contain(" 18. Launch by ops: Scheduled -> Live (Scheduled -> Live)\n");
         output.Should().Contain("Final state: Completed (terminal)\n");
-        output.Should().Contain("line 7: lea RequestChanges: LegalReview -> ChangesRequested \"The EU disclaimer is missing\"");
+        output.Should().Contain("expectations: 11 met, 0 not met.");
+        output.Should().Contain("lea RequestChanges (changes-required): LegalReview -> ChangesRequested \"The EU disclaimer is missing\"");
+    }
+
+    [Fact]
+    public void Simulate_exits_non_zero_when_a_step_does_not_turn_out_as_expected()
+    {
+        var steps = Path.Combine(_folder, "steps.txt");
+        File.WriteAllText(steps, "Submit by ana (marketer) => accepted\nApprove by ana (finance) => accepted\nApprove by fin (finance) => refused\n");
+        var (code, output, error) = Run("simulate", Example("campaign-approval.yaml"), "--data", Example("campaign-approval.data.json"), "--steps", steps, "--now", "2026-11-23T09:00:00Z");
+
+        code.Should().Be(1);
+        error.Should().Contain($"{steps}:2: error: expected accepted, but it was refused (forbidden): ana submitted this round");
+        error.Should().Contain($"{steps}:3: error: expected refused, but it was accepted");
+        output.Should().Contain("expectations: 1 met, 2 not met.");
     }
 
     [Fact]
@@ -118,8 +129,8 @@ public sealed class MwfCommandTests : IDisposable
         File.WriteAllText(steps, "Submit ana\nApprove by fin (finance\n");
         var unreadable = Run("simulate", Example("campaign-approval.yaml"), "--data", data, "--steps", steps);
         unreadable.Code.Should().Be(1);
-        unreadable.Error.Should().Contain("line 1: expected 'Trigger by user (role, role) [with {json arguments}] [-- comment]', found 'Submit ana'.")
-            .And.Contain("line 2: the roles must be one parenthesised list at the end");
+        unreadable.Error.Should().Contain("line 1: expected 'Trigger by user (role, role) [for delegator] [with {json arguments}] [-- comment] [=> accepted | => refused code]', 'after 3d', 'linked process in State' or 'delegate user to user (roles)', found 'Submit ana'.")
+            .And.Contain("line 2: the roles must be one parenthesised list after the user");
     }
 
     [Fact]

@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
 using MarketingWorkflows.Definitions;
 
 namespace MarketingWorkflows.Engine.Internal;
@@ -82,21 +80,25 @@ internal static class ApprovalTally
     /// <summary>Gets whether a decision needs a comment: rejections and change requests always do.</summary>
     public static bool NeedsComment(string decision) => decision is Rejected or ChangesRequired;
 
-    /// <summary>Resolves relative approvers against the data; one that resolves to nobody becomes the fallback role.</summary>
-    public static async ValueTask<IReadOnlyList<ResolvedApprover>> ResolveAsync(
-        ApprovalStageDefinition stage,
-        JsonElement data,
-        IUserDirectory? users,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Resolves relative approvers against the data and the managers known (<c>owner.manager</c>
+    /// is the manager of the user in the <c>owner</c> field); one that resolves to nobody becomes
+    /// the stage's fallback role.
+    /// </summary>
+    public static IReadOnlyList<ResolvedApprover> Resolve(ApprovalStageDefinition stage, JsonElement data, IReadOnlyDictionary<string, string> managers)
     {
         var resolved = new List<ResolvedApprover>(stage.Approvers.Count);
         foreach (var approver in stage.Approvers)
         {
-            var segments = approver.Value.Split('.');
-            var user = approver.Kind == ApproverKind.Relative ? UserIn(data, segments[0]) : null;
-            for (var i = 1; i < segments.Length && !string.IsNullOrEmpty(user); i++)
+            string? user = null;
+            if (approver.Kind == ApproverKind.Relative)
             {
-                user = users is null ? null : await users.GetManagerAsync(user, cancellationToken).ConfigureAwait(false);
+                var segments = approver.Value.Split('.');
+                user = UserIn(data, segments[0]);
+                for (var i = 1; i < segments.Length && !string.IsNullOrEmpty(user); i++)
+                {
+                    user = managers.GetValueOrDefault(user);
+                }
             }
 
             Add(resolved, stage, approver, user);
@@ -105,17 +107,20 @@ internal static class ApprovalTally
         return resolved;
     }
 
-    /// <summary>Resolves approvers without a user directory (the simulator): relative managers resolve to nobody.</summary>
-    public static IReadOnlyList<ResolvedApprover> Resolve(ApprovalStageDefinition stage, JsonElement data)
+    /// <summary>Gets the users whose managers <see cref="Resolve"/> may ask for, with the depth of the chain: the users in the fields relative approvers start from.</summary>
+    public static IEnumerable<(string User, int Depth)> ManagerLookups(ProcessDefinition definition, JsonElement data)
     {
-        var resolved = new List<ResolvedApprover>(stage.Approvers.Count);
-        foreach (var approver in stage.Approvers)
+        foreach (var stage in definition.States.Select(s => s.Approval).OfType<ApprovalStageDefinition>())
         {
-            var direct = approver.Kind == ApproverKind.Relative && !approver.Value.Contains('.', StringComparison.Ordinal);
-            Add(resolved, stage, approver, direct ? UserIn(data, approver.Value) : null);
+            foreach (var approver in stage.Approvers.Where(a => a.Kind == ApproverKind.Relative && a.Value.Contains('.', StringComparison.Ordinal)))
+            {
+                var segments = approver.Value.Split('.');
+                if (UserIn(data, segments[0]) is { Length: > 0 } user)
+                {
+                    yield return (user, segments.Length - 1);
+                }
+            }
         }
-
-        return resolved;
     }
 
     private static string? UserIn(JsonElement data, string field)

@@ -19,6 +19,7 @@ internal sealed class DefinitionFacts
     private readonly ConcurrentDictionary<string, string> _eventTypes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string[]> _awaitingRoles = new(StringComparer.Ordinal);
     private readonly HashSet<string> _linkedTriggers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _linkedProcesses = new(StringComparer.Ordinal);
 
     private DefinitionFacts(ProcessDefinition definition)
     {
@@ -33,8 +34,11 @@ internal sealed class DefinitionFacts
             foreach (var transition in state.Transitions.Where(t => t.RequiresLinked.Count > 0 || t.RequiresChecklistComplete))
             {
                 _linkedTriggers.Add(transition.Trigger);
+                _linkedProcesses.UnionWith(transition.RequiresLinked.Select(r => r.Process));
             }
         }
+
+        HasManagerApprovers = definition.States.Any(s => s.Approval?.Approvers.Any(a => a.Kind == ApproverKind.Relative && a.Value.Contains('.', StringComparison.Ordinal)) == true);
     }
 
     /// <summary>Gets the facts of a definition.</summary>
@@ -45,6 +49,15 @@ internal sealed class DefinitionFacts
 
     /// <summary>Gets the roles that may fire the transitions of a state that is neither an approval stage nor a checklist.</summary>
     public string[] AwaitingRoles(string state) => _awaitingRoles.TryGetValue(state, out var roles) ? roles : [];
+
+    /// <summary>Gets whether some approval stage has an approver found through a user directory, such as <c>owner.manager</c>.</summary>
+    public bool HasManagerApprovers { get; }
+
+    /// <summary>Gets whether some transition requires linked instances or a complete checklist.</summary>
+    public bool HasLinkRequirements => _linkedTriggers.Count > 0;
+
+    /// <summary>Gets the processes whose linked instances some transition requires.</summary>
+    public IReadOnlySet<string> LinkedProcesses => _linkedProcesses;
 
     /// <summary>Gets whether some transition on <paramref name="trigger"/> requires linked instances or a complete checklist.</summary>
     public bool MayRequireLinks(string trigger) => _linkedTriggers.Contains(trigger);
