@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -484,17 +483,16 @@ public sealed class InMemoryProcessStore : IProcessStore, IInstanceCopies
 
     /// <summary>
     /// The events in commit order with their delivery state: where each is packed, not the event.
-    /// Entries are structs without references, in fixed segments of <see cref="SegmentSize"/> in
-    /// native memory (as the packed log keeps the events themselves): adding one never copies the
-    /// earlier ones, and the collector neither copies nor scans them (growing lists of every
-    /// event set off gen 2 collections about once per 100,000 commands; managed segments were
-    /// copied from generation to generation).
+    /// Entries are structs without references, in fixed arrays of <see cref="SegmentSize"/>:
+    /// adding one never copies the earlier ones, no segment is large enough for the large-object
+    /// heap (growing lists of every event set off gen 2 collections about once per 100,000
+    /// commands), and the collector does not scan a segment's entries for references.
     /// </summary>
     private sealed class Outbox(Shard[] shards)
     {
         private const int SegmentBits = 10;
         private const int SegmentSize = 1 << SegmentBits;
-        private readonly List<Segment> _segments = [];
+        private readonly List<Entry[]> _segments = [];
         private readonly Dictionary<int, Failure> _failures = [];
         private int _count;
         private int _firstPending;
@@ -503,7 +501,7 @@ public sealed class InMemoryProcessStore : IProcessStore, IInstanceCopies
         {
             if ((_count & (SegmentSize - 1)) == 0 && _count >> SegmentBits == _segments.Count)
             {
-                _segments.Add(new Segment());
+                _segments.Add(new Entry[SegmentSize]);
             }
 
             At(_count++) = new Entry(eventId, shard.Index, position, OutboxStatus.Pending);
@@ -568,16 +566,6 @@ public sealed class InMemoryProcessStore : IProcessStore, IInstanceCopies
         }
 
         private ref Entry At(int index) => ref _segments[index >> SegmentBits][index & (SegmentSize - 1)];
-
-        /// <summary>A segment's entries in native memory, freed with the segment.</summary>
-        private sealed unsafe class Segment
-        {
-            private readonly Entry* _entries = (Entry*)NativeMemory.AllocZeroed(SegmentSize, (nuint)sizeof(Entry));
-
-            ~Segment() => NativeMemory.Free(_entries);
-
-            public ref Entry this[int index] => ref _entries[index];
-        }
 
         // A scan rather than an index: adding an event stays cheap, and the events acknowledged are
         // nearly always the first pending ones; failures and replays are rare.

@@ -10,13 +10,13 @@ using MarketingWorkflows.Engine;
 namespace MarketingWorkflows.Storage;
 
 /// <summary>
-/// An append-only log of records packed as bytes into chunks of native memory. The in-memory
-/// store keeps history entries and events here rather than as objects, so that what it has kept,
-/// however much, is neither traced nor copied by garbage collections, nor makes them more
-/// frequent; a chunk's memory is freed when the chunk is collected with its store. A record is
-/// addressed by its position. One writer
-/// at a time appends (the caller's lock); readers need no lock for a position they were given
-/// after its record was written, since written bytes never change.
+/// An append-only log of records packed as bytes into chunks (byte arrays). The in-memory store
+/// keeps history entries and events here rather than as objects: a byte array holds no
+/// references, so however much the store has kept, garbage collections do not trace through
+/// it, and the full-sized chunks (256 KiB) live on the large-object heap, which collections do
+/// not compact by default. A record is addressed by its position. One writer at a time appends
+/// (the caller's lock); readers need no lock for a position they were given after its record
+/// was written, since written bytes never change.
 /// </summary>
 internal sealed class PackedLog
 {
@@ -26,7 +26,7 @@ internal sealed class PackedLog
 
     // The length written in place of a text's length for a hash packed as 32 bytes.
     private const int HexHash = -2;
-    private Chunk[] _chunks = [];
+    private byte[][] _chunks = [];
     private int _used;
 
     /// <summary>Appends a history entry; <paramref name="previous"/> is the position of the instance's entry before it, or -1.</summary>
@@ -110,8 +110,6 @@ internal sealed class PackedLog
             Hash = reader.Text()!,
         };
 
-        // The chunk's memory must outlive the reading of it.
-        GC.KeepAlive(this);
         return entry;
     }
 
@@ -126,7 +124,6 @@ internal sealed class PackedLog
         var data = reader.Bytes().ToArray();
         var type = reader.Text()!;
         var processId = reader.Text()!;
-        GC.KeepAlive(this);
         return new ProcessEvent(id, type, processId, instanceId, version, time, data);
     }
 
@@ -144,9 +141,9 @@ internal sealed class PackedLog
         if (chunks.Length == 0 || chunks[^1].Length - _used < bound)
         {
             // A new array of chunks, published whole, so that readers never see one half-grown.
-            var grown = new Chunk[chunks.Length + 1];
+            var grown = new byte[chunks.Length + 1][];
             chunks.CopyTo(grown, 0);
-            grown[^1] = new Chunk(Math.Max(chunks.Length == 0 ? FirstChunkSize : Math.Min(ChunkSize, chunks[^1].Length * 2), bound));
+            grown[^1] = new byte[Math.Max(chunks.Length == 0 ? FirstChunkSize : Math.Min(ChunkSize, chunks[^1].Length * 2), bound)];
             Volatile.Write(ref _chunks, grown);
             chunks = grown;
             _used = 0;
@@ -157,25 +154,6 @@ internal sealed class PackedLog
     }
 
     private Reader At(long position) => new(Volatile.Read(ref _chunks)[(int)(position >> 32)].AsSpan((int)(uint)position));
-
-    private sealed unsafe class Chunk
-    {
-        private readonly byte* _memory;
-
-        public Chunk(int length)
-        {
-            Length = length;
-            _memory = (byte*)NativeMemory.Alloc((nuint)length);
-        }
-
-        ~Chunk() => NativeMemory.Free(_memory);
-
-        public int Length { get; }
-
-        public Span<byte> AsSpan(int start) => new(_memory + start, Length - start);
-
-        public Span<byte> AsSpan(int start, int length) => new(_memory + start, length);
-    }
 
     private ref struct Writer(Span<byte> buffer)
     {

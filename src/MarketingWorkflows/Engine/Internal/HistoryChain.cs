@@ -88,7 +88,7 @@ internal static class HistoryChain
         writer.Flush();
 
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        Sha256.Hash(buffer.WrittenSpan, hash);
+        SHA256.HashData(buffer.WrittenSpan, hash);
         return Convert.ToHexStringLower(hash);
     }
 
