@@ -153,6 +153,18 @@ internal static class PostgreSqlSchema
             CREATE OR REPLACE FUNCTION {s}.mwf_expect(ok boolean, code text, message text) RETURNS void LANGUAGE plpgsql AS
             $$ BEGIN IF NOT ok THEN RAISE EXCEPTION USING ERRCODE = code, MESSAGE = message; END IF; END $$;
             """),
+        ("idempotency keys belong to their caller and remember the request they stood for and when (keys recorded before this step are dropped: they named no caller or request)", """
+            DROP TABLE {s}.mwf_commands;
+            CREATE TABLE {s}.mwf_commands (
+                caller text NOT NULL,
+                key text NOT NULL,
+                fingerprint text NOT NULL,
+                created_at bigint NOT NULL,
+                instance_id uuid NOT NULL,
+                result text NOT NULL,
+                PRIMARY KEY (caller, key));
+            CREATE INDEX ix_mwf_commands_created ON {s}.mwf_commands (created_at);
+            """),
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>

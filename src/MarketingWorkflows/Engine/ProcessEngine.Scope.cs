@@ -106,7 +106,7 @@ public sealed partial class ProcessEngine
 
         private StateDefinition CurrentState => _definition.FindState(Instance.State)!;
 
-        public InstanceCommit ToCommit(long? expectedVersion, string? idempotencyKey)
+        public InstanceCommit ToCommit(long? expectedVersion, IdempotencyRecord? idempotency)
         {
             ProcessInstance instance;
             if (_owned)
@@ -119,7 +119,7 @@ public sealed partial class ProcessEngine
                 instance = _instance with { Version = _newVersion, UpdatedAt = _now, HistoryHead = _head, HistoryCount = _count };
             }
 
-            return new InstanceCommit(instance, expectedVersion, _history.ToList(), _timers, _events.ToList(), idempotencyKey) { Previous = expectedVersion is null ? null : _original };
+            return new InstanceCommit(instance, expectedVersion, _history.ToList(), _timers, _events.ToList(), idempotency) { Previous = expectedVersion is null ? null : _original };
         }
 
         public async ValueTask FireAsync(ProcessCommand command, CancellationToken cancellationToken)

@@ -74,7 +74,8 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         activity?.SetTag("marketingworkflows.process", processId);
         try
         {
-            if (idempotencyKey is not null && await _store.FindCommandAsync(idempotencyKey, cancellationToken).ConfigureAwait(false) is { } earlier)
+            var idempotency = idempotencyKey is null ? null : new IdempotencyRecord(actor.UserId, idempotencyKey, RequestFingerprint.OfStart(processId, version, data, actor, links), _time.GetUtcNow());
+            if (await FindEarlierAsync(idempotency, null, processId, cancellationToken).ConfigureAwait(false) is { } earlier)
             {
                 return earlier.Instance;
             }
@@ -125,15 +126,15 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
             scope.PlanTimers();
             scope.Record(HistoryKind.Started, null, null, actor, state, state, null, filled);
             scope.Emit(ProcessEventTypes.Started, actor, null, null, state, state, null);
-            var commit = scope.ToCommit(expectedVersion: null, idempotencyKey);
+            var commit = scope.ToCommit(expectedVersion: null, idempotency);
             try
             {
                 await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
             }
-            catch (DuplicateCommandException) when (idempotencyKey is not null)
+            catch (DuplicateCommandException) when (idempotency is not null)
             {
-                // The same start was committed at the same moment by another caller: it wins.
-                if (await _store.FindCommandAsync(idempotencyKey, cancellationToken).ConfigureAwait(false) is { } first)
+                // The same start was committed at the same moment by another attempt: it wins.
+                if (await FindEarlierAsync(idempotency, null, processId, cancellationToken).ConfigureAwait(false) is { } first)
                 {
                     return first.Instance;
                 }
@@ -158,7 +159,8 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         ArgumentNullException.ThrowIfNull(command);
         ArgumentException.ThrowIfNullOrEmpty(command.Trigger);
         ArgumentNullException.ThrowIfNull(command.Actor);
-        return ExecuteAsync("fire", command.Trigger, command.InstanceId, command.ExpectedVersion, command.IdempotencyKey, command, static (scope, state, ct) => scope.FireAsync((ProcessCommand)state, ct), cancellationToken);
+        var idempotency = command.IdempotencyKey is { } key ? new IdempotencyRecord(command.Actor.UserId, key, RequestFingerprint.OfFire(command), _time.GetUtcNow()) : null;
+        return ExecuteAsync("fire", command.Trigger, command.InstanceId, command.ExpectedVersion, idempotency, command, static (scope, state, ct) => scope.FireAsync((ProcessCommand)state, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -166,16 +168,39 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(decision);
         ArgumentNullException.ThrowIfNull(actor);
-        var instance = await GetAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        var stage = FindDefinition(instance.ProcessId, instance.DefinitionVersion).FindState(instance.State)?.Approval
-            ?? throw new CommandNotPermittedException(instanceId, instance.State, decision, [$"'{instance.State}' is not an approval stage, so there is nothing to decide"]);
+
+        // The key first: a retried decision finds the stage it decided closed, and must get its first result, not a refusal.
+        var idempotency = idempotencyKey is null ? null : new IdempotencyRecord(actor.UserId, idempotencyKey, RequestFingerprint.OfDecision(instanceId, decision, comment, actor), _time.GetUtcNow());
+        if (await FindEarlierAsync(idempotency, instanceId, null, cancellationToken).ConfigureAwait(false) is { } earlier)
+        {
+            return earlier;
+        }
+
+        ProcessInstance instance;
+        ApprovalStageDefinition stage;
+        try
+        {
+            instance = await GetAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            stage = FindDefinition(instance.ProcessId, instance.DefinitionVersion).FindState(instance.State)?.Approval
+                ?? throw new CommandNotPermittedException(instanceId, instance.State, decision, [$"'{instance.State}' is not an approval stage, so there is nothing to decide"]);
+        }
+        catch (CommandNotPermittedException) when (idempotency is not null)
+        {
+            // The same decision, sent at the same moment, may have closed the stage since the key was looked up.
+            if (await FindEarlierAsync(idempotency, instanceId, null, cancellationToken).ConfigureAwait(false) is { } first)
+            {
+                return first;
+            }
+
+            throw;
+        }
+
         var trigger = ApprovalTally.TriggerFor(stage, decision);
         JsonElement? arguments = stage.Decisions == DecisionSet.Review
             ? JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["decision"] = decision }, EngineJsonContext.Default.DictionaryStringString)
             : null;
-        return await FireAsync(
-            new ProcessCommand(instanceId, trigger, actor) { Arguments = arguments, Comment = comment, ExpectedVersion = expectedVersion, IdempotencyKey = idempotencyKey },
-            cancellationToken).ConfigureAwait(false);
+        var command = new ProcessCommand(instanceId, trigger, actor) { Arguments = arguments, Comment = comment, ExpectedVersion = expectedVersion, IdempotencyKey = idempotencyKey };
+        return await ExecuteAsync("fire", trigger, instanceId, expectedVersion, idempotency, command, static (scope, state, ct) => scope.FireAsync((ProcessCommand)state, ct), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -184,7 +209,8 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         ArgumentNullException.ThrowIfNull(command);
         ArgumentException.ThrowIfNullOrEmpty(command.ItemId);
         ArgumentNullException.ThrowIfNull(command.Actor);
-        return ExecuteAsync("checklist", command.ItemId, command.InstanceId, command.ExpectedVersion, command.IdempotencyKey, command, static (scope, state, ct) => scope.UpdateChecklistAsync((ChecklistCommand)state, ct), cancellationToken);
+        var idempotency = command.IdempotencyKey is { } key ? new IdempotencyRecord(command.Actor.UserId, key, RequestFingerprint.OfChecklist(command), _time.GetUtcNow()) : null;
+        return ExecuteAsync("checklist", command.ItemId, command.InstanceId, command.ExpectedVersion, idempotency, command, static (scope, state, ct) => scope.UpdateChecklistAsync((ChecklistCommand)state, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -192,7 +218,8 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(command.Actor);
-        return ExecuteAsync("data", "UpdateData", command.InstanceId, command.ExpectedVersion, command.IdempotencyKey, command, static (scope, state, ct) => scope.UpdateDataAsync((DataCommand)state, ct), cancellationToken);
+        var idempotency = command.IdempotencyKey is { } key ? new IdempotencyRecord(command.Actor.UserId, key, RequestFingerprint.OfData(command), _time.GetUtcNow()) : null;
+        return ExecuteAsync("data", "UpdateData", command.InstanceId, command.ExpectedVersion, idempotency, command, static (scope, state, ct) => scope.UpdateDataAsync((DataCommand)state, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -201,7 +228,8 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         ArgumentNullException.ThrowIfNull(link);
         ArgumentException.ThrowIfNullOrEmpty(link.Relation);
         ArgumentNullException.ThrowIfNull(actor);
-        return ExecuteAsync("link", link.Relation, instanceId, expectedVersion, idempotencyKey, (link, actor), static (scope, state, ct) =>
+        var idempotency = idempotencyKey is null ? null : new IdempotencyRecord(actor.UserId, idempotencyKey, RequestFingerprint.OfLink(instanceId, link, actor), _time.GetUtcNow());
+        return ExecuteAsync("link", link.Relation, instanceId, expectedVersion, idempotency, (link, actor), static (scope, state, ct) =>
         {
             var (link, actor) = ((InstanceLink, Actor))state;
             return scope.LinkAsync(link, actor, ct);
@@ -379,7 +407,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         string label,
         Guid instanceId,
         long? expectedVersion,
-        string? idempotencyKey,
+        IdempotencyRecord? idempotency,
         object command,
         Func<Scope, object, CancellationToken, ValueTask> apply,
         CancellationToken cancellationToken)
@@ -395,9 +423,9 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
                 var copyAllowed = _copies is not null;
                 for (var attempt = 0; ; attempt++)
                 {
-                    if (idempotencyKey is not null && await _store.FindCommandAsync(idempotencyKey, cancellationToken).ConfigureAwait(false) is { } earlier)
+                    if (idempotency is not null && await FindEarlierAsync(idempotency, instanceId, null, cancellationToken).ConfigureAwait(false) is { } earlier)
                     {
-                        return earlier with { Replayed = true };
+                        return earlier;
                     }
 
                     // The store's last copy saves a read when it is current; when it is not, the
@@ -444,7 +472,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
                         return new CommandResult(instance, []);
                     }
 
-                    var commit = scope.ToCommit(instance.Version, idempotencyKey);
+                    var commit = scope.ToCommit(instance.Version, idempotency);
                     try
                     {
                         await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
@@ -463,12 +491,12 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
                     {
                         throw new ConcurrencyConflictException(instanceId, expectedVersion ?? instance.Version, ex.ActualVersion ?? 0);
                     }
-                    catch (DuplicateCommandException) when (idempotencyKey is not null)
+                    catch (DuplicateCommandException) when (idempotency is not null)
                     {
-                        var first = await _store.FindCommandAsync(idempotencyKey, cancellationToken).ConfigureAwait(false);
+                        var first = await FindEarlierAsync(idempotency, instanceId, null, cancellationToken).ConfigureAwait(false);
                         if (first is not null)
                         {
-                            return first with { Replayed = true };
+                            return first;
                         }
 
                         throw;
@@ -485,6 +513,63 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
             Refused(processId, kind, ex, started, activity);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Finds the caller's earlier command under the request's key: its first result when it was
+    /// this same request, <see langword="null"/> when the key is new or older than
+    /// <see cref="MarketingWorkflowsOptions.IdempotencyRetention"/> (the expired records are
+    /// removed then, so the key can be recorded afresh); throws when it was another request.
+    /// </summary>
+    private async Task<CommandResult?> FindEarlierAsync(IdempotencyRecord? request, Guid? instanceId, string? processId, CancellationToken cancellationToken)
+    {
+        if (request is null || await _store.FindCommandAsync(request.Caller, request.Key, cancellationToken).ConfigureAwait(false) is not { } earlier)
+        {
+            return null;
+        }
+
+        var expiredBefore = _time.GetUtcNow() - _options.IdempotencyRetention;
+        if (earlier.Record.CreatedAt < expiredBefore)
+        {
+            await _store.RemoveCommandsAsync(expiredBefore, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        if (!string.Equals(earlier.Record.Fingerprint, request.Fingerprint, StringComparison.Ordinal))
+        {
+            throw KeyReused(request, earlier, instanceId, processId);
+        }
+
+        return earlier.Result with { Replayed = true };
+    }
+
+    private static IdempotencyKeyReusedException KeyReused(IdempotencyRecord request, RecordedCommand earlier, Guid? instanceId, string? processId)
+    {
+        var firstOperation = RequestFingerprint.OperationOf(earlier.Record.Fingerprint);
+        var operation = RequestFingerprint.OperationOf(request.Fingerprint);
+        var first = earlier.Result.Instance;
+        var firstWhat = firstOperation == RequestFingerprint.Start
+            ? $"to start instance {first.Id} of '{first.ProcessId}'"
+            : $"for '{firstOperation}' on instance {first.Id}";
+        var what = operation == RequestFingerprint.Start
+            ? $"to start a '{processId}' instance"
+            : $"for '{operation}' on instance {instanceId}";
+        var sameTarget = operation == RequestFingerprint.Start ? first.ProcessId == processId : first.Id == instanceId;
+        var differs = firstOperation == operation && sameTarget
+            ? " with other " + operation switch
+            {
+                RequestFingerprint.Start => "data, version, links or user acted for",
+                RequestFingerprint.Fire => "trigger, arguments, comment or user acted for",
+                RequestFingerprint.Decide => "decision, comment or user acted for",
+                RequestFingerprint.Checklist => "item, action, reason or user acted for",
+                RequestFingerprint.Data => "changes, comment or user acted for",
+                _ => "link or user acted for",
+            }
+            : string.Empty;
+        return new IdempotencyKeyReusedException(
+            request.Key,
+            request.Caller,
+            $"The idempotency key '{request.Key}' of {request.Caller} was used {firstWhat}; this request is {what}{differs}. A key stands for one request: send this one with a new key.");
     }
 
     private void Refused(string? processId, string kind, ProcessCommandException ex, long started, Activity? activity)
