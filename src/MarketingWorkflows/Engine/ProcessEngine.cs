@@ -537,39 +537,10 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
 
         if (!string.Equals(earlier.Record.Fingerprint, request.Fingerprint, StringComparison.Ordinal))
         {
-            throw KeyReused(request, earlier, instanceId, processId);
+            throw RequestFingerprint.Reused(request, earlier, instanceId, processId);
         }
 
         return earlier.Result with { Replayed = true };
-    }
-
-    private static IdempotencyKeyReusedException KeyReused(IdempotencyRecord request, RecordedCommand earlier, Guid? instanceId, string? processId)
-    {
-        var firstOperation = RequestFingerprint.OperationOf(earlier.Record.Fingerprint);
-        var operation = RequestFingerprint.OperationOf(request.Fingerprint);
-        var first = earlier.Result.Instance;
-        var firstWhat = firstOperation == RequestFingerprint.Start
-            ? $"to start instance {first.Id} of '{first.ProcessId}'"
-            : $"for '{firstOperation}' on instance {first.Id}";
-        var what = operation == RequestFingerprint.Start
-            ? $"to start a '{processId}' instance"
-            : $"for '{operation}' on instance {instanceId}";
-        var sameTarget = operation == RequestFingerprint.Start ? first.ProcessId == processId : first.Id == instanceId;
-        var differs = firstOperation == operation && sameTarget
-            ? " with other " + operation switch
-            {
-                RequestFingerprint.Start => "data, version, links or user acted for",
-                RequestFingerprint.Fire => "trigger, arguments, comment or user acted for",
-                RequestFingerprint.Decide => "decision, comment or user acted for",
-                RequestFingerprint.Checklist => "item, action, reason or user acted for",
-                RequestFingerprint.Data => "changes, comment or user acted for",
-                _ => "link or user acted for",
-            }
-            : string.Empty;
-        return new IdempotencyKeyReusedException(
-            request.Key,
-            request.Caller,
-            $"The idempotency key '{request.Key}' of {request.Caller} was used {firstWhat}; this request is {what}{differs}. A key stands for one request: send this one with a new key.");
     }
 
     private void Refused(string? processId, string kind, ProcessCommandException ex, long started, Activity? activity)

@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Security.Cryptography;
 using System.Text.Json;
+using MarketingWorkflows.Storage;
 
 namespace MarketingWorkflows.Engine.Internal;
 
@@ -141,6 +142,36 @@ internal static class RequestFingerprint
     {
         var colon = fingerprint.IndexOf(':', StringComparison.Ordinal);
         return colon < 0 ? string.Empty : fingerprint[..colon];
+    }
+
+    /// <summary>The refusal of a key sent again with another request: what the key was used for, and what this request is.</summary>
+    public static IdempotencyKeyReusedException Reused(IdempotencyRecord request, RecordedCommand earlier, Guid? instanceId, string? processId)
+    {
+        var firstOperation = OperationOf(earlier.Record.Fingerprint);
+        var operation = OperationOf(request.Fingerprint);
+        var first = earlier.Result.Instance;
+        var firstWhat = firstOperation == Start
+            ? $"to start instance {first.Id} of '{first.ProcessId}'"
+            : $"for '{firstOperation}' on instance {first.Id}";
+        var what = operation == Start
+            ? $"to start a '{processId}' instance"
+            : $"for '{operation}' on instance {instanceId}";
+        var sameTarget = operation == Start ? first.ProcessId == processId : first.Id == instanceId;
+        var differs = firstOperation == operation && sameTarget
+            ? " with other " + operation switch
+            {
+                Start => "data, version, links or user acted for",
+                Fire => "trigger, arguments, comment or user acted for",
+                Decide => "decision, comment or user acted for",
+                Checklist => "item, action, reason or user acted for",
+                Data => "changes, comment or user acted for",
+                _ => "link or user acted for",
+            }
+            : string.Empty;
+        return new IdempotencyKeyReusedException(
+            request.Key,
+            request.Caller,
+            $"The idempotency key '{request.Key}' of {request.Caller} was used {firstWhat}; this request is {what}{differs}. A key stands for one request: send this one with a new key.");
     }
 
     private static Utf8JsonWriter Open(ArrayBufferWriter<byte> buffer, string operation)
