@@ -558,12 +558,24 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCop
     }
 
     /// <inheritdoc />
-    public async Task<CommandResult?> FindCommandAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    public async Task<RecordedCommand?> FindCommandAsync(string caller, string idempotencyKey, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(idempotencyKey);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(connection, $"SELECT result FROM {_s}.mwf_commands WHERE key = $1;", idempotencyKey);
-        return await ExecuteScalarAsync(command, cancellationToken).ConfigureAwait(false) is string result ? StoreJson.ReadCommand(result) : null;
+        using var command = Command(connection, $"SELECT fingerprint, created_at, result FROM {_s}.mwf_commands WHERE caller = $1 AND key = $2;", caller, idempotencyKey);
+        using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new RecordedCommand(new IdempotencyRecord(caller, idempotencyKey, reader.GetString(0), Time(reader.GetInt64(1))), StoreJson.ReadCommand(reader.GetString(2)))
+            : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> RemoveCommandsAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, $"DELETE FROM {_s}.mwf_commands WHERE created_at < $1;", createdBefore.UtcTicks);
+        return await ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -575,7 +587,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCop
         var body = StoreJson.WriteInstance(instance);
         var awaitingKey = StoreKeys.AwaitingKeyOf(instance);
         var linksKey = StoreKeys.LinksKeyOf(instance);
-        var result = commit.IdempotencyKey is null ? null : StoreJson.WriteCommand(instance, commit.Events);
+        var result = commit.Idempotency is null ? null : StoreJson.WriteCommand(instance, commit.Events);
 
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -590,12 +602,20 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCop
 
                 // First the checks that can refuse the command: its idempotency key and the version.
                 // A second command with the same key waits here for the first to end, then is refused.
-                if (commit.IdempotencyKey is { } key)
+                if (commit.Idempotency is { } key)
                 {
-                    using var claim = Command(connection, $"INSERT INTO {_s}.mwf_commands (key, instance_id, result) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING;", key, instance.Id, result!);
+                    using var claim = Command(
+                        connection,
+                        $"INSERT INTO {_s}.mwf_commands (caller, key, fingerprint, created_at, instance_id, result) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (caller, key) DO NOTHING;",
+                        key.Caller,
+                        key.Key,
+                        key.Fingerprint,
+                        key.CreatedAt.UtcTicks,
+                        instance.Id,
+                        result!);
                     if (await claim.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
                     {
-                        throw new DuplicateCommandException(key);
+                        throw new DuplicateCommandException(key.Key);
                     }
                 }
 
@@ -615,7 +635,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCop
         catch (NpgsqlException ex) when (ex.IsTransient && !cancellationToken.IsCancellationRequested)
         {
             _recent.Forget(instance.Id);
-            throw Unavailable(ex, commit.IdempotencyKey is not null);
+            throw Unavailable(ex, commit.Idempotency is not null);
         }
         catch
         {
@@ -829,16 +849,21 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCop
     {
         var instance = commit.Instance;
         using var batch = new NpgsqlBatch(connection);
-        if (commit.IdempotencyKey is { } key)
+        if (commit.Idempotency is { } key)
         {
             // A second command with the same key waits here for the first to end, then is refused.
             Add(
                 batch,
                 $"""
-                WITH claimed AS (INSERT INTO {_s}.mwf_commands (key, instance_id, result) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING RETURNING 1)
+                WITH claimed AS (
+                    INSERT INTO {_s}.mwf_commands (caller, key, fingerprint, created_at, instance_id, result) VALUES ($1, $2, $3, $4, $5, $6)
+                    ON CONFLICT (caller, key) DO NOTHING RETURNING 1)
                 SELECT {_s}.mwf_expect(EXISTS (SELECT 1 FROM claimed), '{DuplicateKeyState}', 'the idempotency key was used before');
                 """,
-                key,
+                key.Caller,
+                key.Key,
+                key.Fingerprint,
+                key.CreatedAt.UtcTicks,
                 instance.Id,
                 result!);
         }
@@ -860,7 +885,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCop
         }
         catch (PostgresException ex) when (ex.SqlState == DuplicateKeyState)
         {
-            throw new DuplicateCommandException(commit.IdempotencyKey!);
+            throw new DuplicateCommandException(commit.Idempotency!.Key);
         }
         catch (PostgresException ex) when (ex.SqlState == VersionConflictState)
         {

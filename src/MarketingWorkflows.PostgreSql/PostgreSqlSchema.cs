@@ -153,6 +153,18 @@ internal static class PostgreSqlSchema
             CREATE OR REPLACE FUNCTION {s}.mwf_expect(ok boolean, code text, message text) RETURNS void LANGUAGE plpgsql AS
             $$ BEGIN IF NOT ok THEN RAISE EXCEPTION USING ERRCODE = code, MESSAGE = message; END IF; END $$;
             """),
+        ("idempotency keys belong to their caller and remember the request they stood for and when (keys recorded before this step are dropped: they named no caller or request)", """
+            DROP TABLE {s}.mwf_commands;
+            CREATE TABLE {s}.mwf_commands (
+                caller text NOT NULL,
+                key text NOT NULL,
+                fingerprint text NOT NULL,
+                created_at bigint NOT NULL,
+                instance_id uuid NOT NULL,
+                result text NOT NULL,
+                PRIMARY KEY (caller, key));
+            CREATE INDEX ix_mwf_commands_created ON {s}.mwf_commands (created_at);
+            """),
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>
@@ -160,10 +172,12 @@ internal static class PostgreSqlSchema
 
     /// <summary>
     /// Creates the schema or brings it up to date. One transaction holds an advisory lock named
-    /// after the schema for the whole check, so hosts starting at once wait for each other.
+    /// after the schema for the whole check, so hosts starting at once wait for each other. Tests
+    /// stop at <paramref name="targetVersion"/> to make a schema as an older version left it.
     /// </summary>
-    public static async Task MigrateAsync(NpgsqlConnection connection, string schema, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task MigrateAsync(NpgsqlConnection connection, string schema, DateTimeOffset now, CancellationToken cancellationToken, int? targetVersion = null)
     {
+        var target = targetVersion ?? CurrentVersion;
         using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(hashtext($1));", cancellationToken, schema + ".mwf_migrations").ConfigureAwait(false);
 
@@ -189,7 +203,7 @@ internal static class PostgreSqlSchema
             throw new StoreStartupException($"The schema '{schema}' is at version {version.ToString(CultureInfo.InvariantCulture)}, newer than this MarketingWorkflows (version {CurrentVersion.ToString(CultureInfo.InvariantCulture)}): upgrade the package on this host; nothing was changed.");
         }
 
-        for (var step = (int)version; step < Steps.Length; step++)
+        for (var step = (int)version; step < target; step++)
         {
             await ExecuteAsync(connection, Steps[step].Sql.Replace("{s}", schema, StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, $"INSERT INTO {schema}.mwf_schema_version (version, applied_at, description) VALUES ($1, $2, $3);", cancellationToken, step + 1, now.UtcTicks, Steps[step].Description).ConfigureAwait(false);

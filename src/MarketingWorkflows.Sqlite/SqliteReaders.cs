@@ -53,7 +53,7 @@ internal sealed class SqliteReaders(string connectionString) : IDisposable
         {
             Connection = connection;
             Instance = Prepare("SELECT version, CASE WHEN version = $known THEN NULL ELSE body END FROM mwf_instances WHERE id = $id;", "$id", "$known");
-            Command = Prepare("SELECT result FROM mwf_commands WHERE key = $key;", "$key");
+            Command = Prepare("SELECT fingerprint, created_at, result FROM mwf_commands WHERE caller = $caller AND key = $key;", "$caller", "$key");
         }
 
         public SqliteConnection Connection { get; }

@@ -149,6 +149,18 @@ internal static class SqliteSchema
         ("an event remembers which handlers received it before a delivery failed, so a retry goes only to the others", """
             ALTER TABLE mwf_outbox ADD COLUMN handled_by TEXT;
             """),
+        ("idempotency keys belong to their caller and remember the request they stood for and when (keys recorded before this step are dropped: they named no caller or request)", """
+            DROP TABLE mwf_commands;
+            CREATE TABLE mwf_commands (
+                caller TEXT NOT NULL,
+                key TEXT NOT NULL,
+                fingerprint TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                instance_id TEXT NOT NULL,
+                result TEXT NOT NULL,
+                PRIMARY KEY (caller, key));
+            CREATE INDEX ix_mwf_commands_created ON mwf_commands (created_at);
+            """),
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>

@@ -20,7 +20,7 @@ internal sealed class PendingCommit
         Body = StoreJson.WriteInstance(instance);
         AwaitingKey = StoreKeys.AwaitingKeyOf(instance);
         LinksKey = StoreKeys.LinksKeyOf(instance);
-        ResultJson = commit.IdempotencyKey is null ? null : StoreJson.WriteCommand(instance, commit.Events);
+        ResultJson = commit.Idempotency is null ? null : StoreJson.WriteCommand(instance, commit.Events);
     }
 
     public InstanceCommit Commit { get; }
@@ -80,7 +80,7 @@ internal sealed class SqliteWriter : IDisposable
             "UPDATE mwf_instances SET state = $state, version = $version, is_completed = $completed, due_at = $due, body = $body, awaiting_key = $awaitingKey, links_key = $linksKey, state_entered_at = $entered WHERE id = $id AND version = $expected;",
             "$id", "$state", "$version", "$completed", "$due", "$body", "$awaitingKey", "$linksKey", "$entered", "$expected");
 
-        _findKey = Command("SELECT 1 FROM mwf_commands WHERE key = $key;", "$key");
+        _findKey = Command("SELECT 1 FROM mwf_commands WHERE caller = $caller AND key = $key;", "$caller", "$key");
         _deleteAwaiting = Command("DELETE FROM mwf_awaiting WHERE instance_id = $id;", "$id");
         _insertAwaiting = Command("INSERT OR IGNORE INTO mwf_awaiting (kind, name, instance_id, created_at, is_completed) VALUES ($kind, $name, $id, $created, $completed);", "$kind", "$name", "$id", "$created", "$completed");
         _deleteLinks = Command("DELETE FROM mwf_links WHERE instance_id = $id;", "$id");
@@ -100,7 +100,9 @@ internal sealed class SqliteWriter : IDisposable
         _insertEvent = Command(
             "INSERT INTO mwf_outbox (id, type, process_id, instance_id, instance_version, time, data) VALUES ($event, $type, $process, $id, $version, $time, $data);",
             "$event", "$type", "$process", "$id", "$version", "$time", "$data");
-        _insertKey = Command("INSERT INTO mwf_commands (key, instance_id, result) VALUES ($key, $id, $result);", "$key", "$id", "$result");
+        _insertKey = Command(
+            "INSERT INTO mwf_commands (caller, key, fingerprint, created_at, instance_id, result) VALUES ($caller, $key, $fingerprint, $created, $id, $result);",
+            "$caller", "$key", "$fingerprint", "$created", "$id", "$result");
         _all = [_insertInstance, _updateInstance, _readVersion, _updateChecked, _findKey, _deleteAwaiting, _insertAwaiting, _deleteLinks, _insertLink, _insertHistory, _readSince, _deleteTimers, _insertTimer, _insertEvent, _insertKey];
     }
 
@@ -226,12 +228,13 @@ internal sealed class SqliteWriter : IDisposable
         var commit = pending.Commit;
         var instance = commit.Instance;
         var id = SqliteProcessStore.Key(instance.Id);
-        if (commit.IdempotencyKey is { } key)
+        if (commit.Idempotency is { } key)
         {
-            _findKey.Parameters[0].Value = key;
+            _findKey.Parameters[0].Value = key.Caller;
+            _findKey.Parameters[1].Value = key.Key;
             if (_findKey.ExecuteScalar() is not null)
             {
-                throw new DuplicateCommandException(key);
+                throw new DuplicateCommandException(key.Key);
             }
         }
 
@@ -352,11 +355,15 @@ internal sealed class SqliteWriter : IDisposable
             _insertEvent.ExecuteNonQuery();
         }
 
-        if (commit.IdempotencyKey is { } newKey)
+        if (commit.Idempotency is { } newKey)
         {
-            _insertKey.Parameters[0].Value = newKey;
-            _insertKey.Parameters[1].Value = id;
-            _insertKey.Parameters[2].Value = pending.ResultJson;
+            var k = _insertKey.Parameters;
+            k[0].Value = newKey.Caller;
+            k[1].Value = newKey.Key;
+            k[2].Value = newKey.Fingerprint;
+            k[3].Value = newKey.CreatedAt.UtcTicks;
+            k[4].Value = id;
+            k[5].Value = pending.ResultJson;
             _insertKey.ExecuteNonQuery();
         }
     }

@@ -59,6 +59,14 @@ public sealed class MarketingWorkflowsOptions
     /// <value>Default: 30 seconds. From 1 second to 1 hour.</value>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Gets or sets how long an idempotency key replays its command's first result. A key older
+    /// than this is forgotten: the same key from the same caller is then a new command. The timer
+    /// worker removes older keys from the store at most once an hour.
+    /// </summary>
+    /// <value>Default: 7 days. From 1 minute to 3,650 days.</value>
+    public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>Gets the delay before retry number <paramref name="attempt"/> (1 for the first retry).</summary>
     /// <param name="attempt">The retry's number.</param>
     /// <returns>The delay.</returns>
@@ -107,6 +115,11 @@ public sealed class MarketingWorkflowsOptions
         if (ClaimLease < TimeSpan.FromSeconds(1) || ClaimLease > TimeSpan.FromHours(1))
         {
             problems.Add($"{nameof(ClaimLease)} is {ClaimLease}; use 1 second to 1 hour.");
+        }
+
+        if (IdempotencyRetention < TimeSpan.FromMinutes(1) || IdempotencyRetention > TimeSpan.FromDays(3650))
+        {
+            problems.Add($"{nameof(IdempotencyRetention)} is {IdempotencyRetention}; use 1 minute to 3,650 days.");
         }
 
         if (RetryDelay <= TimeSpan.Zero || MaxRetryDelay < RetryDelay)

@@ -23,6 +23,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             CommandForbiddenException e => Problem(StatusCodes.Status403Forbidden, ApiProblemCodes.Forbidden, "Not allowed for you", e.Message, e.Reasons),
             CommandNotPermittedException e => Problem(StatusCodes.Status409Conflict, ApiProblemCodes.NotPermitted, "Not possible in this state", e.Message, e.Reasons),
             CommandValidationException e => Validation(e),
+            IdempotencyKeyReusedException e => Problem(StatusCodes.Status422UnprocessableEntity, ApiProblemCodes.IdempotencyKeyReused, "The idempotency key was used for another request", e.Message),
             ApiNotFoundException e => Problem(StatusCodes.Status404NotFound, "not-found", "Not found", e.Message),
             RequestValidationException e => Validation(e.Message, e.Errors),
             ApiForbiddenException e => Problem(StatusCodes.Status403Forbidden, ApiProblemCodes.Forbidden, "Not allowed for you", e.Message, [e.Message]),
@@ -107,6 +108,9 @@ public static class ApiProblemCodes
 
     /// <summary>422: the data, arguments or comment are not valid; <c>errors</c> has the fields.</summary>
     public const string ValidationFailed = "validation-failed";
+
+    /// <summary>422: the caller sent this <c>Idempotency-Key</c> before with a different request (another operation, instance, body or comment); use a new key.</summary>
+    public const string IdempotencyKeyReused = "idempotency-key-reused";
 
     /// <summary>400: the request is malformed (not JSON, a missing field, a bad parameter).</summary>
     public const string BadRequest = "bad-request";

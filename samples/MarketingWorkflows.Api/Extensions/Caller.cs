@@ -25,10 +25,10 @@ internal static class Caller
         return new Actor(id, roles) { OnBehalfOf = string.IsNullOrWhiteSpace(onBehalfOf) ? null : onBehalfOf };
     }
 
-    /// <summary>Gets the caller's idempotency key, scoped to the caller so that two users' keys never meet.</summary>
+    /// <summary>Gets the request's idempotency key as the caller sent it; the engine keeps each user's keys apart.</summary>
     public static string? IdempotencyKey(this HttpContext context)
     {
         var key = context.Request.Headers["Idempotency-Key"].ToString();
-        return string.IsNullOrWhiteSpace(key) ? null : $"{context.ToActor().UserId}:{key}";
+        return string.IsNullOrWhiteSpace(key) ? null : key;
     }
 }

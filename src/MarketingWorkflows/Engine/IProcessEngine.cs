@@ -13,6 +13,13 @@ namespace MarketingWorkflows.Engine;
 /// hash-chained history, and tells each person what they can do next. Every command is atomic:
 /// it applies completely or not at all. Refusals are typed <see cref="ProcessCommandException"/>s.
 /// </summary>
+/// <remarks>
+/// An idempotency key belongs to the actor's user (<see cref="Actor.UserId"/>) and stands for one
+/// request: the same key sent again by the same user with the same request returns the first
+/// result (<see cref="CommandResult.Replayed"/>) and changes nothing; with a different request it
+/// is refused with an <see cref="IdempotencyKeyReusedException"/>. Another user's equal key is
+/// another key. A key is remembered for <see cref="MarketingWorkflowsOptions.IdempotencyRetention"/>.
+/// </remarks>
 public interface IProcessEngine
 {
     /// <summary>Starts an instance of a process.</summary>
@@ -26,6 +33,7 @@ public interface IProcessEngine
     /// <returns>The new instance (as first created, when the key was seen before).</returns>
     /// <exception cref="DefinitionNotFoundException">The process (or version) is not registered.</exception>
     /// <exception cref="CommandValidationException">The data is not valid.</exception>
+    /// <exception cref="IdempotencyKeyReusedException">The user used the key before for a different request.</exception>
     Task<ProcessInstance> StartAsync(string processId, JsonElement data, Actor actor, int? version = null, IReadOnlyList<InstanceLink>? links = null, string? idempotencyKey = null, CancellationToken cancellationToken = default);
 
     /// <summary>Fires a trigger. In an approval stage its decision triggers record a decision, and the stage moves on when its rule is met.</summary>

@@ -76,7 +76,8 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         activity?.SetTag("marketingworkflows.process", processId);
         try
         {
-            if (idempotencyKey is not null && await _store.FindCommandAsync(idempotencyKey, cancellationToken).ConfigureAwait(false) is { } earlier)
+            var idempotency = idempotencyKey is null ? null : new IdempotencyRecord(actor.UserId, idempotencyKey, RequestFingerprint.OfStart(processId, version, data, actor, links), _time.GetUtcNow());
+            if (await FindEarlierAsync(idempotency, null, processId, cancellationToken).ConfigureAwait(false) is { } earlier)
             {
                 return earlier.Instance;
             }
@@ -91,15 +92,15 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
             }
 
             var state = decision.After.State;
-            var commit = decision.ToCommit(expectedVersion: null, idempotencyKey);
+            var commit = decision.ToCommit(expectedVersion: null, idempotency);
             try
             {
                 await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
             }
-            catch (DuplicateCommandException) when (idempotencyKey is not null)
+            catch (DuplicateCommandException) when (idempotency is not null)
             {
-                // The same start was committed at the same moment by another caller: it wins.
-                if (await _store.FindCommandAsync(idempotencyKey, cancellationToken).ConfigureAwait(false) is { } first)
+                // The same start was committed at the same moment by another attempt: it wins.
+                if (await FindEarlierAsync(idempotency, null, processId, cancellationToken).ConfigureAwait(false) is { } first)
                 {
                     return first.Instance;
                 }
@@ -124,7 +125,8 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         ArgumentNullException.ThrowIfNull(command);
         ArgumentException.ThrowIfNullOrEmpty(command.Trigger);
         ArgumentNullException.ThrowIfNull(command.Actor);
-        return ExecuteAsync("fire", command.Trigger, command.InstanceId, command.ExpectedVersion, command.IdempotencyKey, command, static (engine, instance, definition, state, ct) => engine.DecideFireAsync(instance, definition, (ProcessCommand)state, ct), cancellationToken);
+        var idempotency = command.IdempotencyKey is { } key ? new IdempotencyRecord(command.Actor.UserId, key, RequestFingerprint.OfFire(command), _time.GetUtcNow()) : null;
+        return ExecuteAsync("fire", command.Trigger, command.InstanceId, command.ExpectedVersion, idempotency, command, static (engine, instance, definition, state, ct) => engine.DecideFireAsync(instance, definition, (ProcessCommand)state, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -132,16 +134,39 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(decision);
         ArgumentNullException.ThrowIfNull(actor);
-        var instance = await GetAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        var stage = FindDefinition(instance.ProcessId, instance.DefinitionVersion).FindState(instance.State)?.Approval
-            ?? throw new CommandNotPermittedException(instanceId, instance.State, decision, [$"'{instance.State}' is not an approval stage, so there is nothing to decide"]);
+
+        // The key first: a retried decision finds the stage it decided closed, and must get its first result, not a refusal.
+        var idempotency = idempotencyKey is null ? null : new IdempotencyRecord(actor.UserId, idempotencyKey, RequestFingerprint.OfDecision(instanceId, decision, comment, actor), _time.GetUtcNow());
+        if (await FindEarlierAsync(idempotency, instanceId, null, cancellationToken).ConfigureAwait(false) is { } earlier)
+        {
+            return earlier;
+        }
+
+        ProcessInstance instance;
+        ApprovalStageDefinition stage;
+        try
+        {
+            instance = await GetAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            stage = FindDefinition(instance.ProcessId, instance.DefinitionVersion).FindState(instance.State)?.Approval
+                ?? throw new CommandNotPermittedException(instanceId, instance.State, decision, [$"'{instance.State}' is not an approval stage, so there is nothing to decide"]);
+        }
+        catch (CommandNotPermittedException) when (idempotency is not null)
+        {
+            // The same decision, sent at the same moment, may have closed the stage since the key was looked up.
+            if (await FindEarlierAsync(idempotency, instanceId, null, cancellationToken).ConfigureAwait(false) is { } first)
+            {
+                return first;
+            }
+
+            throw;
+        }
+
         var trigger = ApprovalTally.TriggerFor(stage, decision);
         JsonElement? arguments = stage.Decisions == DecisionSet.Review
             ? JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["decision"] = decision }, EngineJsonContext.Default.DictionaryStringString)
             : null;
-        return await FireAsync(
-            new ProcessCommand(instanceId, trigger, actor) { Arguments = arguments, Comment = comment, ExpectedVersion = expectedVersion, IdempotencyKey = idempotencyKey },
-            cancellationToken).ConfigureAwait(false);
+        var command = new ProcessCommand(instanceId, trigger, actor) { Arguments = arguments, Comment = comment, ExpectedVersion = expectedVersion, IdempotencyKey = idempotencyKey };
+        return await ExecuteAsync("fire", trigger, instanceId, expectedVersion, idempotency, command, static (engine, instance, definition, state, ct) => engine.DecideFireAsync(instance, definition, (ProcessCommand)state, ct), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -150,7 +175,8 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         ArgumentNullException.ThrowIfNull(command);
         ArgumentException.ThrowIfNullOrEmpty(command.ItemId);
         ArgumentNullException.ThrowIfNull(command.Actor);
-        return ExecuteAsync("checklist", command.ItemId, command.InstanceId, command.ExpectedVersion, command.IdempotencyKey, command, static (engine, instance, definition, state, ct) => engine.DecideChecklistAsync(instance, definition, (ChecklistCommand)state, ct), cancellationToken);
+        var idempotency = command.IdempotencyKey is { } key ? new IdempotencyRecord(command.Actor.UserId, key, RequestFingerprint.OfChecklist(command), _time.GetUtcNow()) : null;
+        return ExecuteAsync("checklist", command.ItemId, command.InstanceId, command.ExpectedVersion, idempotency, command, static (engine, instance, definition, state, ct) => engine.DecideChecklistAsync(instance, definition, (ChecklistCommand)state, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -158,7 +184,8 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(command.Actor);
-        return ExecuteAsync("data", "UpdateData", command.InstanceId, command.ExpectedVersion, command.IdempotencyKey, command, static (engine, instance, definition, state, ct) => engine.DecideDataChangeAsync(instance, definition, (DataCommand)state, ct), cancellationToken);
+        var idempotency = command.IdempotencyKey is { } key ? new IdempotencyRecord(command.Actor.UserId, key, RequestFingerprint.OfData(command), _time.GetUtcNow()) : null;
+        return ExecuteAsync("data", "UpdateData", command.InstanceId, command.ExpectedVersion, idempotency, command, static (engine, instance, definition, state, ct) => engine.DecideDataChangeAsync(instance, definition, (DataCommand)state, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -167,7 +194,8 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         ArgumentNullException.ThrowIfNull(link);
         ArgumentException.ThrowIfNullOrEmpty(link.Relation);
         ArgumentNullException.ThrowIfNull(actor);
-        return ExecuteAsync("link", link.Relation, instanceId, expectedVersion, idempotencyKey, (link, actor), static (engine, instance, definition, state, ct) =>
+        var idempotency = idempotencyKey is null ? null : new IdempotencyRecord(actor.UserId, idempotencyKey, RequestFingerprint.OfLink(instanceId, link, actor), _time.GetUtcNow());
+        return ExecuteAsync("link", link.Relation, instanceId, expectedVersion, idempotency, (link, actor), static (engine, instance, definition, state, ct) =>
         {
             var (link, actor) = ((InstanceLink, Actor))state;
             return engine.DecideLinkAsync(instance, definition, link, actor, ct);
@@ -301,7 +329,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         string label,
         Guid instanceId,
         long? expectedVersion,
-        string? idempotencyKey,
+        IdempotencyRecord? idempotency,
         object command,
         Func<ProcessEngine, ProcessInstance, ProcessDefinition, object, CancellationToken, ValueTask<CommandDecision>> apply,
         CancellationToken cancellationToken)
@@ -317,9 +345,9 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
                 var copyAllowed = _copies is not null;
                 for (var attempt = 0; ; attempt++)
                 {
-                    if (idempotencyKey is not null && await _store.FindCommandAsync(idempotencyKey, cancellationToken).ConfigureAwait(false) is { } earlier)
+                    if (idempotency is not null && await FindEarlierAsync(idempotency, instanceId, null, cancellationToken).ConfigureAwait(false) is { } earlier)
                     {
-                        return earlier with { Replayed = true };
+                        return earlier;
                     }
 
                     // The store's last copy saves a read when it is current; when it is not, the
@@ -367,7 +395,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
                         return new CommandResult(instance, []);
                     }
 
-                    var commit = decision.ToCommit(instance.Version, idempotencyKey);
+                    var commit = decision.ToCommit(instance.Version, idempotency);
                     try
                     {
                         await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
@@ -386,12 +414,12 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
                     {
                         throw new ConcurrencyConflictException(instanceId, expectedVersion ?? instance.Version, ex.ActualVersion ?? 0);
                     }
-                    catch (DuplicateCommandException) when (idempotencyKey is not null)
+                    catch (DuplicateCommandException) when (idempotency is not null)
                     {
-                        var first = await _store.FindCommandAsync(idempotencyKey, cancellationToken).ConfigureAwait(false);
+                        var first = await FindEarlierAsync(idempotency, instanceId, null, cancellationToken).ConfigureAwait(false);
                         if (first is not null)
                         {
-                            return first with { Replayed = true };
+                            return first;
                         }
 
                         throw;
@@ -408,6 +436,34 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
             Refused(processId, kind, ex, started, activity);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Finds the caller's earlier command under the request's key: its first result when it was
+    /// this same request, <see langword="null"/> when the key is new or older than
+    /// <see cref="MarketingWorkflowsOptions.IdempotencyRetention"/> (the expired records are
+    /// removed then, so the key can be recorded afresh); throws when it was another request.
+    /// </summary>
+    private async Task<CommandResult?> FindEarlierAsync(IdempotencyRecord? request, Guid? instanceId, string? processId, CancellationToken cancellationToken)
+    {
+        if (request is null || await _store.FindCommandAsync(request.Caller, request.Key, cancellationToken).ConfigureAwait(false) is not { } earlier)
+        {
+            return null;
+        }
+
+        var expiredBefore = _time.GetUtcNow() - _options.IdempotencyRetention;
+        if (earlier.Record.CreatedAt < expiredBefore)
+        {
+            await _store.RemoveCommandsAsync(expiredBefore, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        if (!string.Equals(earlier.Record.Fingerprint, request.Fingerprint, StringComparison.Ordinal))
+        {
+            throw RequestFingerprint.Reused(request, earlier, instanceId, processId);
+        }
+
+        return earlier.Result with { Replayed = true };
     }
 
     private void Refused(string? processId, string kind, ProcessCommandException ex, long started, Activity? activity)

@@ -24,6 +24,9 @@ public enum CommandFailure
 
     /// <summary>The data, the arguments or the comment are not valid.</summary>
     ValidationFailed,
+
+    /// <summary>The caller used the idempotency key before for a different request.</summary>
+    IdempotencyKeyReused,
 }
 
 /// <summary>

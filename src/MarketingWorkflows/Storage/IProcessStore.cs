@@ -154,18 +154,29 @@ public interface IProcessStore
     /// <returns>The delegations, in the order saved.</returns>
     Task<IReadOnlyList<Delegation>> GetDelegationsAsync(string delegateUserId, CancellationToken cancellationToken = default);
 
-    /// <summary>Finds the result of an earlier command by its idempotency key.</summary>
+    /// <summary>Finds an earlier command by its caller and idempotency key, however old it is.</summary>
+    /// <param name="caller">The user who sent the command.</param>
     /// <param name="idempotencyKey">The key.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The stored result, or <see langword="null"/> when the key is new.</returns>
-    Task<CommandResult?> FindCommandAsync(string idempotencyKey, CancellationToken cancellationToken = default);
+    /// <returns>The record, with the request's fingerprint and the first result, or <see langword="null"/> when the caller has not used the key.</returns>
+    Task<RecordedCommand?> FindCommandAsync(string caller, string idempotencyKey, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes the idempotency records created before <paramref name="createdBefore"/>: they no
+    /// longer replay, and their keys may be used afresh. The timer worker calls it at most once an
+    /// hour with <see cref="MarketingWorkflowsOptions.IdempotencyRetention"/>.
+    /// </summary>
+    /// <param name="createdBefore">Records created before this time go.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many records were removed.</returns>
+    Task<int> RemoveCommandsAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken = default);
 
     /// <summary>Saves one command's changes atomically.</summary>
     /// <param name="commit">The changes.</param>
     /// <param name="cancellationToken">Cancels the commit (nothing is saved).</param>
     /// <returns>A task that completes when the changes are durable.</returns>
     /// <exception cref="StoreConcurrencyException">The stored version is not <see cref="InstanceCommit.ExpectedVersion"/> (or the instance exists when inserting).</exception>
-    /// <exception cref="DuplicateCommandException">The idempotency key is already recorded.</exception>
+    /// <exception cref="DuplicateCommandException">The caller's idempotency key is already recorded.</exception>
     Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default);
 
     /// <summary>Finds instances.</summary>
@@ -181,14 +192,14 @@ public interface IProcessStore
 /// <param name="History">The history entries to append, in order.</param>
 /// <param name="Timers">The instance's timers after the command (they replace the stored ones), or <see langword="null"/> to keep them.</param>
 /// <param name="Events">The events to add to the outbox.</param>
-/// <param name="IdempotencyKey">The command's idempotency key, recorded with its result, or <see langword="null"/>.</param>
+/// <param name="Idempotency">The command's idempotency key with its caller and fingerprint, recorded with its result, or <see langword="null"/>.</param>
 public sealed record InstanceCommit(
     ProcessInstance Instance,
     long? ExpectedVersion,
     IReadOnlyList<HistoryEntry> History,
     IReadOnlyList<ProcessTimer>? Timers,
     IReadOnlyList<ProcessEvent> Events,
-    string? IdempotencyKey)
+    IdempotencyRecord? Idempotency)
 {
     /// <summary>
     /// Gets the instance as it was read before the command, or <see langword="null"/>. A store
@@ -273,7 +284,7 @@ public sealed class StoreConcurrencyException : Exception
     public long? ActualVersion { get; }
 }
 
-/// <summary>Thrown by a store when an idempotency key is already recorded.</summary>
+/// <summary>Thrown by a store when a caller's idempotency key is already recorded.</summary>
 /// <param name="idempotencyKey">The key.</param>
 public sealed class DuplicateCommandException(string idempotencyKey)
     : Exception($"A command with the idempotency key '{idempotencyKey}' has already been applied.")

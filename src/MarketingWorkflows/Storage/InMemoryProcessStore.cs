@@ -22,7 +22,7 @@ public sealed class InMemoryProcessStore : IProcessStore, IInstanceCopies
     private const int ShardCount = 16;
     private readonly Shard[] _shards = [.. Enumerable.Range(0, ShardCount).Select(i => new Shard { Index = i })];
     private readonly Lock _commandsGate = new();
-    private readonly Dictionary<string, CommandResult> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Caller, string Key), RecordedCommand> _commands = [];
     private readonly Lock _outboxGate = new();
     private readonly Outbox _outbox;
     private readonly Lock _delegationsGate = new();
@@ -235,13 +235,30 @@ public sealed class InMemoryProcessStore : IProcessStore, IInstanceCopies
     }
 
     /// <inheritdoc />
-    public Task<CommandResult?> FindCommandAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    public Task<RecordedCommand?> FindCommandAsync(string caller, string idempotencyKey, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(idempotencyKey);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_commandsGate)
         {
-            return Task.FromResult(_commands.GetValueOrDefault(idempotencyKey));
+            return Task.FromResult(_commands.GetValueOrDefault((caller, idempotencyKey)));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<int> RemoveCommandsAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_commandsGate)
+        {
+            var expired = _commands.Where(c => c.Value.Record.CreatedAt < createdBefore).Select(c => c.Key).ToList();
+            foreach (var key in expired)
+            {
+                _commands.Remove(key);
+            }
+
+            return Task.FromResult(expired.Count);
         }
     }
 
@@ -250,7 +267,7 @@ public sealed class InMemoryProcessStore : IProcessStore, IInstanceCopies
     {
         ArgumentNullException.ThrowIfNull(commit);
         cancellationToken.ThrowIfCancellationRequested();
-        if (commit.IdempotencyKey is null)
+        if (commit.Idempotency is null)
         {
             Commit(commit);
         }
@@ -328,9 +345,9 @@ public sealed class InMemoryProcessStore : IProcessStore, IInstanceCopies
                 throw new StoreConcurrencyException(id, commit.ExpectedVersion, stored?.Version);
             }
 
-            if (commit.IdempotencyKey is { } key && _commands.ContainsKey(key))
+            if (commit.Idempotency is { } key && _commands.ContainsKey((key.Caller, key.Key)))
             {
-                throw new DuplicateCommandException(key);
+                throw new DuplicateCommandException(key.Key);
             }
 
             shard.Instances[id] = commit.Instance;
@@ -369,9 +386,9 @@ public sealed class InMemoryProcessStore : IProcessStore, IInstanceCopies
                 }
             }
 
-            if (commit.IdempotencyKey is { } newKey)
+            if (commit.Idempotency is { } newKey)
             {
-                _commands[newKey] = new CommandResult(commit.Instance, commit.Events, Replayed: true);
+                _commands[(newKey.Caller, newKey.Key)] = new RecordedCommand(newKey, new CommandResult(commit.Instance, commit.Events, Replayed: true));
             }
         }
     }

@@ -5,6 +5,7 @@ using MarketingWorkflows.Processes;
 using MarketingWorkflows.Sqlite;
 using MarketingWorkflows.Storage;
 using MarketingWorkflows.Tests.Engine;
+using MarketingWorkflows.Tests.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -202,9 +203,9 @@ public sealed class SqliteEngineTests : IAsyncLifetime
         var entry = (await store.GetHistoryAsync(first.Id))[0];
         var group = new List<PendingCommit>
         {
-            new(new InstanceCommit(first with { Version = 2, State = "A" }, 1, [entry with { Sequence = 2 }], null, [], "k1") { Previous = first }),
-            new(new InstanceCommit(second with { Version = 6, State = "Stale" }, 5, [entry with { InstanceId = second.Id, Sequence = 2 }], null, [], "k2") { Previous = second }),
-            new(new InstanceCommit(first with { Version = 3, State = "B" }, 2, [entry with { Sequence = 3 }], null, [], "k1") { Previous = first with { Version = 2 } }),
+            new(new InstanceCommit(first with { Version = 2, State = "A" }, 1, [entry with { Sequence = 2 }], null, [], ProcessStoreContract.Key("k1")) { Previous = first }),
+            new(new InstanceCommit(second with { Version = 6, State = "Stale" }, 5, [entry with { InstanceId = second.Id, Sequence = 2 }], null, [], ProcessStoreContract.Key("k2")) { Previous = second }),
+            new(new InstanceCommit(first with { Version = 3, State = "B" }, 2, [entry with { Sequence = 3 }], null, [], ProcessStoreContract.Key("k1")) { Previous = first with { Version = 2 } }),
             new(new InstanceCommit(second with { Version = 2, State = "C" }, 1, [entry with { InstanceId = second.Id, Sequence = 2 }], null, [], null) { Previous = second }),
         };
         await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(_database.ConnectionString))
@@ -222,7 +223,7 @@ public sealed class SqliteEngineTests : IAsyncLifetime
         (await store.GetAsync(second.Id))!.State.Should().Be("C");
         (await store.GetHistoryAsync(first.Id)).Select(h => h.Sequence).Should().Equal(1, 2);
         (await store.GetHistoryAsync(second.Id)).Select(h => h.Sequence).Should().Equal(1, 2);
-        (await store.FindCommandAsync("k2")).Should().BeNull();
+        (await store.FindCommandAsync("ana", "k2")).Should().BeNull();
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public abstract class ProcessStoreContract
         (await store.GetAsync(id))!.State.Should().Be("Review");
         (await store.GetHistoryAsync(id)).Should().HaveCount(2);
         (await store.GetTimersAsync(id)).Should().ContainSingle();
-        (await store.FindCommandAsync("stale-key")).Should().BeNull();
+        (await store.FindCommandAsync("ana", "stale-key")).Should().BeNull();
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public abstract class ProcessStoreContract
         (await store.GetHistoryAsync(id)).Should().HaveCount(2);
         (await store.GetTimersAsync(id)).Should().ContainSingle();
         (await store.GetPendingEventsAsync(10)).Should().NotContain(e => e.InstanceId == id);
-        (await store.FindCommandAsync("stale-known")).Should().BeNull();
+        (await store.FindCommandAsync("ana", "stale-known")).Should().BeNull();
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public abstract class ProcessStoreContract
         (await store.GetAsync(id))!.State.Should().Be("Review");
         (await store.GetHistoryAsync(id)).Should().HaveCount(2);
         (await store.GetPendingEventsAsync(10)).Where(e => e.InstanceId == id).Should().ContainSingle();
-        (await store.FindCommandAsync("known-1"))!.Instance.Version.Should().Be(2);
+        (await store.FindCommandAsync("ana", "known-1"))!.Result.Instance.Version.Should().Be(2);
     }
 
     [Fact]
@@ -140,11 +140,11 @@ public abstract class ProcessStoreContract
         var recorded = 0;
         for (var i = 0; i < 16; i++)
         {
-            recorded += await store.FindCommandAsync("race-" + i) is null ? 0 : 1;
+            recorded += await store.FindCommandAsync("ana", "race-" + i) is null ? 0 : 1;
         }
 
         recorded.Should().Be(1);
-        (await store.FindCommandAsync("race-" + winner[1..]))!.Instance.State.Should().Be(winner);
+        (await store.FindCommandAsync("ana", "race-" + winner[1..]))!.Result.Instance.State.Should().Be(winner);
     }
 
     [Fact]
@@ -274,16 +274,56 @@ public abstract class ProcessStoreContract
         await store.CommitAsync(Commit(Instance(id, 1), null, 1));
         await store.CommitAsync(Commit(Instance(id, 2) with { State = "Review" }, 1, 2, events: 1, key: "submit-1"));
 
-        var found = await store.FindCommandAsync("submit-1");
+        var found = await store.FindCommandAsync("ana", "submit-1");
         found.Should().NotBeNull();
-        found!.Instance.State.Should().Be("Review");
-        found.Instance.Version.Should().Be(2);
-        found.Events.Should().ContainSingle();
+        found!.Result.Instance.State.Should().Be("Review");
+        found.Result.Instance.Version.Should().Be(2);
+        found.Result.Events.Should().ContainSingle();
+        found.Record.Should().Be(Key("submit-1"));
 
         var again = () => store.CommitAsync(Commit(Instance(id, 3), 2, 3, key: "submit-1"));
         await again.Should().ThrowAsync<DuplicateCommandException>();
         (await store.GetAsync(id))!.Version.Should().Be(2);
         (await store.GetHistoryAsync(id)).Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task Two_callers_keys_never_meet_even_when_equal()
+    {
+        var store = await CreateStoreAsync();
+        var ana = Instance(Guid.NewGuid(), 1);
+        var ben = Instance(Guid.NewGuid(), 1);
+        await store.CommitAsync(Commit(ana, null, 1, key: "k1"));
+        await store.CommitAsync(Commit(ben, null, 1) with { Idempotency = Key("k1", caller: "ben") });
+        await store.CommitAsync(Commit(ana with { Version = 2, State = "Review" }, 1, 2) with { Previous = ana, Idempotency = Key("k2", caller: "ana") });
+        await store.CommitAsync(Commit(ben with { Version = 2, State = "Review" }, 1, 2) with { Previous = ben, Idempotency = Key("k2", caller: "ben") });
+
+        (await store.FindCommandAsync("ana", "k1"))!.Result.Instance.Id.Should().Be(ana.Id);
+        (await store.FindCommandAsync("ben", "k1"))!.Result.Instance.Id.Should().Be(ben.Id);
+        (await store.FindCommandAsync("ben", "k2"))!.Record.Should().Be(Key("k2", caller: "ben"));
+        (await store.FindCommandAsync("cleo", "k1")).Should().BeNull();
+        var again = () => store.CommitAsync(Commit(ben with { Version = 3 }, 2, 3) with { Previous = ben with { Version = 2, State = "Review" }, Idempotency = Key("k2", caller: "ben") });
+        await again.Should().ThrowAsync<DuplicateCommandException>();
+        (await store.GetAsync(ben.Id))!.Version.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Removing_old_idempotency_records_keeps_the_newer_ones_and_frees_the_old_keys()
+    {
+        var store = await CreateStoreAsync();
+        var id = Guid.NewGuid();
+        await store.CommitAsync(Commit(Instance(id, 1), null, 1) with { Idempotency = Key("old", createdAt: T0) });
+        await store.CommitAsync(Commit(Instance(id, 2), 1, 2) with { Idempotency = Key("edge", createdAt: T0.AddDays(1)) });
+        await store.CommitAsync(Commit(Instance(id, 3), 2, 3) with { Idempotency = Key("new", createdAt: T0.AddDays(2)) });
+
+        (await store.RemoveCommandsAsync(T0.AddDays(1))).Should().Be(1);
+
+        (await store.FindCommandAsync("ana", "old")).Should().BeNull();
+        (await store.FindCommandAsync("ana", "edge"))!.Record.CreatedAt.Should().Be(T0.AddDays(1));
+        (await store.FindCommandAsync("ana", "new")).Should().NotBeNull();
+        await store.CommitAsync(Commit(Instance(id, 4) with { State = "Again" }, 3, 4) with { Idempotency = Key("old", createdAt: T0.AddDays(9)) });
+        (await store.FindCommandAsync("ana", "old"))!.Result.Instance.State.Should().Be("Again");
+        (await store.RemoveCommandsAsync(T0.AddDays(1))).Should().Be(0);
     }
 
     [Fact]
@@ -414,8 +454,12 @@ public abstract class ProcessStoreContract
         var outgoing = Enumerable.Range(0, events)
             .Select(i => new ProcessEvent(Guid.NewGuid(), "marketingworkflows.campaign-approval.e" + i, instance.ProcessId, instance.Id, instance.Version, T0.AddSeconds(i), JsonSerializer.SerializeToElement(new { i })))
             .ToList();
-        return new InstanceCommit(instance, expected, history, timers, outgoing, key);
+        return new InstanceCommit(instance, expected, history, timers, outgoing, key is null ? null : Key(key));
     }
+
+    /// <summary>An idempotency record of <paramref name="caller"/>, with a fingerprint made from the key.</summary>
+    internal static IdempotencyRecord Key(string key, string caller = "ana", DateTimeOffset? createdAt = null)
+        => new(caller, key, "fire:" + key, createdAt ?? T0);
 
     internal static ProcessTimer Timer(Guid instanceId, string state, int days = 1)
         => new(Guid.NewGuid(), instanceId, "deadline", state, T0.AddDays(days), "Escalate");

@@ -210,8 +210,8 @@ internal sealed partial class CommandDecision
         => new CommandDecision(rules, definition, instance, facts).ListActions(actor);
 
     /// <summary>Gets what to commit: the instance after the command, its entries, timers and events, all or nothing.</summary>
-    public InstanceCommit ToCommit(long? expectedVersion, string? idempotencyKey)
-        => new(After, expectedVersion, History, _timers, Events, idempotencyKey) { Previous = expectedVersion is null ? null : _original };
+    public InstanceCommit ToCommit(long? expectedVersion, IdempotencyRecord? idempotency)
+        => new(After, expectedVersion, History, _timers, Events, idempotency) { Previous = expectedVersion is null ? null : _original };
 
     /// <summary>Appends a history entry, chained to the one before it.</summary>
     private void Record(HistoryKind kind, string? trigger, string? decision, Actor actor, string from, string to, string? comment, JsonElement? arguments, bool selfApproval = false)

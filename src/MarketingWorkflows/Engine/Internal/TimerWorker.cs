@@ -13,6 +13,8 @@ namespace MarketingWorkflows.Engine.Internal;
 /// the injected clock. A timer that was due while the host was down is due when it comes back,
 /// so it fires then, once. A timer that fails is postponed with a growing delay, and dropped
 /// after <see cref="MarketingWorkflowsOptions.MaxAttempts"/>; it never holds up the others.
+/// At most once an hour it also removes the idempotency keys older than
+/// <see cref="MarketingWorkflowsOptions.IdempotencyRetention"/>.
 /// </summary>
 internal sealed partial class TimerWorker(
     ProcessEngine engine,
@@ -22,7 +24,9 @@ internal sealed partial class TimerWorker(
     ILogger<TimerWorker>? logger = null) : PollingWorker(options, time)
 {
     private const int Parallelism = 4;
+    private static readonly TimeSpan KeyCleanupInterval = TimeSpan.FromHours(1);
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
+    private DateTimeOffset _nextKeyCleanup = DateTimeOffset.MinValue;
 
     /// <summary>Fires the timers due now, one batch; returns how many were due.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
@@ -43,7 +47,25 @@ internal sealed partial class TimerWorker(
                 await FireAsync(timer, now, ct).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
+        await RemoveExpiredKeysAsync(now, cancellationToken).ConfigureAwait(false);
         return due.Count;
+    }
+
+    /// <summary>Removes the expired idempotency keys, when the last time is an hour ago or more.</summary>
+    private async Task RemoveExpiredKeysAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (now < _nextKeyCleanup)
+        {
+            return;
+        }
+
+        // Set first: a store that fails here is not asked again on every poll.
+        _nextKeyCleanup = now + KeyCleanupInterval;
+        var removed = await store.RemoveCommandsAsync(now - Options.IdempotencyRetention, cancellationToken).ConfigureAwait(false);
+        if (removed > 0)
+        {
+            LogKeysRemoved(removed, Options.IdempotencyRetention);
+        }
     }
 
     private async Task FireAsync(ProcessTimer timer, DateTimeOffset now, CancellationToken cancellationToken)
@@ -102,4 +124,7 @@ internal sealed partial class TimerWorker(
 
     [LoggerMessage(EventId = 22, Level = LogLevel.Error, Message = "Looking for due timers failed; looking again later")]
     private partial void LogPollFailed(Exception exception);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Information, Message = "Removed {Count} idempotency keys older than {Retention}")]
+    private partial void LogKeysRemoved(int count, TimeSpan retention);
 }
