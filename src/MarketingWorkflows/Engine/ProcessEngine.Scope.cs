@@ -265,7 +265,7 @@ public sealed partial class ProcessEngine
 
             var acting = await ResolveActingAsync(command.Actor, cancellationToken).ConfigureAwait(false);
             ThrowIfDelegationInvalid(acting, command.Actor, action);
-            var owner = Instance.Data.TryGetProperty("owner", out var ownerValue) && ownerValue.ValueKind == JsonValueKind.String ? ownerValue.GetString() : null;
+            var owner = _definition.Owner is { } ownerField && Instance.Data.TryGetProperty(ownerField, out var ownerValue) && ownerValue.ValueKind == JsonValueKind.String ? ownerValue.GetString() : null;
             if (acting.User != Instance.CreatedBy && acting.User != owner && !_engine._options.DataEditorRoles.Any(acting.Has))
             {
                 throw new CommandForbiddenException(Id, command.Actor.UserId, action, $"only the creator ({Instance.CreatedBy}){(owner is null ? string.Empty : $", the owner ({owner})")} or the roles {(_engine._options.DataEditorRoles.Count == 0 ? "(none configured)" : string.Join(", ", _engine._options.DataEditorRoles))} may change the data");
@@ -495,7 +495,7 @@ public sealed partial class ProcessEngine
             }
 
             var triggerRoles = _facts.AwaitingRoles(state.Name);
-            var owner = triggerRoles.Length == 0 && Instance.Data.TryGetProperty("owner", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            var owner = triggerRoles.Length == 0 && _definition.Owner is { } ownerField && Instance.Data.TryGetProperty(ownerField, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
             if (owner is null && Instance.AwaitingUsers.Count == 0 && SameRoles(Instance.AwaitingRoles, triggerRoles))
             {
                 return;
