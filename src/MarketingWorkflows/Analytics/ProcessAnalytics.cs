@@ -138,9 +138,9 @@ internal sealed partial class ProcessAnalytics : IProcessAnalytics
         if (groupBy.Dimension is { } dimension && !measured.Any(p => query.Model.Dimension(p, dimension).Declared))
         {
             var declared = measured.SelectMany(p => query.Model.Measured[p].Measures!.Dimensions).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            var scope = filter.ProcessId is null ? "No process" : $"The process '{filter.ProcessId}'";
+            var scope = filter.ProcessId is null ? "No process declares" : $"The process '{filter.ProcessId}' does not declare";
             throw new ArgumentException(
-                $"{scope} declares the dimension '{dimension}' under measures.dimensions; group by {(declared.Count == 0 ? string.Empty : string.Join(", ", declared) + " or ")}quarter.",
+                $"{scope} the dimension '{dimension}' under measures.dimensions; group by {(declared.Count == 0 ? string.Empty : string.Join(", ", declared) + " or ")}quarter.",
                 nameof(groupBy));
         }
 

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using MarketingWorkflows.Definitions;
 
 namespace MarketingWorkflows.Analytics;
 
@@ -311,7 +312,7 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
                 SUM(CASE WHEN {completed} THEN COALESCE(c.expected_leads, 0) ELSE 0 END), SUM(CASE WHEN {completed} THEN COALESCE(c.actual_leads, 0) ELSE 0 END),
                 SUM(CASE WHEN {completed} THEN COALESCE(c.expected_revenue, 0) ELSE 0 END), SUM(CASE WHEN {completed} THEN COALESCE(c.actual_revenue, 0) ELSE 0 END)
             FROM c {join}
-            GROUP BY c.process_id, {group}, c.currency
+            GROUP BY c.process_id{(group.StartsWith('\'') ? string.Empty : ", " + group)}, c.currency
             """;
         var rows = await store.ReadRowsAsync(sql, p.List, cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(r => new BudgetRow(S(r[0]), S(r[1]), S(r[2]), I(r[3]), I(r[4]), M(r[5]), I(r[6]), M(r[7]), I(r[8]), M(r[9]), M(r[10]), M(r[11]), M(r[12]), M(r[13])))];
