@@ -24,13 +24,13 @@ internal sealed partial class DefinitionValidator
             return;
         }
 
-        CheckField(m.Budget, "measures.budget", "the budget", "an amount", FieldType.Money);
-        CheckOptional(m.Spend, "measures.spend", "the spend", "an amount", FieldType.Money);
-        CheckOptional(m.Leads, "measures.leads", "the leads", "a count", FieldType.Number);
-        CheckOptional(m.ExpectedLeads, "measures.expectedLeads", "the expected leads", "a count", FieldType.Number);
-        CheckOptional(m.Revenue, "measures.revenue", "the revenue", "an amount", FieldType.Money);
-        CheckOptional(m.ExpectedRevenue, "measures.expectedRevenue", "the expected revenue", "an amount", FieldType.Money);
-        CheckOptional(m.Date, "measures.date", "the date", "a date", FieldType.Date, FieldType.DateTime);
+        CheckField(m.Budget, "measures.budget", "the budget measure", "an amount", FieldType.Money);
+        CheckOptional(m.Spend, "measures.spend", "the spend measure", "an amount", FieldType.Money);
+        CheckOptional(m.Leads, "measures.leads", "the leads measure", "a count", FieldType.Number);
+        CheckOptional(m.ExpectedLeads, "measures.expectedLeads", "the expected leads measure", "a count", FieldType.Number);
+        CheckOptional(m.Revenue, "measures.revenue", "the revenue measure", "an amount", FieldType.Money);
+        CheckOptional(m.ExpectedRevenue, "measures.expectedRevenue", "the expected revenue measure", "an amount", FieldType.Money);
+        CheckOptional(m.Date, "measures.date", "the date measure", "a date", FieldType.Date, FieldType.DateTime);
         for (var i = 0; i < m.Dimensions.Count; i++)
         {
             var at = $"measures.dimensions[{i}]";
@@ -77,8 +77,8 @@ internal sealed partial class DefinitionValidator
 
         if (!types.Contains(declared.Type))
         {
-            var allowed = string.Join(" or ", types.Select(Word));
-            Add(DefinitionErrorCodes.WrongFieldType, path, $"{Capital(what)} is the field '{field}', a {Word(declared.Type)}; it holds {holds}, so name a {allowed} field.");
+            var allowed = types.Contains(FieldType.List) ? "string or enum field, or a list of them" : string.Join(" or ", types.Select(Word)) + " field";
+            Add(DefinitionErrorCodes.WrongFieldType, path, $"{Capital(what)} is the field '{field}', a {Word(declared.Type)}; it holds {holds}, so name a {allowed}.");
         }
 
         return declared;
