@@ -44,7 +44,7 @@ public class DeclaredMeasuresTests
             "measures.spend: error MWF218: The spend measure is the field 'invoice', which is not declared under 'data'. Did you mean 'invoiced'? Declare it, or name a declared field.",
             "measures.leads: error MWF219: The leads measure is the field 'pipeline', a money; it holds a count, so name a number field.",
             "measures.dimensions[0]: error MWF219: A dimension is the field 'headcount', a number; it holds text or a list of texts, so name a string or enum field, or a list of them.",
-            "measures.submittedBy: error MWF202: 'submittedBy' names the trigger 'Submit', which is not defined. Did you mean 'Propose'? Define it under 'triggers', or name the trigger that submits an instance.");
+            "measures.submittedBy: error MWF202: 'submittedBy' names the trigger 'Submit', which is not defined. Define it under 'triggers', or name the trigger that submits an instance.");
     }
 
     [Theory]
