@@ -58,6 +58,8 @@ internal static partial class NewCommand
           - { name: title, type: string, required: true }
           - { name: owner, type: string, required: true, title: Who submits it (user id) }
           - { name: budget, type: money, required: true, minimum: 0 }
+        owner: owner
+        measures: { budget: budget, submittedBy: Submit }
 
         triggers:
           - { name: Submit, roles: [requester] }

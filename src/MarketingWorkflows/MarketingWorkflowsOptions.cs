@@ -18,7 +18,7 @@ public sealed class MarketingWorkflowsOptions
     /// <value>Default: 4,000. From 1 to 1,000,000.</value>
     public int MaxCommentLength { get; set; } = 4000;
 
-    /// <summary>Gets the roles that may change any instance's data; the instance's creator and the user in its <c>owner</c> field always may.</summary>
+    /// <summary>Gets the roles that may change any instance's data; the instance's creator and its owner (the user in the data field its definition declares as <c>owner</c>) always may.</summary>
     /// <value>Default: none.</value>
     public IList<string> DataEditorRoles { get; } = [];
 

@@ -33,7 +33,8 @@ public sealed class AnalyticsApiTests : IDisposable
         var nora = await factory.SignInAsync("nora");
 
         var rework = await nora.GetFromJsonAsync<JsonElement>("/api/analytics/rework?process=campaign-approval");
-        var budget = await nora.GetFromJsonAsync<JsonElement>("/api/analytics/budget?by=channel");
+        var budget = await nora.GetFromJsonAsync<JsonElement>("/api/analytics/budget?by=channels");
+        var quarters = await nora.GetFromJsonAsync<JsonElement>("/api/analytics/budget");
         var cycle = await nora.GetFromJsonAsync<JsonElement>("/api/analytics/cycle-time?process=campaign-approval");
         var turnaround = await nora.GetFromJsonAsync<JsonElement>("/api/analytics/turnaround?process=campaign-approval&by=approver");
 
@@ -47,6 +48,8 @@ public sealed class AnalyticsApiTests : IDisposable
         email.GetProperty("approved").GetDecimal().Should().Be(5_000m + 30_000m + 6_000m);
         email.GetProperty("actualSpend").GetDecimal().Should().Be(5_400m);
         email.GetProperty("returnOnSpend").GetDecimal().Should().Be(2.8889m);
+        quarters.EnumerateArray().Should().NotBeEmpty().And.OnlyContain(r => r.GetProperty("processId").GetString() == "campaign-approval", "it is the one demo process that declares measures");
+        quarters.EnumerateArray().Select(r => r.GetProperty("group").GetString()).Should().OnlyContain(g => g == "(none)" || System.Text.RegularExpressions.Regex.IsMatch(g!, "^[0-9]{4}-Q[1-4]$"), "without ?by= the figures are by quarter");
         cycle.EnumerateArray().Select(r => r.GetProperty("outcome").GetString()).Should().Equal("Completed", "Rejected");
         cycle[0].TryGetProperty("p50Hours", out var hours).Should().BeTrue();
         hours.ValueKind.Should().Be(JsonValueKind.Number);
@@ -68,10 +71,10 @@ public sealed class AnalyticsApiTests : IDisposable
             lines.Length.Should().BeGreaterThan(1, $"{table} has a header and rows on the demo data");
         }
 
-        using var budget = new HttpRequestMessage(HttpMethod.Get, "/api/analytics/budget?by=region");
+        using var budget = new HttpRequestMessage(HttpMethod.Get, "/api/analytics/budget?by=regions");
         budget.Headers.Accept.ParseAdd("text/csv");
         using var csv = await otto.SendAsync(budget);
-        (await csv.Content.ReadAsStringAsync()).Should().StartWith("group,currency,instances,submitted,planned,approvedCampaigns,approved,completedCampaigns,actualSpend,");
+        (await csv.Content.ReadAsStringAsync()).Should().StartWith("processId,group,currency,instances,submitted,planned,approvedInstances,approved,completedInstances,actualSpend,");
     }
 
     [Fact]
@@ -87,7 +90,7 @@ public sealed class AnalyticsApiTests : IDisposable
 
         (await Campaigns.ProblemAsync(time, HttpStatusCode.UnprocessableEntity, "validation-failed")).GetProperty("errors").GetProperty("from")[0].GetString().Should().Contain("'last-week' is not an ISO date");
         (await Campaigns.ProblemAsync(field, HttpStatusCode.UnprocessableEntity, "validation-failed")).GetProperty("errors").GetProperty("filter")[0].GetString().Should().Contain("'own er' is not a field name");
-        (await Campaigns.ProblemAsync(by, HttpStatusCode.UnprocessableEntity, "validation-failed")).GetProperty("errors").GetProperty("by")[0].GetString().Should().Contain("channel, region, quarter");
+        (await Campaigns.ProblemAsync(by, HttpStatusCode.UnprocessableEntity, "validation-failed")).GetProperty("errors").GetProperty("by")[0].GetString().Should().Contain("'planet'").And.Contain("group by channels, regions or quarter");
         (await Campaigns.ProblemAsync(window, HttpStatusCode.UnprocessableEntity, "validation-failed")).GetProperty("errors").GetProperty("filter")[0].GetString().Should().Contain("must be after From");
     }
 

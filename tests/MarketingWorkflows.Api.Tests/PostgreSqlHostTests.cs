@@ -52,7 +52,7 @@ public sealed class PostgreSqlHostTests : IAsyncLifetime
         var nora = await _factory.SignInAsync("nora");
         var rework = await nora.GetFromJsonAsync<JsonElement>("/api/analytics/rework?process=campaign-approval");
         rework.EnumerateArray().Should().ContainSingle().Which.GetProperty("instances").GetInt32().Should().Be(8, "seven demo campaigns and the one just submitted");
-        var budget = await nora.GetFromJsonAsync<JsonElement>("/api/analytics/budget?by=channel");
+        var budget = await nora.GetFromJsonAsync<JsonElement>("/api/analytics/budget?by=channels");
         budget.EnumerateArray().Single(r => r.GetProperty("group").GetString() == "email").GetProperty("actualSpend").GetDecimal().Should().Be(5_400m);
     }
 }

@@ -34,8 +34,8 @@ internal static class AnalyticsApi
             (a, f, _, ct) => Rows(a.GetReworkAsync(f, ct)));
         Map(analytics, "throughput", "Instances started and completed per week.",
             (a, f, _, ct) => Rows(a.GetThroughputAsync(f, ct)));
-        Map(analytics, "budget", "Budget planned, approved and actual with results and return on spend (?by=channel|region|quarter).",
-            (a, f, q, ct) => Rows(a.GetBudgetAsync(f, Parse(q, "by", BudgetGrouping.Channel), ct)));
+        Map(analytics, "budget", "Budget planned, approved and actual with results and return on spend, for every process that declares measures (?by=DIMENSION|quarter).",
+            (a, f, q, ct) => Rows(BudgetAsync(a, f, q, ct)));
     }
 
     private static void Map(RouteGroupBuilder group, string name, string summary, Func<IProcessAnalytics, AnalyticsFilter, IQueryCollection, CancellationToken, Task<List<Dictionary<string, object?>>>> query)
@@ -108,6 +108,21 @@ internal static class AnalyticsApi
         return Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value)
             ? value
             : throw new RequestValidationException("The analytics query is not valid.", new() { [name] = [$"'{text}' is not one of {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}"] });
+    }
+
+    /// <summary>Groups by <c>?by=</c>: a dimension the process definitions declare, or <c>quarter</c> (the default).</summary>
+    private static async Task<IReadOnlyList<BudgetRow>> BudgetAsync(IProcessAnalytics analytics, AnalyticsFilter filter, IQueryCollection query, CancellationToken cancellationToken)
+    {
+        var by = query["by"].ToString();
+        var grouping = by.Length == 0 || string.Equals(by, "quarter", StringComparison.OrdinalIgnoreCase) ? BudgetGrouping.Quarter : BudgetGrouping.ByDimension(by);
+        try
+        {
+            return await analytics.GetBudgetAsync(filter, grouping, cancellationToken);
+        }
+        catch (ArgumentException e) when (e.ParamName == "groupBy")
+        {
+            throw new RequestValidationException("The analytics query is not valid.", new() { ["by"] = [e.Message] });
+        }
     }
 
     private static T Error<T>(Dictionary<string, string[]> errors, string field, string message, T value)

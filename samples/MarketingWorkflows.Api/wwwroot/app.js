@@ -397,7 +397,7 @@ async function analyticsPage(mine) {
     ["time-in-state", base("time-in-state")],
     ["turnaround", base("turnaround", "&by=approver")],
     ["sla", base("sla")],
-    ["budget", `/api/analytics/budget?${new URLSearchParams([...q].filter(([k]) => k !== "process"))}&by=channel`],
+    ["budget", `/api/analytics/budget?${new URLSearchParams([...q].filter(([k]) => k !== "process"))}&by=channels`],
     ["cycle-time", base("cycle-time")],
     ["rework", base("rework")],
     ["throughput", base("throughput")],

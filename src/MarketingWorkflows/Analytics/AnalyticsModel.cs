@@ -7,19 +7,14 @@ namespace MarketingWorkflows.Analytics;
 
 /// <summary>
 /// What the figures need to know of the process definitions, over every registered version:
-/// which states have deadlines, which roles approve each stage, and which states mean
-/// "approved" (a stage's approval target that is not itself a stage).
+/// which states have deadlines, which roles approve each stage, which states mean "approved" (a
+/// stage's approval target that is not itself a stage), and what each process declares it
+/// measures (as its newest version declares it).
 /// </summary>
 internal sealed class AnalyticsModel
 {
     /// <summary>The marker the engine records on a deadline entry whose deadline passed (not a reminder).</summary>
     public const string DeadlinePassed = "deadline-passed";
-
-    /// <summary>The trigger that submits a campaign.</summary>
-    public const string SubmitTrigger = "Submit";
-
-    /// <summary>The process budget figures default to.</summary>
-    public const string CampaignProcess = "campaign-approval";
 
     /// <summary>One week in ticks; tick 0 (1 January of year 1) is a Monday.</summary>
     public const long WeekTicks = TimeSpan.TicksPerDay * 7;
@@ -29,8 +24,10 @@ internal sealed class AnalyticsModel
         IReadOnlyDictionary<string, Dictionary<string, string>> stageRoles,
         IReadOnlyDictionary<string, HashSet<string>> approvedStates,
         IReadOnlyDictionary<string, HashSet<string>> sendBackStates,
-        IReadOnlyDictionary<string, HashSet<string>> stageStates)
+        IReadOnlyDictionary<string, HashSet<string>> stageStates,
+        IReadOnlyDictionary<string, ProcessDefinition> measured)
     {
+        Measured = measured;
         StageStates = stageStates;
         DeadlineStates = deadlineStates;
         StageRoles = stageRoles;
@@ -53,6 +50,13 @@ internal sealed class AnalyticsModel
     /// <summary>Gets the states a stage sends work back to for changes (its <c>onChangesRequested</c>), by process.</summary>
     public IReadOnlyDictionary<string, HashSet<string>> SendBackStates { get; }
 
+    /// <summary>
+    /// Gets, by process, the newest registered version when it declares measures: the figures of
+    /// money planned and spent read the fields it names, for instances of every version (a field
+    /// an older version lacks reads as missing).
+    /// </summary>
+    public IReadOnlyDictionary<string, ProcessDefinition> Measured { get; }
+
     public static AnalyticsModel From(IProcessDefinitionRegistry registry)
     {
         var deadlines = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
@@ -60,9 +64,15 @@ internal sealed class AnalyticsModel
         var approved = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var sendBacks = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var stageStates = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var newest = new Dictionary<string, ProcessDefinition>(StringComparer.Ordinal);
         foreach (var definition in registry.GetAll())
         {
             var id = definition.Id;
+            if (!newest.TryGetValue(id, out var known) || known.Version < definition.Version)
+            {
+                newest[id] = definition;
+            }
+
             var stages = definition.States.Where(s => s.Approval is not null).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
             Add(stageStates, id).UnionWith(stages);
             foreach (var state in definition.States)
@@ -98,7 +108,8 @@ internal sealed class AnalyticsModel
             Add(sendBacks, id);
         }
 
-        return new AnalyticsModel(deadlines, roles, approved, sendBacks, stageStates);
+        var measured = newest.Values.Where(d => d.Measures is not null).ToDictionary(d => d.Id, StringComparer.Ordinal);
+        return new AnalyticsModel(deadlines, roles, approved, sendBacks, stageStates, measured);
     }
 
     public bool HasDeadline(string processId, string state) => DeadlineStates.TryGetValue(processId, out var states) && states.Contains(state);
@@ -118,6 +129,17 @@ internal sealed class AnalyticsModel
     public bool StartsRound(string processId, Engine.HistoryEntry entry)
         => entry.FromState != entry.ToState && StageStates.TryGetValue(processId, out var stages)
             && stages.Contains(entry.ToState) && !stages.Contains(entry.FromState);
+
+    /// <summary>Gets whether the process's <see cref="Measured"/> version declares <paramref name="dimension"/>, and whether it is a list field (an instance then counts once under each element).</summary>
+    public (bool Declared, bool IsList) Dimension(string processId, string dimension)
+    {
+        if (!Measured.TryGetValue(processId, out var definition) || !definition.Measures!.Dimensions.Contains(dimension, StringComparer.Ordinal))
+        {
+            return (false, false);
+        }
+
+        return (true, definition.Data.FirstOrDefault(f => f.Name == dimension)?.Type == FieldType.List);
+    }
 
     public string RoleOf(string processId, string stage)
         => StageRoles.TryGetValue(processId, out var stages) && stages.TryGetValue(stage, out var label) ? label : stage;

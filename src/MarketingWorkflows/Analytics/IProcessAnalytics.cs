@@ -7,7 +7,7 @@ namespace MarketingWorkflows.Analytics;
 
 /// <summary>
 /// Marketing-ops figures computed from the history the engine already keeps: cycle time, time
-/// in each state, approval turnaround, deadlines, rework, throughput, budget and results. The
+/// in each state, approval turnaround, deadlines, rework, throughput, money planned and spent, and results. The
 /// SQLite and PostgreSQL stores compute them in the database; the in-memory store in memory.
 /// Every row says how many instances it was computed from. docs/analytics.md defines each figure.
 /// </summary>
@@ -60,13 +60,15 @@ public interface IProcessAnalytics
     Task<IReadOnlyList<ThroughputRow>> GetThroughputAsync(AnalyticsFilter filter, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Budget planned (submitted), approved and actually spent, with expected and actual results
-    /// and return on spend for completed campaigns, for campaigns started in the window.
+    /// Money planned (submitted), approved and actually spent, with expected and actual results
+    /// and return on spend for completed instances, for instances started in the window, of every
+    /// process whose definition declares <c>measures</c>: the figures read the data fields it names.
     /// </summary>
-    /// <param name="filter">Which instances count, and the time window. Without a process, <c>campaign-approval</c>.</param>
-    /// <param name="groupBy">By channel, region, or quarter of the campaign's start date.</param>
+    /// <param name="filter">Which instances count, and the time window. Without a process, every process that declares measures.</param>
+    /// <param name="groupBy">By one of the dimensions the processes declare, or by quarter of their declared date.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
-    /// <returns>One row per group and budget currency.</returns>
+    /// <returns>One row per process, group and currency; none for a process that declares no measures.</returns>
+    /// <exception cref="ArgumentException">No process in the filter declares the dimension asked for.</exception>
     Task<IReadOnlyList<BudgetRow>> GetBudgetAsync(AnalyticsFilter filter, BudgetGrouping groupBy, CancellationToken cancellationToken = default);
 }
 
@@ -87,7 +89,7 @@ public sealed record AnalyticsFilter
 
     /// <summary>
     /// Gets data fields the instances must have, by name: a scalar field equals the value (as
-    /// text), a list field contains it. For example <c>channels = email</c>, <c>owner = ana</c>.
+    /// text), a list field contains it. For example <c>region = EU</c>, <c>assignee = ana</c>.
     /// Field names are letters, digits and underscores.
     /// </summary>
     public IReadOnlyDictionary<string, string> Data { get; init; } = new Dictionary<string, string>();
@@ -104,19 +106,6 @@ public enum TurnaroundGrouping
 
     /// <summary>By the person who decided (the delegate, when deciding on someone's behalf).</summary>
     Approver,
-}
-
-/// <summary>How budget figures are grouped.</summary>
-public enum BudgetGrouping
-{
-    /// <summary>By channel; a campaign on several channels counts in each.</summary>
-    Channel,
-
-    /// <summary>By region; a campaign in several regions counts in each.</summary>
-    Region,
-
-    /// <summary>By the calendar quarter of the campaign's start date (<c>2026-Q3</c>).</summary>
-    Quarter,
 }
 
 /// <summary>Cycle time of the instances of one process that ended in one terminal state.</summary>
@@ -194,35 +183,37 @@ public sealed record ReworkRow(string ProcessId, int Instances, int RoundsP50, i
 /// <param name="Completed">Instances that reached a terminal state in the week.</param>
 public sealed record ThroughputRow(string ProcessId, DateOnly WeekStart, int Started, int Completed);
 
-/// <summary>Budget and results of the campaigns in one group and currency.</summary>
-/// <param name="Group">The channel, region or quarter (<c>(none)</c> when the campaign names none).</param>
-/// <param name="Currency">The budget's currency; amounts are summed as recorded, never converted.</param>
-/// <param name="Instances">How many campaigns the row is computed from.</param>
-/// <param name="Submitted">Campaigns submitted at least once.</param>
-/// <param name="Planned">Their budget.</param>
-/// <param name="ApprovedCampaigns">Campaigns that reached an approved state.</param>
-/// <param name="Approved">Their budget: the spend committed.</param>
-/// <param name="CompletedCampaigns">Campaigns whose post-launch review recorded an actual spend.</param>
+/// <summary>Money planned and spent, and results, of one process's instances in one group and currency.</summary>
+/// <param name="ProcessId">The process.</param>
+/// <param name="Group">The dimension's value or the quarter (<c>(none)</c> when the instance has none).</param>
+/// <param name="Currency">The currency of the amount planned; amounts are summed as recorded, never converted.</param>
+/// <param name="Instances">How many instances the row is computed from.</param>
+/// <param name="Submitted">Instances submitted at least once (by the declared <c>submittedBy</c> trigger; all of them when none is declared).</param>
+/// <param name="Planned">Their amount planned.</param>
+/// <param name="ApprovedInstances">Instances that reached an approved state.</param>
+/// <param name="Approved">Their amount planned: the spend committed.</param>
+/// <param name="CompletedInstances">Instances whose declared spend is recorded.</param>
 /// <param name="ActualSpend">Their actual spend.</param>
 /// <param name="ExpectedLeads">Their expected leads.</param>
 /// <param name="ActualLeads">Their actual leads.</param>
 /// <param name="ExpectedRevenue">Their expected revenue.</param>
 /// <param name="ActualRevenue">Their actual revenue.</param>
 public sealed record BudgetRow(
+    string ProcessId,
     string Group,
     string Currency,
     int Instances,
     int Submitted,
     decimal Planned,
-    int ApprovedCampaigns,
+    int ApprovedInstances,
     decimal Approved,
-    int CompletedCampaigns,
+    int CompletedInstances,
     decimal ActualSpend,
     decimal ExpectedLeads,
     decimal ActualLeads,
     decimal ExpectedRevenue,
     decimal ActualRevenue)
 {
-    /// <summary>Gets the return on spend of the completed campaigns, (actual revenue − actual spend) / actual spend, or <see langword="null"/> without spend.</summary>
+    /// <summary>Gets the return on spend of the completed instances, (actual revenue − actual spend) / actual spend, or <see langword="null"/> without spend.</summary>
     public decimal? ReturnOnSpend => ActualSpend == 0 ? null : Math.Round((ActualRevenue - ActualSpend) / ActualSpend, 4);
 }

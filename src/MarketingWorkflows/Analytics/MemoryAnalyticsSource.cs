@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
 using MarketingWorkflows.Storage;
 
@@ -135,59 +136,77 @@ internal sealed class MemoryAnalyticsSource(IProcessStore store) : IAnalyticsSou
     public async Task<IReadOnlyList<BudgetRow>> BudgetAsync(AnalyticsQuery query, BudgetGrouping groupBy, CancellationToken cancellationToken)
     {
         var facts = await LoadAsync(query, cancellationToken).ConfigureAwait(false);
-        var campaigns = facts
-            .Where(f => query.InWindow(f.Instance.CreatedAt.UtcTicks) && Cents(f.Instance.Data, "budget", "amount") is not null)
-            .Select(f =>
+        var measured = facts
+            .Where(f => query.InWindow(f.Instance.CreatedAt.UtcTicks) && query.Model.Measured.ContainsKey(f.Instance.ProcessId))
+            .Select(f => (Facts: f, Measures: query.Model.Measured[f.Instance.ProcessId].Measures!))
+            .Where(x => Cents(x.Facts.Instance.Data, x.Measures.Budget, "amount") is not null)
+            .Select(x =>
             {
+                var (f, m) = x;
                 var data = f.Instance.Data;
-                var spend = Cents(data, "actualSpend", "amount");
+                var spend = Amount(data, m.Spend);
                 return new
                 {
-                    Groups = GroupsOf(data, groupBy),
-                    Currency = Text(data, "budget", "currency") ?? string.Empty,
-                    Budget = Cents(data, "budget", "amount")!.Value,
-                    Submitted = f.Entries.Any(e => e.Moved && e.Entry.Kind != HistoryKind.Started && e.Entry.Trigger == AnalyticsModel.SubmitTrigger),
+                    f.Instance.ProcessId,
+                    Groups = GroupsOf(query.Model, f.Instance.ProcessId, data, m, groupBy),
+                    Currency = Text(data, m.Budget, "currency") ?? string.Empty,
+                    Planned = Cents(data, m.Budget, "amount")!.Value,
+                    Submitted = m.SubmittedBy is not { } submit || f.Entries.Any(e => e.Moved && e.Entry.Kind != HistoryKind.Started && e.Entry.Trigger == submit),
                     Approved = f.Entries.Any(e => e.Moved && e.Entry.Kind != HistoryKind.Started && query.Model.IsApproved(f.Instance.ProcessId, e.Entry.ToState)),
                     Spend = spend,
-                    ExpectedLeads = spend is null ? 0 : Cents(data, "expectedLeads") ?? 0,
-                    ActualLeads = spend is null ? 0 : Cents(data, "actualLeads") ?? 0,
-                    ExpectedRevenue = spend is null ? 0 : Cents(data, "expectedRevenue", "amount") ?? 0,
-                    ActualRevenue = spend is null ? 0 : Cents(data, "actualRevenue", "amount") ?? 0,
+                    ExpectedLeads = spend is null ? 0 : Count(data, m.ExpectedLeads) ?? 0,
+                    ActualLeads = spend is null ? 0 : Count(data, m.Leads) ?? 0,
+                    ExpectedRevenue = spend is null ? 0 : Amount(data, m.ExpectedRevenue) ?? 0,
+                    ActualRevenue = spend is null ? 0 : Amount(data, m.Revenue) ?? 0,
                 };
             });
-        return [.. campaigns
-            .SelectMany(c => c.Groups.Select(g => (Group: g, Campaign: c)))
-            .GroupBy(x => (x.Group, x.Campaign.Currency))
+        return [.. measured
+            .SelectMany(c => c.Groups.Select(g => (Group: g, Instance: c)))
+            .GroupBy(x => (x.Instance.ProcessId, x.Group, x.Instance.Currency))
             .Select(g => new BudgetRow(
-                g.Key.Group, g.Key.Currency, g.Count(),
-                g.Count(x => x.Campaign.Submitted), Money(g.Where(x => x.Campaign.Submitted).Sum(x => x.Campaign.Budget)),
-                g.Count(x => x.Campaign.Approved), Money(g.Where(x => x.Campaign.Approved).Sum(x => x.Campaign.Budget)),
-                g.Count(x => x.Campaign.Spend is not null), Money(g.Sum(x => x.Campaign.Spend ?? 0)),
-                Money(g.Sum(x => x.Campaign.ExpectedLeads)), Money(g.Sum(x => x.Campaign.ActualLeads)),
-                Money(g.Sum(x => x.Campaign.ExpectedRevenue)), Money(g.Sum(x => x.Campaign.ActualRevenue))))];
+                g.Key.ProcessId, g.Key.Group, g.Key.Currency, g.Count(),
+                g.Count(x => x.Instance.Submitted), Money(g.Where(x => x.Instance.Submitted).Sum(x => x.Instance.Planned)),
+                g.Count(x => x.Instance.Approved), Money(g.Where(x => x.Instance.Approved).Sum(x => x.Instance.Planned)),
+                g.Count(x => x.Instance.Spend is not null), Money(g.Sum(x => x.Instance.Spend ?? 0)),
+                Money(g.Sum(x => x.Instance.ExpectedLeads)), Money(g.Sum(x => x.Instance.ActualLeads)),
+                Money(g.Sum(x => x.Instance.ExpectedRevenue)), Money(g.Sum(x => x.Instance.ActualRevenue))))];
     }
+
+    /// <summary>The group of an instance without a value for the grouping.</summary>
+    private const string None = "(none)";
 
     internal static bool IsBreach(HistoryEntry entry) => entry.Kind == HistoryKind.Deadline && entry.Decision == AnalyticsModel.DeadlinePassed;
 
     private static decimal Money(long cents) => cents / 100m;
 
-    private static IReadOnlyList<string> GroupsOf(JsonElement data, BudgetGrouping groupBy)
+    private static long? Amount(JsonElement data, string? field) => field is null ? null : Cents(data, field, "amount");
+
+    private static long? Count(JsonElement data, string? field) => field is null ? null : Cents(data, field);
+
+    private static IReadOnlyList<string> GroupsOf(AnalyticsModel model, string processId, JsonElement data, MeasuresDefinition measures, BudgetGrouping groupBy)
     {
-        if (groupBy == BudgetGrouping.Quarter)
+        if (groupBy.Dimension is not { } dimension)
         {
-            var start = Text(data, "startAt");
-            return [start is { Length: >= 7 } && int.TryParse(start.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var month)
-                ? string.Concat(start.AsSpan(0, 4), "-Q", ((month + 2) / 3).ToString(CultureInfo.InvariantCulture))
-                : "(none)"];
+            var date = measures.Date is null ? null : Text(data, measures.Date);
+            return [date is { Length: >= 7 } && int.TryParse(date.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+                ? string.Concat(date.AsSpan(0, 4), "-Q", ((month + 2) / 3).ToString(CultureInfo.InvariantCulture))
+                : None];
         }
 
-        var field = groupBy == BudgetGrouping.Channel ? "channels" : "regions";
-        if (data.ValueKind == JsonValueKind.Object && data.TryGetProperty(field, out var list) && list.ValueKind == JsonValueKind.Array && list.GetArrayLength() > 0)
+        var (declared, isList) = model.Dimension(processId, dimension);
+        if (!declared)
         {
-            return [.. list.EnumerateArray().Select(TextOf)];
+            return [None];
         }
 
-        return ["(none)"];
+        if (isList)
+        {
+            return data.ValueKind == JsonValueKind.Object && data.TryGetProperty(dimension, out var list) && list.ValueKind == JsonValueKind.Array && list.GetArrayLength() > 0
+                ? [.. list.EnumerateArray().Select(TextOf)]
+                : [None];
+        }
+
+        return [Text(data, dimension) ?? None];
     }
 
     private static string? Text(JsonElement data, params string[] path)

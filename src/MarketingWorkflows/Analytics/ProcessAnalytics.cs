@@ -132,15 +132,25 @@ internal sealed partial class ProcessAnalytics : IProcessAnalytics
 
     public async Task<IReadOnlyList<BudgetRow>> GetBudgetAsync(AnalyticsFilter filter, BudgetGrouping groupBy, CancellationToken cancellationToken = default)
     {
-        if (!Enum.IsDefined(groupBy))
+        ArgumentNullException.ThrowIfNull(groupBy);
+        var query = Query(filter);
+        var measured = query.Model.Measured.Keys.Where(p => filter.ProcessId is null || filter.ProcessId == p).ToList();
+        if (groupBy.Dimension is { } dimension && !measured.Any(p => query.Model.Dimension(p, dimension).Declared))
         {
-            throw new ArgumentOutOfRangeException(nameof(groupBy), groupBy, "Group budget by Channel, Region or Quarter.");
+            var declared = measured.SelectMany(p => query.Model.Measured[p].Measures!.Dimensions).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var scope = filter.ProcessId is null ? "No process declares" : $"The process '{filter.ProcessId}' does not declare";
+            throw new ArgumentException(
+                $"{scope} the dimension '{dimension}' under measures.dimensions; group by {(declared.Count == 0 ? string.Empty : string.Join(", ", declared) + " or ")}quarter.",
+                nameof(groupBy));
         }
 
-        ArgumentNullException.ThrowIfNull(filter);
-        var query = Query(filter.ProcessId is null ? filter with { ProcessId = AnalyticsModel.CampaignProcess } : filter);
+        if (measured.Count == 0)
+        {
+            return [];
+        }
+
         var rows = await _source.BudgetAsync(query, groupBy, cancellationToken).ConfigureAwait(false);
-        return [.. rows.OrderBy(r => r.Group, StringComparer.Ordinal).ThenBy(r => r.Currency, StringComparer.Ordinal)];
+        return [.. rows.OrderBy(r => r.ProcessId, StringComparer.Ordinal).ThenBy(r => r.Group, StringComparer.Ordinal).ThenBy(r => r.Currency, StringComparer.Ordinal)];
     }
 
     /// <summary>Checks the filter: a bad one is refused with the field that is wrong, before any query runs.</summary>

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using MarketingWorkflows.Definitions;
 
 namespace MarketingWorkflows.Analytics;
 
@@ -220,47 +221,101 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
         return [.. rows.Select(r => new ThroughputRow(S(r[0]), DateOnly.FromDateTime(new DateTime(L(r[1]), DateTimeKind.Utc)), I(r[2]), I(r[3])))];
     }
 
+    /// <summary>
+    /// Each process reads the fields its definition declares: every measure is a <c>CASE</c> on the
+    /// process id, one branch per process that declares measures. The names are checked to be
+    /// plain field names before they become JSON paths in the text (the definition validator
+    /// refuses any other), and the process ids and triggers are quoted as literals.
+    /// </summary>
     public async Task<IReadOnlyList<BudgetRow>> BudgetAsync(AnalyticsQuery query, BudgetGrouping groupBy, CancellationToken cancellationToken)
     {
         var p = new Parameters();
-        var approved = StatesCondition(query.Model.ApprovedStates);
-        var start = D.JsonText("c.data", "startAt");
-        var (join, group) = groupBy switch
+        var measured = query.Model.Measured
+            .Where(m => query.Filter.ProcessId is null || query.Filter.ProcessId == m.Key)
+            .OrderBy(m => m.Key, StringComparer.Ordinal)
+            .Select(m => (Process: m.Key, Measures: m.Value.Measures!))
+            .ToList();
+        // A measure no process declares is a typed NULL, so that PostgreSQL can still add it up.
+        string Each(Func<MeasuresDefinition, string?> measure, string process = "i.process_id", string none = "CAST(NULL AS INTEGER)")
         {
-            BudgetGrouping.Channel => (D.ListElements("c.data", "channels", "e"), "COALESCE(e.value, '(none)')"),
-            BudgetGrouping.Region => (D.ListElements("c.data", "regions", "e"), "COALESCE(e.value, '(none)')"),
-            _ => (string.Empty, $"COALESCE(substr({start}, 1, 4) || '-Q' || ((CAST(substr({start}, 6, 2) AS INTEGER) + 2) / 3), '(none)')"),
-        };
+            var branches = measured
+                .Select(m => (m.Process, Sql: measure(m.Measures)))
+                .Where(m => m.Sql is not null)
+                .Select(m => $" WHEN {Literal(m.Process)} THEN {m.Sql}")
+                .ToList();
+            return branches.Count == 0 ? none : $"(CASE {process}{string.Concat(branches)} END)";
+        }
+
+        string? Cents(string? field, bool money) => field is null ? null : money ? D.JsonCents("i.data", Field(field), "amount") : D.JsonCents("i.data", Field(field));
+        var approved = StatesCondition(query.Model.ApprovedStates);
+        var submitters = measured.Where(m => m.Measures.SubmittedBy is not null).ToList();
+        var submit = submitters.Count == 0
+            ? "1 = 0"
+            : "(" + string.Join(" OR ", submitters.Select(m => $"(h.process_id = {Literal(m.Process)} AND h.trigger = {Literal(m.Measures.SubmittedBy!)})")) + ")";
+        var alwaysSubmitted = measured.Where(m => m.Measures.SubmittedBy is null).Select(m => Literal(m.Process)).ToList();
+        var submitted = alwaysSubmitted.Count == 0 ? "COALESCE(f.submitted, 0)" : $"CASE WHEN i.process_id IN ({string.Join(", ", alwaysSubmitted)}) THEN 1 ELSE COALESCE(f.submitted, 0) END";
+        var planned = Each(m => Cents(m.Budget, money: true));
+
+        string join = string.Empty, listData = string.Empty, group;
+        if (groupBy.Dimension is not { } dimension)
+        {
+            var date = Each(m => m.Date is null ? null : D.JsonText("c.data", Field(m.Date)), "c.process_id", none: string.Empty);
+            group = date.Length == 0 ? "'(none)'" : $"COALESCE(substr({date}, 1, 4) || '-Q' || ((CAST(substr({date}, 6, 2) AS INTEGER) + 2) / 3), '(none)')";
+        }
+        else
+        {
+            dimension = Field(dimension);
+            var lists = measured.Where(m => query.Model.Dimension(m.Process, dimension) is { Declared: true, IsList: true }).Select(m => Literal(m.Process)).ToList();
+            var scalars = measured.Where(m => query.Model.Dimension(m.Process, dimension) is { Declared: true, IsList: false }).Select(m => Literal(m.Process)).ToList();
+            var parts = new List<string>();
+            if (lists.Count > 0)
+            {
+                // Only the processes that declare the dimension as a list keep their data here, so
+                // that a like-named list of another process does not multiply its rows.
+                listData = $", CASE WHEN i.process_id IN ({string.Join(", ", lists)}) THEN i.data END AS list_data";
+                join = D.ListElements("c.list_data", dimension, "e");
+                parts.Add("e.value");
+            }
+
+            if (scalars.Count > 0)
+            {
+                parts.Add($"CASE WHEN c.process_id IN ({string.Join(", ", scalars)}) THEN {D.JsonText("c.data", dimension)} END");
+            }
+
+            parts.Add("'(none)'");
+            group = $"COALESCE({string.Join(", ", parts)})";
+        }
+
         var completed = "c.spend IS NOT NULL";
         var sql = $"""
-            WITH {Instances(query, p, createdInWindow: true, withData: true)},
+            WITH {Instances(query, p, createdInWindow: true, withData: true, processes: measured.Select(m => m.Process).ToList())},
             {Changes()},
             fl AS MATERIALIZED (
-                SELECT h.instance_id, CASE WHEN h.trigger = '{AnalyticsModel.SubmitTrigger}' THEN 1 ELSE 0 END AS submitted, CASE WHEN {approved} THEN 1 ELSE 0 END AS approved
-                FROM chg h WHERE h.trigger = '{AnalyticsModel.SubmitTrigger}' OR {approved}),
+                SELECT h.instance_id, CASE WHEN {submit} THEN 1 ELSE 0 END AS submitted, CASE WHEN {approved} THEN 1 ELSE 0 END AS approved
+                FROM chg h WHERE {submit} OR {approved}),
             flags AS (SELECT instance_id AS id, MAX(submitted) AS submitted, MAX(approved) AS approved FROM fl GROUP BY instance_id),
             c AS (
-                SELECT i.data,
-                    COALESCE({D.JsonText("i.data", "budget", "currency")}, '') AS currency,
-                    {D.JsonCents("i.data", "budget", "amount")} AS budget,
-                    COALESCE(f.submitted, 0) AS submitted, COALESCE(f.approved, 0) AS approved,
-                    {D.JsonCents("i.data", "actualSpend", "amount")} AS spend,
-                    {D.JsonCents("i.data", "expectedLeads")} AS expected_leads,
-                    {D.JsonCents("i.data", "actualLeads")} AS actual_leads,
-                    {D.JsonCents("i.data", "expectedRevenue", "amount")} AS expected_revenue,
-                    {D.JsonCents("i.data", "actualRevenue", "amount")} AS actual_revenue
-                FROM inst i LEFT JOIN flags f ON f.id = i.id WHERE {D.JsonCents("i.data", "budget", "amount")} IS NOT NULL)
-            SELECT {group} AS g, c.currency, COUNT(*),
-                SUM(c.submitted), SUM(CASE WHEN c.submitted = 1 THEN c.budget ELSE 0 END),
-                SUM(c.approved), SUM(CASE WHEN c.approved = 1 THEN c.budget ELSE 0 END),
+                SELECT i.process_id, i.data{listData},
+                    COALESCE({Each(m => D.JsonText("i.data", Field(m.Budget), "currency"), none: "''")}, '') AS currency,
+                    {planned} AS planned,
+                    {submitted} AS submitted, COALESCE(f.approved, 0) AS approved,
+                    {Each(m => Cents(m.Spend, money: true))} AS spend,
+                    {Each(m => Cents(m.ExpectedLeads, money: false))} AS expected_leads,
+                    {Each(m => Cents(m.Leads, money: false))} AS actual_leads,
+                    {Each(m => Cents(m.ExpectedRevenue, money: true))} AS expected_revenue,
+                    {Each(m => Cents(m.Revenue, money: true))} AS actual_revenue
+                FROM inst i LEFT JOIN flags f ON f.id = i.id WHERE {planned} IS NOT NULL)
+            SELECT c.process_id, {group} AS g, c.currency, COUNT(*),
+                SUM(c.submitted), SUM(CASE WHEN c.submitted = 1 THEN c.planned ELSE 0 END),
+                SUM(c.approved), SUM(CASE WHEN c.approved = 1 THEN c.planned ELSE 0 END),
                 SUM(CASE WHEN {completed} THEN 1 ELSE 0 END), SUM(COALESCE(c.spend, 0)),
                 SUM(CASE WHEN {completed} THEN COALESCE(c.expected_leads, 0) ELSE 0 END), SUM(CASE WHEN {completed} THEN COALESCE(c.actual_leads, 0) ELSE 0 END),
                 SUM(CASE WHEN {completed} THEN COALESCE(c.expected_revenue, 0) ELSE 0 END), SUM(CASE WHEN {completed} THEN COALESCE(c.actual_revenue, 0) ELSE 0 END)
             FROM c {join}
-            GROUP BY {group}, c.currency
+            GROUP BY c.process_id{(group.StartsWith('\'') ? string.Empty : ", " + group)}, c.currency
             """;
         var rows = await store.ReadRowsAsync(sql, p.List, cancellationToken).ConfigureAwait(false);
-        return [.. rows.Select(r => new BudgetRow(S(r[0]), S(r[1]), I(r[2]), I(r[3]), M(r[4]), I(r[5]), M(r[6]), I(r[7]), M(r[8]), M(r[9]), M(r[10]), M(r[11]), M(r[12])))];
+        return [.. rows.Select(r => new BudgetRow(S(r[0]), S(r[1]), S(r[2]), I(r[3]), I(r[4]), M(r[5]), I(r[6]), M(r[7]), I(r[8]), M(r[9]), M(r[10]), M(r[11]), M(r[12]), M(r[13])))];
     }
 
     private string P50 => D.Percentile("d", 50);
@@ -268,13 +323,17 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
     private string P90 => D.Percentile("d", 90);
 
     /// <summary>The instances the filter keeps, as the CTE <c>inst</c>; with their <c>data</c> only when asked, since it is large.</summary>
-    private string Instances(AnalyticsQuery query, Parameters p, bool createdInWindow = false, bool withData = false, bool materialize = false)
+    private string Instances(AnalyticsQuery query, Parameters p, bool createdInWindow = false, bool withData = false, bool materialize = false, IReadOnlyList<string>? processes = null)
     {
         var filter = query.Filter;
         var where = new StringBuilder();
         if (filter.ProcessId is not null)
         {
             where.Append(CultureInfo.InvariantCulture, $" AND i.process_id = {p.Add(filter.ProcessId)}");
+        }
+        else if (processes is not null)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND i.process_id IN ({string.Join(", ", processes.Select(id => p.Add(id)))})");
         }
 
         if (filter.DefinitionVersion is { } version)
@@ -389,6 +448,21 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
             .Select(s => $"({process} = {Literal(s.Key)} AND {column} IN ({string.Join(", ", s.Value.Order(StringComparer.Ordinal).Select(Literal))}))")
             .ToList();
         return parts.Count == 0 ? "1 = 0" : "(" + string.Join(" OR ", parts) + ")";
+    }
+
+    /// <summary>
+    /// Returns a field name a definition declares, to be written into a JSON path, after checking
+    /// that it is a plain name: letters, digits and underscores, starting with a letter. The
+    /// validator refuses any other in a definition; this keeps the SQL safe whatever the caller.
+    /// </summary>
+    private static string Field(string name)
+    {
+        if (name.Length == 0 || !char.IsAsciiLetter(name[0]) || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+        {
+            throw new InvalidOperationException($"'{name}' is not a plain field name (letters, digits and '_', starting with a letter), so the analytics will not write it into SQL. Declare measures with plain field names.");
+        }
+
+        return name;
     }
 
     /// <summary>Quotes a name taken from a definition as a SQL string literal.</summary>

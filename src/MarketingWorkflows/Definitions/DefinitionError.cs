@@ -115,4 +115,10 @@ public static class DefinitionErrorCodes
 
     /// <summary>A registered id and version already has different content.</summary>
     public const string VersionConflict = "MWF217";
+
+    /// <summary>The owner or a measure names a data field that is not declared under <c>data</c>.</summary>
+    public const string UnknownField = "MWF218";
+
+    /// <summary>The owner or a measure names a data field of the wrong type (a budget that is not money, and so on).</summary>
+    public const string WrongFieldType = "MWF219";
 }

@@ -73,6 +73,16 @@ public sealed class ProcessDefinition
     /// <summary>Gets the working calendar that business-day deadlines count on.</summary>
     public WorkingCalendar Calendar { get; }
 
+    /// <summary>
+    /// Gets the data field (a string) holding the user id of the instance's owner, or
+    /// <see langword="null"/> when the process declares none. The owner may change the instance's
+    /// data, and is who a state without an approval stage or trigger roles waits on.
+    /// </summary>
+    public string? Owner { get; internal init; }
+
+    /// <summary>Gets what the analytics measure on the instances, or <see langword="null"/> when the process declares nothing (it then has no budget figures).</summary>
+    public MeasuresDefinition? Measures { get; internal init; }
+
     /// <summary>Gets the state a new instance starts in: the state marked initial.</summary>
     public string InitialState => States.FirstOrDefault(s => s.Initial)?.Name ?? string.Empty;
 

@@ -15,6 +15,8 @@ namespace MarketingWorkflows.Definitions;
 /// var definition = ProcessDefinition.Create("campaign-approval")
 ///     .Version(1)
 ///     .Data(d =&gt; d.String("owner", f =&gt; f.Required()).Money("budget"))
+///     .Owner("owner")
+///     .Measures("budget", m =&gt; m.SubmittedBy("Submit"))
 ///     .Trigger("Submit")
 ///     .Trigger("Approve")
 ///     .State("Draft", s =&gt; s.Initial().Permit("Submit", "InReview"))
@@ -34,6 +36,8 @@ public sealed class ProcessDefinitionBuilder
     private string? _title;
     private string? _description;
     private WorkingCalendar _calendar = WorkingCalendar.Weekdays;
+    private string? _owner;
+    private MeasuresDefinition? _measures;
 
     internal ProcessDefinitionBuilder(string id)
     {
@@ -145,6 +149,29 @@ public sealed class ProcessDefinitionBuilder
         return this;
     }
 
+    /// <summary>Names the string data field holding the user id of an instance's owner, who may change its data and whom states without approvers or trigger roles wait on.</summary>
+    /// <param name="field">The data field.</param>
+    /// <returns>This builder.</returns>
+    public ProcessDefinitionBuilder Owner(string field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        _owner = field;
+        return this;
+    }
+
+    /// <summary>Declares what the analytics measure: the money field of the amount planned, and optionally the rest.</summary>
+    /// <param name="budget">The money data field holding the amount planned.</param>
+    /// <param name="configure">Names the other measures, or <see langword="null"/>.</param>
+    /// <returns>This builder.</returns>
+    public ProcessDefinitionBuilder Measures(string budget, Action<MeasuresBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        var builder = new MeasuresBuilder(budget);
+        configure?.Invoke(builder);
+        _measures = builder.Build();
+        return this;
+    }
+
     /// <summary>Validates and builds the definition.</summary>
     /// <returns>The definition.</returns>
     /// <exception cref="ProcessDefinitionException">The definition has problems; all of them are listed.</exception>
@@ -157,7 +184,11 @@ public sealed class ProcessDefinitionBuilder
     /// <returns><see langword="true"/> when the definition is valid.</returns>
     public bool TryBuild([NotNullWhen(true)] out ProcessDefinition? definition, out IReadOnlyList<DefinitionError> errors)
     {
-        var candidate = new ProcessDefinition(_id, _version, _title, _description, [.. _data], [.. _triggers], [.. _states], [.. _checklist], _calendar);
+        var candidate = new ProcessDefinition(_id, _version, _title, _description, [.. _data], [.. _triggers], [.. _states], [.. _checklist], _calendar)
+        {
+            Owner = _owner,
+            Measures = _measures,
+        };
         var found = DefinitionValidator.Validate(candidate);
         errors = found.Select(p => p.ToError(source: null)).ToArray();
         definition = errors.Count == 0 ? candidate : null;

@@ -23,7 +23,7 @@ namespace MarketingWorkflows.Engine;
 public interface IProcessEngine
 {
     /// <summary>Starts an instance of a process.</summary>
-    /// <param name="processId">The process, such as <c>campaign-approval</c>.</param>
+    /// <param name="processId">The process, such as <c>content-review</c>.</param>
     /// <param name="data">The instance data, a JSON object valid against the definition's schema (defaults are filled in).</param>
     /// <param name="actor">Who starts it.</param>
     /// <param name="version">The definition version, or <see langword="null"/> for the latest.</param>
@@ -66,7 +66,7 @@ public interface IProcessEngine
     /// <returns>The instance after the change and the events it produced.</returns>
     Task<CommandResult> UpdateDataAsync(DataCommand command, CancellationToken cancellationToken = default);
 
-    /// <summary>Links an instance to another (a campaign to its content review or launch checklist), recorded in history.</summary>
+    /// <summary>Links an instance to another (such as a content review to the instance it belongs to), recorded in history.</summary>
     /// <param name="instanceId">The instance.</param>
     /// <param name="link">The relation and the other instance.</param>
     /// <param name="actor">Who links them.</param>

@@ -18,7 +18,7 @@ public sealed record ProcessEvent
 
     /// <summary>Initializes an event.</summary>
     /// <param name="id">The event's id.</param>
-    /// <param name="type">The type, <c>marketingworkflows.{process}.{what}</c>, such as <c>marketingworkflows.campaign-approval.approved</c>: <c>what</c> is the state entered in kebab case, or one of <see cref="ProcessEventTypes"/>.</param>
+    /// <param name="type">The type, <c>marketingworkflows.{process}.{what}</c>, such as <c>marketingworkflows.content-review.approved</c>: <c>what</c> is the state entered in kebab case, or one of <see cref="ProcessEventTypes"/>.</param>
     /// <param name="processId">The process.</param>
     /// <param name="instanceId">The instance.</param>
     /// <param name="instanceVersion">The instance version the event produced.</param>
@@ -47,7 +47,7 @@ public sealed record ProcessEvent
     /// <summary>Gets the event's id.</summary>
     public Guid Id { get; init; }
 
-    /// <summary>Gets the type, <c>marketingworkflows.{process}.{what}</c>, such as <c>marketingworkflows.campaign-approval.approved</c>: <c>what</c> is the state entered in kebab case, or one of <see cref="ProcessEventTypes"/>.</summary>
+    /// <summary>Gets the type, <c>marketingworkflows.{process}.{what}</c>, such as <c>marketingworkflows.content-review.approved</c>: <c>what</c> is the state entered in kebab case, or one of <see cref="ProcessEventTypes"/>.</summary>
     public string Type { get; init; }
 
     /// <summary>Gets the process.</summary>

@@ -14,7 +14,7 @@ public sealed record ProcessInstance
     /// <summary>Gets the instance's id.</summary>
     public required Guid Id { get; init; }
 
-    /// <summary>Gets the process id, such as <c>campaign-approval</c>.</summary>
+    /// <summary>Gets the process id, such as <c>content-review</c>.</summary>
     public required string ProcessId { get; init; }
 
     /// <summary>Gets the version of the definition the instance started on; it keeps it to the end.</summary>
@@ -124,7 +124,7 @@ public enum ChecklistItemStatus
 /// <param name="DueAt">When it is due, from the definition's due expression, or <see langword="null"/>.</param>
 public sealed record ChecklistItemState(string ItemId, ChecklistItemStatus Status, string? By = null, DateTimeOffset? At = null, string? Reason = null, DateTimeOffset? DueAt = null);
 
-/// <summary>A link from one instance to another, such as a campaign to its launch checklist.</summary>
+/// <summary>A link from one instance to another, such as a launch checklist to the instance it launches.</summary>
 /// <param name="Relation">What the other instance is to this one, such as <c>content-review</c>.</param>
 /// <param name="InstanceId">The other instance.</param>
 public sealed record InstanceLink(string Relation, Guid InstanceId);

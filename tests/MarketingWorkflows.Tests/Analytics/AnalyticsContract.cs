@@ -1,5 +1,7 @@
 using MarketingWorkflows.Storage;
 using MarketingWorkflows.Analytics;
+using MarketingWorkflows.Definitions;
+using MarketingWorkflows.Processes;
 using static MarketingWorkflows.Tests.Analytics.AnalyticsDataSet;
 
 namespace MarketingWorkflows.Tests.Analytics;
@@ -148,11 +150,11 @@ public abstract class AnalyticsContract
     {
         var analytics = (await DataSetAsync()).Analytics;
 
-        var rows = await analytics.GetBudgetAsync(new AnalyticsFilter(), BudgetGrouping.Channel);
+        var rows = await analytics.GetBudgetAsync(new AnalyticsFilter(), BudgetGrouping.ByDimension("channels"));
 
-        var social = new BudgetRow("social", "EUR", 11, 11, 341_000m, 8, 232_000m, 4, 108_000m, 2_000m, 432m, 336_000m, 224_000m);
+        var social = new BudgetRow("campaign-approval", "social", "EUR", 11, 11, 341_000m, 8, 232_000m, 4, 108_000m, 2_000m, 432m, 336_000m, 224_000m);
         rows.Should().Equal(
-            new BudgetRow("email", "EUR", 11, 11, 330_000m, 8, 232_000m, 4, 108_000m, 2_000m, 432m, 336_000m, 224_000m),
+            new BudgetRow("campaign-approval", "email", "EUR", 11, 11, 330_000m, 8, 232_000m, 4, 108_000m, 2_000m, 432m, 336_000m, 224_000m),
             social with { Group = "search" },
             social);
         rows[0].ReturnOnSpend.Should().Be(1.0741m);
@@ -163,12 +165,56 @@ public abstract class AnalyticsContract
     {
         var analytics = (await DataSetAsync()).Analytics;
 
-        var regions = await analytics.GetBudgetAsync(new AnalyticsFilter(), BudgetGrouping.Region);
+        var regions = await analytics.GetBudgetAsync(new AnalyticsFilter(), BudgetGrouping.ByDimension("regions"));
         var quarters = await analytics.GetBudgetAsync(new AnalyticsFilter(), BudgetGrouping.Quarter);
 
         regions.Select(r => (r.Group, r.Instances, r.Planned)).Should().Equal(("EU", 11, 330_000m), ("US", 11, 341_000m));
         quarters.Select(r => (r.Group, r.Instances, r.Planned)).Should().Equal(
             ("2026-Q4", 5, 110_000m), ("2027-Q1", 13, 13 * 20_000m + 143_000m), ("2027-Q2", 4, 80_000m + 78_000m));
+    }
+
+    [Fact]
+    public async Task A_process_under_another_name_gets_budget_figures_from_the_fields_it_declares()
+    {
+        var set = await SponsorshipDataSet.CreateAsync(await NewStoreAsync());
+        const string P = SponsorshipDataSet.ProcessId;
+
+        // No process in the filter: every process that declares measures, here the one registered.
+        var regions = await set.Analytics.GetBudgetAsync(new AnalyticsFilter(), BudgetGrouping.ByDimension("region"));
+        var tracks = await set.Analytics.GetBudgetAsync(new AnalyticsFilter { ProcessId = P }, BudgetGrouping.ByDimension("tracks"));
+        var quarters = await set.Analytics.GetBudgetAsync(new AnalyticsFilter(), BudgetGrouping.Quarter);
+
+        // The fee, not the undeclared field called budget; results only for the settled one.
+        var settled = new BudgetRow(P, "ai", "EUR", 2, 2, 3_000m, 2, 3_000m, 1, 900m, 50m, 40m, 4_000m, 5_000m);
+        regions.Should().Equal(
+            new BudgetRow(P, "EU", "EUR", 2, 2, 4_000m, 1, 1_000m, 1, 900m, 50m, 40m, 4_000m, 5_000m),
+            new BudgetRow(P, "US", "EUR", 2, 1, 2_000m, 1, 2_000m, 0, 0m, 0m, 0m, 0m, 0m));
+        tracks.Should().Equal(
+            new BudgetRow(P, "(none)", "EUR", 2, 1, 3_000m, 0, 0m, 0, 0m, 0m, 0m, 0m, 0m),
+            settled,
+            settled with { Group = "cloud" });
+        quarters.Select(r => (r.Group, r.Instances, r.Planned)).Should().Equal(("(none)", 1, 0m), ("2027-Q1", 1, 1_000m), ("2027-Q2", 2, 5_000m));
+        quarters[0].Submitted.Should().Be(0, "the fourth was never proposed");
+    }
+
+    [Fact]
+    public async Task Budget_is_refused_for_a_dimension_not_declared_and_empty_for_a_process_without_measures()
+    {
+        var registry = new ProcessDefinitionRegistry();
+        foreach (var definition in BuiltInProcesses.Definitions.Append(SponsorshipDataSet.Definition))
+        {
+            registry.Register(definition);
+        }
+
+        var analytics = new ProcessAnalytics(await NewStoreAsync(), registry, new ManualClock(Now));
+
+        var undeclared = () => analytics.GetBudgetAsync(new AnalyticsFilter { ProcessId = SponsorshipDataSet.ProcessId }, BudgetGrouping.ByDimension("channels"));
+        var nowhere = () => analytics.GetBudgetAsync(new AnalyticsFilter(), BudgetGrouping.ByDimension("planet"));
+        var unmeasured = await analytics.GetBudgetAsync(new AnalyticsFilter { ProcessId = "content-review" }, BudgetGrouping.Quarter);
+
+        (await undeclared.Should().ThrowAsync<ArgumentException>()).WithMessage("The process 'event-sponsorship' does not declare the dimension 'channels' under measures.dimensions; group by region, tracks or quarter.*");
+        (await nowhere.Should().ThrowAsync<ArgumentException>()).WithMessage("No process declares the dimension 'planet' under measures.dimensions; group by channels, region, regions, tracks or quarter.*");
+        unmeasured.Should().BeEmpty();
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public sealed class AnalyticsMigrationTests(PostgresServer server) : IAsyncDispo
             .. await analytics.GetThroughputAsync(all),
             .. await analytics.GetSlaAsync(all),
             .. await analytics.GetApprovalTurnaroundAsync(all, TurnaroundGrouping.Approver),
-            .. await analytics.GetBudgetAsync(all, BudgetGrouping.Channel),
+            .. await analytics.GetBudgetAsync(all, BudgetGrouping.ByDimension("channels")),
             .. await analytics.GetTimeInStateAsync(all with { Data = new Dictionary<string, string> { ["channels"] = "email" } }),
         ];
     }

@@ -16,7 +16,8 @@ namespace MarketingWorkflows.Definitions.Files;
 /// </summary>
 internal sealed class DefinitionReader
 {
-    internal static readonly string[] TopKeys = ["$schema", "id", "version", "title", "description", "calendar", "data", "triggers", "states", "checklist"];
+    internal static readonly string[] TopKeys = ["$schema", "id", "version", "title", "description", "calendar", "data", "owner", "measures", "triggers", "states", "checklist"];
+    internal static readonly string[] MeasuresKeys = ["budget", "spend", "leads", "expectedLeads", "revenue", "expectedRevenue", "dimensions", "date", "submittedBy"];
     internal static readonly string[] FieldKeys = ["name", "type", "title", "required", "minimum", "maximum", "values", "currency", "items", "fields", "default"];
     internal static readonly string[] TriggerKeys = ["name", "title", "roles", "submitterOnly", "commentRequired", "setsData", "arguments"];
     internal static readonly string[] StateKeys = ["name", "title", "parent", "initial", "initialChild", "terminal", "firstMatchWins", "dataLocked", "onChecklistComplete", "deadline", "approval", "transitions"];
@@ -80,10 +81,37 @@ internal sealed class DefinitionReader
         var description = Text(top, "description", string.Empty);
         var calendar = ReadCalendar(top);
         var data = FieldList(top, "data", string.Empty);
+        var owner = Text(top, "owner", string.Empty);
+        var measures = top.TryGetValue("measures", out var measuresEntry) ? ReadMeasures(measuresEntry.Value, "measures") : null;
         var triggers = List(top, "triggers", string.Empty, ReadTrigger);
         var states = List(top, "states", string.Empty, ReadState, required: true);
         var checklist = List(top, "checklist", string.Empty, ReadChecklistItem);
-        return new ProcessDefinition(id, version, title, description, data, triggers, states, checklist, calendar);
+        return new ProcessDefinition(id, version, title, description, data, triggers, states, checklist, calendar)
+        {
+            Owner = owner,
+            Measures = measures,
+        };
+    }
+
+    private MeasuresDefinition? ReadMeasures(SourceNode node, string path)
+    {
+        var map = Map(node, path, MeasuresKeys, "'measures'");
+        if (node.Kind != SourceKind.Map)
+        {
+            return null;
+        }
+
+        return new MeasuresDefinition(Text(map, "budget", path, required: true) ?? string.Empty)
+        {
+            Spend = Text(map, "spend", path),
+            Leads = Text(map, "leads", path),
+            ExpectedLeads = Text(map, "expectedLeads", path),
+            Revenue = Text(map, "revenue", path),
+            ExpectedRevenue = Text(map, "expectedRevenue", path),
+            Dimensions = Texts(map, "dimensions", path),
+            Date = Text(map, "date", path),
+            SubmittedBy = Text(map, "submittedBy", path),
+        };
     }
 
     private static string Join(string path, string key) => path.Length == 0 ? key : path + "." + key;

@@ -59,6 +59,22 @@ internal static class DefinitionWriter
         }
 
         Fields(w, "data", d.Data);
+        Optional(w, "owner", d.Owner);
+        if (d.Measures is { } measures)
+        {
+            w.WriteStartObject("measures");
+            w.WriteString("budget", measures.Budget);
+            Optional(w, "spend", measures.Spend);
+            Optional(w, "leads", measures.Leads);
+            Optional(w, "expectedLeads", measures.ExpectedLeads);
+            Optional(w, "revenue", measures.Revenue);
+            Optional(w, "expectedRevenue", measures.ExpectedRevenue);
+            Texts(w, "dimensions", measures.Dimensions);
+            Optional(w, "date", measures.Date);
+            Optional(w, "submittedBy", measures.SubmittedBy);
+            w.WriteEndObject();
+        }
+
         if (d.Triggers.Count > 0)
         {
             w.WriteStartArray("triggers");

@@ -65,6 +65,8 @@ internal sealed partial class DefinitionValidator
         ValidateTriggers();
         ValidateStates();
         ValidateChecklist();
+        ValidateOwner();
+        ValidateMeasures();
     }
 
     private static ExpressionScope SafeScope(IReadOnlyList<FieldDefinition> data, IReadOnlyList<FieldDefinition>? arguments)

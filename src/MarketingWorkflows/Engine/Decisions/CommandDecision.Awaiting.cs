@@ -37,7 +37,7 @@ internal sealed partial class CommandDecision
         }
 
         var triggerRoles = _shape.AwaitingRoles(state.Name);
-        var owner = triggerRoles.Length == 0 && Instance.Data.TryGetProperty("owner", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        var owner = triggerRoles.Length == 0 && _definition.Owner is { } ownerField && Instance.Data.TryGetProperty(ownerField, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
         if (owner is null && Instance.AwaitingUsers.Count == 0 && SameRoles(Instance.AwaitingRoles, triggerRoles))
         {
             return;

@@ -50,7 +50,7 @@ internal sealed partial class CommandDecision
 
         var acting = ResolveActing(command.Actor);
         ThrowIfDelegationInvalid(acting, command.Actor, action);
-        var owner = Instance.Data.TryGetProperty("owner", out var ownerValue) && ownerValue.ValueKind == JsonValueKind.String ? ownerValue.GetString() : null;
+        var owner = _definition.Owner is { } ownerField && Instance.Data.TryGetProperty(ownerField, out var ownerValue) && ownerValue.ValueKind == JsonValueKind.String ? ownerValue.GetString() : null;
         var editors = _rules.Options.DataEditorRoles;
         if (acting.User != Instance.CreatedBy && acting.User != owner && !editors.Any(acting.Has))
         {

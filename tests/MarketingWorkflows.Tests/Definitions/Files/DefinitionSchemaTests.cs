@@ -21,6 +21,7 @@ public class DefinitionSchemaTests
         { "approver", DefinitionReader.ApproverKeys },
         { "checklistItem", DefinitionReader.ChecklistKeys },
         { "calendar", DefinitionReader.CalendarKeys },
+        { "measures", DefinitionReader.MeasuresKeys },
     };
 
     [Theory]
@@ -47,6 +48,7 @@ public class DefinitionSchemaTests
         Required(Schema.GetProperty("$defs").GetProperty("transition")).Should().BeEquivalentTo("trigger");
         Required(Schema.GetProperty("$defs").GetProperty("approval")).Should().BeEquivalentTo("onApproved");
         Required(Schema.GetProperty("$defs").GetProperty("checklistItem")).Should().BeEquivalentTo("id");
+        Required(Schema.GetProperty("$defs").GetProperty("measures")).Should().BeEquivalentTo("budget");
     }
 
     private static IEnumerable<string?> Required(JsonElement node) => node.GetProperty("required").EnumerateArray().Select(e => e.GetString());
