@@ -112,102 +112,48 @@ internal sealed partial class CommandDecision
             UpdatedAt = now,
             StateEnteredAt = now,
         };
-        var decision = new CommandDecision(rules, definition, blank, facts);
-        try
-        {
-            decision.ApplyStart(data, actor, links);
-        }
-        catch (ProcessCommandException ex)
-        {
-            decision.Refusal = ex;
-        }
-
-        return decision;
+        return Decide(rules, definition, blank, facts, (data, actor, links), static (decision, start) => decision.ApplyStart(start.data, start.actor, start.links));
     }
 
     /// <summary>Decides a trigger fired by a person: a transition, or a decision in an approval stage.</summary>
     public static CommandDecision Fire(DecisionRules rules, ProcessDefinition definition, ProcessInstance instance, ProcessCommand command, CommandFacts facts)
-    {
-        var decision = new CommandDecision(rules, definition, instance, facts);
-        try
-        {
-            decision.ApplyFire(command);
-        }
-        catch (ProcessCommandException ex)
-        {
-            decision.Refusal = ex;
-        }
-
-        return decision;
-    }
+        => Decide(rules, definition, instance, facts, command, static (decision, fire) => decision.ApplyFire(fire));
 
     /// <summary>Decides a change to a checklist item.</summary>
     public static CommandDecision Checklist(DecisionRules rules, ProcessDefinition definition, ProcessInstance instance, ChecklistCommand command, CommandFacts facts)
-    {
-        var decision = new CommandDecision(rules, definition, instance, facts);
-        try
-        {
-            decision.ApplyChecklist(command);
-        }
-        catch (ProcessCommandException ex)
-        {
-            decision.Refusal = ex;
-        }
-
-        return decision;
-    }
+        => Decide(rules, definition, instance, facts, command, static (decision, change) => decision.ApplyChecklist(change));
 
     /// <summary>Decides a change to the instance's data.</summary>
     public static CommandDecision UpdateData(DecisionRules rules, ProcessDefinition definition, ProcessInstance instance, DataCommand command, CommandFacts facts)
-    {
-        var decision = new CommandDecision(rules, definition, instance, facts);
-        try
-        {
-            decision.ApplyDataChange(command);
-        }
-        catch (ProcessCommandException ex)
-        {
-            decision.Refusal = ex;
-        }
-
-        return decision;
-    }
+        => Decide(rules, definition, instance, facts, command, static (decision, change) => decision.ApplyDataChange(change));
 
     /// <summary>Decides a link to another instance (<see cref="CommandFacts.LinkTarget"/>).</summary>
     public static CommandDecision Link(DecisionRules rules, ProcessDefinition definition, ProcessInstance instance, InstanceLink link, Actor actor, CommandFacts facts)
-    {
-        var decision = new CommandDecision(rules, definition, instance, facts);
-        try
-        {
-            decision.ApplyLink(link, actor);
-        }
-        catch (ProcessCommandException ex)
-        {
-            decision.Refusal = ex;
-        }
-
-        return decision;
-    }
+        => Decide(rules, definition, instance, facts, (link, actor), static (decision, linking) => decision.ApplyLink(linking.link, linking.actor));
 
     /// <summary>Decides a due timer, fired as the <c>system</c> actor (<see cref="CommandFacts.Timers"/> holds the instance's timers).</summary>
     public static CommandDecision FireTimer(DecisionRules rules, ProcessDefinition definition, ProcessInstance instance, ProcessTimer timer, CommandFacts facts)
-    {
-        var decision = new CommandDecision(rules, definition, instance, facts);
-        try
-        {
-            decision.ApplyTimer(timer);
-        }
-        catch (ProcessCommandException ex)
-        {
-            decision.Refusal = ex;
-        }
-
-        return decision;
-    }
+        => Decide(rules, definition, instance, facts, timer, static (decision, due) => decision.ApplyTimer(due));
 
     /// <summary>Lists what <paramref name="actor"/> can do on the instance now, each with the reasons it cannot when it cannot.</summary>
     public static IReadOnlyList<AvailableAction> AvailableActions(DecisionRules rules, ProcessDefinition definition, ProcessInstance instance, Actor actor, CommandFacts facts)
         => new CommandDecision(rules, definition, instance, facts).ListActions(actor);
+
+    /// <summary>Applies one command's rules; a refusal is kept, not thrown, so that every caller reads the outcome the same way.</summary>
+    private static CommandDecision Decide<TCommand>(DecisionRules rules, ProcessDefinition definition, ProcessInstance instance, CommandFacts facts, TCommand command, Action<CommandDecision, TCommand> apply)
+    {
+        var decision = new CommandDecision(rules, definition, instance, facts);
+        try
+        {
+            apply(decision, command);
+        }
+        catch (ProcessCommandException ex)
+        {
+            decision.Refusal = ex;
+        }
+
+        return decision;
+    }
 
     /// <summary>Gets what to commit: the instance after the command, its entries, timers and events, all or nothing.</summary>
     public InstanceCommit ToCommit(long? expectedVersion, IdempotencyRecord? idempotency)

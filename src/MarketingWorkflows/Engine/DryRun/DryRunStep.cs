@@ -7,31 +7,6 @@ using System.Text.RegularExpressions;
 
 namespace MarketingWorkflows.Engine.DryRun;
 
-/// <summary>What a step of a dry run does.</summary>
-internal enum DryRunStepKind
-{
-    /// <summary>A person fires a trigger (or records a decision with it).</summary>
-    Fire,
-
-    /// <summary>A person completes, reopens or waives a checklist item (<c>Complete:item</c>, <c>Reopen:item</c>, <c>Waive:item</c>).</summary>
-    Checklist,
-
-    /// <summary>A person changes the data (<c>UpdateData ... with {changes}</c>).</summary>
-    UpdateData,
-
-    /// <summary>Who starts the instance (<c>Start by user (roles)</c>, first step only).</summary>
-    Start,
-
-    /// <summary>Time passes (<c>after 3d</c>); deadlines and reminders fall due as the timer worker would fire them.</summary>
-    After,
-
-    /// <summary>An instance of another process is linked, in a state (<c>linked launch-checklist in Scheduled</c>).</summary>
-    Linked,
-
-    /// <summary>A delegation is in force (<c>delegate fiona to bo (finance)</c>).</summary>
-    Delegate,
-}
-
 /// <summary>
 /// One line of a dry run's steps file. A command is written
 /// <c>Trigger by user (role, role) [for delegator] [with {json}] [-- comment] [=&gt; accepted | =&gt; refused [code]]</c>;
@@ -271,13 +246,4 @@ internal sealed partial record DryRunStep(int Line, DryRunStepKind Kind, string 
 
     [GeneratedRegex(@"^(\S+)\s+by\s+(\S+)(?:\s+\(([^)]*)\))?(?:\s+for\s+(\S+))?$")]
     private static partial Regex CommandPattern();
-}
-
-/// <summary>The outcome a step expects: accepted, or refused (with a failure code such as <c>forbidden</c>, or any).</summary>
-/// <param name="Accepted">Whether the step must be accepted.</param>
-/// <param name="Code">The failure code a refusal must have, or <see langword="null"/> for any.</param>
-internal sealed record DryRunExpectation(bool Accepted, string? Code)
-{
-    /// <inheritdoc />
-    public override string ToString() => Accepted ? "accepted" : Code is null ? "refused" : "refused " + Code;
 }
