@@ -11,7 +11,7 @@ public abstract partial class ProcessStoreContract
     [
         "a\\", "\\", "a\\\"b", "\\u0041", "it's", "'", "say \"hi\"", "\"", "a.b", ".", "a b", " ", "[0]", "a[0]", "a[#-1]",
         "$", "$.a", "*", "a.*", "größe", "予算", "🚀", string.Empty, "tab\there", "line\nbreak", "a->b", "a->>'b'",
-        "x') OR 1=1 --", "a\"].b", "a\").b", "owner\" OR \"1\"=\"1", "'; DROP TABLE mwf_instances; --", "$1", "?", "@p",
+        "x') OR 1=1 --", "a\"].b", "a\").b", "owner\" OR \"1\"=\"1", "'; DROP TABLE mwf_instances; --", "$1", "?", "@p", "q\\\".b",
     ];
 
     [Fact]
@@ -26,7 +26,7 @@ public abstract partial class ProcessStoreContract
         }
 
         // What a path read from a spliced name would reach instead: nested fields, array items, every field.
-        await store.CommitAsync(Commit(Instance(Guid.NewGuid(), 1) with { Data = Data(("a", new { b = "x" }), ("x", "x"), ("owner", "x"), ("hi", "x")) }, null, 1));
+        await store.CommitAsync(Commit(Instance(Guid.NewGuid(), 1) with { Data = Data(("a", new { b = "x" }), ("q\\", new Dictionary<string, string> { ["b\""] = "x" }), ("x", "x"), ("owner", "x"), ("hi", "x")) }, null, 1));
         await store.CommitAsync(Commit(Instance(Guid.NewGuid(), 1) with { Data = Data(("a", new[] { "x" }), ("b", "x"), ("1", "x")) }, null, 1));
         var typed = Guid.NewGuid();
         await store.CommitAsync(Commit(Instance(typed, 1) with { Data = Data(("a\\", 5), ("it's", true), ("a.b", new[] { "x" })) }, null, 1));
