@@ -183,6 +183,8 @@ public interface IProcessStore
     /// <param name="query">What to look for, and which page.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>One page of instances, newest first, and the total count.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The page is out of range: <see cref="InstanceQuery.Skip"/> below 0, or <see cref="InstanceQuery.Take"/> not 1 to 500.</exception>
+    /// <exception cref="InvalidInstanceQueryException"><see cref="InstanceQuery.DataField"/> or <see cref="InstanceQuery.DataValue"/> has U+0000 or half of a surrogate pair.</exception>
     Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default);
 }
 
