@@ -656,7 +656,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCop
     public async Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        query.ThrowIfOutOfRange();
+        query.ThrowIfInvalid();
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var parameters = new List<object>();
         string Parameter(object value)

@@ -635,7 +635,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
     public async Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        query.ThrowIfOutOfRange();
+        query.ThrowIfInvalid();
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         if (query is { WaitingOnUser: not null, ProcessId: null, State: null, OverdueAt: null, LinkedTo: null, DataField: null })
@@ -690,7 +690,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
         {
             // Strings compare by their text, anything else by its JSON, as the in-memory store does.
             where.Append(" AND (CASE json_type(body, $path) WHEN 'text' THEN body ->> $path ELSE body -> $path END) = $value");
-            command.Parameters.AddWithValue("$path", "$.data.\"" + field.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"");
+            command.Parameters.AddWithValue("$path", DataFieldPath(field));
             command.Parameters.AddWithValue("$value", (object?)query.DataValue ?? DBNull.Value);
         }
 
@@ -707,6 +707,33 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
         }
 
         return new InstancePage(items, total);
+    }
+
+    /// <summary>
+    /// The JSON path of a top-level data field: the name as a quoted label, escaped as in a JSON
+    /// string, so that no name (a dot, a bracket, a quote, a backslash) reads as more path. SQLite
+    /// compares a label with escapes by what it stands for, as the stored JSON's labels are.
+    /// </summary>
+    private static string DataFieldPath(string field)
+    {
+        var path = new StringBuilder("$.data.\"", field.Length + 10);
+        foreach (var c in field)
+        {
+            if (c is '"' or '\\')
+            {
+                path.Append('\\').Append(c);
+            }
+            else if (c < ' ')
+            {
+                path.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
+            else
+            {
+                path.Append(c);
+            }
+        }
+
+        return path.Append('"').ToString();
     }
 
     /// <summary>

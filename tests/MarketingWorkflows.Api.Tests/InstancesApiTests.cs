@@ -109,6 +109,40 @@ public sealed class InstancesApiTests : IClassFixture<ApiFactory>
         (await ana.GetFromJsonAsync<JsonElement>("/api/instances?take=500")).GetProperty("total").GetInt32().Should().Be(before);
     }
 
+    [Theory]
+    [InlineData("a%5C")]
+    [InlineData("a%22%5D.b")]
+    [InlineData("x%27)%20OR%201%3D1%20--")]
+    [InlineData("%24")]
+    [InlineData("*")]
+    [InlineData("")]
+    public async Task A_data_field_with_any_name_is_a_query_for_that_name_and_finds_nothing_here(string field)
+    {
+        var ana = await _factory.SignInAsync("ana");
+        await Campaigns.StartAsync(ana);
+
+        using var response = await ana.GetAsync($"/api/instances?field={field}&value=x");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var page = await response.Content.ReadFromJsonAsync<JsonElement>();
+        page.GetProperty("total").GetInt32().Should().Be(0);
+        page.GetProperty("items").GetArrayLength().Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_data_field_or_value_with_the_character_nul_is_422_naming_the_parameter()
+    {
+        var ana = await _factory.SignInAsync("ana");
+
+        using var field = await ana.GetAsync("/api/instances?field=own%00er&value=ana");
+        using var value = await ana.GetAsync("/api/instances?field=owner&value=an%00a");
+
+        var fieldProblem = await Campaigns.ProblemAsync(field, HttpStatusCode.UnprocessableEntity, "validation-failed");
+        fieldProblem.GetProperty("errors").GetProperty("field")[0].GetString().Should().Contain("U+0000");
+        var valueProblem = await Campaigns.ProblemAsync(value, HttpStatusCode.UnprocessableEntity, "validation-failed");
+        valueProblem.GetProperty("errors").GetProperty("value")[0].GetString().Should().Contain("U+0000");
+    }
+
     [Fact]
     public async Task Malformed_json_is_400_saying_where()
     {

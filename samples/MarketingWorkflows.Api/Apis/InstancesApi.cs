@@ -112,7 +112,16 @@ internal static class InstancesApi
             Skip = skip,
             Take = take,
         };
-        return TypedResults.Ok(await engine.QueryAsync(query, cancellationToken));
+        try
+        {
+            return TypedResults.Ok(await engine.QueryAsync(query, cancellationToken));
+        }
+        catch (InvalidInstanceQueryException e)
+        {
+            // The store names the query's property; the caller knows it by this endpoint's parameter.
+            var parameter = e.ParamName == nameof(InstanceQuery.DataValue) ? "value" : "field";
+            throw new RequestValidationException("The instance query is not valid.", new() { [parameter] = [e.Message] });
+        }
     }
 
     private static async Task<Ok<IReadOnlyList<HistoryEntry>>> History(Guid id, IProcessEngine engine, CancellationToken cancellationToken)

@@ -183,6 +183,8 @@ public interface IProcessStore
     /// <param name="query">What to look for, and which page.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>One page of instances, newest first, and the total count.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The page is out of range: <see cref="InstanceQuery.Skip"/> below 0, or <see cref="InstanceQuery.Take"/> not 1 to 500.</exception>
+    /// <exception cref="InvalidInstanceQueryException"><see cref="InstanceQuery.DataField"/> or <see cref="InstanceQuery.DataValue"/> has U+0000 or half of a surrogate pair.</exception>
     Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default);
 }
 
@@ -219,9 +221,16 @@ public sealed record InstanceQuery
     public string? State { get; init; }
 
     /// <summary>Gets a top-level data field that must equal <see cref="DataValue"/>, or <see langword="null"/>.</summary>
+    /// <remarks>
+    /// The name is compared with each field's name exactly, whatever it holds (quotes, backslashes,
+    /// dots, brackets, <c>$</c>, <c>*</c>, spaces, any language, or nothing): it is never read as
+    /// a path, so <c>a.b</c> finds a field named <c>a.b</c>, not <c>b</c> inside <c>a</c>. A name
+    /// with U+0000 or half of a surrogate pair is refused with <see cref="InvalidInstanceQueryException"/>.
+    /// </remarks>
     public string? DataField { get; init; }
 
     /// <summary>Gets the value <see cref="DataField"/> must have (compared as JSON text: strings, numbers, booleans).</summary>
+    /// <remarks>A value with U+0000 or half of a surrogate pair is refused with <see cref="InvalidInstanceQueryException"/>.</remarks>
     public string? DataValue { get; init; }
 
     /// <summary>Gets a user: only instances waiting on that user, or on one of <see cref="WaitingOnRoles"/>.</summary>
@@ -245,12 +254,44 @@ public sealed record InstanceQuery
     /// <summary>Gets the page size, 1 to 500. Default: 50.</summary>
     public int Take { get; init; } = 50;
 
-    /// <summary>Throws when the page is out of range: every store takes 0 or more to skip and 1 to 500 to take.</summary>
-    internal void ThrowIfOutOfRange()
+    /// <summary>
+    /// Throws when a store cannot answer the query the same way as every other store: the page is
+    /// out of range (0 or more to skip, 1 to 500 to take), or the data field or value has text no
+    /// store can compare.
+    /// </summary>
+    internal void ThrowIfInvalid()
     {
         ArgumentOutOfRangeException.ThrowIfNegative(Skip);
         ArgumentOutOfRangeException.ThrowIfLessThan(Take, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Take, 500);
+        ThrowIfNotComparable(DataField, nameof(DataField), "field name");
+        ThrowIfNotComparable(DataValue, nameof(DataValue), "value");
+    }
+
+    private static void ThrowIfNotComparable(string? text, string property, string what)
+    {
+        if (text is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\0')
+            {
+                throw new InvalidInstanceQueryException($"The {what} in {property} has the character U+0000 at index {i}, which no store can compare (PostgreSQL text cannot hold it); leave it out.", property);
+            }
+
+            if (char.IsSurrogate(text[i]) && !char.IsSurrogatePair(text, i))
+            {
+                throw new InvalidInstanceQueryException($"The {what} in {property} has half of a surrogate pair (U+{(int)text[i]:X4}) at index {i}, so it is not Unicode text and no field can have it; send the whole character or leave it out.", property);
+            }
+
+            if (char.IsHighSurrogate(text[i]))
+            {
+                i++;
+            }
+        }
     }
 }
 

@@ -287,7 +287,7 @@ public sealed class InMemoryProcessStore : IProcessStore, IInstanceCopies
     public Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        query.ThrowIfOutOfRange();
+        query.ThrowIfInvalid();
         cancellationToken.ThrowIfCancellationRequested();
         var matches = new List<ProcessInstance>();
         if (query.LinkedTo is { } target)

@@ -8,7 +8,7 @@ namespace MarketingWorkflows.Tests.Storage;
 /// What every <see cref="IProcessStore"/> must do. A store's test class derives from this and
 /// creates a fresh, empty store; the in-memory, SQLite and PostgreSQL stores run the same tests.
 /// </summary>
-public abstract class ProcessStoreContract
+public abstract partial class ProcessStoreContract
 {
     internal static readonly DateTimeOffset T0 = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
 
