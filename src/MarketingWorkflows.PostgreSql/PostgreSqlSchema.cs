@@ -153,6 +153,9 @@ internal static class PostgreSqlSchema
             CREATE OR REPLACE FUNCTION {s}.mwf_expect(ok boolean, code text, message text) RETURNS void LANGUAGE plpgsql AS
             $$ BEGIN IF NOT ok THEN RAISE EXCEPTION USING ERRCODE = code, MESSAGE = message; END IF; END $$;
             """),
+        ("history entries record the instance's version and a digest of its data after them, and the key their hash is keyed with (all empty in older entries)", """
+            ALTER TABLE {s}.mwf_history ADD COLUMN instance_version bigint, ADD COLUMN data_digest text, ADD COLUMN key_id text;
+            """),
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>

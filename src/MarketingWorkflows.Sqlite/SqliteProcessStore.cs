@@ -218,6 +218,23 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
     }
 
     /// <inheritdoc />
+    public async Task<HistoryEntry?> GetLastHistoryEntryAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var reader = _readers!.Rent();
+        try
+        {
+            reader.LastHistory.Parameters[0].Value = Key(instanceId);
+            using var row = reader.LastHistory.ExecuteReader();
+            return row.Read() ? StoreRows.History(row) : null;
+        }
+        finally
+        {
+            _readers.Return(reader);
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<ProcessTimer>> GetTimersAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

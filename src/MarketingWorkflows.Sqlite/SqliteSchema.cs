@@ -149,6 +149,11 @@ internal static class SqliteSchema
         ("an event remembers which handlers received it before a delivery failed, so a retry goes only to the others", """
             ALTER TABLE mwf_outbox ADD COLUMN handled_by TEXT;
             """),
+        ("history entries record the instance's version and a digest of its data after them, and the key their hash is keyed with (all empty in older entries)", """
+            ALTER TABLE mwf_history ADD COLUMN instance_version INTEGER;
+            ALTER TABLE mwf_history ADD COLUMN data_digest TEXT;
+            ALTER TABLE mwf_history ADD COLUMN key_id TEXT;
+            """),
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>

@@ -392,7 +392,9 @@ public sealed partial class ProcessEngine
 
         public void Record(HistoryKind kind, string? trigger, string? decision, Actor actor, string from, string to, string? comment, JsonElement? arguments, bool selfApproval = false)
         {
-            var hash = HistoryChain.Compute(_head, Id, _count + 1, kind, trigger, decision, actor.UserId, actor.OnBehalfOf, from, to, comment, arguments, Instance.DataRevision, Instance.DefinitionVersion, _now, selfApproval);
+            var digest = HistoryChain.DataDigest(Instance.Data);
+            var keys = _engine._historyKeys;
+            var hash = HistoryChain.Compute(_head, Id, _count + 1, kind, trigger, decision, actor.UserId, actor.OnBehalfOf, from, to, comment, arguments, Instance.DataRevision, Instance.DefinitionVersion, _now, selfApproval, _newVersion, digest, keys.CurrentId, keys.Current);
             var entry = new HistoryEntry
             {
                 InstanceId = Id,
@@ -410,6 +412,9 @@ public sealed partial class ProcessEngine
                 DefinitionVersion = Instance.DefinitionVersion,
                 At = _now,
                 SelfApproval = selfApproval,
+                InstanceVersion = _newVersion,
+                DataDigest = digest,
+                KeyId = keys.CurrentId,
                 PreviousHash = _head,
                 Hash = hash,
             };

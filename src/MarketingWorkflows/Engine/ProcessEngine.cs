@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
@@ -32,6 +33,13 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
     private readonly ILogger _logger;
     private readonly EngineTelemetry _telemetry;
     private readonly InstanceLocks _locks = new();
+    private readonly HistoryKeyRing _historyKeys;
+
+    // Instances found not to match their history: commands on them read the row afresh (and
+    // check it again) instead of starting from a kept copy, until the row matches.
+    // The count spares the hot path a look into the dictionary (whose IsEmpty takes every lock).
+    private readonly ConcurrentDictionary<Guid, byte> _mismatched = new();
+    private int _mismatchedCount;
 
     /// <summary>Initializes the engine.</summary>
     /// <param name="definitions">The process definitions.</param>
@@ -62,6 +70,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         _users = users;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _telemetry = new EngineTelemetry(meterFactory);
+        _historyKeys = HistoryKeyRing.From(_options);
     }
 
     /// <inheritdoc />
@@ -292,13 +301,15 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
     {
         var instance = await GetAsync(instanceId, cancellationToken).ConfigureAwait(false);
         var history = await _store.GetHistoryAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        var result = HistoryChain.Verify(history);
-        if (result.IsValid && (history.Count != instance.HistoryCount || (history.Count > 0 && history[^1].Hash != instance.HistoryHead)))
+        var result = HistoryChain.Verify(history, _historyKeys);
+        if (!result.IsValid)
         {
-            return new HistoryVerification(false, history.Count, history.Count + 1, $"the instance records {instance.HistoryCount} entries ending in {instance.HistoryHead}, but the history has {history.Count}: entries were removed or added");
+            return result;
         }
 
-        return result;
+        return HistoryChain.CheckRow(instance, history.Count == 0 ? null : history[^1], _historyKeys, checkHash: false) is { } mismatch
+            ? mismatch with { Entries = history.Count }
+            : result;
     }
 
     /// <inheritdoc />
@@ -404,7 +415,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
                     // commit's version check refuses it and the command runs again on a fresh read,
                     // without spending a retry. A copy older than the caller's expected version is
                     // not used, so it never causes a conflict the caller did not have.
-                    var instance = copyAllowed ? _copies!.LastKnown(instanceId) : null;
+                    var instance = copyAllowed && (Volatile.Read(ref _mismatchedCount) == 0 || !_mismatched.ContainsKey(instanceId)) ? _copies!.LastKnown(instanceId) : null;
                     if (instance is not null && expectedVersion is { } wanted && wanted != instance.Version)
                     {
                         instance = null;
@@ -412,7 +423,12 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
 
                     var fromCopy = instance is not null;
                     copyAllowed = false;
-                    instance ??= await _store.GetAsync(instanceId, cancellationToken).ConfigureAwait(false) ?? throw new InstanceNotFoundException(instanceId);
+                    if (instance is null)
+                    {
+                        instance = await _store.GetAsync(instanceId, cancellationToken).ConfigureAwait(false) ?? throw new InstanceNotFoundException(instanceId);
+                        await ThrowIfNotAsHistorySaysAsync(instance, cancellationToken).ConfigureAwait(false);
+                    }
+
                     processId = instance.ProcessId;
                     activity?.SetTag("marketingworkflows.process", processId);
                     if (expectedVersion is { } expected && expected != instance.Version)
@@ -487,6 +503,35 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         }
     }
 
+    /// <summary>
+    /// Checks an instance read from the store against its last history entry, and refuses it when
+    /// its row was changed outside the engine. Copies the engine kept of instances it committed
+    /// itself are not checked: this runs only on a fresh read.
+    /// </summary>
+    private async ValueTask ThrowIfNotAsHistorySaysAsync(ProcessInstance instance, CancellationToken cancellationToken)
+    {
+        var last = await _store.GetLastHistoryEntryAsync(instance.Id, cancellationToken).ConfigureAwait(false);
+        if (HistoryChain.CheckRow(instance, last, _historyKeys, checkHash: true) is not { } mismatch)
+        {
+            if (Volatile.Read(ref _mismatchedCount) != 0 && _mismatched.TryRemove(instance.Id, out _))
+            {
+                Interlocked.Decrement(ref _mismatchedCount);
+            }
+
+            return;
+        }
+
+        var field = mismatch.Field ?? "history";
+        if (_mismatched.TryAdd(instance.Id, 0))
+        {
+            Interlocked.Increment(ref _mismatchedCount);
+        }
+
+        _telemetry.IntegrityFailed(instance.ProcessId, field);
+        LogIntegrityFailure(instance.Id, instance.ProcessId, field, mismatch.Problem ?? string.Empty);
+        throw new InstanceIntegrityException(instance.Id, field, mismatch.Problem ?? "the instance does not match its history");
+    }
+
     private void Refused(string? processId, string kind, ProcessCommandException ex, long started, Activity? activity)
     {
         _telemetry.Failed(processId, kind, ex.Failure.ToString(), started);
@@ -505,4 +550,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "{Delegator} delegated to {Delegate} from {From} to {To}")]
     private partial void LogDelegated(string delegator, string @delegate, DateOnly from, DateOnly to);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Instance {InstanceId} ({ProcessId}) does not match its history ({Field}): {Problem}. Commands on it are refused until it is restored from a backup")]
+    private partial void LogIntegrityFailure(Guid instanceId, string processId, string field, string problem);
 }
