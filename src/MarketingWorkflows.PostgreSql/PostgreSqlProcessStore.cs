@@ -151,7 +151,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCop
     }
 
     /// <inheritdoc />
-    ProcessInstance? IInstanceCopies.LastKnown(Guid instanceId) => _recent.Find(instanceId);
+    ProcessInstance? IInstanceCopies.LastKnown(Guid instanceId) => _recent.FindCommitted(instanceId);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)
@@ -633,7 +633,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCop
             throw;
         }
 
-        _recent.Remember(instance);
+        _recent.RememberCommitted(instance);
         var work = (commit.Events.Count > 0 ? EventsBit : 0) | (commit.Timers is { Count: > 0 } ? TimersBit : 0);
         if (work != 0)
         {

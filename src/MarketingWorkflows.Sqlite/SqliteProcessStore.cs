@@ -160,7 +160,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
     }
 
     /// <inheritdoc />
-    ProcessInstance? IInstanceCopies.LastKnown(Guid instanceId) => _recent.Find(instanceId);
+    ProcessInstance? IInstanceCopies.LastKnown(Guid instanceId) => _recent.FindCommitted(instanceId);
 
     /// <inheritdoc />
     public async Task<ProcessInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken = default)
@@ -632,7 +632,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
             throw;
         }
 
-        _recent.Remember(commit.Instance);
+        _recent.RememberCommitted(commit.Instance);
     }
 
     /// <inheritdoc />

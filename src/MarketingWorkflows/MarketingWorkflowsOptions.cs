@@ -78,6 +78,16 @@ public sealed class MarketingWorkflowsOptions
     /// <value>Default: <see langword="null"/>. When set, it must name a key in <see cref="HistoryKeys"/>.</value>
     public string? HistoryKeyId { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether every history entry must be keyed. Without it, an entry without a key
+    /// id is checked with plain SHA-256, as entries written before a key was configured must be —
+    /// so someone who can write the database could replace a whole history with unkeyed entries.
+    /// Set it once every history was written with a key (a new installation, or once the instances
+    /// from before are archived): an unkeyed entry is then a problem and its instance is refused.
+    /// </summary>
+    /// <value>Default: <see langword="false"/>. Needs <see cref="HistoryKeyId"/>.</value>
+    public bool RequireKeyedHistory { get; set; }
+
     /// <summary>Gets the delay before retry number <paramref name="attempt"/> (1 for the first retry).</summary>
     /// <param name="attempt">The retry's number.</param>
     /// <returns>The delay.</returns>
@@ -156,6 +166,11 @@ public sealed class MarketingWorkflowsOptions
         {
             var known = HistoryKeys.Count == 0 ? "there are none" : "the keys are " + string.Join(", ", HistoryKeys.Keys.Select(k => $"'{k}'"));
             problems.Add($"{nameof(HistoryKeyId)} is '{current}', which is not in {nameof(HistoryKeys)} ({known}); add the key or correct the id.");
+        }
+
+        if (RequireKeyedHistory && HistoryKeyId is null)
+        {
+            problems.Add($"{nameof(RequireKeyedHistory)} is set but {nameof(HistoryKeyId)} is not: new entries would be unkeyed; set {nameof(HistoryKeyId)} to a key in {nameof(HistoryKeys)}.");
         }
     }
 

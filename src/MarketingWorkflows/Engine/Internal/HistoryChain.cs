@@ -260,6 +260,11 @@ internal static class HistoryChain
     private static (string Field, string Problem)? HashProblem(HistoryEntry entry, HistoryKeyRing keys)
     {
         byte[]? key = null;
+        if (entry.KeyId is null && keys.Required)
+        {
+            return ("keyId", $"entry {entry.Sequence} is not keyed, but RequireKeyedHistory is set: it was written or rewritten without the history key");
+        }
+
         if (entry.KeyId is { } keyId && !keys.TryGet(keyId, out key))
         {
             return ("keyId", $"entry {entry.Sequence} is keyed with '{keyId}', which is not configured in HistoryKeys; add that key to verify it");
