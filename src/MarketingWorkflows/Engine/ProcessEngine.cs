@@ -35,6 +35,9 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
     private readonly InstanceLocks _locks = new();
     private readonly HistoryKeyRing _historyKeys;
 
+    // How often a row and its history are read again while other hosts keep committing between the two reads.
+    private const int MaxRereads = 100;
+
     // Instances found not to match their history: commands on them read the row afresh (and
     // check it again) instead of starting from a kept copy, until the row matches.
     // The count spares the hot path a look into the dictionary (whose IsEmpty takes every lock).
@@ -301,6 +304,20 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
     {
         var instance = await GetAsync(instanceId, cancellationToken).ConfigureAwait(false);
         var history = await _store.GetHistoryAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; history.Count > instance.HistoryCount && attempt < MaxRereads; attempt++)
+        {
+            // A command committed between the two reads: read the row again, then its history,
+            // unless the row has not changed (then it is behind its history, and that is reported).
+            var again = await GetAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            if (again.Version == instance.Version)
+            {
+                break;
+            }
+
+            instance = again;
+            history = await _store.GetHistoryAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        }
+
         var result = HistoryChain.Verify(history, _historyKeys);
         if (!result.IsValid)
         {
@@ -423,11 +440,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
 
                     var fromCopy = instance is not null;
                     copyAllowed = false;
-                    if (instance is null)
-                    {
-                        instance = await _store.GetAsync(instanceId, cancellationToken).ConfigureAwait(false) ?? throw new InstanceNotFoundException(instanceId);
-                        await ThrowIfNotAsHistorySaysAsync(instance, cancellationToken).ConfigureAwait(false);
-                    }
+                    instance ??= await ReadAsHistorySaysAsync(instanceId, cancellationToken).ConfigureAwait(false);
 
                     processId = instance.ProcessId;
                     activity?.SetTag("marketingworkflows.process", processId);
@@ -504,32 +517,45 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
     }
 
     /// <summary>
-    /// Checks an instance read from the store against its last history entry, and refuses it when
-    /// its row was changed outside the engine. Copies the engine kept of instances it committed
-    /// itself are not checked: this runs only on a fresh read.
+    /// Reads an instance from the store and checks it against its last history entry, and refuses
+    /// it when its row was changed outside the engine. Copies the engine kept of instances it
+    /// committed itself are not checked: this runs only on a fresh read.
     /// </summary>
-    private async ValueTask ThrowIfNotAsHistorySaysAsync(ProcessInstance instance, CancellationToken cancellationToken)
+    private async ValueTask<ProcessInstance> ReadAsHistorySaysAsync(Guid instanceId, CancellationToken cancellationToken)
     {
-        var last = await _store.GetLastHistoryEntryAsync(instance.Id, cancellationToken).ConfigureAwait(false);
-        if (HistoryChain.CheckRow(instance, last, _historyKeys, checkHash: true) is not { } mismatch)
+        long? versionBefore = null;
+        for (var attempt = 1; ; attempt++)
         {
-            if (Volatile.Read(ref _mismatchedCount) != 0 && _mismatched.TryRemove(instance.Id, out _))
+            var instance = await _store.GetAsync(instanceId, cancellationToken).ConfigureAwait(false) ?? throw new InstanceNotFoundException(instanceId);
+            var last = await _store.GetLastHistoryEntryAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            if (HistoryChain.CheckRow(instance, last, _historyKeys, checkHash: true) is not { } mismatch)
             {
-                Interlocked.Decrement(ref _mismatchedCount);
+                if (Volatile.Read(ref _mismatchedCount) != 0 && _mismatched.TryRemove(instanceId, out _))
+                {
+                    Interlocked.Decrement(ref _mismatchedCount);
+                }
+
+                return instance;
             }
 
-            return;
-        }
+            if (last is not null && last.Sequence > instance.HistoryCount && instance.Version != versionBefore && attempt < MaxRereads)
+            {
+                // Another host committed between the two reads, so the entry is newer than the row:
+                // read both again. A row that stays behind its history while nobody changes it is a mismatch.
+                versionBefore = instance.Version;
+                continue;
+            }
 
-        var field = mismatch.Field ?? "history";
-        if (_mismatched.TryAdd(instance.Id, 0))
-        {
-            Interlocked.Increment(ref _mismatchedCount);
-        }
+            var field = mismatch.Field ?? "history";
+            if (_mismatched.TryAdd(instanceId, 0))
+            {
+                Interlocked.Increment(ref _mismatchedCount);
+            }
 
-        _telemetry.IntegrityFailed(instance.ProcessId, field);
-        LogIntegrityFailure(instance.Id, instance.ProcessId, field, mismatch.Problem ?? string.Empty);
-        throw new InstanceIntegrityException(instance.Id, field, mismatch.Problem ?? "the instance does not match its history");
+            _telemetry.IntegrityFailed(instance.ProcessId, field);
+            LogIntegrityFailure(instanceId, instance.ProcessId, field, mismatch.Problem ?? string.Empty);
+            throw new InstanceIntegrityException(instanceId, field, mismatch.Problem ?? "the instance does not match its history");
+        }
     }
 
     private void Refused(string? processId, string kind, ProcessCommandException ex, long started, Activity? activity)

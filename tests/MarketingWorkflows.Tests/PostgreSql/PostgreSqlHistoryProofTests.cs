@@ -83,5 +83,14 @@ public sealed class PostgreSqlHistoryProofTests(PostgresServer server) : History
             """);
     }
 
+    protected override async Task<object> SaveRowAsync(Guid instanceId)
+        => (string)(await server.ScalarAsync($"SELECT json_build_array(state, version, body::text)::text FROM {_schema}.mwf_instances WHERE id = '{instanceId}';"))!;
+
+    protected override Task RestoreRowAsync(Guid instanceId, object saved)
+        => server.ScalarAsync($"""
+            UPDATE {_schema}.mwf_instances SET state = s.saved ->> 0, version = (s.saved ->> 1)::bigint, body = (s.saved ->> 2)::json
+            FROM (SELECT {Sql((string)saved)}::json AS saved) s WHERE id = '{instanceId}';
+            """);
+
     private static string Sql(string? text) => text is null ? "NULL" : $"'{text.Replace("'", "''", StringComparison.Ordinal)}'";
 }

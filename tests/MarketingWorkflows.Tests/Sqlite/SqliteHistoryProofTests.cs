@@ -62,5 +62,14 @@ public sealed class SqliteHistoryProofTests : HistoryProofContract, IAsyncLifeti
         await _database.ExecuteAsync($"UPDATE mwf_instances SET body = json_set(body, '$.historyHead', '{entries[^1].Hash}') WHERE id = '{instanceId}';");
     }
 
+    protected override async Task<object> SaveRowAsync(Guid instanceId)
+        => (string)(await _database.ScalarAsync($"SELECT json_array(state, version, body) FROM mwf_instances WHERE id = '{instanceId}';"))!;
+
+    protected override Task RestoreRowAsync(Guid instanceId, object saved)
+        => _database.ExecuteAsync($"""
+            UPDATE mwf_instances SET state = saved ->> 0, version = saved ->> 1, body = saved ->> 2
+            FROM (SELECT {Sql((string)saved)} AS saved) WHERE id = '{instanceId}';
+            """);
+
     private static string Sql(string? text) => text is null ? "NULL" : $"'{text.Replace("'", "''", StringComparison.Ordinal)}'";
 }

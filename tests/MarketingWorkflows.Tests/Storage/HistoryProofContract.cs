@@ -43,6 +43,12 @@ public abstract class HistoryProofContract
     /// <summary>Swaps two entries' places.</summary>
     protected abstract Task SwapEntriesAsync(Guid instanceId, long first, long second);
 
+    /// <summary>Copies the instance's row (as a backup would).</summary>
+    protected abstract Task<object> SaveRowAsync(Guid instanceId);
+
+    /// <summary>Puts a copied row back in place of the instance's row, leaving the history.</summary>
+    protected abstract Task RestoreRowAsync(Guid instanceId, object saved);
+
     /// <summary>Writes each entry's comment, key id, previous hash and hash over the stored one with its sequence, and the last hash as the row's head.</summary>
     protected abstract Task RewriteEntriesAsync(Guid instanceId, IReadOnlyList<HistoryEntry> entries);
 
@@ -165,6 +171,24 @@ public abstract class HistoryProofContract
         verification.IsValid.Should().BeFalse();
         verification.Field.Should().Be("version");
         verification.Problem.Should().Contain("version 3").And.Contain("says 2");
+    }
+
+    [Fact]
+    public async Task A_row_put_back_from_before_its_last_commands_is_refused_not_mistaken_for_a_concurrent_commit()
+    {
+        var id = await CampaignInBudgetReviewAsync();
+        var saved = await SaveRowAsync(id);
+        await Engine().DecideAsync(id, "approved", EngineHarness.Fiona);
+
+        // The row from before the approval: its history has an entry more than the row says.
+        await RestoreRowAsync(id, saved);
+
+        var engine = Engine();
+        var withdraw = () => engine.FireAsync(new ProcessCommand(id, CampaignApproval.Triggers.Withdraw, EngineHarness.Ana));
+        (await withdraw.Should().ThrowAsync<InstanceIntegrityException>()).Which.Field.Should().Be("historyCount");
+        var verification = await engine.VerifyHistoryAsync(id);
+        verification.Field.Should().Be("historyCount");
+        verification.Problem.Should().Contain("records 2 history entries, but its last entry is number 3");
     }
 
     [Fact]

@@ -59,6 +59,14 @@ public sealed class InMemoryHistoryProofTests : HistoryProofContract
         _store.OverwriteInstance(instance with { HistoryHead = entries[^1].Hash });
     }
 
+    protected override async Task<object> SaveRowAsync(Guid instanceId) => (await _store.GetAsync(instanceId))!;
+
+    protected override Task RestoreRowAsync(Guid instanceId, object saved)
+    {
+        _store.OverwriteInstance((ProcessInstance)saved);
+        return Task.CompletedTask;
+    }
+
     private async Task EditHistoryAsync(Guid instanceId, Func<IReadOnlyList<HistoryEntry>, List<HistoryEntry>> edit)
         => _store.OverwriteHistory(instanceId, edit(await _store.GetHistoryAsync(instanceId)));
 }
