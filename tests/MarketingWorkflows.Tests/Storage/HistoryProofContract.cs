@@ -57,31 +57,35 @@ public abstract class HistoryProofContract
     {
         var engine = Engine();
         var expiring = await engine.StartAsync("expiring", EngineHarness.Json(new { owner = "olga" }), new Actor("olga"));
+        await ShouldVerifyAsync(expiring.Id, "start");
         var campaign = await engine.StartAsync(CampaignApproval.ProcessId, EngineHarness.Campaign(10_000).ToJson(), EngineHarness.Ana);
         var content = await engine.StartAsync(ContentReview.ProcessId, new ContentData { Title = "Launch email", Owner = "ana", AssetType = "email", AssetVersion = new AssetVersion(1, "https://cdn.example.com/email-v1.html") }.ToJson(), EngineHarness.Ana, links: [new InstanceLink("related", expiring.Id)]);
+        await ShouldVerifyAsync(content.Id, "start with a link");
         await engine.UpdateDataAsync(new DataCommand(campaign.Id, EngineHarness.Json(new { objective = "More leads", name = "Spring launch ünïcode <&> \"quoted\"" }), EngineHarness.Ana) { Comment = "sharper" });
+        await ShouldVerifyAsync(campaign.Id, "data");
         await engine.LinkAsync(campaign.Id, new InstanceLink("related", expiring.Id), EngineHarness.Ana);
+        await ShouldVerifyAsync(campaign.Id, "link");
         await engine.FireAsync(new ProcessCommand(campaign.Id, CampaignApproval.Triggers.Submit, EngineHarness.Ana));
+        await ShouldVerifyAsync(campaign.Id, "fire");
         await engine.DecideAsync(campaign.Id, "approved", EngineHarness.Fiona);
+        await ShouldVerifyAsync(campaign.Id, "decide");
         var checklist = await engine.StartAsync(LaunchChecklist.ProcessId, new LaunchData { CampaignId = campaign.Id.ToString(), Owner = "ana", LaunchAt = EngineHarness.Monday.AddDays(21) }.ToJson(), EngineHarness.Otto, links: [new InstanceLink("campaign", campaign.Id)]);
         await engine.UpdateChecklistItemAsync(new ChecklistCommand(checklist.Id, LaunchChecklist.Items.Brief, ChecklistAction.Complete, new Actor("mara", "marketer")));
+        await ShouldVerifyAsync(checklist.Id, "checklist");
         _clock.Advance(TimeSpan.FromMinutes(90));
         var reminder = (await OpenStore().GetTimersAsync(expiring.Id)).First(t => t.DueAt <= _clock.GetUtcNow());
         await engine.FireTimerAsync(reminder);
-
-        var fresh = Engine();
-        foreach (var id in new[] { campaign.Id, content.Id, checklist.Id, expiring.Id })
-        {
-            var verification = await fresh.VerifyHistoryAsync(id);
-            verification.IsValid.Should().BeTrue("the history of {0} is untouched: {1}", id, verification.Problem);
-            (await fresh.GetHistoryAsync(id)).Should().OnlyContain(e => e.DataDigest != null && e.InstanceVersion != null && e.KeyId == null);
-        }
+        await ShouldVerifyAsync(expiring.Id, "timer");
 
         // Each command reads the row afresh in a new engine, and the row matches its history.
         (await Engine().FireAsync(Schedule(campaign.Id))).Instance.State.Should().Be(CampaignApproval.States.Scheduled);
         (await Engine().UpdateChecklistItemAsync(new ChecklistCommand(checklist.Id, LaunchChecklist.Items.Copy, ChecklistAction.Complete, new Actor("cole", "content")))).Instance.Version.Should().Be(3);
         (await Engine().FireAsync(new ProcessCommand(expiring.Id, "Finish", new Actor("olga")))).Instance.State.Should().Be("Done");
-        (await Engine().VerifyHistoryAsync(campaign.Id)).IsValid.Should().BeTrue();
+        (await Engine().FireAsync(new ProcessCommand(content.Id, ContentReview.Triggers.SubmitForReview, EngineHarness.Ana))).Instance.Version.Should().Be(2);
+        foreach (var id in new[] { campaign.Id, content.Id, checklist.Id, expiring.Id })
+        {
+            await ShouldVerifyAsync(id, "a command on a fresh read");
+        }
     }
 
     [Fact]
@@ -296,6 +300,16 @@ public abstract class HistoryProofContract
         (await engine.GetHistoryAsync(id)).Select(e => e.KeyId).Should().Equal("k1", "k1", "k2");
         (await engine.VerifyHistoryAsync(id)).IsValid.Should().BeTrue();
         (await engine.FireAsync(Schedule(id))).Instance.State.Should().Be(CampaignApproval.States.Scheduled);
+    }
+
+    private async Task ShouldVerifyAsync(Guid id, string after)
+    {
+        var engine = Engine();
+        var verification = await engine.VerifyHistoryAsync(id);
+        verification.IsValid.Should().BeTrue("the history of {0} is untouched after {1}: {2}", id, after, verification.Problem);
+        var history = await engine.GetHistoryAsync(id);
+        history.Should().OnlyContain(e => e.DataDigest != null && e.KeyId == null);
+        history[^1].InstanceVersion.Should().Be((await engine.GetAsync(id)).Version);
     }
 
     internal static MarketingWorkflowsOptions Keyed(bool required = false)
