@@ -151,7 +151,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCop
     }
 
     /// <inheritdoc />
-    ProcessInstance? IInstanceCopies.LastKnown(Guid instanceId) => _recent.Find(instanceId);
+    ProcessInstance? IInstanceCopies.LastKnown(Guid instanceId) => _recent.FindCommitted(instanceId);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)
@@ -166,6 +166,15 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCop
         }
 
         return entries;
+    }
+
+    /// <inheritdoc />
+    public async Task<HistoryEntry?> GetLastHistoryEntryAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, $"SELECT {StoreRows.HistoryColumns} FROM {_s}.mwf_history WHERE instance_id = $1 ORDER BY sequence DESC LIMIT 1;", instanceId);
+        using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? StoreRows.History(reader) : null;
     }
 
     /// <inheritdoc />
@@ -644,7 +653,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCop
             throw;
         }
 
-        _recent.Remember(instance);
+        _recent.RememberCommitted(instance);
         var work = (commit.Events.Count > 0 ? EventsBit : 0) | (commit.Timers is { Count: > 0 } ? TimersBit : 0);
         if (work != 0)
         {
@@ -932,13 +941,14 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCop
         var since = HistorySince.Before(commit, out var known);
         foreach (var entry in commit.History)
         {
-            var sinceSql = known ? "$19" : $"(SELECT max(s.at) FROM {_s}.mwf_history s WHERE s.instance_id = $1 AND (s.kind = 'Started' OR s.from_state <> s.to_state))";
+            var sinceSql = known ? "$22" : $"(SELECT max(s.at) FROM {_s}.mwf_history s WHERE s.instance_id = $1 AND (s.kind = 'Started' OR s.from_state <> s.to_state))";
             Add(
                 batch,
                 $"""
                 INSERT INTO {_s}.mwf_history (instance_id, sequence, kind, trigger, decision, actor, on_behalf_of, from_state, to_state, comment,
-                                              arguments, data_revision, definition_version, at, self_approval, previous_hash, hash, process_id, since)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, {sinceSql});
+                                              arguments, data_revision, definition_version, at, self_approval, previous_hash, hash,
+                                              instance_version, data_digest, key_id, process_id, since)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, {sinceSql});
                 """,
                 [.. HistoryValues(entry), instance.ProcessId, .. known ? [(object?)since ?? DBNull.Value] : Array.Empty<object>()]);
             if (HistorySince.Enters(entry))
@@ -1205,6 +1215,9 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCop
         entry.SelfApproval,
         entry.PreviousHash,
         entry.Hash,
+        (object?)entry.InstanceVersion ?? DBNull.Value,
+        Text(entry.DataDigest),
+        Text(entry.KeyId),
     ];
 
     private static void Add(NpgsqlBatch batch, string sql, params object[] parameters)

@@ -165,6 +165,9 @@ internal static class PostgreSqlSchema
                 PRIMARY KEY (caller, key));
             CREATE INDEX ix_mwf_commands_created ON {s}.mwf_commands (created_at);
             """),
+        ("history entries record the instance's version and a digest of its data after them, and the key their hash is keyed with (all empty in older entries)", """
+            ALTER TABLE {s}.mwf_history ADD COLUMN instance_version bigint, ADD COLUMN data_digest text, ADD COLUMN key_id text;
+            """),
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>

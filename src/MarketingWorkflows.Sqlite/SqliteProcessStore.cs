@@ -160,7 +160,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
     }
 
     /// <inheritdoc />
-    ProcessInstance? IInstanceCopies.LastKnown(Guid instanceId) => _recent.Find(instanceId);
+    ProcessInstance? IInstanceCopies.LastKnown(Guid instanceId) => _recent.FindCommitted(instanceId);
 
     /// <inheritdoc />
     public async Task<ProcessInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken = default)
@@ -215,6 +215,23 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
         }
 
         return entries;
+    }
+
+    /// <inheritdoc />
+    public async Task<HistoryEntry?> GetLastHistoryEntryAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var reader = _readers!.Rent();
+        try
+        {
+            reader.LastHistory.Parameters[0].Value = Key(instanceId);
+            using var row = reader.LastHistory.ExecuteReader();
+            return row.Read() ? StoreRows.History(row) : null;
+        }
+        finally
+        {
+            _readers.Return(reader);
+        }
     }
 
     /// <inheritdoc />
@@ -628,7 +645,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
             throw;
         }
 
-        _recent.Remember(commit.Instance);
+        _recent.RememberCommitted(commit.Instance);
     }
 
     /// <inheritdoc />

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using MarketingWorkflows.Storage.Json;
 using Microsoft.Data.Sqlite;
 
 namespace MarketingWorkflows.Sqlite;
@@ -54,6 +55,7 @@ internal sealed class SqliteReaders(string connectionString) : IDisposable
             Connection = connection;
             Instance = Prepare("SELECT version, CASE WHEN version = $known THEN NULL ELSE body END FROM mwf_instances WHERE id = $id;", "$id", "$known");
             Command = Prepare("SELECT fingerprint, created_at, result FROM mwf_commands WHERE caller = $caller AND key = $key;", "$caller", "$key");
+            LastHistory = Prepare($"SELECT {StoreRows.HistoryColumns} FROM mwf_history WHERE instance_id = $id ORDER BY sequence DESC LIMIT 1;", "$id");
         }
 
         public SqliteConnection Connection { get; }
@@ -62,10 +64,14 @@ internal sealed class SqliteReaders(string connectionString) : IDisposable
 
         public SqliteCommand Command { get; }
 
+        /// <summary>Gets the statement that reads an instance's last history entry, by the history's primary key.</summary>
+        public SqliteCommand LastHistory { get; }
+
         public void Dispose()
         {
             Instance.Dispose();
             Command.Dispose();
+            LastHistory.Dispose();
             Connection.Dispose();
         }
 

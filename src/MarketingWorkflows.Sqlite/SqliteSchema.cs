@@ -161,6 +161,11 @@ internal static class SqliteSchema
                 PRIMARY KEY (caller, key));
             CREATE INDEX ix_mwf_commands_created ON mwf_commands (created_at);
             """),
+        ("history entries record the instance's version and a digest of its data after them, and the key their hash is keyed with (all empty in older entries)", """
+            ALTER TABLE mwf_history ADD COLUMN instance_version INTEGER;
+            ALTER TABLE mwf_history ADD COLUMN data_digest TEXT;
+            ALTER TABLE mwf_history ADD COLUMN key_id TEXT;
+            """),
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>

@@ -88,12 +88,15 @@ internal sealed class SqliteWriter : IDisposable
         _insertHistory = Command(
             """
             INSERT INTO mwf_history (instance_id, sequence, kind, trigger, decision, actor, on_behalf_of, from_state, to_state, comment,
-                                     arguments, data_revision, definition_version, at, self_approval, previous_hash, hash, since, process_id)
+                                     arguments, data_revision, definition_version, at, self_approval, previous_hash, hash, since, process_id,
+                                     instance_version, data_digest, key_id)
             VALUES ($id, $sequence, $kind, $trigger, $decision, $actor, $onBehalfOf, $from, $to, $comment,
-                    $arguments, $dataRevision, $definitionVersion, $at, $selfApproval, $previousHash, $hash, $since, $process);
+                    $arguments, $dataRevision, $definitionVersion, $at, $selfApproval, $previousHash, $hash, $since, $process,
+                    $instanceVersion, $dataDigest, $keyId);
             """,
             "$id", "$sequence", "$kind", "$trigger", "$decision", "$actor", "$onBehalfOf", "$from", "$to", "$comment",
-            "$arguments", "$dataRevision", "$definitionVersion", "$at", "$selfApproval", "$previousHash", "$hash", "$since", "$process");
+            "$arguments", "$dataRevision", "$definitionVersion", "$at", "$selfApproval", "$previousHash", "$hash", "$since", "$process",
+            "$instanceVersion", "$dataDigest", "$keyId");
         _readSince = Command("SELECT MAX(at) FROM mwf_history WHERE instance_id = $id AND (kind = 'Started' OR from_state <> to_state);", "$id");
         _deleteTimers = Command("DELETE FROM mwf_timers WHERE instance_id = $id;", "$id");
         _insertTimer = Command("INSERT INTO mwf_timers (id, instance_id, kind, state, due_at, trigger, attempts) VALUES ($timer, $id, $kind, $state, $due, $trigger, $attempts);", "$timer", "$id", "$kind", "$state", "$due", "$trigger", "$attempts");
@@ -317,6 +320,9 @@ internal sealed class SqliteWriter : IDisposable
             h[16].Value = entry.Hash;
             h[17].Value = (object?)since ?? DBNull.Value;
             h[18].Value = commit.Instance.ProcessId;
+            h[19].Value = (object?)entry.InstanceVersion ?? DBNull.Value;
+            h[20].Value = (object?)entry.DataDigest ?? DBNull.Value;
+            h[21].Value = (object?)entry.KeyId ?? DBNull.Value;
             _insertHistory.ExecuteNonQuery();
             if (HistorySince.Enters(entry))
             {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace MarketingWorkflows;
 
@@ -67,6 +68,34 @@ public sealed class MarketingWorkflowsOptions
     /// <value>Default: 7 days. From 1 minute to 3,650 days.</value>
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// Gets the keys that history hashes may be keyed with, by key id. With
+    /// <see cref="HistoryKeyId"/> set, each new history entry's hash is HMAC-SHA256 with that key,
+    /// so someone who can write the database but does not hold the key cannot write a history that
+    /// verifies. Keep every key that entries were written with: verification looks each entry's
+    /// key up by its id.
+    /// </summary>
+    /// <value>Default: none. Each key at least 32 bytes; a key id is 1 to 64 characters.</value>
+    /// <remarks>
+    /// To rotate, add a new key, make it <see cref="HistoryKeyId"/>, and keep the old one here.
+    /// A key is a secret: load it from a secret store, not from a file checked in with the code.
+    /// </remarks>
+    public IDictionary<string, byte[]> HistoryKeys { get; } = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+
+    /// <summary>Gets or sets the id of the key in <see cref="HistoryKeys"/> that new history entries are keyed with, or <see langword="null"/> for plain SHA-256 hashes.</summary>
+    /// <value>Default: <see langword="null"/>. When set, it must name a key in <see cref="HistoryKeys"/>.</value>
+    public string? HistoryKeyId { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether every history entry must be keyed. Without it, an entry without a key
+    /// id is checked with plain SHA-256, as entries written before a key was configured must be —
+    /// so someone who can write the database could replace a whole history with unkeyed entries.
+    /// Set it once every history was written with a key (a new installation, or once the instances
+    /// from before are archived): an unkeyed entry is then a problem and its instance is refused.
+    /// </summary>
+    /// <value>Default: <see langword="false"/>. Needs <see cref="HistoryKeyId"/>.</value>
+    public bool RequireKeyedHistory { get; set; }
+
     /// <summary>Gets the delay before retry number <paramref name="attempt"/> (1 for the first retry).</summary>
     /// <param name="attempt">The retry's number.</param>
     /// <returns>The delay.</returns>
@@ -127,7 +156,35 @@ public sealed class MarketingWorkflowsOptions
             problems.Add($"{nameof(RetryDelay)} ({RetryDelay}) must be positive and at most {nameof(MaxRetryDelay)} ({MaxRetryDelay}).");
         }
 
+        ValidateHistoryKeys(problems);
         return problems;
+    }
+
+    private void ValidateHistoryKeys(List<string> problems)
+    {
+        foreach (var (id, key) in HistoryKeys)
+        {
+            if (string.IsNullOrWhiteSpace(id) || id.Length > 64)
+            {
+                problems.Add($"{nameof(HistoryKeys)} has a key id '{id}'; use 1 to 64 characters, not only white space.");
+            }
+
+            if (key is null || key.Length < 32)
+            {
+                problems.Add($"{nameof(HistoryKeys)}['{id}'] is {key?.Length ?? 0} bytes; a history key needs at least 32 (for example 32 random bytes, base64 in configuration).");
+            }
+        }
+
+        if (HistoryKeyId is { } current && !HistoryKeys.ContainsKey(current))
+        {
+            var known = HistoryKeys.Count == 0 ? "there are none" : "the keys are " + string.Join(", ", HistoryKeys.Keys.Select(k => $"'{k}'"));
+            problems.Add($"{nameof(HistoryKeyId)} is '{current}', which is not in {nameof(HistoryKeys)} ({known}); add the key or correct the id.");
+        }
+
+        if (RequireKeyedHistory && HistoryKeyId is null)
+        {
+            problems.Add($"{nameof(RequireKeyedHistory)} is set but {nameof(HistoryKeyId)} is not: new entries would be unkeyed; set {nameof(HistoryKeyId)} to a key in {nameof(HistoryKeys)}.");
+        }
     }
 
     /// <summary>Throws when an option is out of range.</summary>

@@ -8,7 +8,7 @@ namespace MarketingWorkflows.Storage.Json;
 internal static class StoreRows
 {
     /// <summary>The history columns, in the order <see cref="History"/> reads them.</summary>
-    public const string HistoryColumns = "instance_id, sequence, kind, trigger, decision, actor, on_behalf_of, from_state, to_state, comment, arguments, data_revision, definition_version, at, self_approval, previous_hash, hash";
+    public const string HistoryColumns = "instance_id, sequence, kind, trigger, decision, actor, on_behalf_of, from_state, to_state, comment, arguments, data_revision, definition_version, at, self_approval, previous_hash, hash, instance_version, data_digest, key_id";
 
     /// <summary>The timer columns, in the order <see cref="Timer"/> reads them.</summary>
     public const string TimerColumns = "id, instance_id, kind, state, due_at, trigger, attempts";
@@ -33,6 +33,9 @@ internal static class StoreRows
         SelfApproval = reader.GetBoolean(14),
         PreviousHash = reader.GetString(15),
         Hash = reader.GetString(16),
+        InstanceVersion = reader.IsDBNull(17) ? null : reader.GetInt64(17),
+        DataDigest = Text(reader, 18),
+        KeyId = Text(reader, 19),
     };
 
     /// <summary>Reads a timer from a row of <see cref="TimerColumns"/>.</summary>

@@ -26,6 +26,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     public string Environment { get; }
 
+    /// <summary>Gets the connection string of the host's SQLite file, to change it as someone with access to the file could.</summary>
+    public string DatabaseConnectionString => $"Data Source={Path.Combine(_folder, "api.db")};Pooling=False";
+
     /// <summary>A client signed in as a demo user.</summary>
     public async Task<HttpClient> SignInAsync(string userId)
     {

@@ -97,6 +97,28 @@ public sealed class InstancesApiTests : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task An_instance_whose_row_was_changed_outside_the_engine_is_409_instance_integrity()
+    {
+        var ana = await _factory.SignInAsync("ana");
+        var id = (await Campaigns.SubmittedAsync(ana)).GetProperty("id").GetGuid();
+
+        // Finance review skipped by writing the state straight into the file, with a new version
+        // so that the host reads the row rather than keep the copy it committed.
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(_factory.DatabaseConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"UPDATE mwf_instances SET state = 'Approved', version = version + 1, body = json_set(body, '$.state', 'Approved', '$.version', version + 1) WHERE id = '{id}';";
+            (await command.ExecuteNonQueryAsync()).Should().Be(1);
+        }
+
+        using var response = await ana.PostAsJsonAsync($"/api/instances/{id}/triggers/Schedule", new { arguments = new { launchAt = DateTimeOffset.UtcNow.AddDays(30) } });
+
+        var problem = await Campaigns.ProblemAsync(response, HttpStatusCode.Conflict, "instance-integrity");
+        problem.GetProperty("detail").GetString().Should().Contain("(state)").And.Contain("'Approved'").And.Contain("'BudgetReview'").And.Contain("restore");
+    }
+
+    [Fact]
     public async Task Invalid_data_is_422_with_the_field_and_creates_nothing()
     {
         var ana = await _factory.SignInAsync("ana");

@@ -22,6 +22,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             PreconditionFailedException e => Problem(StatusCodes.Status412PreconditionFailed, ApiProblemCodes.PreconditionFailed, "The precondition does not hold", e.Message),
             CommandForbiddenException e => Problem(StatusCodes.Status403Forbidden, ApiProblemCodes.Forbidden, "Not allowed for you", e.Message, e.Reasons),
             CommandNotPermittedException e => Problem(StatusCodes.Status409Conflict, ApiProblemCodes.NotPermitted, "Not possible in this state", e.Message, e.Reasons),
+            InstanceIntegrityException e => Problem(StatusCodes.Status409Conflict, ApiProblemCodes.InstanceIntegrity, "The instance does not match its history", $"{e.Message} Ask an operator to restore it; retrying will not help.", e.Reasons),
             CommandValidationException e => Validation(e),
             IdempotencyKeyReusedException e => Problem(StatusCodes.Status422UnprocessableEntity, ApiProblemCodes.IdempotencyKeyReused, "The idempotency key was used for another request", e.Message),
             ApiNotFoundException e => Problem(StatusCodes.Status404NotFound, "not-found", "Not found", e.Message),
@@ -105,6 +106,12 @@ public static class ApiProblemCodes
 
     /// <summary>409: the trigger cannot be fired in this state, or a guard does not hold.</summary>
     public const string NotPermitted = "not-permitted";
+
+    /// <summary>
+    /// 409: the instance's stored row disagrees with its history (it was changed outside the
+    /// engine), so no command is applied to it until an operator restores it; retrying does not help.
+    /// </summary>
+    public const string InstanceIntegrity = "instance-integrity";
 
     /// <summary>422: the data, arguments or comment are not valid; <c>errors</c> has the fields.</summary>
     public const string ValidationFailed = "validation-failed";

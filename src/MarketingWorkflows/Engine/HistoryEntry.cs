@@ -34,7 +34,9 @@ public enum HistoryKind
 /// <summary>
 /// One entry of an instance's append-only history. Entries form a hash chain: each
 /// <see cref="Hash"/> covers the entry and the previous entry's hash, so a changed or removed
-/// entry is detectable.
+/// entry is detectable. An entry also records what the instance is after it
+/// (<see cref="InstanceVersion"/>, <see cref="DataDigest"/>, <see cref="ToState"/>), so the
+/// instance's stored row can be checked against its last entry.
 /// </summary>
 public sealed record HistoryEntry
 {
@@ -89,6 +91,28 @@ public sealed record HistoryEntry
     /// <summary>Gets the previous entry's hash (empty for the first entry).</summary>
     public required string PreviousHash { get; init; }
 
-    /// <summary>Gets this entry's hash: SHA-256 over the previous hash and this entry's content, lower-case hex.</summary>
+    /// <summary>
+    /// Gets the instance's version after the command that recorded this entry, or
+    /// <see langword="null"/> for an entry written before entries recorded it.
+    /// </summary>
+    public long? InstanceVersion { get; init; }
+
+    /// <summary>
+    /// Gets the SHA-256 digest of the instance's data after this entry (over the data written as
+    /// compact JSON), lower-case hex, or <see langword="null"/> for an entry written before
+    /// entries recorded it; such an entry's hash is computed as it was then.
+    /// </summary>
+    public string? DataDigest { get; init; }
+
+    /// <summary>
+    /// Gets the id of the history key (<see cref="MarketingWorkflowsOptions.HistoryKeys"/>) this
+    /// entry's hash is keyed with, or <see langword="null"/> when the hash is plain SHA-256.
+    /// </summary>
+    public string? KeyId { get; init; }
+
+    /// <summary>
+    /// Gets this entry's hash over the previous hash and this entry's content, lower-case hex:
+    /// HMAC-SHA256 with the key named by <see cref="KeyId"/>, or SHA-256 when there is none.
+    /// </summary>
     public required string Hash { get; init; }
 }

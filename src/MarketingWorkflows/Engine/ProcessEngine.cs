@@ -33,6 +33,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
     private readonly EngineTelemetry _telemetry;
     private readonly InstanceLocks _locks = new();
     private readonly DecisionRules _rules;
+    private readonly HistoryKeyRing _historyKeys;
 
     /// <summary>Initializes the engine.</summary>
     /// <param name="definitions">The process definitions.</param>
@@ -64,6 +65,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _telemetry = new EngineTelemetry(meterFactory);
         _rules = new DecisionRules(definitions, _options);
+        _historyKeys = _rules.HistoryKeys;
     }
 
     /// <inheritdoc />
@@ -282,20 +284,6 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task<HistoryVerification> VerifyHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)
-    {
-        var instance = await GetAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        var history = await _store.GetHistoryAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        var result = HistoryChain.Verify(history);
-        if (result.IsValid && (history.Count != instance.HistoryCount || (history.Count > 0 && history[^1].Hash != instance.HistoryHead)))
-        {
-            return new HistoryVerification(false, history.Count, history.Count + 1, $"the instance records {instance.HistoryCount} entries ending in {instance.HistoryHead}, but the history has {history.Count}: entries were removed or added");
-        }
-
-        return result;
-    }
-
-    /// <inheritdoc />
     public async Task<IReadOnlyList<AvailableAction>> GetAvailableActionsAsync(Guid instanceId, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -354,7 +342,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
                     // commit's version check refuses it and the command runs again on a fresh read,
                     // without spending a retry. A copy older than the caller's expected version is
                     // not used, so it never causes a conflict the caller did not have.
-                    var instance = copyAllowed ? _copies!.LastKnown(instanceId) : null;
+                    var instance = copyAllowed && (Volatile.Read(ref _mismatchedCount) == 0 || !_mismatched.ContainsKey(instanceId)) ? _copies!.LastKnown(instanceId) : null;
                     if (instance is not null && expectedVersion is { } wanted && wanted != instance.Version)
                     {
                         instance = null;
@@ -362,7 +350,8 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
 
                     var fromCopy = instance is not null;
                     copyAllowed = false;
-                    instance ??= await _store.GetAsync(instanceId, cancellationToken).ConfigureAwait(false) ?? throw new InstanceNotFoundException(instanceId);
+                    instance ??= await ReadAsHistorySaysAsync(instanceId, cancellationToken).ConfigureAwait(false);
+
                     processId = instance.ProcessId;
                     activity?.SetTag("marketingworkflows.process", processId);
                     if (expectedVersion is { } expected && expected != instance.Version)

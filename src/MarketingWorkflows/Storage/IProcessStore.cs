@@ -26,6 +26,20 @@ public interface IProcessStore
     /// <returns>The entries; empty when the instance does not exist.</returns>
     Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads an instance's last history entry (the one with the highest sequence number); the
+    /// engine checks the instance's row against it when it reads the instance. A store reads it by
+    /// its index; this default reads the whole history.
+    /// </summary>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The entry, or <see langword="null"/> when the instance has none.</returns>
+    async Task<HistoryEntry?> GetLastHistoryEntryAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        var history = await GetHistoryAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        return history.Count == 0 ? null : history[^1];
+    }
+
     /// <summary>Reads the timers of an instance, earliest first.</summary>
     /// <param name="instanceId">The instance.</param>
     /// <param name="cancellationToken">Cancels the read.</param>

@@ -53,11 +53,12 @@ public sealed class InMemoryProcessStore : IProcessStore, IInstanceCopies
     /// <inheritdoc />
     ProcessInstance? IInstanceCopies.LastKnown(Guid instanceId)
     {
-        // In memory the copy is the stored instance itself: always current, and no task to allocate.
+        // In memory the copy is the stored instance itself: always current, and no task to allocate;
+        // unless it was written past the engine (a test's tampering), when it is no copy of the engine's.
         var shard = ShardOf(instanceId);
         lock (shard.Gate)
         {
-            return shard.Instances.GetValueOrDefault(instanceId);
+            return shard.Altered.Count > 0 && shard.Altered.Contains(instanceId) ? null : shard.Instances.GetValueOrDefault(instanceId);
         }
     }
 
@@ -84,6 +85,23 @@ public sealed class InMemoryProcessStore : IProcessStore, IInstanceCopies
         }
 
         return Task.FromResult<IReadOnlyList<HistoryEntry>>(entries);
+    }
+
+    /// <inheritdoc />
+    public Task<HistoryEntry?> GetLastHistoryEntryAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var shard = ShardOf(instanceId);
+        HistoryTail tail;
+        lock (shard.Gate)
+        {
+            if (!shard.History.TryGetValue(instanceId, out tail) || tail.Count == 0)
+            {
+                return Task.FromResult<HistoryEntry?>(null);
+            }
+        }
+
+        return Task.FromResult<HistoryEntry?>(shard.Log.ReadHistory(tail.Last, out _));
     }
 
     /// <inheritdoc />
@@ -351,6 +369,11 @@ public sealed class InMemoryProcessStore : IProcessStore, IInstanceCopies
             }
 
             shard.Instances[id] = commit.Instance;
+            if (shard.Altered.Count > 0)
+            {
+                shard.Altered.Remove(id);
+            }
+
             if (!ReferenceEquals(stored?.Links, commit.Instance.Links))
             {
                 IndexLinks(id, stored?.Links ?? [], commit.Instance.Links);
@@ -390,6 +413,38 @@ public sealed class InMemoryProcessStore : IProcessStore, IInstanceCopies
             {
                 _commands[(newKey.Caller, newKey.Key)] = new RecordedCommand(newKey, new CommandResult(commit.Instance, commit.Events, Replayed: true));
             }
+        }
+    }
+
+    /// <summary>
+    /// Replaces an instance's stored row without a commit, as someone writing to a database behind
+    /// the engine's back would (for tests of tamper evidence). The row is then no copy of the
+    /// engine's: a command reads it afresh.
+    /// </summary>
+    internal void OverwriteInstance(ProcessInstance instance)
+    {
+        var shard = ShardOf(instance.Id);
+        lock (shard.Gate)
+        {
+            shard.Instances[instance.Id] = instance;
+            shard.Altered.Add(instance.Id);
+        }
+    }
+
+    /// <summary>Replaces an instance's stored history without a commit (for tests of tamper evidence).</summary>
+    internal void OverwriteHistory(Guid instanceId, IReadOnlyList<HistoryEntry> entries)
+    {
+        var shard = ShardOf(instanceId);
+        lock (shard.Gate)
+        {
+            var tail = new HistoryTail(-1, 0);
+            foreach (var entry in entries)
+            {
+                tail = new HistoryTail(shard.Log.Append(entry, tail.Last), tail.Count + 1);
+            }
+
+            shard.History[instanceId] = tail;
+            shard.Altered.Add(instanceId);
         }
     }
 
@@ -489,6 +544,9 @@ public sealed class InMemoryProcessStore : IProcessStore, IInstanceCopies
         public Dictionary<Guid, ProcessInstance> Instances { get; } = [];
 
         public Dictionary<Guid, HistoryTail> History { get; } = [];
+
+        /// <summary>Gets the instances whose row or history was overwritten past a commit since their last commit.</summary>
+        public HashSet<Guid> Altered { get; } = [];
 
         public Dictionary<Guid, IReadOnlyList<ProcessTimer>> Timers { get; } = [];
 

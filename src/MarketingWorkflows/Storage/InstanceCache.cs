@@ -10,17 +10,24 @@ namespace MarketingWorkflows.Storage;
 /// again: the reader compares the row's version with the copy's. Instances are immutable, so a
 /// kept copy is never wrong, only old, and the version check tells. Bounded: past the capacity,
 /// the copies kept longest are dropped one by one (first in, first out), never all at once.
+/// A copy this store committed is told apart from one it read: only the first is offered to the
+/// engine to start a command from (<see cref="FindCommitted"/>), since a row read may have been
+/// written by anyone, and the engine checks such a row against its history.
 /// </summary>
 internal sealed class InstanceCache(int capacity)
 {
-    private readonly ConcurrentDictionary<Guid, ProcessInstance> _kept = new();
+    private readonly ConcurrentDictionary<Guid, Copy> _kept = new();
     private readonly ConcurrentQueue<Guid> _order = new();
     private int _count;
 
     /// <summary>Gets how many copies are kept.</summary>
     public int Count => Volatile.Read(ref _count);
 
-    public ProcessInstance? Find(Guid id) => capacity > 0 && _kept.TryGetValue(id, out var kept) ? kept : null;
+    /// <summary>Gets the latest copy read or committed, or <see langword="null"/>.</summary>
+    public ProcessInstance? Find(Guid id) => capacity > 0 && _kept.TryGetValue(id, out var kept) ? kept.Instance : null;
+
+    /// <summary>Gets the latest copy when this store committed it (rather than read it), or <see langword="null"/>.</summary>
+    public ProcessInstance? FindCommitted(Guid id) => capacity > 0 && _kept.TryGetValue(id, out var kept) && kept.Committed ? kept.Instance : null;
 
     public void Forget(Guid id)
     {
@@ -30,8 +37,15 @@ internal sealed class InstanceCache(int capacity)
         }
     }
 
-    public void Remember(ProcessInstance instance)
+    /// <summary>Keeps a copy read from the database, unless the copy kept is as new.</summary>
+    public void Remember(ProcessInstance instance) => Keep(new Copy(instance, Committed: false));
+
+    /// <summary>Keeps the copy a commit wrote.</summary>
+    public void RememberCommitted(ProcessInstance instance) => Keep(new Copy(instance, Committed: true));
+
+    private void Keep(Copy copy)
     {
+        var instance = copy.Instance;
         if (capacity <= 0)
         {
             return;
@@ -41,7 +55,7 @@ internal sealed class InstanceCache(int capacity)
         {
             if (_kept.TryGetValue(instance.Id, out var kept))
             {
-                if (kept.Version >= instance.Version || _kept.TryUpdate(instance.Id, instance, kept))
+                if (kept.Instance.Version >= instance.Version || _kept.TryUpdate(instance.Id, copy, kept))
                 {
                     return;
                 }
@@ -49,7 +63,7 @@ internal sealed class InstanceCache(int capacity)
                 continue;
             }
 
-            if (_kept.TryAdd(instance.Id, instance))
+            if (_kept.TryAdd(instance.Id, copy))
             {
                 _order.Enqueue(instance.Id);
                 if (Interlocked.Increment(ref _count) > capacity)
@@ -71,4 +85,6 @@ internal sealed class InstanceCache(int capacity)
             Forget(oldest);
         }
     }
+
+    private readonly record struct Copy(ProcessInstance Instance, bool Committed);
 }

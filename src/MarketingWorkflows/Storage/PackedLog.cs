@@ -33,15 +33,16 @@ internal sealed class PackedLog
     public long Append(HistoryEntry entry, long previous)
     {
         var arguments = entry.Arguments is { } element ? JsonMarshal.GetRawUtf8Value(element) : default;
-        var bound = 8 + 16 + 8 + 2 + 8 + 4 + 8 + 2 + 4 + arguments.Length
+        var bound = 8 + 16 + 8 + 2 + 8 + 4 + 8 + 2 + 4 + arguments.Length + 8
             + Bound(entry.Trigger) + Bound(entry.Decision) + Bound(entry.Actor) + Bound(entry.OnBehalfOf)
-            + Bound(entry.FromState) + Bound(entry.ToState) + Bound(entry.Comment) + Bound(entry.PreviousHash) + Bound(entry.Hash);
+            + Bound(entry.FromState) + Bound(entry.ToState) + Bound(entry.Comment) + Bound(entry.PreviousHash) + Bound(entry.Hash)
+            + Bound(entry.DataDigest) + Bound(entry.KeyId);
         var writer = Reserve(bound, out var position);
         writer.Int64(previous);
         writer.Guid(entry.InstanceId);
         writer.Int64(entry.Sequence);
         writer.Byte((byte)entry.Kind);
-        writer.Byte((byte)((entry.SelfApproval ? 1 : 0) | (entry.Arguments is null ? 0 : 2)));
+        writer.Byte((byte)((entry.SelfApproval ? 1 : 0) | (entry.Arguments is null ? 0 : 2) | (entry.InstanceVersion is null ? 0 : 4)));
         writer.Int64(entry.DataRevision);
         writer.Int32(entry.DefinitionVersion);
         writer.Time(entry.At);
@@ -55,6 +56,9 @@ internal sealed class PackedLog
         writer.Text(entry.Comment);
         writer.Hash(entry.PreviousHash);
         writer.Hash(entry.Hash);
+        writer.Int64(entry.InstanceVersion ?? 0);
+        writer.OptionalHash(entry.DataDigest);
+        writer.Text(entry.KeyId);
         _used += writer.Offset;
         return position;
     }
@@ -89,6 +93,16 @@ internal sealed class PackedLog
         var definitionVersion = reader.Int32();
         var at = reader.Time();
         var arguments = reader.Bytes();
+        var trigger = reader.Text();
+        var decision = reader.Text();
+        var actor = reader.Text()!;
+        var onBehalfOf = reader.Text();
+        var fromState = reader.Text()!;
+        var toState = reader.Text()!;
+        var comment = reader.Text();
+        var previousHash = reader.Text()!;
+        var hash = reader.Text()!;
+        var instanceVersion = reader.Int64();
         var entry = new HistoryEntry
         {
             InstanceId = instanceId,
@@ -99,15 +113,18 @@ internal sealed class PackedLog
             DefinitionVersion = definitionVersion,
             At = at,
             Arguments = (flags & 2) == 0 ? null : Element(arguments),
-            Trigger = reader.Text(),
-            Decision = reader.Text(),
-            Actor = reader.Text()!,
-            OnBehalfOf = reader.Text(),
-            FromState = reader.Text()!,
-            ToState = reader.Text()!,
-            Comment = reader.Text(),
-            PreviousHash = reader.Text()!,
-            Hash = reader.Text()!,
+            Trigger = trigger,
+            Decision = decision,
+            Actor = actor,
+            OnBehalfOf = onBehalfOf,
+            FromState = fromState,
+            ToState = toState,
+            Comment = comment,
+            PreviousHash = previousHash,
+            Hash = hash,
+            InstanceVersion = (flags & 4) == 0 ? null : instanceVersion,
+            DataDigest = reader.Text(),
+            KeyId = reader.Text(),
         };
 
         return entry;
@@ -222,6 +239,19 @@ internal sealed class PackedLog
             }
 
             Text(value);
+        }
+
+        /// <summary>Writes a hash as <see cref="Hash"/> does, or a missing one.</summary>
+        public void OptionalHash(string? value)
+        {
+            if (value is null)
+            {
+                Text(null);
+            }
+            else
+            {
+                Hash(value);
+            }
         }
     }
 

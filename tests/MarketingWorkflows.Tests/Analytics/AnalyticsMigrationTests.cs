@@ -30,6 +30,7 @@ public sealed class AnalyticsMigrationTests(PostgresServer server) : IAsyncDispo
             DROP INDEX ix_mwf_history_decisions; DROP INDEX ix_mwf_history_breaches; DROP INDEX ix_mwf_history_changes;
             ALTER TABLE mwf_history DROP COLUMN since; ALTER TABLE mwf_history DROP COLUMN process_id; ALTER TABLE mwf_instances DROP COLUMN state_entered_at;
             ALTER TABLE mwf_outbox DROP COLUMN lease_owner; ALTER TABLE mwf_outbox DROP COLUMN lease_until; ALTER TABLE mwf_outbox DROP COLUMN handled_by;
+            ALTER TABLE mwf_history DROP COLUMN instance_version; ALTER TABLE mwf_history DROP COLUMN data_digest; ALTER TABLE mwf_history DROP COLUMN key_id;
             DELETE FROM mwf_schema_version WHERE version >= 4;
             """);
         var reopened = _database.OpenStore();
@@ -57,6 +58,7 @@ public sealed class AnalyticsMigrationTests(PostgresServer server) : IAsyncDispo
         await server.ScalarAsync($"""
             DROP INDEX {schema}.ix_mwf_history_changes; ALTER TABLE {schema}.mwf_history DROP COLUMN since, DROP COLUMN process_id; ALTER TABLE {schema}.mwf_instances DROP COLUMN state_entered_at, DROP COLUMN data;
             ALTER TABLE {schema}.mwf_outbox DROP COLUMN handled_by; DROP FUNCTION {schema}.mwf_expect(boolean, text, text);
+            ALTER TABLE {schema}.mwf_history DROP COLUMN instance_version, DROP COLUMN data_digest, DROP COLUMN key_id;
             DELETE FROM {schema}.mwf_schema_version WHERE version >= 3;
             """);
         var reopened = server.OpenStore(schema);

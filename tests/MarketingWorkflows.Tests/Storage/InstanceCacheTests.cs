@@ -23,6 +23,25 @@ public sealed class InstanceCacheTests
     }
 
     [Fact]
+    public void Only_a_copy_the_store_committed_is_offered_to_start_a_command_from()
+    {
+        var cache = new InstanceCache(capacity: 10);
+        var id = Guid.NewGuid();
+        var committed = ProcessStoreContract.Instance(id, 2);
+
+        cache.Remember(ProcessStoreContract.Instance(id, 1));
+        cache.FindCommitted(id).Should().BeNull("a row read may have been written by anyone");
+
+        cache.RememberCommitted(committed);
+        cache.Remember(ProcessStoreContract.Instance(id, 2));
+        cache.FindCommitted(id).Should().BeSameAs(committed, "a read of the same version keeps the copy committed");
+
+        cache.Remember(ProcessStoreContract.Instance(id, 3));
+        cache.FindCommitted(id).Should().BeNull("another writer's newer row is read and checked, not started from");
+        cache.Find(id)!.Version.Should().Be(3);
+    }
+
+    [Fact]
     public void The_cache_keeps_the_newest_version_whatever_order_copies_arrive_in()
     {
         var cache = new InstanceCache(capacity: 10);

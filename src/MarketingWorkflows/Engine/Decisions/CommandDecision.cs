@@ -162,7 +162,9 @@ internal sealed partial class CommandDecision
     /// <summary>Appends a history entry, chained to the one before it.</summary>
     private void Record(HistoryKind kind, string? trigger, string? decision, Actor actor, string from, string to, string? comment, JsonElement? arguments, bool selfApproval = false)
     {
-        var hash = HistoryChain.Compute(_head, Id, _count + 1, kind, trigger, decision, actor.UserId, actor.OnBehalfOf, from, to, comment, arguments, Instance.DataRevision, Instance.DefinitionVersion, _now, selfApproval);
+        var digest = HistoryChain.DataDigest(Instance.Data);
+        var keys = _rules.HistoryKeys;
+        var hash = HistoryChain.Compute(_head, Id, _count + 1, kind, trigger, decision, actor.UserId, actor.OnBehalfOf, from, to, comment, arguments, Instance.DataRevision, Instance.DefinitionVersion, _now, selfApproval, _newVersion, digest, keys.CurrentId, keys.Current);
         var entry = new HistoryEntry
         {
             InstanceId = Id,
@@ -180,6 +182,9 @@ internal sealed partial class CommandDecision
             DefinitionVersion = Instance.DefinitionVersion,
             At = _now,
             SelfApproval = selfApproval,
+            InstanceVersion = _newVersion,
+            DataDigest = digest,
+            KeyId = keys.CurrentId,
             PreviousHash = _head,
             Hash = hash,
         };

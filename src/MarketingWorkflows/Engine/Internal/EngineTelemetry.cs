@@ -15,6 +15,7 @@ internal sealed class EngineTelemetry : IDisposable
     private readonly Counter<long> _commands;
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _failures;
+    private readonly Counter<long> _integrityFailures;
 
     public EngineTelemetry(IMeterFactory? meterFactory)
     {
@@ -22,6 +23,7 @@ internal sealed class EngineTelemetry : IDisposable
         _commands = _meter.CreateCounter<long>("marketingworkflows.commands", "{command}", "Commands applied, by process and kind.");
         _duration = _meter.CreateHistogram<double>("marketingworkflows.command.duration", "ms", "How long a command took, refused ones included.");
         _failures = _meter.CreateCounter<long>("marketingworkflows.command.failures", "{command}", "Commands refused, by reason.");
+        _integrityFailures = _meter.CreateCounter<long>("marketingworkflows.instance.integrity_failures", "{instance}", "Instances read whose row disagrees with their history, by process and field.");
     }
 
     /// <summary>Starts timing a command: a timestamp while anyone listens to the duration histogram, otherwise 0 (no clock read).</summary>
@@ -50,6 +52,10 @@ internal sealed class EngineTelemetry : IDisposable
             _duration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new TagList { { "process", processId }, { "kind", kind } });
         }
     }
+
+    /// <summary>Counts an instance found not to match its history.</summary>
+    public void IntegrityFailed(string processId, string field)
+        => _integrityFailures.Add(1, new TagList { { "process", processId }, { "field", field } });
 
     public void Dispose() => _meter.Dispose();
 }
