@@ -11,6 +11,8 @@ namespace MarketingWorkflows.Engine;
 /// </summary>
 public sealed record ProcessInstance
 {
+    private readonly JsonElement _data;
+
     /// <summary>Gets the instance's id.</summary>
     public required Guid Id { get; init; }
 
@@ -24,7 +26,24 @@ public sealed record ProcessInstance
     public required string State { get; init; }
 
     /// <summary>Gets the instance data, a JSON object valid against the definition's schema.</summary>
-    public required JsonElement Data { get; init; }
+    /// <remarks>Setting the data clears <see cref="DataDigest"/>, so a copy with other data never carries the old data's digest.</remarks>
+    public required JsonElement Data
+    {
+        get => _data;
+        init
+        {
+            _data = value;
+            DataDigest = string.Empty;
+        }
+    }
+
+    /// <summary>
+    /// Gets the SHA-256 digest of <see cref="Data"/> that the history records
+    /// (<see cref="HistoryEntry.DataDigest"/>), as the engine computed it for this copy; empty when
+    /// not known, as for an instance read from a store. The engine never trusts it to check a
+    /// stored row: it saves hashing data that a command did not change.
+    /// </summary>
+    public string DataDigest { get; init; } = string.Empty;
 
     /// <summary>Gets the concurrency version: 1 when started, one more after every command.</summary>
     public required long Version { get; init; }

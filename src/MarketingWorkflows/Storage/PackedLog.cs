@@ -13,16 +13,17 @@ namespace MarketingWorkflows.Storage;
 /// An append-only log of records packed as bytes into chunks (byte arrays). The in-memory store
 /// keeps history entries and events here rather than as objects: a byte array holds no
 /// references, so however much the store has kept, garbage collections do not trace through
-/// it, and the full-sized chunks (256 KiB) live on the large-object heap, which collections do
-/// not compact by default. A record is addressed by its position. One writer at a time appends
+/// it. Chunks stay under the large-object threshold (85,000 bytes): large-object allocations
+/// count towards full collections, and a store filling 256 KiB chunks set one off every few
+/// thousand commands. A record is addressed by its position. One writer at a time appends
 /// (the caller's lock); readers need no lock for a position they were given after its record
 /// was written, since written bytes never change.
 /// </summary>
 internal sealed class PackedLog
 {
-    // Chunks double from 4 KiB to 256 KiB, so a store that keeps little holds little.
+    // Chunks double from 4 KiB to 64 KiB, so a store that keeps little holds little.
     private const int FirstChunkSize = 4 * 1024;
-    private const int ChunkSize = 256 * 1024;
+    private const int ChunkSize = 64 * 1024;
 
     // The length written in place of a text's length for a hash packed as 32 bytes.
     private const int HexHash = -2;

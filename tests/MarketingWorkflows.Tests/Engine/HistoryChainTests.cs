@@ -133,4 +133,23 @@ public sealed class HistoryChainTests
         Convert.ToHexStringLower(SHA256.HashData(bytes)).Should().Be(OldHistoryFormat.Hash(e));
         return bytes;
     }
+
+    [Fact]
+    public async Task Every_entry_records_the_digest_of_the_data_after_it_whether_or_not_its_command_changed_the_data()
+    {
+        var harness = new EngineHarness();
+        var campaign = await harness.StartCampaignAsync(EngineHarness.Campaign(50_000));
+        await harness.Engine.UpdateDataAsync(new DataCommand(campaign.Id, JsonSerializer.SerializeToElement(new { objective = "more leads" }), EngineHarness.Ana));
+        await harness.FireAsync(campaign.Id, "Submit", EngineHarness.Ana);
+        await harness.FireAsync(campaign.Id, "Withdraw", EngineHarness.Ana);
+
+        var history = await harness.Engine.GetHistoryAsync(campaign.Id);
+        var instance = await harness.Engine.GetAsync(campaign.Id);
+
+        history.Select(e => e.DataDigest).Distinct().Should().HaveCount(2, "the data changed once");
+        history[^1].DataDigest.Should().Be(HistoryChain.DataDigest(instance.Data));
+        instance.DataDigest.Should().Be(history[^1].DataDigest);
+        (instance with { Data = JsonSerializer.SerializeToElement(new { other = 1 }) }).DataDigest.Should().BeEmpty("a copy with other data does not keep the old data's digest");
+        (await harness.Engine.VerifyHistoryAsync(campaign.Id)).IsValid.Should().BeTrue();
+    }
 }

@@ -25,6 +25,7 @@ internal sealed partial class CommandDecision
 
         var state = Instance.State;
         var context = new ExpressionContext(filled, EmptyObject, _now);
+        _dataDigest = null;
         Instance = Instance with
         {
             Data = filled,
@@ -101,6 +102,7 @@ internal sealed partial class CommandDecision
     private void SetData(JsonElement data)
     {
         var context = new ExpressionContext(data, EmptyObject, _now);
+        _dataDigest = null;
         Instance = Instance with
         {
             Data = data,

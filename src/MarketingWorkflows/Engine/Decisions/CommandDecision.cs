@@ -42,6 +42,7 @@ internal sealed partial class CommandDecision
     private string _head;
     private long _count;
     private ProcessInstance? _after;
+    private string? _dataDigest;
 
     private CommandDecision(DecisionRules rules, ProcessDefinition definition, ProcessInstance instance, CommandFacts facts)
     {
@@ -71,7 +72,7 @@ internal sealed partial class CommandDecision
     public ProcessInstance Before => _original;
 
     /// <summary>Gets the instance after the command: its new version, time and history head; the instance as read when refused.</summary>
-    public ProcessInstance After => !Accepted ? _original : _after ??= Instance with { Version = _newVersion, UpdatedAt = _now, HistoryHead = _head, HistoryCount = _count };
+    public ProcessInstance After => !Accepted ? _original : _after ??= Instance with { Version = _newVersion, UpdatedAt = _now, HistoryHead = _head, HistoryCount = _count, DataDigest = _dataDigest ?? Instance.DataDigest };
 
     /// <summary>Gets the history entries the command adds, in order.</summary>
     public IReadOnlyList<HistoryEntry> History => _history.ToList();
@@ -162,7 +163,8 @@ internal sealed partial class CommandDecision
     /// <summary>Appends a history entry, chained to the one before it.</summary>
     private void Record(HistoryKind kind, string? trigger, string? decision, Actor actor, string from, string to, string? comment, JsonElement? arguments, bool selfApproval = false)
     {
-        var digest = HistoryChain.DataDigest(Instance.Data);
+        // The data's digest is worked out once per change of data, not once per entry.
+        var digest = _dataDigest ??= Instance.DataDigest is { Length: > 0 } known ? known : HistoryChain.DataDigest(Instance.Data);
         var keys = _rules.HistoryKeys;
         var hash = HistoryChain.Compute(_head, Id, _count + 1, kind, trigger, decision, actor.UserId, actor.OnBehalfOf, from, to, comment, arguments, Instance.DataRevision, Instance.DefinitionVersion, _now, selfApproval, _newVersion, digest, keys.CurrentId, keys.Current);
         var entry = new HistoryEntry
