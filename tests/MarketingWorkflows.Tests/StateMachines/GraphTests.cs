@@ -134,7 +134,7 @@ public class GraphTests
           node [shape=box, style=rounded];
           "Draft" [label="Draft"];
           subgraph "cluster_Review" {
-            label="Review\nentry / notify approvers\nComment / internal";
+            label="Review\nentry / notify approvers\nComment [Function] / internal";
             "Review::anchor" [shape=point, style=invis, width=0, height=0, label=""];
             "BudgetReview" [label="BudgetReview"];
             "LegalReview" [label="LegalReview\nexit / record decision"];
@@ -168,7 +168,7 @@ public class GraphTests
             }
             note right of Review
                 entry / notify approvers
-                Comment / internal
+                Comment [Function] / internal
             end note
             Rejected
             Approved
