@@ -72,7 +72,8 @@ internal static class InfoBuilder<TState, TTrigger>
             info.IgnoredTriggers = ignored;
         }
 
-        var initial = InfoFor(initialState);
+        // As in Stateless, the initial state is listed among the states only when it is configured.
+        var initial = infos.TryGetValue(initialState, out var configured) ? configured : new StateInfo(initialState);
         return new StateMachineInfo(order, typeof(TState), typeof(TTrigger), initial);
     }
 
