@@ -102,6 +102,58 @@ public class DeliberateDifferenceTests
         actual.Should().BeOfType<ArgumentException>().Which.Message.Should().Be("The argument in position 0 is null but must be of type System.Int32.");
     }
 
+    [Fact]
+    public void Sync_Fire_refuses_an_async_action_before_anything_runs_where_Stateless_runs_the_path_up_to_it()
+    {
+        var referenceLog = new List<string>();
+        var reference = new Reference(0);
+        reference.Configure(0).Permit(1, 1).OnExit(() => referenceLog.Add("exit 0"));
+        reference.Configure(1).OnEntryAsync(() => Task.CompletedTask);
+        var kernelLog = new List<string>();
+        var kernel = new Kernel(0);
+        kernel.Configure(0).Permit(1, 1).OnExit(() => kernelLog.Add("exit 0"));
+        kernel.Configure(1).OnEntryAsync(() => Task.CompletedTask);
+
+        reference.Invoking(r => r.Fire(1)).Should().Throw<InvalidOperationException>();
+        kernel.Invoking(k => k.Fire(1)).Should().Throw<InvalidOperationException>().WithMessage("*FireAsync*");
+
+        referenceLog.Should().Equal("exit 0");
+        kernelLog.Should().BeEmpty();
+        kernel.State.Should().Be(0);
+    }
+
+    [Fact]
+    public void An_initial_transition_to_a_state_that_is_not_a_substate_is_refused_before_the_machine_moves()
+    {
+        var referenceLog = new List<string>();
+        var reference = new Reference(0);
+        reference.Configure(0).Permit(1, 1).OnExit(() => referenceLog.Add("exit 0"));
+        reference.Configure(1).InitialTransition(2);
+        var kernelLog = new List<string>();
+        var kernel = new Kernel(0);
+        kernel.Configure(0).Permit(1, 1).OnExit(() => kernelLog.Add("exit 0"));
+        kernel.Configure(1).InitialTransition(2);
+
+        reference.Invoking(r => r.Fire(1)).Should().Throw<InvalidOperationException>();
+        kernel.Invoking(k => k.Fire(1)).Should().Throw<InvalidOperationException>().WithMessage("*'2', which is not a substate of '1'*");
+
+        referenceLog.Should().Equal("exit 0");
+        kernelLog.Should().BeEmpty();
+        kernel.State.Should().Be(0);
+    }
+
+    [Fact]
+    public void A_second_different_superstate_is_refused_where_Stateless_accepts_it()
+    {
+        var reference = new Reference(0);
+        reference.Configure(2).SubstateOf(0);
+        var kernel = new Kernel(0);
+        kernel.Configure(2).SubstateOf(0);
+
+        reference.Invoking(r => r.Configure(2).SubstateOf(1)).Should().NotThrow();
+        kernel.Invoking(k => k.Configure(2).SubstateOf(1)).Should().Throw<ArgumentException>().WithMessage("*already a substate of '0'*");
+    }
+
     private static (Reference Machine, List<string> Log) QueuedFailure(Reference machine)
     {
         // From 1, the entry action queues 9 (not permitted) and then 2.
