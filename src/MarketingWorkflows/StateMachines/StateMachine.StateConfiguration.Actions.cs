@@ -430,7 +430,7 @@ public partial class StateMachine<TState, TTrigger>
         {
             ArgumentNullException.ThrowIfNull(trigger);
             ArgumentNullException.ThrowIfNull(internalAction);
-            return AddInternal(trigger.Trigger, Guard(static (TArg0 _) => true, null).Conditions[0], StateAction<TState, TTrigger>.Internal(internalAction, (a, t) => internalAction(Arguments.Unpack<TArg0>(a, 0), t)));
+            return AddInternal(trigger.Trigger, Guard(static (TArg0 _) => true, null).Conditions[0].AsImplicit(), StateAction<TState, TTrigger>.Internal(internalAction, (a, t) => internalAction(Arguments.Unpack<TArg0>(a, 0), t)));
         }
 
         /// <summary>Runs <paramref name="internalAction"/> with the trigger's arguments when <paramref name="trigger"/> is fired and <paramref name="guard"/> holds for them, and stays in this state.</summary>
@@ -570,7 +570,7 @@ public partial class StateMachine<TState, TTrigger>
         {
             ArgumentNullException.ThrowIfNull(trigger);
             ArgumentNullException.ThrowIfNull(internalAction);
-            return AddInternal(trigger.Trigger, Guard(static (TArg0 _) => true, null).Conditions[0], StateAction<TState, TTrigger>.InternalAsync(internalAction, (t, a) => internalAction(Arguments.Unpack<TArg0>(a, 0), t!)));
+            return AddInternal(trigger.Trigger, Guard(static (TArg0 _) => true, null).Conditions[0].AsImplicit(), StateAction<TState, TTrigger>.InternalAsync(internalAction, (t, a) => internalAction(Arguments.Unpack<TArg0>(a, 0), t!)));
         }
 
         /// <summary>Runs <paramref name="internalAction"/> with the trigger's arguments when <paramref name="trigger"/> is fired and <paramref name="guard"/> holds for them, and stays in this state; only <c>FireAsync</c> can run it.</summary>
@@ -717,7 +717,7 @@ public partial class StateMachine<TState, TTrigger>
         /// and shows as a function in the reflection model; for a trigger with one parameter,
         /// Stateless's guard also reads (so checks) the argument, and so does ours.
         /// </summary>
-        private static GuardCondition AlwaysTrue { get; } = new(static (object[] _) => true, static (object[] _) => true, null);
+        private static GuardCondition AlwaysTrue { get; } = new GuardCondition(static (object[] _) => true, static (object[] _) => true, null).AsImplicit();
 
         private StateConfiguration AddInternal(TTrigger trigger, GuardCondition? guard, StateAction<TState, TTrigger> action)
         {

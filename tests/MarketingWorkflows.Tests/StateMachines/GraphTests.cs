@@ -64,6 +64,16 @@ public class GraphTests
     }
 
     [Fact]
+    public void An_unguarded_internal_transition_lists_an_always_true_guard_that_diagrams_leave_out()
+    {
+        var review = Campaign().GetInfo().States.Single(s => s.UnderlyingState.Equals(Phase.Review));
+
+        review.FixedTransitions.Single(t => t.IsInternalTransition).GuardConditionsMethodDescriptions
+            .Select(g => g.Description).Should().Equal(InvocationInfo.DefaultFunctionDescription);
+        MermaidGraph.Format(Campaign().GetInfo()).Should().Contain("Comment / internal");
+    }
+
+    [Fact]
     public void GetInfo_shows_the_state_the_machine_was_created_in()
     {
         var sm = Campaign();
@@ -155,7 +165,7 @@ public class GraphTests
           node [shape=box, style=rounded];
           "Draft" [label="Draft"];
           subgraph "cluster_Review" {
-            label="Review\nentry / notify approvers\nComment [Function] / internal";
+            label="Review\nentry / notify approvers\nComment / internal";
             "Review::anchor" [shape=point, style=invis, width=0, height=0, label=""];
             "BudgetReview" [label="BudgetReview"];
             "LegalReview" [label="LegalReview\nexit / record decision"];
@@ -189,7 +199,7 @@ public class GraphTests
             }
             note right of Review
                 entry / notify approvers
-                Comment [Function] / internal
+                Comment / internal
             end note
             Rejected
             Approved
