@@ -154,6 +154,22 @@ public class DeliberateDifferenceTests
         kernel.Invoking(k => k.Configure(2).SubstateOf(1)).Should().Throw<ArgumentException>().WithMessage("*already a substate of '0'*");
     }
 
+    [Fact]
+    public void A_frozen_definition_does_not_grow_when_a_machine_visits_a_state_never_configured()
+    {
+        var reference = new Reference(0);
+        reference.Configure(1).Permit(1, 2);
+        var definition = StateMachineDefinition<int, int>.Create(m => m.Configure(1).Permit(1, 2));
+        var kernel = definition.CreateMachine(0);
+
+        reference.CanFire(1);
+        kernel.CanFire(1);
+
+        reference.GetInfo().States.Select(s => (int)s.UnderlyingState).Should().BeEquivalentTo([0, 1, 2]);
+        kernel.GetInfo().States.Select(s => (int)s.UnderlyingState).Should().BeEquivalentTo([1, 2]);
+        definition.GetInfo(0).States.Should().HaveCount(2);
+    }
+
     private static (Reference Machine, List<string> Log) QueuedFailure(Reference machine)
     {
         // From 1, the entry action queues 9 (not permitted) and then 2.

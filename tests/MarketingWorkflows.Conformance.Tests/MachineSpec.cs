@@ -90,7 +90,9 @@ public sealed record OperationSpec(OperationKind Kind, int Trigger, int[] Argume
 
 /// <summary>
 /// A generated machine and scenario, built identically on Stateless and on the kernel. States
-/// and triggers are ints; a state's superstate has a lower number, so there are no cycles.
+/// and triggers are ints; a state's superstate has a lower number, so there are no cycles. When
+/// <see cref="Frozen"/>, the kernel's run freezes the configuration and fires a machine created
+/// over the shared definition.
 /// </summary>
 public sealed record MachineSpec(
     int StateCount,
@@ -105,7 +107,8 @@ public sealed record MachineSpec(
     bool Transitioned,
     bool Completed,
     bool Unhandled,
-    OperationSpec[] Operations)
+    OperationSpec[] Operations,
+    bool Frozen)
 {
     /// <summary>Gets how many triggers an action may fire during one step (stops endless loops).</summary>
     public const int FiringBudget = 3;
@@ -158,6 +161,11 @@ public sealed record MachineSpec(
                 ActionKind.Activate => $"m.Configure({a.State}).OnActivate(() => log.Add(\"activate {a.State}\"), \"activate{a.State}\");",
                 _ => $"m.Configure({a.State}).OnDeactivate(() => log.Add(\"deactivate {a.State}\"), \"deactivate{a.State}\");",
             });
+        }
+
+        if (Frozen)
+        {
+            code.AppendLine("// The kernel's run freezes here and continues on definition.CreateMachine(...).");
         }
 
         if (Transitioned)

@@ -23,7 +23,8 @@ internal static class MachineSpecGenerator
         from completed in Gen.Bool
         from unhandled in Gen.Frequency((4, Gen.Const(false)), (1, Gen.Const(true)))
         from operations in Operation(stateCount, triggerCount).Array[1, 10]
-        select Build(stateCount, parentChoices, initialChoices, arities, behaviours, actions, immediate, external, initialState, transitioned, completed, unhandled, operations);
+        from frozen in Gen.Bool
+        select Build(stateCount, parentChoices, initialChoices, arities, behaviours, actions, immediate, external, initialState, transitioned, completed, unhandled, operations) with { Frozen = frozen };
 
     private static Gen<GuardSpec> Guard =>
         from usesArguments in Gen.Bool
@@ -122,6 +123,6 @@ internal static class MachineSpecGenerator
             return new OperationSpec(o.Kind, trigger, arguments);
         }).ToArray();
 
-        return new MachineSpec(stateCount, superstates, initial, arities, behaviours, actions, immediate, external, initialState, transitioned, completed, unhandled, operations);
+        return new MachineSpec(stateCount, superstates, initial, arities, behaviours, actions, immediate, external, initialState, transitioned, completed, unhandled, operations, Frozen: false);
     }
 }

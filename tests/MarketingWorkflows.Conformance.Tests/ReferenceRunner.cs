@@ -102,6 +102,8 @@ internal sealed class ReferenceRunner
             Configure(_machine.Configure(action.State), action);
         }
 
+        _machine = ReferenceRunnerVariant.Prepare(_machine, _spec, () => _state, s => _state = s);
+
         // Stateless 5.20.1 follows an initial transition forever in Immediate mode; stop such a
         // run instead of letting it overflow the stack (see the deliberate differences).
         _machine.OnTransitioned(_ =>
@@ -354,6 +356,6 @@ internal sealed class ReferenceRunner
             + $" fixed={string.Join(",", s.FixedTransitions.Select(f => $"{f.Trigger.UnderlyingTrigger}>{f.DestinationState.UnderlyingState}:{f.IsInternalTransition}[{Guards(f)}]"))}"
             + $" dynamic={string.Join(",", s.DynamicTransitions.Select(d => $"{d.Trigger.UnderlyingTrigger}>{d.DestinationStateSelectorDescription.Description}[{Guards(d)}]"))}"
             + $" ignored={string.Join(",", s.IgnoredTriggers.Select(g => $"{g.Trigger.UnderlyingTrigger}[{Guards(g)}]"))})");
-        return $"initial={info.InitialState.UnderlyingState} " + string.Join(" ", states);
+        return $"initial={info.InitialState.UnderlyingState}" + string.Concat(states.Select(state => " " + state));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using CsCheck;
 
 namespace MarketingWorkflows.Conformance.Tests;
@@ -9,7 +10,7 @@ namespace MarketingWorkflows.Conformance.Tests;
 /// both, and compares everything observable: state, exceptions (family and message), the trace
 /// of actions and listeners, permitted triggers and the reflection model.
 /// </summary>
-public class StatelessConformanceTests
+public partial class StatelessConformanceTests
 {
     /// <summary>The seed CI runs with. MWF_CONFORMANCE_SEED runs another; MWF_CONFORMANCE_ITER more cases.</summary>
     private const string DefaultSeed = "0000000000001";
@@ -46,6 +47,14 @@ public class StatelessConformanceTests
             actual = actual[..Math.Min(end, actual.Count)];
         }
 
+        if (spec.Frozen)
+        {
+            // Stateless adds a state to its configuration when the machine merely visits it; a
+            // frozen definition never changes (a deliberate difference, pinned on its own).
+            expected = expected.Select(WithoutUnconfiguredStates).ToList();
+            actual = actual.Select(WithoutUnconfiguredStates).ToList();
+        }
+
         var firedInStep = false;
         for (var i = 0; i < Math.Max(expected.Count, actual.Count); i++)
         {
@@ -80,6 +89,12 @@ public class StatelessConformanceTests
 
         return null;
     }
+
+    private static string WithoutUnconfiguredStates(string line)
+        => UnconfiguredState().Replace(line, string.Empty);
+
+    [GeneratedRegex(@" \d+\(super= subs= entry= exit= activate= deactivate= fixed= dynamic= ignored=\)")]
+    private static partial Regex UnconfiguredState();
 
     private static bool StatelessFailsOnNull(MachineSpec spec, string expected)
     {
