@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using MarketingWorkflows.StateMachines.Internal;
 
 namespace MarketingWorkflows.StateMachines;
@@ -142,6 +143,7 @@ public partial class StateMachine<TState, TTrigger>
             }
 
             TriggerBehaviour<TState, TTrigger>? open = null;
+            var multiple = false;
             List<string>? levelUnmet = null;
             for (var i = 0; i < candidates.Count; i++)
             {
@@ -151,13 +153,19 @@ public partial class StateMachine<TState, TTrigger>
                     continue;
                 }
 
-                if (open is not null)
-                {
-                    throw new InvalidOperationException(
-                        $"Trigger '{trigger}' has more than one permitted transition from state '{level.State}': their guards must be mutually exclusive.");
-                }
-
+                // Every guard is evaluated before a conflict is reported, as in Stateless.
+                multiple |= open is not null;
                 open = candidate;
+            }
+
+            if (multiple)
+            {
+                // Stateless's text, so messages that existing code logs or matches stay the same.
+                throw new InvalidOperationException(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "Multiple permitted exit transitions are configured from state '{1}' for trigger '{0}'. Guard clauses must be mutually exclusive.",
+                    trigger,
+                    level.State));
             }
 
             if (open is not null)
@@ -248,6 +256,13 @@ public partial class StateMachine<TState, TTrigger>
                 return;
 
             default:
+                if (representative.Is(handler.Destination))
+                {
+                    // A Permit inherited from a superstate that targets the current substate:
+                    // the machine is already there, and Stateless runs nothing.
+                    return;
+                }
+
                 Move(representative, handler.Destination, trigger, args);
                 return;
         }
@@ -260,7 +275,7 @@ public partial class StateMachine<TState, TTrigger>
 
         var context = new TransitionContext<TState, TTrigger>(sourceRepresentation.State, destination, trigger, args);
         ExitTowards(sourceRepresentation, ref context);
-        Arrive(sourceRepresentation, destinationRepresentation, ref context);
+        Arrive(sourceRepresentation, destinationRepresentation, ref context, reentryBehaviour: false);
     }
 
     private void Reenter(StateRepresentation<TState, TTrigger> sourceRepresentation, StateRepresentation<TState, TTrigger> target, TTrigger trigger, object[] args)
@@ -276,7 +291,7 @@ public partial class StateMachine<TState, TTrigger>
             ExitTowards(target, ref context);
         }
 
-        Arrive(target, target, ref context);
+        Arrive(target, target, ref context, reentryBehaviour: true);
     }
 
     /// <summary>Refuses, before anything runs, a transition that cannot complete synchronously.</summary>
@@ -374,9 +389,16 @@ public partial class StateMachine<TState, TTrigger>
     /// Completes a transition once exits are done: sets the state, tells listeners, enters the
     /// destination (and the superstates entered on the way), then follows initial transitions.
     /// </summary>
-    private void Arrive(StateRepresentation<TState, TTrigger> sourceRepresentation, StateRepresentation<TState, TTrigger> destination, ref TransitionContext<TState, TTrigger> context)
+    private void Arrive(StateRepresentation<TState, TTrigger> sourceRepresentation, StateRepresentation<TState, TTrigger> destination, ref TransitionContext<TState, TTrigger> context, bool reentryBehaviour)
     {
-        State = destination.State;
+        // In Immediate mode Stateless's PermitReentry leaves the state as it finds it: an action
+        // may already have moved the machine on, and a reentry of a superstate from one of its
+        // substates stays in the substate.
+        if (!reentryBehaviour || _firingMode != FiringMode.Immediate)
+        {
+            State = destination.State;
+        }
+
         RaiseTransitioned(ref context);
         Enter(destination, sourceRepresentation, ref context);
 
@@ -398,7 +420,9 @@ public partial class StateMachine<TState, TTrigger>
             current = target;
         }
 
-        RaiseTransitionCompleted(context.Source, context.Trigger, context.Args);
+        // As in Stateless: a transition reports the state it ended in, after initial
+        // transitions; PermitReentry reports the state it re-entered.
+        RaiseTransitionCompleted(context.Source, reentryBehaviour ? context.Destination : State, context.Trigger, context.Args);
     }
 
     /// <summary>
@@ -438,14 +462,14 @@ public partial class StateMachine<TState, TTrigger>
         Raise(_ownHooks?.Transitioned, ref context);
     }
 
-    private void RaiseTransitionCompleted(TState source, TTrigger trigger, object[] args)
+    private void RaiseTransitionCompleted(TState source, TState destination, TTrigger trigger, object[] args)
     {
         if (_definition.Hooks.TransitionCompleted is null && _ownHooks?.TransitionCompleted is null)
         {
             return;
         }
 
-        var context = new TransitionContext<TState, TTrigger>(source, State, trigger, args);
+        var context = new TransitionContext<TState, TTrigger>(source, destination, trigger, args);
         Raise(_definition.Hooks.TransitionCompleted, ref context);
         Raise(_ownHooks?.TransitionCompleted, ref context);
     }
@@ -476,6 +500,6 @@ public partial class StateMachine<TState, TTrigger>
             throw new TriggerNotPermittedException(state, trigger, unmet ?? []);
         }
 
-        hooks.Unhandled(state, trigger, (ICollection<string>?)unmet ?? []);
+        hooks.Unhandled(state, trigger, unmet);
     }
 }

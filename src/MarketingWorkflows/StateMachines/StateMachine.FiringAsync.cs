@@ -164,6 +164,13 @@ public partial class StateMachine<TState, TTrigger>
                 return;
 
             default:
+                if (representative.Is(handler.Destination))
+                {
+                    // A Permit inherited from a superstate that targets the current substate:
+                    // the machine is already there, and Stateless runs nothing.
+                    return;
+                }
+
                 await MoveAsync(representative, handler.Destination, trigger, args).ConfigureAwait(RetainSynchronizationContext);
                 return;
         }
@@ -179,7 +186,7 @@ public partial class StateMachine<TState, TTrigger>
 
         var transition = new Transition(sourceRepresentation.State, destination, trigger, args);
         await ExitTowardsAsync(sourceRepresentation, transition).ConfigureAwait(RetainSynchronizationContext);
-        await ArriveAsync(sourceRepresentation, destinationRepresentation, transition).ConfigureAwait(RetainSynchronizationContext);
+        await ArriveAsync(sourceRepresentation, destinationRepresentation, transition, reentryBehaviour: false).ConfigureAwait(RetainSynchronizationContext);
     }
 
     private async Task ReenterAsync(StateRepresentation<TState, TTrigger> sourceRepresentation, StateRepresentation<TState, TTrigger> target, TTrigger trigger, object[] args)
@@ -197,7 +204,7 @@ public partial class StateMachine<TState, TTrigger>
             await ExitTowardsAsync(target, transition).ConfigureAwait(RetainSynchronizationContext);
         }
 
-        await ArriveAsync(target, target, transition).ConfigureAwait(RetainSynchronizationContext);
+        await ArriveAsync(target, target, transition, reentryBehaviour: true).ConfigureAwait(RetainSynchronizationContext);
     }
 
     private async Task ExitTowardsAsync(StateRepresentation<TState, TTrigger> node, Transition transition)
@@ -215,9 +222,14 @@ public partial class StateMachine<TState, TTrigger>
         }
     }
 
-    private async Task ArriveAsync(StateRepresentation<TState, TTrigger> sourceRepresentation, StateRepresentation<TState, TTrigger> destination, Transition transition)
+    private async Task ArriveAsync(StateRepresentation<TState, TTrigger> sourceRepresentation, StateRepresentation<TState, TTrigger> destination, Transition transition, bool reentryBehaviour)
     {
-        State = destination.State;
+        // As in Fire: in Immediate mode, PermitReentry leaves the state as it finds it.
+        if (!reentryBehaviour || _firingMode != FiringMode.Immediate)
+        {
+            State = destination.State;
+        }
+
         await RaiseAsync(_definition.Hooks.Transitioned, _ownHooks?.Transitioned, transition).ConfigureAwait(RetainSynchronizationContext);
         await EnterAsync(destination, sourceRepresentation, transition).ConfigureAwait(RetainSynchronizationContext);
 
@@ -239,7 +251,9 @@ public partial class StateMachine<TState, TTrigger>
 
         if (_definition.Hooks.TransitionCompleted is not null || _ownHooks?.TransitionCompleted is not null)
         {
-            var completed = new Transition(transition.Source, State, transition.Trigger, transition.Parameters);
+            // As in Stateless: a transition reports the state it ended in, after initial
+            // transitions; PermitReentry reports the state it re-entered.
+            var completed = new Transition(transition.Source, reentryBehaviour ? transition.Destination : State, transition.Trigger, transition.Parameters);
             await RaiseAsync(_definition.Hooks.TransitionCompleted, _ownHooks?.TransitionCompleted, completed).ConfigureAwait(RetainSynchronizationContext);
         }
     }
@@ -292,11 +306,11 @@ public partial class StateMachine<TState, TTrigger>
         var hooks = _ownHooks is { HasUnhandledHandler: true } ? _ownHooks : _definition.Hooks;
         if (hooks.UnhandledAsync is not null)
         {
-            await hooks.UnhandledAsync(state, trigger, (ICollection<string>?)unmet ?? []).ConfigureAwait(RetainSynchronizationContext);
+            await hooks.UnhandledAsync(state, trigger, unmet).ConfigureAwait(RetainSynchronizationContext);
         }
         else if (hooks.Unhandled is not null)
         {
-            hooks.Unhandled(state, trigger, (ICollection<string>?)unmet ?? []);
+            hooks.Unhandled(state, trigger, unmet);
         }
         else
         {

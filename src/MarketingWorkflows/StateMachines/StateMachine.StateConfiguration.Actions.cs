@@ -378,7 +378,7 @@ public partial class StateMachine<TState, TTrigger>
         public StateConfiguration InternalTransition(TTrigger trigger, Action<Transition> entryAction)
         {
             ArgumentNullException.ThrowIfNull(entryAction);
-            return AddInternal(trigger, null, StateAction<TState, TTrigger>.Internal(entryAction, (_, t) => entryAction(t)));
+            return AddInternal(trigger, AlwaysTrue, StateAction<TState, TTrigger>.Internal(entryAction, (_, t) => entryAction(t)));
         }
 
         /// <summary>Runs <paramref name="internalAction"/> when <paramref name="trigger"/> is fired, and stays in this state.</summary>
@@ -389,7 +389,7 @@ public partial class StateMachine<TState, TTrigger>
         public StateConfiguration InternalTransition(TTrigger trigger, Action internalAction)
         {
             ArgumentNullException.ThrowIfNull(internalAction);
-            return AddInternal(trigger, null, StateAction<TState, TTrigger>.Internal(internalAction, (_, _) => internalAction()));
+            return AddInternal(trigger, AlwaysTrue, StateAction<TState, TTrigger>.Internal(internalAction, (_, _) => internalAction()));
         }
 
         /// <summary>Runs <paramref name="entryAction"/> with the transition when <paramref name="trigger"/> is fired and <paramref name="guard"/> holds for its arguments, and stays in this state.</summary>
@@ -430,7 +430,7 @@ public partial class StateMachine<TState, TTrigger>
         {
             ArgumentNullException.ThrowIfNull(trigger);
             ArgumentNullException.ThrowIfNull(internalAction);
-            return AddInternal(trigger.Trigger, null, StateAction<TState, TTrigger>.Internal(internalAction, (a, t) => internalAction(Arguments.Unpack<TArg0>(a, 0), t)));
+            return AddInternal(trigger.Trigger, Guard(static (TArg0 _) => true, null).Conditions[0].AsImplicit(), StateAction<TState, TTrigger>.Internal(internalAction, (a, t) => internalAction(Arguments.Unpack<TArg0>(a, 0), t)));
         }
 
         /// <summary>Runs <paramref name="internalAction"/> with the trigger's arguments when <paramref name="trigger"/> is fired and <paramref name="guard"/> holds for them, and stays in this state.</summary>
@@ -459,7 +459,7 @@ public partial class StateMachine<TState, TTrigger>
         {
             ArgumentNullException.ThrowIfNull(trigger);
             ArgumentNullException.ThrowIfNull(internalAction);
-            return AddInternal(trigger.Trigger, null, StateAction<TState, TTrigger>.Internal(internalAction, (a, t) => internalAction(Arguments.Unpack<TArg0>(a, 0), Arguments.Unpack<TArg1>(a, 1), t)));
+            return AddInternal(trigger.Trigger, AlwaysTrue, StateAction<TState, TTrigger>.Internal(internalAction, (a, t) => internalAction(Arguments.Unpack<TArg0>(a, 0), Arguments.Unpack<TArg1>(a, 1), t)));
         }
 
         /// <summary>Runs <paramref name="internalAction"/> with the trigger's arguments when <paramref name="trigger"/> is fired and <paramref name="guard"/> holds for them, and stays in this state.</summary>
@@ -490,7 +490,7 @@ public partial class StateMachine<TState, TTrigger>
         {
             ArgumentNullException.ThrowIfNull(trigger);
             ArgumentNullException.ThrowIfNull(internalAction);
-            return AddInternal(trigger.Trigger, null, StateAction<TState, TTrigger>.Internal(internalAction, (a, t) => internalAction(Arguments.Unpack<TArg0>(a, 0), Arguments.Unpack<TArg1>(a, 1), Arguments.Unpack<TArg2>(a, 2), t)));
+            return AddInternal(trigger.Trigger, AlwaysTrue, StateAction<TState, TTrigger>.Internal(internalAction, (a, t) => internalAction(Arguments.Unpack<TArg0>(a, 0), Arguments.Unpack<TArg1>(a, 1), Arguments.Unpack<TArg2>(a, 2), t)));
         }
 
         /// <summary>Runs <paramref name="internalAction"/> with the trigger's arguments when <paramref name="trigger"/> is fired and <paramref name="guard"/> holds for them, and stays in this state.</summary>
@@ -518,7 +518,7 @@ public partial class StateMachine<TState, TTrigger>
         public StateConfiguration InternalTransitionAsync(TTrigger trigger, Func<Transition, Task> entryAction)
         {
             ArgumentNullException.ThrowIfNull(entryAction);
-            return AddInternal(trigger, null, StateAction<TState, TTrigger>.InternalAsync(entryAction, (t, _) => entryAction(t!)));
+            return AddInternal(trigger, AlwaysTrue, StateAction<TState, TTrigger>.InternalAsync(entryAction, (t, _) => entryAction(t!)));
         }
 
         /// <summary>Runs <paramref name="internalAction"/> when <paramref name="trigger"/> is fired, and stays in this state; only <c>FireAsync</c> can run it.</summary>
@@ -529,7 +529,7 @@ public partial class StateMachine<TState, TTrigger>
         public StateConfiguration InternalTransitionAsync(TTrigger trigger, Func<Task> internalAction)
         {
             ArgumentNullException.ThrowIfNull(internalAction);
-            return AddInternal(trigger, null, StateAction<TState, TTrigger>.InternalAsync(internalAction, (_, _) => internalAction()));
+            return AddInternal(trigger, AlwaysTrue, StateAction<TState, TTrigger>.InternalAsync(internalAction, (_, _) => internalAction()));
         }
 
         /// <summary>Runs <paramref name="entryAction"/> with the transition when <paramref name="trigger"/> is fired and <paramref name="guard"/> holds, and stays in this state; only <c>FireAsync</c> can run it.</summary>
@@ -570,7 +570,7 @@ public partial class StateMachine<TState, TTrigger>
         {
             ArgumentNullException.ThrowIfNull(trigger);
             ArgumentNullException.ThrowIfNull(internalAction);
-            return AddInternal(trigger.Trigger, null, StateAction<TState, TTrigger>.InternalAsync(internalAction, (t, a) => internalAction(Arguments.Unpack<TArg0>(a, 0), t!)));
+            return AddInternal(trigger.Trigger, Guard(static (TArg0 _) => true, null).Conditions[0].AsImplicit(), StateAction<TState, TTrigger>.InternalAsync(internalAction, (t, a) => internalAction(Arguments.Unpack<TArg0>(a, 0), t!)));
         }
 
         /// <summary>Runs <paramref name="internalAction"/> with the trigger's arguments when <paramref name="trigger"/> is fired and <paramref name="guard"/> holds for them, and stays in this state; only <c>FireAsync</c> can run it.</summary>
@@ -599,7 +599,7 @@ public partial class StateMachine<TState, TTrigger>
         {
             ArgumentNullException.ThrowIfNull(trigger);
             ArgumentNullException.ThrowIfNull(internalAction);
-            return AddInternal(trigger.Trigger, null, StateAction<TState, TTrigger>.InternalAsync(internalAction, (t, a) => internalAction(Arguments.Unpack<TArg0>(a, 0), Arguments.Unpack<TArg1>(a, 1), t!)));
+            return AddInternal(trigger.Trigger, AlwaysTrue, StateAction<TState, TTrigger>.InternalAsync(internalAction, (t, a) => internalAction(Arguments.Unpack<TArg0>(a, 0), Arguments.Unpack<TArg1>(a, 1), t!)));
         }
 
         /// <summary>Runs <paramref name="internalAction"/> with the trigger's arguments when <paramref name="trigger"/> is fired and <paramref name="guard"/> holds for them, and stays in this state; only <c>FireAsync</c> can run it.</summary>
@@ -630,7 +630,7 @@ public partial class StateMachine<TState, TTrigger>
         {
             ArgumentNullException.ThrowIfNull(trigger);
             ArgumentNullException.ThrowIfNull(internalAction);
-            return AddInternal(trigger.Trigger, null, StateAction<TState, TTrigger>.InternalAsync(internalAction, (t, a) => internalAction(Arguments.Unpack<TArg0>(a, 0), Arguments.Unpack<TArg1>(a, 1), Arguments.Unpack<TArg2>(a, 2), t!)));
+            return AddInternal(trigger.Trigger, AlwaysTrue, StateAction<TState, TTrigger>.InternalAsync(internalAction, (t, a) => internalAction(Arguments.Unpack<TArg0>(a, 0), Arguments.Unpack<TArg1>(a, 1), Arguments.Unpack<TArg2>(a, 2), t!)));
         }
 
         /// <summary>Runs <paramref name="internalAction"/> with the trigger's arguments when <paramref name="trigger"/> is fired and <paramref name="guard"/> holds for them, and stays in this state; only <c>FireAsync</c> can run it.</summary>
@@ -711,6 +711,13 @@ public partial class StateMachine<TState, TTrigger>
 
             return this;
         }
+
+        /// <summary>
+        /// Gets the guard of an unguarded internal transition. As in Stateless, it always holds
+        /// and shows as a function in the reflection model; for a trigger with one parameter,
+        /// Stateless's guard also reads (so checks) the argument, and so does ours.
+        /// </summary>
+        private static GuardCondition AlwaysTrue { get; } = new GuardCondition(static (object[] _) => true, static (object[] _) => true, null).AsImplicit();
 
         private StateConfiguration AddInternal(TTrigger trigger, GuardCondition? guard, StateAction<TState, TTrigger> action)
         {

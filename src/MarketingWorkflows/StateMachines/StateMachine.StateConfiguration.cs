@@ -703,9 +703,9 @@ public partial class StateMachine<TState, TTrigger>
         {
             if (_representation.Is(destination))
             {
+                // Stateless's text (without a parameter name, as Stateless throws it).
                 throw new ArgumentException(
-                    $"State '{State}' cannot Permit a transition to itself. To accept the trigger without changing state, use Ignore, InternalTransition or PermitReentry.",
-                    nameof(destination));
+                    "Permit() (and PermitIf()) require that the destination state is not equal to the source state. To accept a trigger without changing state, use either Ignore() or PermitReentry().");
             }
         }
     }

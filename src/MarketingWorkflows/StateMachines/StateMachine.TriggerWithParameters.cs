@@ -1,6 +1,5 @@
 using System;
-using System.Globalization;
-using System.Linq;
+using MarketingWorkflows.StateMachines.Internal;
 
 namespace MarketingWorkflows.StateMachines;
 
@@ -33,7 +32,9 @@ public partial class StateMachine<TState, TTrigger>
         internal ReadOnlySpan<Type> ArgumentTypes => _argumentTypes;
 
         /// <summary>
-        /// Checks that <paramref name="args"/> fit the declared argument types.
+        /// Checks that <paramref name="args"/> fit the declared argument types, as Stateless does:
+        /// no arguments at all is accepted (guards and actions then receive each type's default
+        /// value); otherwise every declared argument must be supplied, with its declared type.
         /// </summary>
         /// <param name="args">The arguments to check.</param>
         /// <exception cref="ArgumentException">Too many or too few arguments, or one of the wrong type.</exception>
@@ -42,52 +43,19 @@ public partial class StateMachine<TState, TTrigger>
             ArgumentNullException.ThrowIfNull(args);
             if (args.Length > _argumentTypes.Length)
             {
-                throw new ArgumentException(string.Format(
-                    CultureInfo.InvariantCulture,
-                    "Too many arguments for trigger '{0}': it takes {1} ({2}) but {3} were supplied.",
-                    Trigger,
-                    _argumentTypes.Length,
-                    Describe(_argumentTypes),
-                    args.Length), nameof(args));
+                throw Arguments.TooMany(_argumentTypes.Length, args.Length);
             }
 
-            if (args.Length < _argumentTypes.Length)
+            if (args.Length == 0)
             {
-                throw new ArgumentException(string.Format(
-                    CultureInfo.InvariantCulture,
-                    "Too few arguments for trigger '{0}': it takes {1} ({2}) but {3} were supplied.",
-                    Trigger,
-                    _argumentTypes.Length,
-                    Describe(_argumentTypes),
-                    args.Length), nameof(args));
+                return;
             }
 
-            for (var i = 0; i < args.Length; i++)
+            for (var i = 0; i < _argumentTypes.Length; i++)
             {
-                if (!Fits(args[i], _argumentTypes[i]))
-                {
-                    throw new ArgumentException(string.Format(
-                        CultureInfo.InvariantCulture,
-                        "Argument {0} of trigger '{1}' is {2} but must be of type {3}.",
-                        i,
-                        Trigger,
-                        args[i] is null ? "null" : "of type " + args[i].GetType().FullName,
-                        _argumentTypes[i].FullName), nameof(args));
-                }
+                Arguments.Check(args, i, _argumentTypes[i]);
             }
         }
-
-        private static bool Fits(object? value, Type type)
-        {
-            if (value is null)
-            {
-                return !type.IsValueType || Nullable.GetUnderlyingType(type) is not null;
-            }
-
-            return type.IsInstanceOfType(value);
-        }
-
-        private static string Describe(Type[] types) => string.Join(", ", types.Select(t => t.Name));
     }
 
     /// <summary>A trigger with one typed argument.</summary>

@@ -40,6 +40,7 @@ public partial class StateMachine<TState, TTrigger>
     private readonly Func<TState>? _stateAccessor;
     private readonly Action<TState>? _stateMutator;
     private readonly FiringMode _firingMode;
+    private readonly TState _initialState;
     private TState _state;
     private bool _firing;
     private Queue<QueuedTrigger>? _queue;
@@ -90,6 +91,9 @@ public partial class StateMachine<TState, TTrigger>
     {
         _definition = definition;
         _state = initialState;
+
+        // GetInfo shows the state the machine started in, as Stateless's does.
+        _initialState = stateAccessor is null ? initialState : stateAccessor();
         _stateAccessor = stateAccessor;
         _stateMutator = stateMutator;
         _firingMode = firingMode;
@@ -116,6 +120,12 @@ public partial class StateMachine<TState, TTrigger>
     /// Gets the triggers that can be fired in the current state (guards evaluated with no arguments).
     /// </summary>
     public IEnumerable<TTrigger> PermittedTriggers => GetPermittedTriggers();
+
+    /// <summary>
+    /// Gets the triggers that can be fired in the current state (guards evaluated with no
+    /// arguments), as a task like Stateless's.
+    /// </summary>
+    public Task<IEnumerable<TTrigger>> PermittedTriggersAsync => GetPermittedTriggersAsync();
 
     /// <summary>
     /// Gets or sets a value indicating whether async actions resume on the captured
@@ -202,9 +212,10 @@ public partial class StateMachine<TState, TTrigger>
     /// Tells whether <paramref name="trigger"/> can be fired in the current state, and if not, which guards failed.
     /// </summary>
     /// <param name="trigger">The trigger.</param>
-    /// <param name="unmetGuards">The descriptions of the guards that are not met; empty when none.</param>
+    /// <param name="unmetGuards">The descriptions of the guards that are not met: empty when the trigger can be
+    /// fired, <see langword="null"/> when nothing is configured for it (as in Stateless).</param>
     /// <returns><see langword="true"/> when a behaviour for the trigger has its guards met.</returns>
-    public bool CanFire(TTrigger trigger, out ICollection<string> unmetGuards) => CanFire(trigger, [], out unmetGuards);
+    public bool CanFire(TTrigger trigger, out ICollection<string>? unmetGuards) => CanFire(trigger, [], out unmetGuards);
 
     /// <summary>Tells whether <paramref name="trigger"/> can be fired with the given argument.</summary>
     /// <typeparam name="TArg0">The type of the argument.</typeparam>
@@ -221,9 +232,10 @@ public partial class StateMachine<TState, TTrigger>
     /// <typeparam name="TArg0">The type of the argument.</typeparam>
     /// <param name="trigger">The trigger.</param>
     /// <param name="arg0">The argument.</param>
-    /// <param name="unmetGuards">The descriptions of the guards that are not met; empty when none.</param>
+    /// <param name="unmetGuards">The descriptions of the guards that are not met: empty when the trigger can be
+    /// fired, <see langword="null"/> when nothing is configured for it (as in Stateless).</param>
     /// <returns><see langword="true"/> when a behaviour for the trigger has its guards met.</returns>
-    public bool CanFire<TArg0>(TriggerWithParameters<TArg0> trigger, TArg0 arg0, out ICollection<string> unmetGuards)
+    public bool CanFire<TArg0>(TriggerWithParameters<TArg0> trigger, TArg0 arg0, out ICollection<string>? unmetGuards)
     {
         ArgumentNullException.ThrowIfNull(trigger);
         return CanFire(trigger.Trigger, Arguments.Pack(arg0), out unmetGuards);
@@ -248,9 +260,10 @@ public partial class StateMachine<TState, TTrigger>
     /// <param name="trigger">The trigger.</param>
     /// <param name="arg0">The first argument.</param>
     /// <param name="arg1">The second argument.</param>
-    /// <param name="unmetGuards">The descriptions of the guards that are not met; empty when none.</param>
+    /// <param name="unmetGuards">The descriptions of the guards that are not met: empty when the trigger can be
+    /// fired, <see langword="null"/> when nothing is configured for it (as in Stateless).</param>
     /// <returns><see langword="true"/> when a behaviour for the trigger has its guards met.</returns>
-    public bool CanFire<TArg0, TArg1>(TriggerWithParameters<TArg0, TArg1> trigger, TArg0 arg0, TArg1 arg1, out ICollection<string> unmetGuards)
+    public bool CanFire<TArg0, TArg1>(TriggerWithParameters<TArg0, TArg1> trigger, TArg0 arg0, TArg1 arg1, out ICollection<string>? unmetGuards)
     {
         ArgumentNullException.ThrowIfNull(trigger);
         return CanFire(trigger.Trigger, Arguments.Pack(arg0, arg1), out unmetGuards);
@@ -279,9 +292,10 @@ public partial class StateMachine<TState, TTrigger>
     /// <param name="arg0">The first argument.</param>
     /// <param name="arg1">The second argument.</param>
     /// <param name="arg2">The third argument.</param>
-    /// <param name="unmetGuards">The descriptions of the guards that are not met; empty when none.</param>
+    /// <param name="unmetGuards">The descriptions of the guards that are not met: empty when the trigger can be
+    /// fired, <see langword="null"/> when nothing is configured for it (as in Stateless).</param>
     /// <returns><see langword="true"/> when a behaviour for the trigger has its guards met.</returns>
-    public bool CanFire<TArg0, TArg1, TArg2>(TriggerWithParameters<TArg0, TArg1, TArg2> trigger, TArg0 arg0, TArg1 arg1, TArg2 arg2, out ICollection<string> unmetGuards)
+    public bool CanFire<TArg0, TArg1, TArg2>(TriggerWithParameters<TArg0, TArg1, TArg2> trigger, TArg0 arg0, TArg1 arg1, TArg2 arg2, out ICollection<string>? unmetGuards)
     {
         ArgumentNullException.ThrowIfNull(trigger);
         return CanFire(trigger.Trigger, Arguments.Pack(arg0, arg1, arg2), out unmetGuards);
@@ -302,9 +316,9 @@ public partial class StateMachine<TState, TTrigger>
         {
             foreach (var (trigger, behaviours) in level.Behaviours)
             {
-                if (!seen.Contains(trigger) && behaviours.Any(b => GuardAllows(b, args)))
+                // Every level's guards run, even for a trigger already listed, as in Stateless.
+                if (behaviours.Any(b => GuardAllows(b, args)) && seen.Add(trigger))
                 {
-                    seen.Add(trigger);
                     result.Add(trigger);
                 }
             }
@@ -318,8 +332,21 @@ public partial class StateMachine<TState, TTrigger>
     /// its declared parameters and whether it is guarded.
     /// </summary>
     /// <param name="args">Arguments for parameterised guards.</param>
-    /// <returns>One entry per permitted trigger.</returns>
-    public IEnumerable<TriggerDetails<TState, TTrigger>> GetDetailedPermittedTriggers(params object[] args)
+    /// <returns>One entry per permitted trigger. Stateless returns a task here (its guards may be
+    /// asynchronous), so the kernel does too; with synchronous guards it has already completed.</returns>
+    public Task<IEnumerable<TriggerDetails<TState, TTrigger>>> GetDetailedPermittedTriggers(params object[] args)
+        => Task.FromResult(DetailedPermittedTriggers(args));
+
+    /// <summary>
+    /// Gets the triggers that can be fired in the current state, evaluating parameterised
+    /// guards with <paramref name="args"/>, as a task like Stateless's.
+    /// </summary>
+    /// <param name="args">Arguments for parameterised guards.</param>
+    /// <returns>The triggers, as <see cref="GetPermittedTriggers(object[])"/> returns them.</returns>
+    public Task<IEnumerable<TTrigger>> GetPermittedTriggersAsync(params object[] args)
+        => Task.FromResult(GetPermittedTriggers(args));
+
+    private IEnumerable<TriggerDetails<TState, TTrigger>> DetailedPermittedTriggers(object[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
         var result = new List<TriggerDetails<TState, TTrigger>>();
@@ -328,9 +355,8 @@ public partial class StateMachine<TState, TTrigger>
         {
             foreach (var (trigger, behaviours) in level.Behaviours)
             {
-                if (!seen.Contains(trigger) && behaviours.Any(b => GuardAllows(b, args)))
+                if (behaviours.Any(b => GuardAllows(b, args)) && seen.Add(trigger))
                 {
-                    seen.Add(trigger);
                     _definition.TriggerParameters.TryGetValue(trigger, out var parameters);
                     result.Add(new TriggerDetails<TState, TTrigger>(trigger, parameters, behaviours.Any(b => b.Guard.Conditions.Length != 0)));
                 }
@@ -362,7 +388,7 @@ public partial class StateMachine<TState, TTrigger>
 
     /// <summary>
     /// Registers a listener called when a transition has completed: after entry actions and
-    /// initial transitions, with the final state as destination.
+    /// initial transitions, with the final state as destination (for a reentry, the re-entered state).
     /// </summary>
     /// <param name="onTransitionAction">The listener.</param>
     public void OnTransitionCompleted(Action<Transition> onTransitionAction)
@@ -393,8 +419,9 @@ public partial class StateMachine<TState, TTrigger>
     /// <summary>
     /// Replaces the default handling of a trigger that is not permitted (an exception) with <paramref name="unhandledTriggerAction"/>.
     /// </summary>
-    /// <param name="unhandledTriggerAction">Receives the state, the trigger, and the descriptions of the unmet guards.</param>
-    public void OnUnhandledTrigger(Action<TState, TTrigger, ICollection<string>> unhandledTriggerAction)
+    /// <param name="unhandledTriggerAction">Receives the state, the trigger, and the descriptions of the unmet guards
+    /// (<see langword="null"/> when nothing is configured for the trigger, as in Stateless).</param>
+    public void OnUnhandledTrigger(Action<TState, TTrigger, ICollection<string>?> unhandledTriggerAction)
     {
         ArgumentNullException.ThrowIfNull(unhandledTriggerAction);
         HooksForRegistration.SetUnhandled(unhandledTriggerAction);
@@ -410,8 +437,9 @@ public partial class StateMachine<TState, TTrigger>
     }
 
     /// <summary>Like <see cref="OnUnhandledTrigger(Action{TState, TTrigger, ICollection{string}})"/>, asynchronous; only <c>FireAsync</c> can run it.</summary>
-    /// <param name="unhandledTriggerAction">Receives the state, the trigger, and the descriptions of the unmet guards.</param>
-    public void OnUnhandledTriggerAsync(Func<TState, TTrigger, ICollection<string>, Task> unhandledTriggerAction)
+    /// <param name="unhandledTriggerAction">Receives the state, the trigger, and the descriptions of the unmet guards
+    /// (<see langword="null"/> when nothing is configured for the trigger, as in Stateless).</param>
+    public void OnUnhandledTriggerAsync(Func<TState, TTrigger, ICollection<string>?, Task> unhandledTriggerAction)
     {
         ArgumentNullException.ThrowIfNull(unhandledTriggerAction);
         HooksForRegistration.SetUnhandled(unhandledTriggerAction);
@@ -419,11 +447,11 @@ public partial class StateMachine<TState, TTrigger>
     }
 
     /// <summary>
-    /// Describes the machine's configuration, with the current state as the initial one, for
+    /// Describes the machine's configuration, with the state it was created in as the initial one, for
     /// diagrams (<see cref="Graph.UmlDotGraph"/>, <see cref="Graph.MermaidGraph"/>) and tooling.
     /// </summary>
     /// <returns>The description.</returns>
-    public StateMachineInfo GetInfo() => InfoBuilder<TState, TTrigger>.Build(_definition, State);
+    public StateMachineInfo GetInfo() => InfoBuilder<TState, TTrigger>.Build(_definition, _initialState);
 
     /// <summary>Describes the current state and the permitted triggers.</summary>
     /// <returns>A one-line description.</returns>
@@ -435,24 +463,13 @@ public partial class StateMachine<TState, TTrigger>
             string.Join(", ", GetPermittedTriggers().Select(t => t.ToString())));
 
     private static bool GuardAllows(TriggerBehaviour<TState, TTrigger> behaviour, object[] args)
-    {
-        // With no arguments, a guard that needs them cannot be evaluated; Stateless treats
-        // such a trigger as permitted, and so do we, so menus built from it still show it.
-        try
-        {
-            return behaviour.Guard.AreMet(args);
-        }
-        catch (ArgumentException) when (args.Length == 0)
-        {
-            return true;
-        }
-    }
+        => behaviour.Guard.AreMet(args);
 
-    private bool CanFire(TTrigger trigger, object[] args, out ICollection<string> unmetGuards)
+    private bool CanFire(TTrigger trigger, object[] args, out ICollection<string>? unmetGuards)
     {
         List<string>? unmet = null;
         var handler = FindHandler(CurrentRepresentation, trigger, args, ref unmet);
-        unmetGuards = handler is null ? (ICollection<string>?)unmet ?? [] : [];
+        unmetGuards = handler is null ? unmet : [];
         return handler is not null;
     }
 

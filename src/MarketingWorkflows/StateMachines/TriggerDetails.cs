@@ -26,6 +26,9 @@ public class TriggerDetails<TState, TTrigger>
     /// <summary>Gets the trigger's declared parameters, or <see langword="null"/> when it takes none.</summary>
     public StateMachine<TState, TTrigger>.TriggerWithParameters? TriggerWithParameters { get; }
 
+    /// <summary>Gets the trigger's declared parameters, or <see langword="null"/> when it takes none (Stateless's name).</summary>
+    public StateMachine<TState, TTrigger>.TriggerWithParameters? Parameters => TriggerWithParameters;
+
     /// <summary>Gets a value indicating whether the trigger has declared parameters.</summary>
     public bool HasParameters => TriggerWithParameters is not null;
 

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 
 namespace MarketingWorkflows.StateMachines;
 
@@ -59,17 +58,18 @@ public sealed class TriggerNotPermittedException : InvalidOperationException
     /// <summary>Gets the descriptions of the guards that were not met; empty when nothing was configured for the trigger.</summary>
     public IReadOnlyCollection<string> UnmetGuards { get; }
 
+    // Stateless's texts, word for word, so messages that existing code logs or matches stay the same.
     private static string Describe(object state, object trigger, IReadOnlyCollection<string> unmetGuards)
         => unmetGuards is { Count: > 0 }
             ? string.Format(
                 CultureInfo.InvariantCulture,
-                "Trigger '{0}' is configured in state '{1}', but its guard conditions are not met: {2}.",
+                "Trigger '{0}' is valid for transition from state '{1}' but a guard conditions are not met. Guard descriptions: '{2}'.",
                 trigger,
                 state,
-                string.Join(", ", unmetGuards.Select(g => "'" + g + "'")))
+                string.Join(", ", unmetGuards))
             : string.Format(
                 CultureInfo.InvariantCulture,
-                "No transition is permitted from state '{0}' for trigger '{1}'. Configure one with Permit, or Ignore the trigger in this state.",
-                state,
-                trigger);
+                "No valid leaving transitions are permitted from state '{1}' for trigger '{0}'. Consider ignoring the trigger.",
+                trigger,
+                state);
 }

@@ -52,6 +52,37 @@ public class GraphTests
     }
 
     [Fact]
+    public void GetInfo_lists_the_initial_state_only_when_it_is_configured()
+    {
+        var sm = new StateMachine<Phase, Step>(Phase.Draft);
+        sm.Configure(Phase.Review).Permit(Step.Approve, Phase.Approved);
+
+        var info = sm.GetInfo();
+
+        info.InitialState.UnderlyingState.Should().Be(Phase.Draft);
+        info.States.Select(s => s.UnderlyingState).Should().Equal(Phase.Review, Phase.Approved);
+    }
+
+    [Fact]
+    public void An_unguarded_internal_transition_lists_an_always_true_guard_that_diagrams_leave_out()
+    {
+        var review = Campaign().GetInfo().States.Single(s => s.UnderlyingState.Equals(Phase.Review));
+
+        review.FixedTransitions.Single(t => t.IsInternalTransition).GuardConditionsMethodDescriptions
+            .Select(g => g.Description).Should().Equal(InvocationInfo.DefaultFunctionDescription);
+        MermaidGraph.Format(Campaign().GetInfo()).Should().Contain("Comment / internal");
+    }
+
+    [Fact]
+    public void GetInfo_shows_the_state_the_machine_was_created_in()
+    {
+        var sm = Campaign();
+        sm.Fire(Step.Submit);
+
+        sm.GetInfo().InitialState.UnderlyingState.Should().Be(Phase.Draft);
+    }
+
+    [Fact]
     public void GetInfo_describes_states_hierarchy_transitions_and_actions()
     {
         var info = Campaign().GetInfo();

@@ -81,7 +81,7 @@ public class GuardTests
 
         var act = () => sm.Fire(Trigger.X);
 
-        act.Should().Throw<InvalidOperationException>().WithMessage("*more than one permitted transition from state 'A'*mutually exclusive*");
+        act.Should().Throw<InvalidOperationException>().WithMessage("Multiple permitted exit transitions are configured from state 'A'*Guard clauses must be mutually exclusive.");
         sm.State.Should().Be(State.A);
     }
 

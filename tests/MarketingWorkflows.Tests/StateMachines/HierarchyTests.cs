@@ -27,6 +27,22 @@ public class HierarchyTests
     }
 
     [Fact]
+    public void Superstate_permit_targeting_the_current_substate_does_nothing()
+    {
+        var (sm, log) = Tree(State.B);
+        sm.Configure(State.A).Permit(Trigger.X, State.B);
+        var transitions = new List<string>();
+        sm.OnTransitioned(t => transitions.Add($"{t.Source}->{t.Destination}"));
+        sm.OnTransitionCompleted(t => transitions.Add($"completed {t.Source}->{t.Destination}"));
+
+        sm.Fire(Trigger.X);
+
+        sm.State.Should().Be(State.B);
+        log.Should().BeEmpty();
+        transitions.Should().BeEmpty();
+    }
+
+    [Fact]
     public void Fire_from_substate_runs_parent_exit_last()
     {
         var (sm, log) = Tree(State.C);

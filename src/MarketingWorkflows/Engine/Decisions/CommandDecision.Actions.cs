@@ -65,7 +65,7 @@ internal sealed partial class CommandDecision
                     var machine = _process.Machine.CreateMachine(Instance.State);
                     if (!machine.CanFire(_process.GetTrigger(name), context, out var unmet))
                     {
-                        reasons.AddRange(unmet.Count > 0 ? unmet.Select(g => g + " does not hold") : [$"'{name}' cannot be fired in '{Instance.State}'"]);
+                        reasons.AddRange(unmet is { Count: > 0 } ? unmet.Select(g => g + " does not hold") : [$"'{name}' cannot be fired in '{Instance.State}'"]);
                     }
                 }
             }

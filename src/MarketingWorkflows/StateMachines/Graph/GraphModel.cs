@@ -51,7 +51,7 @@ internal sealed class GraphModel
     public string Label(StateInfo from, TransitionInfo transition)
     {
         var trigger = _labels?.Trigger?.Invoke(from.ToString(), transition.Trigger.ToString()) ?? transition.Trigger.ToString();
-        var guards = transition.GuardConditionsMethodDescriptions.Select(g => g.Description).ToList();
+        var guards = transition.GuardConditionsMethodDescriptions.Where(g => !g.IsImplicit).Select(g => g.Description).ToList();
         return guards.Count == 0
             ? trigger
             : trigger + " [" + string.Join(" && ", guards) + "]";

@@ -44,7 +44,9 @@ internal static class InfoBuilder<TState, TTrigger>
             var fixedTransitions = new List<FixedTransitionInfo>();
             var dynamicTransitions = new List<DynamicTransitionInfo>();
             var ignored = new List<IgnoredTransitionInfo>();
-            foreach (var behaviour in representation.Behaviours.Values.SelectMany(b => b))
+            // Per trigger, as Stateless lists them: transitions, then reentries, then internal
+            // transitions, each in the order configured (OrderBy is stable).
+            foreach (var behaviour in representation.Behaviours.Values.SelectMany(b => b.OrderBy(ListingOrder)))
             {
                 var trigger = new TriggerInfo(behaviour.Trigger);
                 var guards = behaviour.Guard.Conditions.Select(c => c.Method).ToList();
@@ -70,7 +72,15 @@ internal static class InfoBuilder<TState, TTrigger>
             info.IgnoredTriggers = ignored;
         }
 
-        var initial = InfoFor(initialState);
+        // As in Stateless, the initial state is listed among the states only when it is configured.
+        var initial = infos.TryGetValue(initialState, out var configured) ? configured : new StateInfo(initialState);
         return new StateMachineInfo(order, typeof(TState), typeof(TTrigger), initial);
     }
+
+    private static int ListingOrder(TriggerBehaviour<TState, TTrigger> behaviour) => behaviour.Kind switch
+    {
+        BehaviourKind.Reentry => 1,
+        BehaviourKind.Internal => 2,
+        _ => 0,
+    };
 }

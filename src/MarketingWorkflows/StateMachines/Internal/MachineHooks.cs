@@ -17,9 +17,9 @@ internal sealed class MachineHooks<TState, TTrigger>
 
     public List<StateAction<TState, TTrigger>>? TransitionCompleted { get; private set; }
 
-    public Action<TState, TTrigger, ICollection<string>>? Unhandled { get; private set; }
+    public Action<TState, TTrigger, ICollection<string>?>? Unhandled { get; private set; }
 
-    public Func<TState, TTrigger, ICollection<string>, Task>? UnhandledAsync { get; private set; }
+    public Func<TState, TTrigger, ICollection<string>?, Task>? UnhandledAsync { get; private set; }
 
     public bool HasUnhandledHandler => Unhandled is not null || UnhandledAsync is not null;
 
@@ -38,13 +38,13 @@ internal sealed class MachineHooks<TState, TTrigger>
         HasAsyncListener |= listener.IsAsync;
     }
 
-    public void SetUnhandled(Action<TState, TTrigger, ICollection<string>> handler)
+    public void SetUnhandled(Action<TState, TTrigger, ICollection<string>?> handler)
     {
         Unhandled = handler;
         UnhandledAsync = null;
     }
 
-    public void SetUnhandled(Func<TState, TTrigger, ICollection<string>, Task> handler)
+    public void SetUnhandled(Func<TState, TTrigger, ICollection<string>?, Task> handler)
     {
         UnhandledAsync = handler;
         Unhandled = null;

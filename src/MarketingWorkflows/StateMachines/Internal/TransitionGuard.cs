@@ -24,7 +24,17 @@ internal sealed class GuardCondition
         Method = InvocationInfo.Create(describedMethod, description);
     }
 
+    private GuardCondition(GuardCondition condition, InvocationInfo method)
+    {
+        _plain = condition._plain;
+        _withArgs = condition._withArgs;
+        Method = method;
+    }
+
     public InvocationInfo Method { get; }
+
+    /// <summary>Returns this condition marked as one the user did not write (see <see cref="InvocationInfo.IsImplicit"/>).</summary>
+    public GuardCondition AsImplicit() => new(this, new InvocationInfo(Method.MethodName, null, InvocationInfo.Timing.Synchronous) { IsImplicit = true });
 
     public bool IsMet(object[] args) => _plain is not null ? _plain() : _withArgs!(args);
 }

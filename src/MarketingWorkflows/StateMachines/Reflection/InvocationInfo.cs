@@ -60,6 +60,12 @@ public class InvocationInfo
         }
     }
 
+    /// <summary>
+    /// Gets a value indicating whether this is the always-true guard of an unguarded internal
+    /// transition: listed, as Stateless lists it, but left out of diagrams, since nobody wrote it.
+    /// </summary>
+    internal bool IsImplicit { get; init; }
+
     /// <summary>Gets a value indicating whether the method is asynchronous.</summary>
     public bool IsAsync { get; }
 
