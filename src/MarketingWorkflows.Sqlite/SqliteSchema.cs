@@ -161,9 +161,9 @@ internal static class SqliteSchema
                 PRIMARY KEY (caller, key));
             CREATE INDEX ix_mwf_commands_created ON mwf_commands (created_at);
             """),
-        ("history entries record the instance's version and a digest of its data after them, and the key their hash is keyed with (all empty in older entries)", """
+        ("history entries record the instance's version and a digest of its data after them (32 bytes), and the key their hash is keyed with (all empty in older entries)", """
             ALTER TABLE mwf_history ADD COLUMN instance_version INTEGER;
-            ALTER TABLE mwf_history ADD COLUMN data_digest TEXT;
+            ALTER TABLE mwf_history ADD COLUMN data_digest BLOB;
             ALTER TABLE mwf_history ADD COLUMN key_id TEXT;
             """),
     ];

@@ -321,7 +321,8 @@ internal sealed class SqliteWriter : IDisposable
             h[17].Value = (object?)since ?? DBNull.Value;
             h[18].Value = commit.Instance.ProcessId;
             h[19].Value = (object?)entry.InstanceVersion ?? DBNull.Value;
-            h[20].Value = (object?)entry.DataDigest ?? DBNull.Value;
+            // The digest goes in as its 32 bytes: history rows are the bulk of what a command writes.
+            h[20].Value = entry.DataDigest is { } digest ? Convert.FromHexString(digest) : DBNull.Value;
             h[21].Value = (object?)entry.KeyId ?? DBNull.Value;
             _insertHistory.ExecuteNonQuery();
             if (HistorySince.Enters(entry))

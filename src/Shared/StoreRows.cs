@@ -34,7 +34,7 @@ internal static class StoreRows
         PreviousHash = reader.GetString(15),
         Hash = reader.GetString(16),
         InstanceVersion = reader.IsDBNull(17) ? null : reader.GetInt64(17),
-        DataDigest = Text(reader, 18),
+        DataDigest = Digest(reader, 18),
         KeyId = Text(reader, 19),
     };
 
@@ -46,4 +46,8 @@ internal static class StoreRows
     public static DateTimeOffset Time(long utcTicks) => new(utcTicks, TimeSpan.Zero);
 
     private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    /// <summary>Reads a data digest: SQLite keeps its 32 bytes, PostgreSQL its hex text.</summary>
+    private static string? Digest(DbDataReader reader, int ordinal)
+        => reader.IsDBNull(ordinal) ? null : reader.GetValue(ordinal) is byte[] bytes ? Convert.ToHexStringLower(bytes) : reader.GetString(ordinal);
 }

@@ -26,7 +26,7 @@ public sealed record ProcessInstance
     public required string State { get; init; }
 
     /// <summary>Gets the instance data, a JSON object valid against the definition's schema.</summary>
-    /// <remarks>Setting the data clears <see cref="DataDigest"/>, so a copy with other data never carries the old data's digest.</remarks>
+    /// <remarks>Setting the data clears the engine's note of its digest, so a copy with other data never carries the old data's.</remarks>
     public required JsonElement Data
     {
         get => _data;
@@ -40,10 +40,10 @@ public sealed record ProcessInstance
     /// <summary>
     /// Gets the SHA-256 digest of <see cref="Data"/> that the history records
     /// (<see cref="HistoryEntry.DataDigest"/>), as the engine computed it for this copy; empty when
-    /// not known, as for an instance read from a store. The engine never trusts it to check a
-    /// stored row: it saves hashing data that a command did not change.
+    /// not known, as for an instance read from a store (it is not stored: a row is always checked
+    /// against its history by hashing its data). It saves hashing data a command did not change.
     /// </summary>
-    public string DataDigest { get; init; } = string.Empty;
+    internal string DataDigest { get; init; } = string.Empty;
 
     /// <summary>Gets the concurrency version: 1 when started, one more after every command.</summary>
     public required long Version { get; init; }
