@@ -12,7 +12,10 @@ namespace MarketingWorkflows.Tests.Engine;
 /// </summary>
 internal static class OldHistoryFormat
 {
-    public static string Hash(HistoryEntry e)
+    public static string Hash(HistoryEntry e) => Convert.ToHexStringLower(SHA256.HashData(Content(e)));
+
+    /// <summary>Gets the bytes the old format hashes.</summary>
+    public static byte[] Content(HistoryEntry e)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream))
@@ -45,7 +48,7 @@ internal static class OldHistoryFormat
             w.WriteEndArray();
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(stream.ToArray()));
+        return stream.ToArray();
     }
 
     /// <summary>Rewrites a history as it was written before: no version, digest or key, and the old hashes.</summary>
