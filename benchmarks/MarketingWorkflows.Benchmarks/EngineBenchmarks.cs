@@ -12,7 +12,7 @@ namespace MarketingWorkflows.Benchmarks;
 /// <summary>
 /// One engine command in memory: load the instance, check the role, evaluate the guard, apply
 /// the transition, append a hash-chained history entry and an event, commit to the in-memory
-/// store. Targets: at most 2 µs per command; eight callers on different instances scale to near
+/// store. Targets: at most 3 µs per command; eight callers on different instances scale to near
 /// 2× on two cores. Server GC, as in an ASP.NET Core host. The store is renewed for each iteration so its history does not grow without bound.
 /// </summary>
 [MemoryDiagnoser]
