@@ -1,12 +1,14 @@
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using MarketingWorkflows.StateMachines;
+using Reference = Stateless;
 
 namespace MarketingWorkflows.Benchmarks;
 
 /// <summary>
-/// Per-transition cost of the kernel. Each benchmark runs a whole cycle of transitions and
-/// reports the cost of one (OperationsPerInvoke).
+/// Per-transition cost of the kernel, beside Stateless firing the same machines in the same run.
+/// Each benchmark runs a whole cycle of transitions and reports the cost of one
+/// (OperationsPerInvoke).
 /// </summary>
 [MemoryDiagnoser]
 public class KernelBenchmarks
@@ -21,6 +23,10 @@ public class KernelBenchmarks
     private StateMachine<Stage, Decision>.TriggerWithParameters<int> _submitWithAmount = null!;
     private StateMachine<Stage, Decision> _nested = null!;
     private StateMachine<Stage, Decision> _async = null!;
+    private readonly Counter _referenceCounter = new();
+    private readonly Row _referenceRow = new();
+    private Reference.StateMachine<Stage, Decision> _referenceApproval = null!;
+    private Reference.StateMachine<Stage, Decision> _referencePlain = null!;
     private Stage _switchState;
 
     [GlobalSetup]
@@ -46,6 +52,14 @@ public class KernelBenchmarks
             sm.Configure(Stage.Submitted).OnEntry(_counter.Increment).OnExit(_counter.Increment);
             sm.Configure(Stage.BudgetReview).SubstateOf(Stage.Submitted).OnEntry(_counter.Increment).OnExit(_counter.Increment).Permit(Decision.Reopen, Stage.Draft);
         }).CreateMachine(Stage.Draft);
+
+        // Stateless: each machine configured once, then fired in a loop like the kernel's.
+        _referenceApproval = new Reference.StateMachine<Stage, Decision>(() => _referenceRow.State, s => _referenceRow.State = s);
+        ApprovalMachine.ConfigureReference(_referenceApproval, _referenceCounter);
+
+        _referencePlain = new Reference.StateMachine<Stage, Decision>(Stage.Draft);
+        _referencePlain.Configure(Stage.Draft).Permit(Decision.Submit, Stage.Submitted);
+        _referencePlain.Configure(Stage.Submitted).Permit(Decision.Reopen, Stage.Draft);
 
         _async = StateMachineDefinition<Stage, Decision>.Create(sm =>
         {
@@ -78,12 +92,33 @@ public class KernelBenchmarks
         return _row.State;
     }
 
+    /// <summary>The same approval cycle on Stateless, configured once.</summary>
+    [Benchmark(OperationsPerInvoke = Cycle)]
+    public Stage Approval_cycle_Fire_Stateless()
+    {
+        _referenceApproval.Fire(Decision.Submit);
+        _referenceApproval.Fire(Decision.Approve);
+        _referenceApproval.Fire(Decision.Approve);
+        _referenceApproval.Fire(Decision.Approve);
+        _referenceApproval.Fire(Decision.Reopen);
+        return _referenceRow.State;
+    }
+
     [Benchmark(OperationsPerInvoke = 2)]
     public Stage Plain_Fire()
     {
         _plain.Fire(Decision.Submit);
         _plain.Fire(Decision.Reopen);
         return _plain.State;
+    }
+
+    /// <summary>The same two-state cycle on Stateless, configured once, own state.</summary>
+    [Benchmark(OperationsPerInvoke = 2)]
+    public Stage Plain_Fire_Stateless()
+    {
+        _referencePlain.Fire(Decision.Submit);
+        _referencePlain.Fire(Decision.Reopen);
+        return _referencePlain.State;
     }
 
     [Benchmark(OperationsPerInvoke = 2)]
