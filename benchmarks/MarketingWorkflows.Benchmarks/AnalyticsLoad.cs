@@ -10,6 +10,7 @@ using System.Threading.Tasks;
 using MarketingWorkflows.Analytics;
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.PostgreSql;
 using MarketingWorkflows.Processes;
 using MarketingWorkflows.Sqlite;

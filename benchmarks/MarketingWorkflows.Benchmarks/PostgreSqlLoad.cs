@@ -10,6 +10,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.PostgreSql;
 using MarketingWorkflows.Testing;
 using Microsoft.Extensions.DependencyInjection;

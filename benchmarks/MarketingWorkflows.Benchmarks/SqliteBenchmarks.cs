@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.Sqlite;
 using MarketingWorkflows.Storage;
 using Microsoft.Data.Sqlite;

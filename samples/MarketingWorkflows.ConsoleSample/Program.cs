@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using MarketingWorkflows;
 using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.Processes;
 using Microsoft.Extensions.DependencyInjection;
 

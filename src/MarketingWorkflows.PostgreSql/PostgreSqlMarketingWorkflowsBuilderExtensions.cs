@@ -3,12 +3,11 @@ using System.Threading;
 using System.Threading.Tasks;
 using MarketingWorkflows.PostgreSql;
 using MarketingWorkflows.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 
-namespace MarketingWorkflows;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the PostgreSQL store.</summary>
 public static class PostgreSqlMarketingWorkflowsBuilderExtensions

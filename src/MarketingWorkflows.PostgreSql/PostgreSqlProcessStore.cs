@@ -7,7 +7,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.Storage;
 using MarketingWorkflows.Storage.Json;
 using Npgsql;

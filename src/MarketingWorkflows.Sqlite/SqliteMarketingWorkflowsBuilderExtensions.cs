@@ -3,11 +3,10 @@ using System.Threading;
 using System.Threading.Tasks;
 using MarketingWorkflows.Sqlite;
 using MarketingWorkflows.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
-namespace MarketingWorkflows;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the SQLite store.</summary>
 public static class SqliteMarketingWorkflowsBuilderExtensions

@@ -1,17 +1,17 @@
 using System;
 using System.Linq;
+using MarketingWorkflows;
 using MarketingWorkflows.Analytics;
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
 using MarketingWorkflows.Engine.Internal;
 using MarketingWorkflows.Processes;
 using MarketingWorkflows.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace MarketingWorkflows;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the process engine with a service collection.</summary>
 public static class MarketingWorkflowsServiceCollectionExtensions
@@ -174,11 +174,4 @@ public static class MarketingWorkflowsServiceCollectionExtensions
     {
         public IServiceCollection Services { get; } = services;
     }
-}
-
-/// <summary>Configures MarketingWorkflows: processes and the store hang off it as extension methods.</summary>
-public interface IMarketingWorkflowsBuilder
-{
-    /// <summary>Gets the service collection.</summary>
-    IServiceCollection Services { get; }
 }

@@ -1,6 +1,6 @@
 using System;
 using System.Data.Common;
-using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.Storage.Json;
 

@@ -7,6 +7,7 @@
 using System.Text.Json;
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.Sqlite;
 
 var store = new SqliteProcessStore(new SqliteStoreOptions { ConnectionString = $"Data Source={args[0]}" });

@@ -12,9 +12,9 @@
 //          transient reason (the database restarting) is sent again with the same key.
 using System.Globalization;
 using System.Text.Json;
-using MarketingWorkflows;
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MarketingWorkflows.Api.Extensions;
 using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 

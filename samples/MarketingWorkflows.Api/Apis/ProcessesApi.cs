@@ -1,5 +1,5 @@
-using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Api.Extensions;
+using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Yaml;
 using Microsoft.AspNetCore.Http.HttpResults;
 

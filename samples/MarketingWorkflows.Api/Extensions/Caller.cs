@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.Api.Extensions;
 

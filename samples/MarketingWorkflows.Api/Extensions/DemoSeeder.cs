@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.Processes;
 using MarketingWorkflows.Storage;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.Api.Extensions;
 

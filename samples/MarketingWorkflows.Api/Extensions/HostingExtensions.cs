@@ -1,12 +1,12 @@
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
+using MarketingWorkflows.Api.Webhooks;
+using MarketingWorkflows.Yaml;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using MarketingWorkflows.Api.Webhooks;
-using MarketingWorkflows.Yaml;
 
 namespace MarketingWorkflows.Api.Extensions;
 

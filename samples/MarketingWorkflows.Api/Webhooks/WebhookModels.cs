@@ -1,3 +1,5 @@
+using MarketingWorkflows.Instances;
+
 namespace MarketingWorkflows.Api.Webhooks;
 
 /// <summary>Where and what to send: a URL, the event types and processes it wants, and the secret it is signed with.</summary>
@@ -24,7 +26,7 @@ internal sealed record WebhookSubscription(
     DateTimeOffset CreatedAt)
 {
     /// <summary>Gets whether the subscription wants an event.</summary>
-    public bool Wants(Engine.ProcessEvent processEvent)
+    public bool Wants(ProcessEvent processEvent)
         => Enabled
             && (Processes.Count == 0 || Processes.Contains(processEvent.ProcessId, StringComparer.Ordinal))
             && (EventTypes.Count == 0 || EventTypes.Any(t => t.EndsWith('*')

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;

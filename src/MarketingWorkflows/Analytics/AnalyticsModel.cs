@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using MarketingWorkflows.Definitions;
+using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.Analytics;
 
@@ -117,8 +118,8 @@ internal sealed class AnalyticsModel
     public bool IsApproved(string processId, string state) => ApprovedStates.TryGetValue(processId, out var states) && states.Contains(state);
 
     /// <summary>Gets whether a history entry is a send-back: a decision that moved the instance to its stage's changes-requested state.</summary>
-    public bool IsSendBack(string processId, Engine.HistoryEntry entry)
-        => entry.Kind == Engine.HistoryKind.Decision && entry.FromState != entry.ToState
+    public bool IsSendBack(string processId, HistoryEntry entry)
+        => entry.Kind == HistoryKind.Decision && entry.FromState != entry.ToState
             && SendBackStates.TryGetValue(processId, out var states) && states.Contains(entry.ToState);
 
     /// <summary>
@@ -126,7 +127,7 @@ internal sealed class AnalyticsModel
     /// one (a submission, a resubmission, a new version). An instance's rounds are the number of
     /// such entries, and at least 1.
     /// </summary>
-    public bool StartsRound(string processId, Engine.HistoryEntry entry)
+    public bool StartsRound(string processId, HistoryEntry entry)
         => entry.FromState != entry.ToState && StageStates.TryGetValue(processId, out var stages)
             && stages.Contains(entry.ToState) && !stages.Contains(entry.FromState);
 

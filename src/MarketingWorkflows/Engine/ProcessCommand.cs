@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
+using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.Engine;
 
@@ -22,12 +23,6 @@ public sealed record ProcessCommand(Guid InstanceId, string Trigger, Actor Actor
     /// <summary>Gets a key that makes the command safe to retry: a command with a key seen before returns the first result and changes nothing.</summary>
     public string? IdempotencyKey { get; init; }
 }
-
-/// <summary>What a command did.</summary>
-/// <param name="Instance">The instance after the command.</param>
-/// <param name="Events">The events the command produced.</param>
-/// <param name="Replayed">Whether this is the stored result of an earlier command with the same idempotency key (nothing changed now).</param>
-public sealed record CommandResult(ProcessInstance Instance, IReadOnlyList<ProcessEvent> Events, bool Replayed = false);
 
 /// <summary>Whether an actor can fire a trigger now, and why not.</summary>
 /// <param name="Trigger">The trigger.</param>

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine.Decisions;
 using MarketingWorkflows.Engine.Internal;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.Storage;
 
 namespace MarketingWorkflows.Engine;

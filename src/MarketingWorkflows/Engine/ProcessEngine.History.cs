@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketingWorkflows.Engine.Internal;
+using MarketingWorkflows.Instances;
 using Microsoft.Extensions.Logging;
 
 namespace MarketingWorkflows.Engine;

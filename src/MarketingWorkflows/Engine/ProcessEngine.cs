@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine.Decisions;
 using MarketingWorkflows.Engine.Internal;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,5 +1,5 @@
 using System;
-using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.Storage;
 

@@ -1,4 +1,5 @@
 using System;
+using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.Storage;
 
@@ -8,7 +9,7 @@ namespace MarketingWorkflows.Storage;
 /// equal keys are two records. A store keeps at most one record per caller and key, and compares
 /// nothing but those two; the engine compares the fingerprint and the age.
 /// </summary>
-/// <param name="Caller">The user who sent the command (<see cref="Engine.Actor.UserId"/>, not the user acted for).</param>
+/// <param name="Caller">The user who sent the command (<see cref="Actor.UserId"/>, not the user acted for).</param>
 /// <param name="Key">The key the caller chose.</param>
 /// <param name="Fingerprint">
 /// What the request was: its operation, a colon, and the SHA-256 (hexadecimal) of a canonical

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Threading;
-using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.Storage;
 

@@ -1,4 +1,4 @@
-using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.Storage;
 

@@ -1,7 +1,7 @@
-using MarketingWorkflows.Storage;
 using MarketingWorkflows.Analytics;
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Processes;
+using MarketingWorkflows.Storage;
 using static MarketingWorkflows.Tests.Analytics.AnalyticsDataSet;
 
 namespace MarketingWorkflows.Tests.Analytics;

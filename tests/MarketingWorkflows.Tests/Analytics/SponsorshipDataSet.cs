@@ -1,6 +1,7 @@
 using MarketingWorkflows.Analytics;
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.Storage;
 using MarketingWorkflows.Tests.Engine;
 

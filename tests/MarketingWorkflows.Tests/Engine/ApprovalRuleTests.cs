@@ -1,4 +1,5 @@
 using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 using static MarketingWorkflows.Tests.Engine.EngineHarness;
 
 namespace MarketingWorkflows.Tests.Engine;

@@ -1,5 +1,6 @@
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 using static MarketingWorkflows.Tests.Engine.EngineHarness;
 
 namespace MarketingWorkflows.Tests.Engine;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using MarketingWorkflows.Engine;
 using MarketingWorkflows.Engine.Internal;
+using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.Tests.Engine;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.Processes;
 using MarketingWorkflows.Storage;
 using static MarketingWorkflows.Processes.CampaignApproval;

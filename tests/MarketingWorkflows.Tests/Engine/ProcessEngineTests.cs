@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.Processes;
 using MarketingWorkflows.Storage;
 using static MarketingWorkflows.Processes.CampaignApproval;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.Processes;
 
 namespace MarketingWorkflows.Tests.Engine;

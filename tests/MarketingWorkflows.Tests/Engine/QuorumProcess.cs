@@ -1,5 +1,5 @@
 using MarketingWorkflows.Definitions;
-using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.Tests.Engine;
 

@@ -1,6 +1,6 @@
 using MarketingWorkflows.Definitions;
-using MarketingWorkflows.Engine;
 using MarketingWorkflows.Engine.Internal;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.Storage;
 
 namespace MarketingWorkflows.Tests.Engine;

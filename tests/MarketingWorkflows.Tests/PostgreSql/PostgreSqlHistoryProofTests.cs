@@ -1,4 +1,4 @@
-using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.PostgreSql;
 using MarketingWorkflows.Storage;
 using MarketingWorkflows.Tests.Storage;

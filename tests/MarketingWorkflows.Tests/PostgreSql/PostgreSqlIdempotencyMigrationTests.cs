@@ -1,5 +1,6 @@
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.PostgreSql;
 using MarketingWorkflows.Processes;
 using MarketingWorkflows.Tests.Engine;

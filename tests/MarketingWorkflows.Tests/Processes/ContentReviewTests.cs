@@ -1,4 +1,5 @@
 using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.Processes;
 using MarketingWorkflows.Tests.Engine;
 using static MarketingWorkflows.Processes.ContentReview;

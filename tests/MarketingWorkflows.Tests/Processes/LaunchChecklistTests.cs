@@ -1,4 +1,5 @@
 using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.Tests.Engine;
 using static MarketingWorkflows.Processes.LaunchChecklist;
 using static MarketingWorkflows.Tests.Engine.EngineHarness;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using MarketingWorkflows.Processes;
 using MarketingWorkflows.Definitions;
+using MarketingWorkflows.Processes;
 
 namespace MarketingWorkflows.Tests.Processes;
 

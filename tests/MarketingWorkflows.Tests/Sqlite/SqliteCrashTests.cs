@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.Sqlite;
 using MarketingWorkflows.Tests.Engine;
 using Xunit.Abstractions;

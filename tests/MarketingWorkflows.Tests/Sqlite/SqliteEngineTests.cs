@@ -1,6 +1,7 @@
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
 using MarketingWorkflows.Engine.Internal;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.Processes;
 using MarketingWorkflows.Sqlite;
 using MarketingWorkflows.Storage;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MarketingWorkflows.Engine;
 using MarketingWorkflows.Engine.Internal;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.Storage;
 using MarketingWorkflows.Tests.Storage;
 using static MarketingWorkflows.Tests.Storage.ProcessStoreContract;

@@ -1,5 +1,6 @@
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.Processes;
 using MarketingWorkflows.Sqlite;
 using MarketingWorkflows.Tests.Engine;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
 using MarketingWorkflows.Engine.Internal;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.Processes;
 using MarketingWorkflows.Storage;
 using MarketingWorkflows.Tests.Engine;

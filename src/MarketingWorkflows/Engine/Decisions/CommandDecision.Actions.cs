@@ -4,6 +4,7 @@ using System.Linq;
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine.Internal;
 using MarketingWorkflows.Expressions;
+using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.Engine.Decisions;
 

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.Json;
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine.Internal;
+using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.Engine.Decisions;
 

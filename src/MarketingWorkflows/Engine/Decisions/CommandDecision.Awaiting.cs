@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using MarketingWorkflows.Engine.Internal;
+using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.Engine.Decisions;
 

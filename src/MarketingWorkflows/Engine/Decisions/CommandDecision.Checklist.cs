@@ -1,5 +1,6 @@
 using System.Linq;
 using MarketingWorkflows.Definitions;
+using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.Engine.Decisions;
 

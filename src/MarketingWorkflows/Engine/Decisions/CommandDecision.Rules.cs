@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using MarketingWorkflows.Definitions;
+using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.Engine.Decisions;
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using MarketingWorkflows.Engine.Internal;
+using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.Engine.Decisions;
 

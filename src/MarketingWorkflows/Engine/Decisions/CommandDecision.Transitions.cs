@@ -5,6 +5,7 @@ using System.Text.Json;
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine.Internal;
 using MarketingWorkflows.Expressions;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.StateMachines;
 
 namespace MarketingWorkflows.Engine.Decisions;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.Engine.Decisions;
 

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine.Decisions;
+using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.Engine.DryRun;
 

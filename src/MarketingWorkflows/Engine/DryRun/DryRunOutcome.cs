@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.Engine.DryRun;
 

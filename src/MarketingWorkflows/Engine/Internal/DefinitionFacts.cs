@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using MarketingWorkflows.Definitions;
+using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.Engine.Internal;
 

@@ -4,6 +4,7 @@ using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Security.Cryptography;
 using System.Text.Json;
+using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.Engine.Internal;
 

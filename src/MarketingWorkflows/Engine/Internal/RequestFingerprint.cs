@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Security.Cryptography;
 using System.Text.Json;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.Storage;
 
 namespace MarketingWorkflows.Engine.Internal;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MarketingWorkflows.Definitions;
-using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.Tests.Engine.DryRun;
 

@@ -4,6 +4,7 @@ using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
 using MarketingWorkflows.Engine.Decisions;
 using MarketingWorkflows.Engine.Internal;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.Processes;
 using MarketingWorkflows.Storage;
 using MarketingWorkflows.Tests.Definitions.Files;

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace MarketingWorkflows.Engine;
+namespace MarketingWorkflows.Instances;
 
 /// <summary>Who performs a command: a user with roles, possibly acting on behalf of another user.</summary>
 public sealed record Actor

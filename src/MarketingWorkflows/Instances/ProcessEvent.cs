@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading;
 
-namespace MarketingWorkflows.Engine;
+namespace MarketingWorkflows.Instances;
 
 /// <summary>
 /// Something that happened to an instance, for handlers and webhooks; saved to the outbox in the
@@ -122,49 +122,4 @@ public sealed record ProcessEvent
         var document = JsonDocument.Parse(_utf8);
         return Interlocked.CompareExchange(ref _parsed, document, null) ?? document;
     }
-}
-
-/// <summary>Serialization metadata for event data.</summary>
-[JsonSerializable(typeof(JsonElement))]
-internal sealed partial class EventJsonContext : JsonSerializerContext;
-
-/// <summary>The event kinds other than entering a state (which is named after the state).</summary>
-public static class ProcessEventTypes
-{
-    /// <summary>An instance started.</summary>
-    public const string Started = "started";
-
-    /// <summary>A decision was recorded in an approval stage that has not settled yet.</summary>
-    public const string DecisionRecorded = "decision-recorded";
-
-    /// <summary>A trigger was recorded without a change of state (an internal transition such as an escalation).</summary>
-    public const string Recorded = "recorded";
-
-    /// <summary>The instance's data changed.</summary>
-    public const string DataChanged = "data-changed";
-
-    /// <summary>A checklist item was completed, reopened or waived.</summary>
-    public const string ChecklistItemChanged = "checklist-item-changed";
-
-    /// <summary>The instance was linked to another.</summary>
-    public const string Linked = "linked";
-
-    /// <summary>A reminder of the current state's deadline is due.</summary>
-    public const string ReminderDue = "reminder-due";
-
-    /// <summary>The current state's deadline passed and it has no timeout trigger.</summary>
-    public const string DeadlinePassed = "deadline-passed";
-}
-
-/// <summary>A durable timer: a deadline or a reminder of an instance's state.</summary>
-/// <param name="Id">The timer's id.</param>
-/// <param name="InstanceId">The instance.</param>
-/// <param name="Kind"><c>deadline</c> or <c>reminder</c>.</param>
-/// <param name="State">The state the timer belongs to; it is void once the instance has left it.</param>
-/// <param name="DueAt">When it fires.</param>
-/// <param name="Trigger">The trigger a deadline fires, or <see langword="null"/>.</param>
-public sealed record ProcessTimer(Guid Id, Guid InstanceId, string Kind, string State, DateTimeOffset DueAt, string? Trigger)
-{
-    /// <summary>Gets how many times firing it has failed so far; each failure postpones it with a growing delay.</summary>
-    public int Attempts { get; init; }
 }

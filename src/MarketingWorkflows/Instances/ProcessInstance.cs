@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 
-namespace MarketingWorkflows.Engine;
+namespace MarketingWorkflows.Instances;
 
 /// <summary>
 /// One running (or finished) process: its state, data and everything the engine needs to decide
@@ -99,51 +99,3 @@ public sealed record ProcessInstance
     /// <summary>Gets how many history entries the instance has.</summary>
     public long HistoryCount { get; init; }
 }
-
-/// <summary>A decision taken in an approval stage.</summary>
-/// <param name="Stage">The stage's state.</param>
-/// <param name="Round">The approval round.</param>
-/// <param name="UserId">Who decided.</param>
-/// <param name="OnBehalfOf">For whom, under a delegation; or <see langword="null"/>.</param>
-/// <param name="Decision">approved, approved-with-changes, changes-required, rejected or not-relevant.</param>
-/// <param name="Comment">The comment, or <see langword="null"/>.</param>
-/// <param name="At">When.</param>
-/// <param name="SelfApproval">Whether the decider submitted the work (allowed by an audit policy).</param>
-public sealed record StageDecision(string Stage, int Round, string UserId, string? OnBehalfOf, string Decision, string? Comment, DateTimeOffset At, bool SelfApproval = false)
-{
-    /// <summary>Gets whether the decision was taken through the stage's fallback role after an escalation, standing in for every approver.</summary>
-    public bool AsFallback { get; init; }
-
-    /// <summary>Gets the roles the decision was taken with (the delegator's delegated roles under a delegation).</summary>
-    public IReadOnlyList<string> Roles { get; init; } = [];
-
-    /// <summary>The person whose decision this counts as: the delegator when acting on someone's behalf.</summary>
-    public string EffectiveUser => OnBehalfOf ?? UserId;
-}
-
-/// <summary>How far a checklist item is.</summary>
-public enum ChecklistItemStatus
-{
-    /// <summary>Not done yet.</summary>
-    Open,
-
-    /// <summary>Done.</summary>
-    Done,
-
-    /// <summary>Waived by an authorised role, with a reason.</summary>
-    Waived,
-}
-
-/// <summary>The state of one checklist item of an instance.</summary>
-/// <param name="ItemId">The item's id.</param>
-/// <param name="Status">Open, done or waived.</param>
-/// <param name="By">Who completed or waived it, or <see langword="null"/>.</param>
-/// <param name="At">When, or <see langword="null"/>.</param>
-/// <param name="Reason">Why it was waived (or reopened), or <see langword="null"/>.</param>
-/// <param name="DueAt">When it is due, from the definition's due expression, or <see langword="null"/>.</param>
-public sealed record ChecklistItemState(string ItemId, ChecklistItemStatus Status, string? By = null, DateTimeOffset? At = null, string? Reason = null, DateTimeOffset? DueAt = null);
-
-/// <summary>A link from one instance to another, such as a launch checklist to the instance it launches.</summary>
-/// <param name="Relation">What the other instance is to this one, such as <c>content-review</c>.</param>
-/// <param name="InstanceId">The other instance.</param>
-public sealed record InstanceLink(string Relation, Guid InstanceId);
