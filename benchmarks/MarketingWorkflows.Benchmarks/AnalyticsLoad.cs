@@ -7,6 +7,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using MarketingWorkflows.Storage.Relational;
 using MarketingWorkflows.Analytics;
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
@@ -63,7 +64,7 @@ internal static class AnalyticsLoad
             await using var store = new SqliteProcessStore(new SqliteStoreOptions { ConnectionString = $"Data Source={reusedFile}" });
             await store.GetAsync(Guid.Empty);
             Console.WriteLine($"opened {reusedFile} in {opened.Elapsed.TotalSeconds:N1} s");
-            await MeasureAsync("SQLite", new ProcessAnalytics(store, registry, new ManualClock(Reused)), repeat);
+            await MeasureAsync("SQLite", new ProcessAnalytics(store, registry, new ManualClock(Reused), new SqlAnalyticsSource(store)), repeat);
             return 0;
         }
 
@@ -73,7 +74,7 @@ internal static class AnalyticsLoad
             await using var store = new PostgreSqlProcessStore(new PostgreSqlStoreOptions { ConnectionString = Environment.GetEnvironmentVariable(PostgresServer.ConnectionVariable)!, Schema = reusedSchema });
             await store.GetAsync(Guid.Empty);
             Console.WriteLine($"opened schema {reusedSchema} in {opened.Elapsed.TotalSeconds:N1} s");
-            await MeasureAsync("PostgreSQL", new ProcessAnalytics(store, registry, new ManualClock(Reused)), repeat);
+            await MeasureAsync("PostgreSQL", new ProcessAnalytics(store, registry, new ManualClock(Reused), new SqlAnalyticsSource(store)), repeat);
             return 0;
         }
 
@@ -97,7 +98,7 @@ internal static class AnalyticsLoad
                 await using var store = new SqliteProcessStore(new SqliteStoreOptions { ConnectionString = $"Data Source={path}" });
                 await CopyAsync(memory, ids, store);
                 Console.WriteLine($"SQLite file: {new FileInfo(path).Length / 1024 / 1024:N0} MiB");
-                await MeasureAsync("SQLite", new ProcessAnalytics(store, registry, clock), repeat);
+                await MeasureAsync("SQLite", new ProcessAnalytics(store, registry, clock, new SqlAnalyticsSource(store)), repeat);
             }
             finally
             {
@@ -124,7 +125,7 @@ internal static class AnalyticsLoad
                 var schema = PostgresServer.NewSchema();
                 await using var store = server.OpenStore(schema);
                 await CopyAsync(memory, ids, store);
-                await MeasureAsync("PostgreSQL", new ProcessAnalytics(store, registry, clock), repeat);
+                await MeasureAsync("PostgreSQL", new ProcessAnalytics(store, registry, clock, new SqlAnalyticsSource(store)), repeat);
                 if (keep && !server.Owned)
                 {
                     Console.WriteLine($"kept the PostgreSQL schema: --pg-schema {schema}");

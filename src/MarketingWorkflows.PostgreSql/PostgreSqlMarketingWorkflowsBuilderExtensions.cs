@@ -1,8 +1,10 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using MarketingWorkflows.Analytics;
 using MarketingWorkflows.PostgreSql;
 using MarketingWorkflows.Storage;
+using MarketingWorkflows.Storage.Relational;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
@@ -54,10 +56,10 @@ public static class PostgreSqlMarketingWorkflowsBuilderExtensions
             throw new ArgumentException("The PostgreSQL store options are not valid: " + string.Join("; ", problems) + ".", nameof(configure));
         }
 
-        builder.Services.RemoveAll<IProcessStore>();
-        builder.Services.RemoveAll<PostgreSqlProcessStore>();
-        builder.Services.AddSingleton(provider => new PostgreSqlProcessStore(options, provider.GetService<TimeProvider>()));
-        builder.Services.AddSingleton<IProcessStore>(provider => provider.GetRequiredService<PostgreSqlProcessStore>());
+        builder.UseStore(provider => new PostgreSqlProcessStore(options, provider.GetService<TimeProvider>()));
+        builder.Services.AddSingleton<IInstanceCopies>(provider => provider.GetRequiredService<PostgreSqlProcessStore>());
+        builder.Services.AddSingleton<IWorkSignal>(provider => provider.GetRequiredService<PostgreSqlProcessStore>());
+        builder.Services.AddSingleton<IAnalyticsSource>(provider => new SqlAnalyticsSource(provider.GetRequiredService<PostgreSqlProcessStore>()));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgreSqlStoreInitializer>());
         return builder;
     }

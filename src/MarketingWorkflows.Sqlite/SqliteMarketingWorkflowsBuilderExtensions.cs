@@ -1,8 +1,10 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using MarketingWorkflows.Analytics;
 using MarketingWorkflows.Sqlite;
 using MarketingWorkflows.Storage;
+using MarketingWorkflows.Storage.Relational;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
@@ -34,10 +36,9 @@ public static class SqliteMarketingWorkflowsBuilderExtensions
             throw new ArgumentException("The SQLite store options are not valid: " + string.Join("; ", problems) + ".", nameof(configure));
         }
 
-        builder.Services.RemoveAll<IProcessStore>();
-        builder.Services.RemoveAll<SqliteProcessStore>();
-        builder.Services.AddSingleton(provider => new SqliteProcessStore(options, provider.GetService<TimeProvider>()));
-        builder.Services.AddSingleton<IProcessStore>(provider => provider.GetRequiredService<SqliteProcessStore>());
+        builder.UseStore(provider => new SqliteProcessStore(options, provider.GetService<TimeProvider>()));
+        builder.Services.AddSingleton<IInstanceCopies>(provider => provider.GetRequiredService<SqliteProcessStore>());
+        builder.Services.AddSingleton<IAnalyticsSource>(provider => new SqlAnalyticsSource(provider.GetRequiredService<SqliteProcessStore>()));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteStoreInitializer>());
         return builder;
     }

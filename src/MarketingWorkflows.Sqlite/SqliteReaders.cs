@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Concurrent;
-using MarketingWorkflows.Storage.Json;
+using MarketingWorkflows.Storage.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace MarketingWorkflows.Sqlite;

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 using MarketingWorkflows.Instances;
 using MarketingWorkflows.Storage;
-using MarketingWorkflows.Storage.Json;
+using MarketingWorkflows.Storage.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace MarketingWorkflows.Sqlite;

@@ -57,21 +57,26 @@ public static class MarketingWorkflowsServiceCollectionExtensions
             provider.GetService<TimeProvider>(),
             provider.GetService<IUserDirectory>(),
             provider.GetService<ILogger<ProcessEngine>>(),
-            provider.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+            provider.GetService<System.Diagnostics.Metrics.IMeterFactory>(),
+            provider.GetService<IInstanceCopies>()));
         services.TryAddSingleton<IProcessEngine>(provider => provider.GetRequiredService<ProcessEngine>());
         services.TryAddSingleton<IProcessAnalytics>(provider => new ProcessAnalytics(
-            provider.GetRequiredService<IProcessStore>(),
+            provider.GetRequiredService<IInstanceStore>(),
             provider.GetRequiredService<IProcessDefinitionRegistry>(),
-            provider.GetService<TimeProvider>()));
+            provider.GetService<TimeProvider>(),
+            provider.GetService<IAnalyticsSource>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TimerWorker>(provider => new TimerWorker(
             provider.GetRequiredService<ProcessEngine>(),
-            provider.GetRequiredService<IProcessStore>(),
+            provider.GetRequiredService<ITimerStore>(),
+            provider.GetRequiredService<IIdempotencyStore>(),
+            provider.GetService<IWorkSignal>(),
             provider.GetRequiredService<MarketingWorkflowsOptions>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ILogger<TimerWorker>>())));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EventDispatcher>(provider => new EventDispatcher(
-            provider.GetRequiredService<IProcessStore>(),
+            provider.GetRequiredService<IOutboxStore>(),
             provider.GetServices<IProcessEventHandler>(),
+            provider.GetService<IWorkSignal>(),
             provider.GetRequiredService<MarketingWorkflowsOptions>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ILogger<EventDispatcher>>())));
@@ -146,7 +151,47 @@ public static class MarketingWorkflowsServiceCollectionExtensions
     public static IMarketingWorkflowsBuilder UseInMemoryStore(this IMarketingWorkflowsBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddSingleton<IProcessStore, InMemoryProcessStore>();
+        builder.UseStore(_ => new InMemoryProcessStore());
+        builder.Services.AddSingleton<IInstanceCopies>(provider => provider.GetRequiredService<InMemoryProcessStore>());
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers a store: one <typeparamref name="TStore"/>, as <see cref="IProcessStore"/> and as
+    /// each of its jobs (<see cref="IInstanceStore"/>, <see cref="ITimerStore"/>,
+    /// <see cref="IOutboxStore"/>, <see cref="IDelegationStore"/>, <see cref="IIdempotencyStore"/>).
+    /// It replaces the store registered before, with that store's capabilities. A capability this
+    /// store offers beyond its jobs — <see cref="IInstanceCopies"/>, <see cref="IWorkSignal"/>,
+    /// <see cref="IAnalyticsSource"/> — is registered after this call, resolving the same
+    /// <typeparamref name="TStore"/>.
+    /// </summary>
+    /// <typeparam name="TStore">The store type.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <param name="factory">Creates the store, once.</param>
+    /// <returns>The builder.</returns>
+    public static IMarketingWorkflowsBuilder UseStore<TStore>(this IMarketingWorkflowsBuilder builder, Func<IServiceProvider, TStore> factory)
+        where TStore : class, IProcessStore
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(factory);
+        var services = builder.Services;
+        services.RemoveAll<IProcessStore>();
+        services.RemoveAll<IInstanceStore>();
+        services.RemoveAll<ITimerStore>();
+        services.RemoveAll<IOutboxStore>();
+        services.RemoveAll<IDelegationStore>();
+        services.RemoveAll<IIdempotencyStore>();
+        services.RemoveAll<IInstanceCopies>();
+        services.RemoveAll<IWorkSignal>();
+        services.RemoveAll<IAnalyticsSource>();
+        services.RemoveAll<TStore>();
+        services.AddSingleton(factory);
+        services.AddSingleton<IProcessStore>(provider => provider.GetRequiredService<TStore>());
+        services.AddSingleton<IInstanceStore>(provider => provider.GetRequiredService<TStore>());
+        services.AddSingleton<ITimerStore>(provider => provider.GetRequiredService<TStore>());
+        services.AddSingleton<IOutboxStore>(provider => provider.GetRequiredService<TStore>());
+        services.AddSingleton<IDelegationStore>(provider => provider.GetRequiredService<TStore>());
+        services.AddSingleton<IIdempotencyStore>(provider => provider.GetRequiredService<TStore>());
         return builder;
     }
 

@@ -12,20 +12,20 @@ namespace MarketingWorkflows.Analytics;
 /// stage's approval target that is not itself a stage), and what each process declares it
 /// measures (as its newest version declares it).
 /// </summary>
-internal sealed class AnalyticsModel
+public sealed class AnalyticsModel
 {
     /// <summary>The marker the engine records on a deadline entry whose deadline passed (not a reminder).</summary>
-    public const string DeadlinePassed = "deadline-passed";
+    public const string DeadlinePassed = HistoryEntry.DeadlinePassedDecision;
 
     /// <summary>One week in ticks; tick 0 (1 January of year 1) is a Monday.</summary>
     public const long WeekTicks = TimeSpan.TicksPerDay * 7;
 
     private AnalyticsModel(
-        IReadOnlyDictionary<string, HashSet<string>> deadlineStates,
-        IReadOnlyDictionary<string, Dictionary<string, string>> stageRoles,
-        IReadOnlyDictionary<string, HashSet<string>> approvedStates,
-        IReadOnlyDictionary<string, HashSet<string>> sendBackStates,
-        IReadOnlyDictionary<string, HashSet<string>> stageStates,
+        IReadOnlyDictionary<string, IReadOnlySet<string>> deadlineStates,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> stageRoles,
+        IReadOnlyDictionary<string, IReadOnlySet<string>> approvedStates,
+        IReadOnlyDictionary<string, IReadOnlySet<string>> sendBackStates,
+        IReadOnlyDictionary<string, IReadOnlySet<string>> stageStates,
         IReadOnlyDictionary<string, ProcessDefinition> measured)
     {
         Measured = measured;
@@ -37,19 +37,19 @@ internal sealed class AnalyticsModel
     }
 
     /// <summary>Gets the states with a deadline, by process.</summary>
-    public IReadOnlyDictionary<string, HashSet<string>> DeadlineStates { get; }
+    public IReadOnlyDictionary<string, IReadOnlySet<string>> DeadlineStates { get; }
 
     /// <summary>Gets each stage's approver roles as one label (<c>owner.manager + cmo</c>), by process and stage.</summary>
-    public IReadOnlyDictionary<string, Dictionary<string, string>> StageRoles { get; }
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> StageRoles { get; }
 
     /// <summary>Gets the states that mean approved, by process.</summary>
-    public IReadOnlyDictionary<string, HashSet<string>> ApprovedStates { get; }
+    public IReadOnlyDictionary<string, IReadOnlySet<string>> ApprovedStates { get; }
 
     /// <summary>Gets the approval stages (states with an approval), by process.</summary>
-    public IReadOnlyDictionary<string, HashSet<string>> StageStates { get; }
+    public IReadOnlyDictionary<string, IReadOnlySet<string>> StageStates { get; }
 
     /// <summary>Gets the states a stage sends work back to for changes (its <c>onChangesRequested</c>), by process.</summary>
-    public IReadOnlyDictionary<string, HashSet<string>> SendBackStates { get; }
+    public IReadOnlyDictionary<string, IReadOnlySet<string>> SendBackStates { get; }
 
     /// <summary>
     /// Gets, by process, the newest registered version when it declares measures: the figures of
@@ -58,6 +58,9 @@ internal sealed class AnalyticsModel
     /// </summary>
     public IReadOnlyDictionary<string, ProcessDefinition> Measured { get; }
 
+    /// <summary>Reads what the figures need from every registered definition.</summary>
+    /// <param name="registry">The definitions.</param>
+    /// <returns>The model.</returns>
     public static AnalyticsModel From(IProcessDefinitionRegistry registry)
     {
         var deadlines = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
@@ -110,14 +113,28 @@ internal sealed class AnalyticsModel
         }
 
         var measured = newest.Values.Where(d => d.Measures is not null).ToDictionary(d => d.Id, StringComparer.Ordinal);
-        return new AnalyticsModel(deadlines, roles, approved, sendBacks, stageStates, measured);
+        return new AnalyticsModel(ReadOnly(deadlines), roles.ToDictionary(r => r.Key, IReadOnlyDictionary<string, string> (r) => r.Value, StringComparer.Ordinal), ReadOnly(approved), ReadOnly(sendBacks), ReadOnly(stageStates), measured);
     }
 
+    private static Dictionary<string, IReadOnlySet<string>> ReadOnly(Dictionary<string, HashSet<string>> sets)
+        => sets.ToDictionary(s => s.Key, IReadOnlySet<string> (s) => s.Value, StringComparer.Ordinal);
+
+    /// <summary>Gets whether a state of a process has a deadline.</summary>
+    /// <param name="processId">The process.</param>
+    /// <param name="state">The state.</param>
+    /// <returns><see langword="true"/> when it has one in some version.</returns>
     public bool HasDeadline(string processId, string state) => DeadlineStates.TryGetValue(processId, out var states) && states.Contains(state);
 
+    /// <summary>Gets whether a state of a process means approved.</summary>
+    /// <param name="processId">The process.</param>
+    /// <param name="state">The state.</param>
+    /// <returns><see langword="true"/> when it does in some version.</returns>
     public bool IsApproved(string processId, string state) => ApprovedStates.TryGetValue(processId, out var states) && states.Contains(state);
 
     /// <summary>Gets whether a history entry is a send-back: a decision that moved the instance to its stage's changes-requested state.</summary>
+    /// <param name="processId">The process.</param>
+    /// <param name="entry">The entry.</param>
+    /// <returns><see langword="true"/> for a send-back.</returns>
     public bool IsSendBack(string processId, HistoryEntry entry)
         => entry.Kind == HistoryKind.Decision && entry.FromState != entry.ToState
             && SendBackStates.TryGetValue(processId, out var states) && states.Contains(entry.ToState);
@@ -127,11 +144,17 @@ internal sealed class AnalyticsModel
     /// one (a submission, a resubmission, a new version). An instance's rounds are the number of
     /// such entries, and at least 1.
     /// </summary>
+    /// <param name="processId">The process.</param>
+    /// <param name="entry">The entry.</param>
+    /// <returns><see langword="true"/> when it starts a round.</returns>
     public bool StartsRound(string processId, HistoryEntry entry)
         => entry.FromState != entry.ToState && StageStates.TryGetValue(processId, out var stages)
             && stages.Contains(entry.ToState) && !stages.Contains(entry.FromState);
 
     /// <summary>Gets whether the process's <see cref="Measured"/> version declares <paramref name="dimension"/>, and whether it is a list field (an instance then counts once under each element).</summary>
+    /// <param name="processId">The process.</param>
+    /// <param name="dimension">The data field.</param>
+    /// <returns>Whether it is declared, and whether it is a list.</returns>
     public (bool Declared, bool IsList) Dimension(string processId, string dimension)
     {
         if (!Measured.TryGetValue(processId, out var definition) || !definition.Measures!.Dimensions.Contains(dimension, StringComparer.Ordinal))
@@ -142,6 +165,10 @@ internal sealed class AnalyticsModel
         return (true, definition.Data.FirstOrDefault(f => f.Name == dimension)?.Type == FieldType.List);
     }
 
+    /// <summary>Gets the label of the roles that approve a stage, such as <c>owner.manager + cmo</c>; the stage's name when it has none.</summary>
+    /// <param name="processId">The process.</param>
+    /// <param name="stage">The stage.</param>
+    /// <returns>The label.</returns>
     public string RoleOf(string processId, string stage)
         => StageRoles.TryGetValue(processId, out var stages) && stages.TryGetValue(stage, out var label) ? label : stage;
 

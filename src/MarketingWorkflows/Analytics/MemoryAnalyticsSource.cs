@@ -16,7 +16,7 @@ namespace MarketingWorkflows.Analytics;
 /// contract: the in-memory store's way, and any store that does not compute them itself. The
 /// definitions match the SQL ones exactly (docs/analytics.md).
 /// </summary>
-internal sealed class MemoryAnalyticsSource(IProcessStore store) : IAnalyticsSource
+internal sealed class MemoryAnalyticsSource(IInstanceStore store) : IAnalyticsSource
 {
     private const int Page = 500;
 

@@ -9,55 +9,21 @@ using MarketingWorkflows.Storage;
 
 namespace MarketingWorkflows.Analytics;
 
-/// <summary>One analytics query as a source computes it.</summary>
-/// <param name="Filter">The caller's filter, checked.</param>
-/// <param name="Model">What the figures need of the definitions.</param>
-/// <param name="Now">The time "now" figures (work in progress, overdue, queues) are taken at, in UTC ticks.</param>
-internal sealed record AnalyticsQuery(AnalyticsFilter Filter, AnalyticsModel Model, long Now)
-{
-    public long? FromTicks => Filter.From?.UtcTicks;
-
-    public long? ToTicks => Filter.To?.UtcTicks;
-
-    public bool InWindow(long ticks) => (FromTicks is not { } from || ticks >= from) && (ToTicks is not { } to || ticks < to);
-}
-
 /// <summary>
-/// Where the figures are computed: in the database for the SQL stores, in memory otherwise. A
-/// source returns rows unordered, with every state that has stays; <see cref="ProcessAnalytics"/>
-/// orders, ranks and keeps what the figure asks for, so both kinds of source agree.
+/// The analytics over the registered store: in its database when the store registers an
+/// <see cref="IAnalyticsSource"/>, in memory over <see cref="IInstanceStore"/> otherwise.
 /// </summary>
-internal interface IAnalyticsSource
-{
-    Task<IReadOnlyList<CycleTimeRow>> CycleTimesAsync(AnalyticsQuery query, CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<StateTimeRow>> StateTimesAsync(AnalyticsQuery query, CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<TurnaroundRow>> TurnaroundAsync(AnalyticsQuery query, TurnaroundGrouping groupBy, CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<ApproverQueueRow>> QueuesAsync(AnalyticsQuery query, CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<SlaRow>> SlaAsync(AnalyticsQuery query, CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<ReworkRow>> ReworkAsync(AnalyticsQuery query, CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<ThroughputRow>> ThroughputAsync(AnalyticsQuery query, CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<BudgetRow>> BudgetAsync(AnalyticsQuery query, BudgetGrouping groupBy, CancellationToken cancellationToken);
-}
-
-/// <summary>The analytics over the registered store: in its database when it is a SQL store, in memory otherwise.</summary>
 internal sealed partial class ProcessAnalytics : IProcessAnalytics
 {
     private readonly IAnalyticsSource _source;
     private readonly IProcessDefinitionRegistry _registry;
     private readonly TimeProvider _time;
 
-    public ProcessAnalytics(IProcessStore store, IProcessDefinitionRegistry registry, TimeProvider? timeProvider = null)
+    public ProcessAnalytics(IInstanceStore store, IProcessDefinitionRegistry registry, TimeProvider? timeProvider = null, IAnalyticsSource? source = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(registry);
-        _source = store is IAnalyticsSqlStore sql ? new SqlAnalyticsSource(sql) : new MemoryAnalyticsSource(store);
+        _source = source ?? new MemoryAnalyticsSource(store);
         _registry = registry;
         _time = timeProvider ?? TimeProvider.System;
     }

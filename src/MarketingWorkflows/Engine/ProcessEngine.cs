@@ -44,6 +44,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
     /// <param name="users">Resolves managers for relative approvers, or <see langword="null"/>.</param>
     /// <param name="logger">The logger, or <see langword="null"/>.</param>
     /// <param name="meterFactory">Creates the <c>MarketingWorkflows</c> meter, or <see langword="null"/> for a meter of its own.</param>
+    /// <param name="copies">The store's copies of the instances it last committed, when it offers them (see <see cref="IInstanceCopies"/>), or <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">The options are not valid.</exception>
     public ProcessEngine(
         IProcessDefinitionRegistry definitions,
@@ -52,7 +53,8 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         TimeProvider? timeProvider = null,
         IUserDirectory? users = null,
         ILogger<ProcessEngine>? logger = null,
-        IMeterFactory? meterFactory = null)
+        IMeterFactory? meterFactory = null,
+        IInstanceCopies? copies = null)
     {
         ArgumentNullException.ThrowIfNull(definitions);
         ArgumentNullException.ThrowIfNull(store);
@@ -60,7 +62,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         _options.ThrowIfInvalid();
         _definitions = definitions;
         _store = store;
-        _copies = store as IInstanceCopies;
+        _copies = copies;
         _time = timeProvider ?? TimeProvider.System;
         _users = users;
         _logger = logger ?? (ILogger)NullLogger.Instance;

@@ -12,6 +12,9 @@ namespace MarketingWorkflows.Instances;
 /// </summary>
 public sealed record HistoryEntry
 {
+    /// <summary>The <see cref="Decision"/> the engine records on a <see cref="HistoryKind.Deadline"/> entry when the deadline passed, as against a reminder.</summary>
+    public const string DeadlinePassedDecision = "deadline-passed";
+
     /// <summary>Gets the instance.</summary>
     public required Guid InstanceId { get; init; }
 

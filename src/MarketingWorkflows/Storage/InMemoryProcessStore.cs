@@ -116,6 +116,11 @@ public sealed class InMemoryProcessStore : IProcessStore, IInstanceCopies
     }
 
     /// <inheritdoc />
+    /// <remarks>One process holds this store, so the due timers are its own: no lease is taken.</remarks>
+    public Task<IReadOnlyList<ProcessTimer>> ClaimDueTimersAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default)
+        => GetDueTimersAsync(now, maxCount, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<ProcessTimer>> GetDueTimersAsync(DateTimeOffset until, int maxCount, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
@@ -178,6 +183,11 @@ public sealed class InMemoryProcessStore : IProcessStore, IInstanceCopies
     }
 
     /// <inheritdoc />
+    /// <remarks>One process holds this store, so the pending events are its own: no lease is taken.</remarks>
+    public Task<IReadOnlyList<OutboxEntry>> ClaimPendingEventsAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default)
+        => GetOutboxAsync(OutboxStatus.Pending, maxCount, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<OutboxEntry>> GetOutboxAsync(OutboxStatus status, int maxCount, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
@@ -189,19 +199,6 @@ public sealed class InMemoryProcessStore : IProcessStore, IInstanceCopies
         }
 
         return Task.FromResult<IReadOnlyList<OutboxEntry>>([.. found.Select(f => new OutboxEntry(ReadEvent(f), f.Status, f.Attempts, f.NextAttemptAt, f.LastError) { HandledBy = f.HandledBy })]);
-    }
-
-    /// <inheritdoc />
-    public Task RecordDeliveryFailureAsync(Guid eventId, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_outboxGate)
-        {
-            _outbox.RecordFailure(eventId, error, retryAt, handledBy: null);
-        }
-
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc />

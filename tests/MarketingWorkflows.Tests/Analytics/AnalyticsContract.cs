@@ -206,7 +206,7 @@ public abstract class AnalyticsContract
             registry.Register(definition);
         }
 
-        var analytics = new ProcessAnalytics(await NewStoreAsync(), registry, new ManualClock(Now));
+        var analytics = StoreAnalytics.For(await NewStoreAsync(), registry, new ManualClock(Now));
 
         var undeclared = () => analytics.GetBudgetAsync(new AnalyticsFilter { ProcessId = SponsorshipDataSet.ProcessId }, BudgetGrouping.ByDimension("channels"));
         var nowhere = () => analytics.GetBudgetAsync(new AnalyticsFilter(), BudgetGrouping.ByDimension("planet"));

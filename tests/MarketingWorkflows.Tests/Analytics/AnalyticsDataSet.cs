@@ -54,8 +54,8 @@ public sealed class AnalyticsDataSet
         }
 
         _engine = new ProcessEngine(Registry, store, timeProvider: Clock);
-        _worker = new TimerWorker(_engine, store, new MarketingWorkflowsOptions(), Clock);
-        Analytics = new ProcessAnalytics(store, Registry, Clock);
+        _worker = new TimerWorker(_engine, store, store, null, new MarketingWorkflowsOptions(), Clock);
+        Analytics = StoreAnalytics.For(store, Registry, Clock);
     }
 
     public static DateTimeOffset Now => Week(23);

@@ -39,7 +39,7 @@ public sealed class AnalyticsMigrationTests(PostgresServer server) : IAsyncDispo
         (await _database.ScalarAsync("SELECT COUNT(*) FROM mwf_history WHERE since IS NULL AND kind <> 'Started'")).Should().Be(0L);
         (await _database.ScalarAsync("SELECT COUNT(*) FROM mwf_history h JOIN mwf_instances i ON i.id = h.instance_id WHERE h.process_id IS NOT i.process_id")).Should().Be(0L);
         (await _database.ScalarAsync(Entered)).Should().Be(entered);
-        (await FiguresAsync(new ProcessAnalytics(reopened, set.Registry, set.Clock))).Should().Equal(before);
+        (await FiguresAsync(StoreAnalytics.For(reopened, set.Registry, set.Clock))).Should().Equal(before);
         await reopened.DisposeAsync();
     }
 
@@ -67,7 +67,7 @@ public sealed class AnalyticsMigrationTests(PostgresServer server) : IAsyncDispo
         (await server.ScalarAsync($"SELECT count(*) FROM {schema}.mwf_history WHERE since IS NULL AND kind <> 'Started'")).Should().Be(0L);
         (await server.ScalarAsync($"SELECT count(*) FROM {schema}.mwf_history h JOIN {schema}.mwf_instances i ON i.id = h.instance_id WHERE h.process_id IS DISTINCT FROM i.process_id")).Should().Be(0L);
         (await server.ScalarAsync(entered)).Should().Be(enteredBefore);
-        (await FiguresAsync(new ProcessAnalytics(reopened, set.Registry, set.Clock))).Should().Equal(before);
+        (await FiguresAsync(StoreAnalytics.For(reopened, set.Registry, set.Clock))).Should().Equal(before);
         await reopened.DisposeAsync();
     }
 

@@ -79,7 +79,7 @@ public sealed class SponsorshipDataSet
         Registry = new ProcessDefinitionRegistry();
         Registry.Register(Definition);
         Engine = new ProcessEngine(Registry, store, timeProvider: Clock);
-        Analytics = new ProcessAnalytics(store, Registry, Clock);
+        Analytics = StoreAnalytics.For(store, Registry, Clock);
     }
 
     public static ProcessDefinition Definition { get; } = ProcessDefinitionLoader.Json.Load(Json, "event-sponsorship.json").GetDefinitionOrThrow();

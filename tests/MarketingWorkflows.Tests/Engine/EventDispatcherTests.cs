@@ -73,7 +73,7 @@ public sealed class EventDispatcherTests
         var audit = new RecordingHandler();
         var instance = await h.Engine.StartAsync("expiring", EngineHarness.Json(new { owner = "olga" }), Olga);
         chat.FailFor = instance.Id;
-        var dispatcher = new EventDispatcher(h.Store, [crm, chat, audit], new MarketingWorkflowsOptions { RetryDelay = TimeSpan.FromMinutes(1) }, h.Clock);
+        var dispatcher = new EventDispatcher(h.Store, [crm, chat, audit], null, new MarketingWorkflowsOptions { RetryDelay = TimeSpan.FromMinutes(1) }, h.Clock);
 
         await dispatcher.RunOnceAsync(CancellationToken.None);
 
@@ -96,7 +96,7 @@ public sealed class EventDispatcherTests
     public async Task Handlers_of_one_type_registered_twice_are_told_apart()
     {
         var h = new EngineHarness(TimerTests.Expiring());
-        var dispatcher = new EventDispatcher(h.Store, [new RecordingHandler(), new RecordingHandler()], new MarketingWorkflowsOptions(), h.Clock);
+        var dispatcher = new EventDispatcher(h.Store, [new RecordingHandler(), new RecordingHandler()], null, new MarketingWorkflowsOptions(), h.Clock);
 
         dispatcher.HandlerNames.Should().Equal(typeof(RecordingHandler).FullName, typeof(RecordingHandler).FullName + "#2");
     }
@@ -160,7 +160,7 @@ public sealed class EventDispatcherTests
     }
 
     private static EventDispatcher Dispatcher(EngineHarness h, IProcessEventHandler handler, MarketingWorkflowsOptions? options = null)
-        => new(h.Store, [handler], options ?? new MarketingWorkflowsOptions(), h.Clock);
+        => new(h.Store, [handler], null, options ?? new MarketingWorkflowsOptions(), h.Clock);
 
     private sealed class RecordingHandler : IProcessEventHandler
     {

@@ -110,6 +110,7 @@ public sealed class PackagesInstallTests(PackedPackages packages)
         await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), """
             using MarketingWorkflows;
             using MarketingWorkflows.Engine;
+            using MarketingWorkflows.Instances;
             using MarketingWorkflows.Processes;
             using Microsoft.Extensions.DependencyInjection;
 

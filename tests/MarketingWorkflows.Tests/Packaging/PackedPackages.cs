@@ -14,7 +14,7 @@ namespace MarketingWorkflows.Tests.Packaging;
 public sealed class PackedPackages : IAsyncLifetime
 {
     /// <summary>The package ids the repository ships: the library, its stores, YAML, and the mwf tool.</summary>
-    public static readonly string[] ShippedIds = ["MarketingWorkflows", "MarketingWorkflows.Yaml", "MarketingWorkflows.Sqlite", "MarketingWorkflows.PostgreSql", "MarketingWorkflows.Cli"];
+    public static readonly string[] ShippedIds = ["MarketingWorkflows", "MarketingWorkflows.Yaml", "MarketingWorkflows.Storage.Relational", "MarketingWorkflows.Sqlite", "MarketingWorkflows.PostgreSql", "MarketingWorkflows.Cli"];
 
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("mwf-packages-");
 

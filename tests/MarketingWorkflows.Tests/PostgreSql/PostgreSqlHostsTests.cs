@@ -113,7 +113,7 @@ public sealed class PostgreSqlHostsTests(PostgresServer server) : EventClaimCont
         var both = await a.ClaimPendingEventsAsync(now, 10, Lease);
         both.Should().HaveCount(2);
 
-        await a.RecordDeliveryFailureAsync(both[0].Event.Id, "handler down", now.AddMinutes(5));
+        await a.RecordDeliveryFailureAsync(both[0].Event.Id, "handler down", now.AddMinutes(5), []);
 
         (await b.ClaimPendingEventsAsync(now.AddMinutes(1), 10, Lease)).Should().BeEmpty("the first waits for its retry and the second stays behind it");
         var later = await b.ClaimPendingEventsAsync(now + Lease + TimeSpan.FromMinutes(5), 10, Lease);

@@ -27,7 +27,7 @@ public sealed class SqliteHostsTests : EventClaimContract, IAsyncLifetime
         await a.CommitAsync(Commit(Instance(id, 1), null, 1, events: 1));
         var now = T0.AddDays(1);
         var claimed = (await a.ClaimPendingEventsAsync(now, 10, Lease)).Single();
-        await a.RecordDeliveryFailureAsync(claimed.Event.Id, "gone", null);
+        await a.RecordDeliveryFailureAsync(claimed.Event.Id, "gone", null, []);
 
         (await a.ReplayEventAsync(claimed.Event.Id)).Should().BeTrue();
 
@@ -47,7 +47,7 @@ public sealed class SqliteHostsTests : EventClaimContract, IAsyncLifetime
         var seen = new ConcurrentQueue<(string Process, ProcessEvent Event)>();
         var options = new MarketingWorkflowsOptions { BatchSize = 7 };
         var dispatchers = new[] { "a", "b" }
-            .Select(name => new EventDispatcher(_database.OpenStore(), [new Recorder(name, seen)], options, new FixedClock(T0.AddDays(1))))
+            .Select(name => new EventDispatcher(_database.OpenStore(), [new Recorder(name, seen)], null, options, new FixedClock(T0.AddDays(1))))
             .ToList();
 
         for (var round = 0; round < 40 && seen.Count < ids.Count * 3; round++)

@@ -82,7 +82,7 @@ public abstract class EventClaimContract
         // Host a delivered the first but died before acknowledging it; the second failed and waits
         // for its retry. Nothing of the instance may go before the third, and the third not
         // before the second: the instance rests until the retry, then goes again from the first.
-        await a.RecordDeliveryFailureAsync(three[1].Event.Id, "handler down", now.AddHours(1));
+        await a.RecordDeliveryFailureAsync(three[1].Event.Id, "handler down", now.AddHours(1), []);
         (await b.ClaimPendingEventsAsync(now + Lease + TimeSpan.FromSeconds(1), 10, Lease)).Should().BeEmpty();
 
         var again = await b.ClaimPendingEventsAsync(now.AddHours(1), 10, Lease);

@@ -1,6 +1,6 @@
 using MarketingWorkflows.PostgreSql;
 using MarketingWorkflows.Sqlite;
-using MarketingWorkflows.Storage;
+using MarketingWorkflows.Storage.Relational;
 
 namespace MarketingWorkflows.Tests.Storage;
 

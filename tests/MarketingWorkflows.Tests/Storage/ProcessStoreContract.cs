@@ -231,8 +231,8 @@ public abstract partial class ProcessStoreContract
         await store.RecordDeliveryFailureAsync(entry.Event.Id, "chat down", T0.AddMinutes(5), ["Crm", "Audit"]);
         (await store.GetOutboxAsync(OutboxStatus.Pending, 10)).Single(e => e.Event.Id == entry.Event.Id).HandledBy.Should().Equal("Crm", "Audit");
 
-        await store.RecordDeliveryFailureAsync(entry.Event.Id, "still down", T0.AddMinutes(10));
-        (await store.GetOutboxAsync(OutboxStatus.Pending, 10)).Single(e => e.Event.Id == entry.Event.Id).HandledBy.Should().Equal(["Crm", "Audit"], "a failure recorded without handlers keeps those recorded");
+        await store.RecordDeliveryFailureAsync(entry.Event.Id, "still down", T0.AddMinutes(10), ["Audit", "Crm"]);
+        (await store.GetOutboxAsync(OutboxStatus.Pending, 10)).Single(e => e.Event.Id == entry.Event.Id).HandledBy.Should().BeEquivalentTo(["Crm", "Audit"], "the handlers recorded are replaced by those given");
 
         await store.RecordDeliveryFailureAsync(entry.Event.Id, "gave up", null, ["Crm", "Audit", "Mail"]);
         (await store.ReplayEventAsync(entry.Event.Id)).Should().BeTrue();
@@ -250,8 +250,8 @@ public abstract partial class ProcessStoreContract
         pending.Select(e => e.Event.Type).Should().Equal("marketingworkflows.campaign-approval.e0", "marketingworkflows.campaign-approval.e1", "marketingworkflows.campaign-approval.e2");
         pending[0].Event.Data.GetProperty("i").GetInt32().Should().Be(0);
 
-        await store.RecordDeliveryFailureAsync(pending[0].Event.Id, "timeout", T0.AddMinutes(5));
-        await store.RecordDeliveryFailureAsync(pending[1].Event.Id, "gone", null);
+        await store.RecordDeliveryFailureAsync(pending[0].Event.Id, "timeout", T0.AddMinutes(5), []);
+        await store.RecordDeliveryFailureAsync(pending[1].Event.Id, "gone", null, []);
         await store.AcknowledgeEventsAsync([pending[2].Event.Id]);
 
         var retry = (await store.GetOutboxAsync(OutboxStatus.Pending, 10)).Single(e => e.Event.Id == pending[0].Event.Id);

@@ -8,7 +8,7 @@ namespace MarketingWorkflows.Engine.Decisions;
 /// <content>Deadlines and reminders: planning them on entering a state, and firing them when due.</content>
 internal sealed partial class CommandDecision
 {
-    private const string DeadlinePassed = Analytics.AnalyticsModel.DeadlinePassed;
+    private const string DeadlinePassed = HistoryEntry.DeadlinePassedDecision;
     private const string DeadlineReminder = "reminder";
     private const string DeadlineReminderSkipped = "reminder-skipped";
 

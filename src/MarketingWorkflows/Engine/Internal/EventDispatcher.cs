@@ -18,11 +18,12 @@ namespace MarketingWorkflows.Engine.Internal;
 /// whoever reads it.
 /// </summary>
 internal sealed partial class EventDispatcher(
-    IProcessStore store,
+    IOutboxStore store,
     IEnumerable<IProcessEventHandler> handlers,
+    IWorkSignal? signal,
     MarketingWorkflowsOptions options,
     TimeProvider time,
-    ILogger<EventDispatcher>? logger = null) : PollingWorker(options, time)
+    ILogger<EventDispatcher>? logger = null) : PollingWorker(options, time, signal)
 {
     private const int Parallelism = 4;
     private readonly IProcessEventHandler[] _handlers = [.. handlers];
@@ -178,7 +179,7 @@ internal sealed partial class EventDispatcher(
 
     /// <inheritdoc />
     protected override Task WaitAsync(CancellationToken cancellationToken)
-        => store.WaitForWorkAsync(StoreWork.Events, Options.PollInterval, Time, cancellationToken);
+        => WaitForWorkAsync(StoreWork.Events, Options.PollInterval, cancellationToken);
 
     /// <inheritdoc />
     protected override void OnBatchFailed(Exception exception) => LogPollFailed(exception);

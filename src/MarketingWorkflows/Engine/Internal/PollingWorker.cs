@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using MarketingWorkflows.Storage;
 using Microsoft.Extensions.Hosting;
 
 namespace MarketingWorkflows.Engine.Internal;
@@ -11,7 +12,7 @@ namespace MarketingWorkflows.Engine.Internal;
 /// injected clock, or until the store says a command added work. A failing batch is logged and
 /// tried again after the interval.
 /// </summary>
-internal abstract class PollingWorker(MarketingWorkflowsOptions options, TimeProvider time) : BackgroundService
+internal abstract class PollingWorker(MarketingWorkflowsOptions options, TimeProvider time, IWorkSignal? signal) : BackgroundService
 {
     /// <summary>Gets the options.</summary>
     protected MarketingWorkflowsOptions Options { get; } = options;
@@ -27,6 +28,17 @@ internal abstract class PollingWorker(MarketingWorkflowsOptions options, TimePro
 
     /// <summary>Waits before the next batch: up to the poll interval, or less when the store reports new work.</summary>
     protected abstract Task WaitAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/>: on the store's <see cref="IWorkSignal"/> when it
+    /// has one, which wakes the worker when a command adds work of its kind; else the whole time.
+    /// </summary>
+    /// <param name="work">The worker's kind of work.</param>
+    /// <param name="timeout">The longest wait.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A task that completes when the wait is over.</returns>
+    protected Task WaitForWorkAsync(StoreWork work, TimeSpan timeout, CancellationToken cancellationToken)
+        => signal is null ? Task.Delay(timeout, Time, cancellationToken) : signal.WaitForWorkAsync(work, timeout, Time, cancellationToken);
 
     /// <summary>Logs a batch that failed as a whole (the store may be briefly unavailable).</summary>
     protected abstract void OnBatchFailed(Exception exception);

@@ -19,10 +19,12 @@ namespace MarketingWorkflows.Engine.Internal;
 /// </summary>
 internal sealed partial class TimerWorker(
     ProcessEngine engine,
-    IProcessStore store,
+    ITimerStore store,
+    IIdempotencyStore keys,
+    IWorkSignal? signal,
     MarketingWorkflowsOptions options,
     TimeProvider time,
-    ILogger<TimerWorker>? logger = null) : PollingWorker(options, time)
+    ILogger<TimerWorker>? logger = null) : PollingWorker(options, time, signal)
 {
     private const int Parallelism = 4;
     private static readonly TimeSpan KeyCleanupInterval = TimeSpan.FromHours(1);
@@ -62,7 +64,7 @@ internal sealed partial class TimerWorker(
 
         // Set first: a store that fails here is not asked again on every poll.
         _nextKeyCleanup = now + KeyCleanupInterval;
-        var removed = await store.RemoveCommandsAsync(now - Options.IdempotencyRetention, cancellationToken).ConfigureAwait(false);
+        var removed = await keys.RemoveCommandsAsync(now - Options.IdempotencyRetention, cancellationToken).ConfigureAwait(false);
         if (removed > 0)
         {
             LogKeysRemoved(removed, Options.IdempotencyRetention);
@@ -111,7 +113,7 @@ internal sealed partial class TimerWorker(
             wait = until < soonest ? soonest : until < wait ? until : wait;
         }
 
-        await store.WaitForWorkAsync(StoreWork.Timers, wait, Time, cancellationToken).ConfigureAwait(false);
+        await WaitForWorkAsync(StoreWork.Timers, wait, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -5,48 +5,60 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MarketingWorkflows.Instances;
 
-namespace MarketingWorkflows.Storage.Json;
+namespace MarketingWorkflows.Storage.Relational;
 
-/// <summary>How the database stores write instances, command results and lists as JSON (compiled into each store package).</summary>
-internal static class StoreJson
+/// <summary>How the SQL stores write instances, command results and lists as JSON in their rows.</summary>
+public static class StoreJson
 {
+    /// <summary>Writes an instance as the JSON of its row's <c>body</c>.</summary>
+    /// <param name="instance">The instance.</param>
+    /// <returns>The JSON.</returns>
     public static string WriteInstance(ProcessInstance instance) => JsonSerializer.Serialize(instance, StoreJsonContext.Default.ProcessInstance);
 
+    /// <summary>Reads an instance from the JSON <see cref="WriteInstance"/> wrote.</summary>
+    /// <param name="json">The JSON.</param>
+    /// <returns>The instance.</returns>
+    /// <exception cref="JsonException">The JSON is not an instance.</exception>
     public static ProcessInstance ReadInstance(string json)
         => JsonSerializer.Deserialize(json, StoreJsonContext.Default.ProcessInstance) ?? throw new JsonException("An instance row holds null.");
 
+    /// <summary>Writes a command's first result, kept with its idempotency record.</summary>
+    /// <param name="instance">The instance after the command.</param>
+    /// <param name="events">The command's events.</param>
+    /// <returns>The JSON.</returns>
     public static string WriteCommand(ProcessInstance instance, IReadOnlyList<ProcessEvent> events)
         => JsonSerializer.Serialize(
             new StoredCommand(instance, [.. events.Select(e => new StoredEvent(e.Id, e.Type, e.ProcessId, e.InstanceId, e.InstanceVersion, e.Time, e.Data))]),
             StoreJsonContext.Default.StoredCommand);
 
+    /// <summary>Reads a command's first result from the JSON <see cref="WriteCommand"/> wrote, marked replayed.</summary>
+    /// <param name="json">The JSON.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="JsonException">The JSON is not a command result.</exception>
     public static CommandResult ReadCommand(string json)
     {
         var stored = JsonSerializer.Deserialize(json, StoreJsonContext.Default.StoredCommand) ?? throw new JsonException("A command row holds null.");
         return new CommandResult(stored.Instance, [.. stored.Events.Select(e => new ProcessEvent(e.Id, e.Type, e.ProcessId, e.InstanceId, e.InstanceVersion, e.Time, e.Data))], Replayed: true);
     }
 
+    /// <summary>Writes a list of strings as a JSON array.</summary>
+    /// <param name="values">The strings.</param>
+    /// <returns>The JSON.</returns>
     public static string WriteStrings(IReadOnlyList<string> values) => JsonSerializer.Serialize(values, StoreJsonContext.Default.IReadOnlyListString);
 
+    /// <summary>Reads a JSON array of strings.</summary>
+    /// <param name="json">The JSON.</param>
+    /// <returns>The strings.</returns>
     public static IReadOnlyList<string> ReadStrings(string json) => JsonSerializer.Deserialize(json, StoreJsonContext.Default.IReadOnlyListString) ?? [];
 
+    /// <summary>Parses JSON into an element that outlives the parse.</summary>
+    /// <param name="json">The JSON.</param>
+    /// <returns>The element.</returns>
     public static JsonElement Element(string json)
     {
         using var document = JsonDocument.Parse(json);
         return document.RootElement.Clone();
     }
-}
-
-/// <summary>What an instance's awaiting and link rows are written from, as strings to compare: a store rewrites the rows only when these change.</summary>
-internal static class StoreKeys
-{
-    /// <summary>Gets what an instance's awaiting rows are written from; the rows also carry whether the instance is completed.</summary>
-    public static string AwaitingKeyOf(ProcessInstance instance)
-        => (instance.IsCompleted ? "1" : "0") + string.Join('\u001f', instance.AwaitingUsers) + "\u001e" + string.Join('\u001f', instance.AwaitingRoles);
-
-    /// <summary>Gets what an instance's link rows are written from.</summary>
-    public static string LinksKeyOf(ProcessInstance instance)
-        => string.Join('\u001f', instance.Links.Select(l => l.Relation + "\u001e" + l.InstanceId.ToString("D", System.Globalization.CultureInfo.InvariantCulture)));
 }
 
 /// <summary>A command's first result, kept under its idempotency key.</summary>

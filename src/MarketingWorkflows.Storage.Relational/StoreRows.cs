@@ -2,10 +2,10 @@ using System;
 using System.Data.Common;
 using MarketingWorkflows.Instances;
 
-namespace MarketingWorkflows.Storage.Json;
+namespace MarketingWorkflows.Storage.Relational;
 
-/// <summary>Reads the rows the database stores share (compiled into each store package); the columns come in the order of the constants.</summary>
-internal static class StoreRows
+/// <summary>Reads the history and timer rows of the relational schema; the columns come in the order of the constants.</summary>
+public static class StoreRows
 {
     /// <summary>The history columns, in the order <see cref="History"/> reads them.</summary>
     public const string HistoryColumns = "instance_id, sequence, kind, trigger, decision, actor, on_behalf_of, from_state, to_state, comment, arguments, data_revision, definition_version, at, self_approval, previous_hash, hash, instance_version, data_digest, key_id";
@@ -14,6 +14,8 @@ internal static class StoreRows
     public const string TimerColumns = "id, instance_id, kind, state, due_at, trigger, attempts";
 
     /// <summary>Reads a history entry from a row of <see cref="HistoryColumns"/>.</summary>
+    /// <param name="reader">The reader, on the row.</param>
+    /// <returns>The entry.</returns>
     public static HistoryEntry History(DbDataReader reader) => new()
     {
         InstanceId = reader.GetGuid(0),
@@ -39,10 +41,14 @@ internal static class StoreRows
     };
 
     /// <summary>Reads a timer from a row of <see cref="TimerColumns"/>.</summary>
+    /// <param name="reader">The reader, on the row.</param>
+    /// <returns>The timer.</returns>
     public static ProcessTimer Timer(DbDataReader reader)
         => new(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), Time(reader.GetInt64(4)), Text(reader, 5)) { Attempts = reader.GetInt32(6) };
 
     /// <summary>Gets a time stored as UTC ticks.</summary>
+    /// <param name="utcTicks">The time in UTC ticks.</param>
+    /// <returns>The time, at offset zero.</returns>
     public static DateTimeOffset Time(long utcTicks) => new(utcTicks, TimeSpan.Zero);
 
     private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

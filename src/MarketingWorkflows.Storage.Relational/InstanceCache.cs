@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Threading;
 using MarketingWorkflows.Instances;
 
-namespace MarketingWorkflows.Storage;
+namespace MarketingWorkflows.Storage.Relational;
 
 /// <summary>
 /// The latest copies of instances read or written, so that an unchanged row's JSON is not parsed
@@ -14,7 +14,7 @@ namespace MarketingWorkflows.Storage;
 /// engine to start a command from (<see cref="FindCommitted"/>), since a row read may have been
 /// written by anyone, and the engine checks such a row against its history.
 /// </summary>
-internal sealed class InstanceCache(int capacity)
+public sealed class InstanceCache(int capacity)
 {
     private readonly ConcurrentDictionary<Guid, Copy> _kept = new();
     private readonly ConcurrentQueue<Guid> _order = new();
@@ -24,11 +24,17 @@ internal sealed class InstanceCache(int capacity)
     public int Count => Volatile.Read(ref _count);
 
     /// <summary>Gets the latest copy read or committed, or <see langword="null"/>.</summary>
+    /// <param name="id">The instance.</param>
+    /// <returns>The copy, or <see langword="null"/>.</returns>
     public ProcessInstance? Find(Guid id) => capacity > 0 && _kept.TryGetValue(id, out var kept) ? kept.Instance : null;
 
     /// <summary>Gets the latest copy when this store committed it (rather than read it), or <see langword="null"/>.</summary>
+    /// <param name="id">The instance.</param>
+    /// <returns>The copy, or <see langword="null"/>.</returns>
     public ProcessInstance? FindCommitted(Guid id) => capacity > 0 && _kept.TryGetValue(id, out var kept) && kept.Committed ? kept.Instance : null;
 
+    /// <summary>Drops the copy of an instance, such as when its commit failed.</summary>
+    /// <param name="id">The instance.</param>
     public void Forget(Guid id)
     {
         if (_kept.TryRemove(id, out _))
@@ -38,9 +44,11 @@ internal sealed class InstanceCache(int capacity)
     }
 
     /// <summary>Keeps a copy read from the database, unless the copy kept is as new.</summary>
+    /// <param name="instance">The copy.</param>
     public void Remember(ProcessInstance instance) => Keep(new Copy(instance, Committed: false));
 
     /// <summary>Keeps the copy a commit wrote.</summary>
+    /// <param name="instance">The copy.</param>
     public void RememberCommitted(ProcessInstance instance) => Keep(new Copy(instance, Committed: true));
 
     private void Keep(Copy copy)

@@ -5,75 +5,24 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using MarketingWorkflows.Analytics;
 using MarketingWorkflows.Definitions;
 
-namespace MarketingWorkflows.Analytics;
-
-/// <summary>A store that runs the analytics SQL in its database.</summary>
-internal interface IAnalyticsSqlStore
-{
-    /// <summary>Gets how the store's SQL differs: table names, JSON access, booleans.</summary>
-    AnalyticsDialect Dialect { get; }
-
-    /// <summary>Runs one query on a read connection and returns its rows.</summary>
-    Task<IReadOnlyList<object?[]>> ReadRowsAsync(string sql, IReadOnlyList<KeyValuePair<string, object>> parameters, CancellationToken cancellationToken);
-}
-
-/// <summary>What differs between the SQLite and PostgreSQL text of the analytics queries.</summary>
-internal abstract class AnalyticsDialect
-{
-    /// <summary>Gets the literal for true in a comparison with a flag column.</summary>
-    public abstract string True { get; }
-
-    /// <summary>Gets the literal for false in a comparison with a flag column.</summary>
-    public abstract string False { get; }
-
-    /// <summary>Gets a table's name as a query names it.</summary>
-    public abstract string Table(string name);
-
-    /// <summary>Gets what to join to the instances table <c>i</c> so that <see cref="Body"/> reads its parsed body once per row.</summary>
-    public virtual string BodyJoin => string.Empty;
-
-    /// <summary>Gets the instance's body as the JSON functions take it.</summary>
-    public virtual string Body => "i.body";
-
-    /// <summary>Gets a JSON value under <paramref name="column"/> as text (NULL when missing).</summary>
-    public abstract string JsonText(string column, params string[] path);
-
-    /// <summary>Gets a JSON number under <paramref name="column"/> in hundredths, as an exact integer (NULL when missing).</summary>
-    public abstract string JsonCents(string column, params string[] path);
-
-    /// <summary>Gets instance <c>i</c>'s data (the body's <c>data</c> object) as the JSON functions take it, parsed once per row.</summary>
-    public abstract string Data { get; }
-
-    /// <summary>Gets the keyword that makes the instances CTE a materialized one when it carries <see cref="Data"/> or filters on the JSON, so that neither is computed again at each reference.</summary>
-    public virtual string MaterializeData => string.Empty;
-
-    /// <summary>Gets a condition on instance <c>i</c>: its data field is the value as text, or a list holding it.</summary>
-    public abstract string DataHas(string field, string parameter);
-
-    /// <summary>Gets a join that yields each element of the list <paramref name="field"/> of the data in <paramref name="column"/> as <c>alias.value</c> (no rows when none).</summary>
-    public abstract string ListElements(string column, string field, string alias);
-
-    /// <summary>
-    /// Gets an aggregate: the nearest-rank <paramref name="percent"/>th percentile of the group's
-    /// non-null <paramref name="value"/>s, that is the ⌈n·percent/100⌉-th smallest (NULL when none).
-    /// </summary>
-    public abstract string Percentile(string value, int percent);
-}
+namespace MarketingWorkflows.Storage.Relational;
 
 /// <summary>
 /// The figures as SQL both stores run: common table expressions, joins and aggregates, so one
 /// text serves SQLite and PostgreSQL. Percentiles are nearest-rank, by an aggregate each dialect
 /// supplies (ranking every row with a window function sorted the whole set a second time).
 /// </summary>
-internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsSource
+public sealed class SqlAnalyticsSource(ISqlReader store) : IAnalyticsSource
 {
     /// <summary>Gets when instance <c>i</c> entered its current state, which the stores keep as a column (for a completed instance: when it ended).</summary>
     private const string EnteredAt = "i.state_entered_at";
 
-    private AnalyticsDialect D => store.Dialect;
+    private SqlDialect D => store.Dialect;
 
+    /// <inheritdoc />
     public async Task<IReadOnlyList<CycleTimeRow>> CycleTimesAsync(AnalyticsQuery query, CancellationToken cancellationToken)
     {
         var p = new Parameters();
@@ -117,6 +66,7 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
         return [.. rows.Select(r => new StateTimeRow(S(r[0]), S(r[1]), I(r[2]), I(r[3]), T(r[4]), T(r[5]), I(r[6]), L(r[7]) / 3600.0, 0))];
     }
 
+    /// <inheritdoc />
     public async Task<IReadOnlyList<TurnaroundRow>> TurnaroundAsync(AnalyticsQuery query, TurnaroundGrouping groupBy, CancellationToken cancellationToken)
     {
         var p = new Parameters();
@@ -136,6 +86,7 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
         return [.. rows.Select(r => new TurnaroundRow(S(r[0]), S(r[1]), I(r[2]), I(r[3]), T(r[4]), T(r[5]), T(r[6])))];
     }
 
+    /// <inheritdoc />
     public async Task<IReadOnlyList<ApproverQueueRow>> QueuesAsync(AnalyticsQuery query, CancellationToken cancellationToken)
     {
         var p = new Parameters();
@@ -152,6 +103,7 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
         return [.. rows.Select(r => new ApproverQueueRow(S(r[0]), S(r[1]), I(r[2]), new DateTimeOffset(L(r[3]), TimeSpan.Zero)))];
     }
 
+    /// <inheritdoc />
     public async Task<IReadOnlyList<SlaRow>> SlaAsync(AnalyticsQuery query, CancellationToken cancellationToken)
     {
         var p = new Parameters();
@@ -175,6 +127,7 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
         return [.. rows.Select(r => new SlaRow(S(r[0]), S(r[1]), I(r[2]), I(r[3]), I(r[4]), I(r[5]), I(r[6])))];
     }
 
+    /// <inheritdoc />
     public async Task<IReadOnlyList<ReworkRow>> ReworkAsync(AnalyticsQuery query, CancellationToken cancellationToken)
     {
         var p = new Parameters();
@@ -202,6 +155,7 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
         return [.. rows.Select(r => new ReworkRow(S(r[0]), I(r[1]), I(r[2]), I(r[3]), I(r[4]), I(r[5]), I(r[6]), I(r[7]), I(r[8])))];
     }
 
+    /// <inheritdoc />
     public async Task<IReadOnlyList<ThroughputRow>> ThroughputAsync(AnalyticsQuery query, CancellationToken cancellationToken)
     {
         var p = new Parameters();
@@ -440,7 +394,7 @@ internal sealed class SqlAnalyticsSource(IAnalyticsSqlStore store) : IAnalyticsS
     }
 
     /// <summary>Gets a condition: the entry's to-state (or <paramref name="column"/>) is one of its process's states in <paramref name="states"/>.</summary>
-    private static string StatesCondition(IReadOnlyDictionary<string, HashSet<string>> states, string column = "h.to_state", string process = "h.process_id")
+    private static string StatesCondition(IReadOnlyDictionary<string, IReadOnlySet<string>> states, string column = "h.to_state", string process = "h.process_id")
     {
         var parts = states
             .Where(s => s.Value.Count > 0)

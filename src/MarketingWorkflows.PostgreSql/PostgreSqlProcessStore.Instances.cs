@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using MarketingWorkflows.Instances;
+using MarketingWorkflows.Storage;
+using MarketingWorkflows.Storage.Relational;
+using Npgsql;
+
+namespace MarketingWorkflows.PostgreSql;
+
+/// <summary>Instances: reading one with its history, and finding them.</summary>
+public sealed partial class PostgreSqlProcessStore
+{
+    /// <inheritdoc />
+    public async Task<ProcessInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, $"SELECT body FROM {_s}.mwf_instances WHERE id = $1;", instanceId);
+        if (await ExecuteScalarAsync(command, cancellationToken).ConfigureAwait(false) is not string body)
+        {
+            _recent.Forget(instanceId);
+            return null;
+        }
+
+        var instance = StoreJson.ReadInstance(body);
+        _recent.Remember(instance);
+        return instance;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, $"SELECT {StoreRows.HistoryColumns} FROM {_s}.mwf_history WHERE instance_id = $1 ORDER BY sequence;", instanceId);
+        var entries = new List<HistoryEntry>();
+        using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(StoreRows.History(reader));
+        }
+
+        return entries;
+    }
+
+    /// <inheritdoc />
+    public async Task<HistoryEntry?> GetLastHistoryEntryAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, $"SELECT {StoreRows.HistoryColumns} FROM {_s}.mwf_history WHERE instance_id = $1 ORDER BY sequence DESC LIMIT 1;", instanceId);
+        using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? StoreRows.History(reader) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var statements = InstanceQuerySql.Translate(query, _dialect);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        int total;
+        using (var count = Command(connection, statements.Count))
+        {
+            total = Convert.ToInt32(await ExecuteScalarAsync(count, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        }
+
+        using var page = Command(connection, statements.Page);
+        return new InstancePage(await ReadInstancesAsync(page, cancellationToken).ConfigureAwait(false), total);
+    }
+
+    private async Task<long?> ReadVersionAsync(NpgsqlConnection connection, Guid id, CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, $"SELECT version FROM {_s}.mwf_instances WHERE id = $1;", id);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long version ? version : null;
+    }
+
+    private static async Task<IReadOnlyList<ProcessInstance>> ReadInstancesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var items = new List<ProcessInstance>();
+        using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(StoreJson.ReadInstance(reader.GetString(0)));
+        }
+
+        return items;
+    }
+}

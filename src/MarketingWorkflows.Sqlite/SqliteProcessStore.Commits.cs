@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using MarketingWorkflows.Storage;
+
+namespace MarketingWorkflows.Sqlite;
+
+/// <summary>Commits: each command in one transaction, several waiting commands written in a group by one writer.</summary>
+public sealed partial class SqliteProcessStore
+{
+    /// <inheritdoc />
+    public async Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        cancellationToken.ThrowIfCancellationRequested();
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        ObjectDisposedException.ThrowIf(_closed, this);
+        var pending = new PendingCommit(commit);
+        _queue.Enqueue(pending);
+        if (Interlocked.CompareExchange(ref _leading, 1, 0) == 0)
+        {
+            // Nobody is writing: this caller writes, itself and whoever queued meanwhile, without a thread switch.
+            Lead(maxGroups: 4);
+        }
+
+        // Once queued, the commit is applied or refused as a whole; the caller learns which.
+        try
+        {
+            await pending.Completion.Task.ConfigureAwait(false);
+        }
+        catch
+        {
+            // Refused, or failed: the copy at hand may be old, so the next command reads.
+            _recent.Forget(commit.Instance.Id);
+            throw;
+        }
+
+        _recent.RememberCommitted(commit.Instance);
+    }
+
+    /// <summary>
+    /// Writes queued commits in groups while this caller holds the writer's role. After
+    /// <paramref name="maxGroups"/> groups a background task takes over, so a caller is not kept
+    /// writing for others for long.
+    /// </summary>
+    private void Lead(int maxGroups)
+    {
+        var group = new List<PendingCommit>(Math.Min(_options.MaxCommandsPerTransaction, 64));
+        try
+        {
+            for (var groups = 0; ; groups++)
+            {
+                if (groups >= maxGroups && !_queue.IsEmpty)
+                {
+                    _ = Task.Run(() => Lead(int.MaxValue));
+                    return;
+                }
+
+                while (group.Count < _options.MaxCommandsPerTransaction && _queue.TryDequeue(out var pending))
+                {
+                    group.Add(pending);
+                }
+
+                if (group.Count > 0)
+                {
+                    if (!_writeTurn.Wait(0))
+                    {
+                        // Another write of this process has the file: the group waits for it off
+                        // this caller's thread, which goes back to awaiting its own commit.
+                        _ = LeadAfterTurnAsync(group);
+                        return;
+                    }
+
+                    WriteAndGiveBackTurn(group);
+                    group.Clear();
+                    continue;
+                }
+
+                // Nothing left: step down, then look once more for a commit queued just before.
+                Volatile.Write(ref _leading, 0);
+                if (_queue.IsEmpty || Interlocked.CompareExchange(ref _leading, 1, 0) != 0)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            foreach (var pending in group)
+            {
+                pending.Completion.TrySetException(ex);
+            }
+
+            Volatile.Write(ref _leading, 0);
+        }
+    }
+
+    /// <summary>Writes a group while holding this process's turn to write, and gives the turn back.</summary>
+    private void WriteAndGiveBackTurn(List<PendingCommit> group)
+    {
+        try
+        {
+            _writer!.Write(group);
+        }
+        finally
+        {
+            _writeTurn.Release();
+        }
+    }
+
+    /// <summary>Writes a group once this process's turn to write comes, then goes on leading (the writer's role stays taken meanwhile).</summary>
+    private async Task LeadAfterTurnAsync(List<PendingCommit> group)
+    {
+        try
+        {
+            await _writeTurn.WaitAsync().ConfigureAwait(false);
+            WriteAndGiveBackTurn(group);
+        }
+        catch (Exception ex)
+        {
+            foreach (var pending in group)
+            {
+                pending.Completion.TrySetException(ex);
+            }
+
+            Volatile.Write(ref _leading, 0);
+            return;
+        }
+
+        Lead(int.MaxValue);
+    }
+}

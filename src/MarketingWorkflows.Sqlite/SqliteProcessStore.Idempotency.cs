@@ -1,0 +1,44 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using MarketingWorkflows.Storage;
+using MarketingWorkflows.Storage.Relational;
+
+namespace MarketingWorkflows.Sqlite;
+
+/// <summary>Idempotency records: a caller's keys with their first results.</summary>
+public sealed partial class SqliteProcessStore
+{
+    /// <inheritdoc />
+    public async Task<RecordedCommand?> FindCommandAsync(string caller, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(idempotencyKey);
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var reader = _readers!.Rent();
+        try
+        {
+            reader.Command.Parameters[0].Value = caller;
+            reader.Command.Parameters[1].Value = idempotencyKey;
+            using var row = reader.Command.ExecuteReader();
+            return row.Read()
+                ? new RecordedCommand(new IdempotencyRecord(caller, idempotencyKey, row.GetString(0), Time(row.GetInt64(1))), StoreJson.ReadCommand(row.GetString(2)))
+                : null;
+        }
+        finally
+        {
+            _readers.Return(reader);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<int> RemoveCommandsAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenToWriteAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM mwf_commands WHERE created_at < $before;";
+        command.Parameters.AddWithValue("$before", createdBefore.UtcTicks);
+        using var turn = await TakeTurnAsync(cancellationToken).ConfigureAwait(false);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,26 @@
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using MarketingWorkflows.Instances;
+
+namespace MarketingWorkflows.Storage;
+
+/// <summary>
+/// Delegations: who acts for whom, and when.
+/// Part of <see cref="IProcessStore"/>: a store implements every part over one database, so that
+/// <see cref="IInstanceStore.CommitAsync"/> can save them together.
+/// </summary>
+public interface IDelegationStore
+{
+    /// <summary>Saves a delegation.</summary>
+    /// <param name="delegation">The delegation.</param>
+    /// <param name="cancellationToken">Cancels the save.</param>
+    /// <returns>A task that completes when it is saved.</returns>
+    Task SaveDelegationAsync(Delegation delegation, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the delegations to a user (as the delegate).</summary>
+    /// <param name="delegateUserId">The delegate.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The delegations, in the order saved.</returns>
+    Task<IReadOnlyList<Delegation>> GetDelegationsAsync(string delegateUserId, CancellationToken cancellationToken = default);
+}

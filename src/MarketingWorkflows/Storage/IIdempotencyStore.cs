@@ -1,0 +1,30 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace MarketingWorkflows.Storage;
+
+/// <summary>
+/// Idempotency records: each caller's keys with the request they stood for and the first result, so a repeated command replays rather than applies twice.
+/// Part of <see cref="IProcessStore"/>: a store implements every part over one database, so that
+/// <see cref="IInstanceStore.CommitAsync"/> can save them together.
+/// </summary>
+public interface IIdempotencyStore
+{
+    /// <summary>Finds an earlier command by its caller and idempotency key, however old it is.</summary>
+    /// <param name="caller">The user who sent the command.</param>
+    /// <param name="idempotencyKey">The key.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The record, with the request's fingerprint and the first result, or <see langword="null"/> when the caller has not used the key.</returns>
+    Task<RecordedCommand?> FindCommandAsync(string caller, string idempotencyKey, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes the idempotency records created before <paramref name="createdBefore"/>: they no
+    /// longer replay, and their keys may be used afresh. The timer worker calls it at most once an
+    /// hour with <see cref="MarketingWorkflowsOptions.IdempotencyRetention"/>.
+    /// </summary>
+    /// <param name="createdBefore">Records created before this time go.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many records were removed.</returns>
+    Task<int> RemoveCommandsAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken = default);
+}
