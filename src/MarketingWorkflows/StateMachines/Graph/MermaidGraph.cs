@@ -6,22 +6,6 @@ using MarketingWorkflows.StateMachines.Reflection;
 
 namespace MarketingWorkflows.StateMachines.Graph;
 
-/// <summary>The direction a Mermaid diagram flows in.</summary>
-public enum MermaidGraphDirection
-{
-    /// <summary>Top to bottom (Mermaid's default).</summary>
-    TopToBottom,
-
-    /// <summary>Bottom to top.</summary>
-    BottomToTop,
-
-    /// <summary>Left to right.</summary>
-    LeftToRight,
-
-    /// <summary>Right to left.</summary>
-    RightToLeft,
-}
-
 /// <summary>
 /// Draws a state machine as a Mermaid <c>stateDiagram-v2</c>: superstates as composite states
 /// holding their substates, guard descriptions on the edges, entry and exit actions as notes,
