@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Text.Json;
 using MarketingWorkflows.Instances;
 
@@ -23,11 +22,3 @@ public sealed record ProcessCommand(Guid InstanceId, string Trigger, Actor Actor
     /// <summary>Gets a key that makes the command safe to retry: a command with a key seen before returns the first result and changes nothing.</summary>
     public string? IdempotencyKey { get; init; }
 }
-
-/// <summary>Whether an actor can fire a trigger now, and why not.</summary>
-/// <param name="Trigger">The trigger.</param>
-/// <param name="Title">The trigger's title, or its name.</param>
-/// <param name="Allowed">Whether the actor can fire it now.</param>
-/// <param name="Reasons">Why not (empty when allowed): a guard description, a missing role, the self-approval policy, a decision already taken, a checklist item not done.</param>
-/// <param name="CommentRequired">Whether a comment must accompany it.</param>
-public sealed record AvailableAction(string Trigger, string Title, bool Allowed, IReadOnlyList<string> Reasons, bool CommentRequired);

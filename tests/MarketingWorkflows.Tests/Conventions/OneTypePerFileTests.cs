@@ -9,28 +9,13 @@ namespace MarketingWorkflows.Tests.Conventions;
 /// </summary>
 public partial class OneTypePerFileTests
 {
-    // Split together with the storage contracts.
-    private static readonly string[] SeveralTypesAllowed =
-    [
-        "MarketingWorkflows/MarketingWorkflowsServiceCollectionExtensions.cs",
-        "MarketingWorkflows/Analytics/IProcessAnalytics.cs",
-        "MarketingWorkflows/Engine/Commands.cs",
-        "MarketingWorkflows/Engine/HistoryEntry.cs",
-        "MarketingWorkflows/Engine/ProcessCommand.cs",
-        "MarketingWorkflows/Engine/ProcessEngineExceptions.cs",
-        "MarketingWorkflows/Engine/ProcessEvent.cs",
-        "MarketingWorkflows/Engine/ProcessInstance.cs",
-        "MarketingWorkflows/Storage/IProcessStore.cs",
-        "MarketingWorkflows.Sqlite/SqliteStoreOptions.cs",
-    ];
-
     [Fact]
     public void Every_source_file_holds_at_most_one_public_type()
     {
         var sources = Sources();
 
         var offences = sources
-            .Where(s => s.Types.Count > 1 && !SeveralTypesAllowed.Contains(s.Path))
+            .Where(s => s.Types.Count > 1)
             .Select(s => $"{s.Path}: {string.Join(", ", s.Types)}")
             .ToList();
 
@@ -48,14 +33,6 @@ public partial class OneTypePerFileTests
             .ToList();
 
         offences.Should().BeEmpty("a reader finds a type by opening the file of that name");
-    }
-
-    [Fact]
-    public void The_allow_list_names_only_files_that_still_hold_several_public_types()
-    {
-        var several = Sources().Where(s => s.Types.Count > 1).Select(s => s.Path).ToHashSet();
-
-        SeveralTypesAllowed.Where(path => !several.Contains(path)).Should().BeEmpty("a file that was split comes off the allow-list, so the list only shrinks");
     }
 
     [Theory]
