@@ -30,11 +30,24 @@ public sealed record ProcessEvent
         _given = data.Clone();
     }
 
-    /// <summary>Initializes an event over its data as UTF-8 JSON, parsed only when <see cref="Data"/> is read.</summary>
-    internal ProcessEvent(Guid id, string type, string processId, Guid instanceId, long instanceVersion, DateTimeOffset time, byte[] dataUtf8)
+    /// <summary>
+    /// Initializes an event over its data as UTF-8 JSON, as a store reads it back from its outbox:
+    /// the JSON is parsed only when <see cref="Data"/> is read, and handed on as it is otherwise.
+    /// The event keeps <paramref name="dataUtf8"/> rather than copying it, so the caller must not
+    /// change the array afterwards.
+    /// </summary>
+    /// <param name="id">The event's id.</param>
+    /// <param name="type">The type, as <see cref="Type"/>.</param>
+    /// <param name="processId">The process.</param>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="instanceVersion">The instance version the event produced.</param>
+    /// <param name="time">When.</param>
+    /// <param name="dataUtf8">The event's details as UTF-8 JSON, as <see cref="DataUtf8"/> gave them.</param>
+    public ProcessEvent(Guid id, string type, string processId, Guid instanceId, long instanceVersion, DateTimeOffset time, byte[] dataUtf8)
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(processId);
+        ArgumentNullException.ThrowIfNull(dataUtf8);
         Id = id;
         Type = type;
         ProcessId = processId;
