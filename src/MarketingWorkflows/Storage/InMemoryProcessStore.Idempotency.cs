@@ -1,0 +1,39 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace MarketingWorkflows.Storage;
+
+/// <summary>Idempotency records: a caller's keys with their first results.</summary>
+public sealed partial class InMemoryProcessStore
+{
+    /// <inheritdoc />
+    public Task<RecordedCommand?> FindCommandAsync(string caller, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(idempotencyKey);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_commandsGate)
+        {
+            return Task.FromResult(_commands.GetValueOrDefault((caller, idempotencyKey)));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<int> RemoveCommandsAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_commandsGate)
+        {
+            var expired = _commands.Where(c => c.Value.Record.CreatedAt < createdBefore).Select(c => c.Key).ToList();
+            foreach (var key in expired)
+            {
+                _commands.Remove(key);
+            }
+
+            return Task.FromResult(expired.Count);
+        }
+    }
+}

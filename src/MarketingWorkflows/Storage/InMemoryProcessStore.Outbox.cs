@@ -1,0 +1,209 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MarketingWorkflows.Instances;
+
+namespace MarketingWorkflows.Storage;
+
+/// <summary>The outbox: events in commit order, delivered, failed and replayed.</summary>
+public sealed partial class InMemoryProcessStore
+{
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ProcessEvent>> GetPendingEventsAsync(int maxCount, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        List<Outbox.Found> found;
+        lock (_outboxGate)
+        {
+            found = _outbox.Find(OutboxStatus.Pending, maxCount);
+        }
+
+        return Task.FromResult<IReadOnlyList<ProcessEvent>>([.. found.Select(ReadEvent)]);
+    }
+
+    /// <inheritdoc />
+    public Task AcknowledgeEventsAsync(IReadOnlyCollection<Guid> eventIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventIds);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_outboxGate)
+        {
+            foreach (var id in eventIds)
+            {
+                _outbox.Acknowledge(id);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One process holds this store, so the pending events are its own: no lease is taken.</remarks>
+    public Task<IReadOnlyList<OutboxEntry>> ClaimPendingEventsAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default)
+        => GetOutboxAsync(OutboxStatus.Pending, maxCount, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OutboxEntry>> GetOutboxAsync(OutboxStatus status, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        List<Outbox.Found> found;
+        lock (_outboxGate)
+        {
+            found = _outbox.Find(status, maxCount);
+        }
+
+        return Task.FromResult<IReadOnlyList<OutboxEntry>>([.. found.Select(f => new OutboxEntry(ReadEvent(f), f.Status, f.Attempts, f.NextAttemptAt, f.LastError) { HandledBy = f.HandledBy })]);
+    }
+
+    /// <inheritdoc />
+    public Task RecordDeliveryFailureAsync(Guid eventId, string error, DateTimeOffset? retryAt, IReadOnlyCollection<string> handledBy, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(handledBy);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_outboxGate)
+        {
+            _outbox.RecordFailure(eventId, error, retryAt, [.. handledBy]);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<bool> ReplayEventAsync(Guid eventId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_outboxGate)
+        {
+            return Task.FromResult(_outbox.Replay(eventId));
+        }
+    }
+
+    private static ProcessEvent ReadEvent(Outbox.Found found) => found.Shard.Log.ReadEvent(found.Position);
+
+    /// <summary>
+    /// The events in commit order with their delivery state: where each is packed, not the event.
+    /// Entries are structs without references, in fixed arrays of <see cref="SegmentSize"/>:
+    /// adding one never copies the earlier ones, no segment is large enough for the large-object
+    /// heap (growing lists of every event set off gen 2 collections about once per 100,000
+    /// commands), and the collector does not scan a segment's entries for references.
+    /// </summary>
+    private sealed class Outbox(Shard[] shards)
+    {
+        private const int SegmentBits = 10;
+        private const int SegmentSize = 1 << SegmentBits;
+        private readonly List<Entry[]> _segments = [];
+        private readonly Dictionary<int, Failure> _failures = [];
+        private int _count;
+        private int _firstPending;
+
+        public void Add(Guid eventId, Shard shard, long position)
+        {
+            if ((_count & (SegmentSize - 1)) == 0 && _count >> SegmentBits == _segments.Count)
+            {
+                _segments.Add(new Entry[SegmentSize]);
+            }
+
+            At(_count++) = new Entry(eventId, shard.Index, position, OutboxStatus.Pending);
+        }
+
+        public List<Found> Find(OutboxStatus status, int maxCount)
+        {
+            var found = new List<Found>();
+            for (var i = status == OutboxStatus.Pending ? _firstPending : 0; i < _count && found.Count < maxCount; i++)
+            {
+                ref var entry = ref At(i);
+                if (entry.Status == status)
+                {
+                    var failure = _failures.GetValueOrDefault(i);
+                    found.Add(new Found(shards[entry.Shard], entry.Position, status, failure?.Attempts ?? 0, failure?.NextAttemptAt, failure?.LastError, failure?.HandledBy ?? []));
+                }
+            }
+
+            return found;
+        }
+
+        public void Acknowledge(Guid eventId)
+        {
+            // Only pending events can be acknowledged, and none is pending before the first pending one.
+            if (IndexOf(eventId, _firstPending) is var i and >= 0 && At(i).Status == OutboxStatus.Pending)
+            {
+                At(i).Status = OutboxStatus.Delivered;
+                if (_failures.TryGetValue(i, out var failure))
+                {
+                    _failures[i] = failure with { NextAttemptAt = null };
+                }
+
+                SkipSettled();
+            }
+        }
+
+        /// <summary>Records a failed delivery; <paramref name="handledBy"/> replaces the handlers recorded, or keeps them when <see langword="null"/>.</summary>
+        public void RecordFailure(Guid eventId, string error, DateTimeOffset? retryAt, string[]? handledBy)
+        {
+            if (IndexOf(eventId, 0) is var i and >= 0)
+            {
+                At(i).Status = retryAt is null ? OutboxStatus.DeadLettered : OutboxStatus.Pending;
+                var before = _failures.GetValueOrDefault(i);
+                _failures[i] = new Failure((before?.Attempts ?? 0) + 1, retryAt, error, handledBy ?? before?.HandledBy ?? []);
+                SkipSettled();
+            }
+        }
+
+        public bool Replay(Guid eventId)
+        {
+            var i = IndexOf(eventId, 0);
+            if (i < 0)
+            {
+                return false;
+            }
+
+            At(i).Status = OutboxStatus.Pending;
+            var before = _failures.GetValueOrDefault(i);
+            _failures[i] = new Failure(0, null, before?.LastError, before?.HandledBy ?? []);
+            _firstPending = Math.Min(_firstPending, i);
+            return true;
+        }
+
+        private ref Entry At(int index) => ref _segments[index >> SegmentBits][index & (SegmentSize - 1)];
+
+        // A scan rather than an index: adding an event stays cheap, and the events acknowledged are
+        // nearly always the first pending ones; failures and replays are rare.
+        private int IndexOf(Guid eventId, int from)
+        {
+            for (var i = from; i < _count; i++)
+            {
+                if (At(i).Id == eventId)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private void SkipSettled()
+        {
+            while (_firstPending < _count && At(_firstPending).Status != OutboxStatus.Pending)
+            {
+                _firstPending++;
+            }
+        }
+
+        private struct Entry(Guid id, int shard, long position, OutboxStatus status)
+        {
+            public readonly Guid Id = id;
+            public readonly int Shard = shard;
+            public readonly long Position = position;
+            public OutboxStatus Status = status;
+        }
+
+        /// <summary>An event found in the outbox: where it is packed, and its delivery state.</summary>
+        public readonly record struct Found(Shard Shard, long Position, OutboxStatus Status, int Attempts, DateTimeOffset? NextAttemptAt, string? LastError, IReadOnlyList<string> HandledBy);
+
+        private sealed record Failure(int Attempts, DateTimeOffset? NextAttemptAt, string? LastError, IReadOnlyList<string> HandledBy);
+    }
+}
