@@ -153,6 +153,12 @@ public static class MarketingWorkflowsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseStore(_ => new InMemoryProcessStore());
         builder.Services.AddSingleton<IInstanceCopies>(provider => provider.GetRequiredService<InMemoryProcessStore>());
+        builder.Services.AddSingleton<IAnalyticsSource>(provider =>
+        {
+            // The figures read the store's instances at once rather than page by page.
+            var store = provider.GetRequiredService<InMemoryProcessStore>();
+            return new MemoryAnalyticsSource(store, store.Snapshot);
+        });
         return builder;
     }
 

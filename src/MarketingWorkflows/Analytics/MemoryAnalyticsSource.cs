@@ -14,9 +14,10 @@ namespace MarketingWorkflows.Analytics;
 /// <summary>
 /// Computes the figures in memory from instances and their history, read through the store
 /// contract: the in-memory store's way, and any store that does not compute them itself. The
-/// definitions match the SQL ones exactly (docs/analytics.md).
+/// definitions match the SQL ones exactly (docs/analytics.md). A store that holds its instances in
+/// memory gives them all at once (<paramref name="snapshot"/>); any other is paged through.
 /// </summary>
-internal sealed class MemoryAnalyticsSource(IInstanceStore store) : IAnalyticsSource
+internal sealed class MemoryAnalyticsSource(IInstanceStore store, Func<IReadOnlyList<ProcessInstance>>? snapshot = null) : IAnalyticsSource
 {
     private const int Page = 500;
 
@@ -261,9 +262,9 @@ internal sealed class MemoryAnalyticsSource(IInstanceStore store) : IAnalyticsSo
     private async Task<List<InstanceFacts>> LoadAsync(AnalyticsQuery query, CancellationToken cancellationToken)
     {
         var facts = new List<InstanceFacts>();
-        if (store is InMemoryProcessStore memory)
+        if (snapshot is not null)
         {
-            foreach (var instance in memory.Snapshot())
+            foreach (var instance in snapshot())
             {
                 if (Matches(instance, query.Filter))
                 {
