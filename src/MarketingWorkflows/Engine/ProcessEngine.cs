@@ -35,6 +35,9 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
     private readonly InstanceLocks _locks = new();
     private readonly DecisionRules _rules;
     private readonly HistoryKeyRing _historyKeys;
+    private int _timerWorkerRuns;
+    private long _earliestUnwatchedTimer = long.MaxValue;
+    private int _warnedNoTimerWorker;
 
     /// <summary>Initializes the engine.</summary>
     /// <param name="definitions">The process definitions.</param>
@@ -101,6 +104,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
             try
             {
                 await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+                NoteTimers(commit);
             }
             catch (DuplicateCommandException) when (idempotency is not null)
             {
@@ -391,6 +395,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
                     try
                     {
                         await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+                        NoteTimers(commit);
                     }
                     catch (StoreConcurrencyException) when (fromCopy)
                     {
@@ -464,6 +469,50 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         activity?.SetStatus(ActivityStatusCode.Error, ex.Failure.ToString());
         LogRefused(kind, ex.Failure, ex.Message);
     }
+
+    /// <summary>Notes that a timer worker runs in this process, so timers will fire.</summary>
+    internal void NoteTimerWorkerRuns() => Volatile.Write(ref _timerWorkerRuns, 1);
+
+    /// <summary>Gets whether a timer worker has started in this process.</summary>
+    internal bool TimerWorkerRuns => Volatile.Read(ref _timerWorkerRuns) != 0;
+
+    /// <summary>
+    /// Keeps the earliest timer a command scheduled while no timer worker runs here, and warns once
+    /// when a later command finds it past due: an engine built without a generic host (or one that
+    /// was never started) runs no workers, so deadlines would pass unnoticed. Hosts that leave the
+    /// workers to another process (<see cref="MarketingWorkflowsOptions.RunBackgroundWorkers"/> off)
+    /// are not warned.
+    /// </summary>
+    private void NoteTimers(InstanceCommit commit)
+    {
+        if (Volatile.Read(ref _timerWorkerRuns) != 0 || !_options.RunBackgroundWorkers || Volatile.Read(ref _warnedNoTimerWorker) != 0)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow().UtcTicks;
+        var earliest = Volatile.Read(ref _earliestUnwatchedTimer);
+        if (earliest <= now && Interlocked.Exchange(ref _warnedNoTimerWorker, 1) == 0)
+        {
+            LogNoTimerWorker(new DateTimeOffset(earliest, TimeSpan.Zero));
+            return;
+        }
+
+        foreach (var timer in commit.Timers ?? [])
+        {
+            var due = timer.DueAt.UtcTicks;
+            for (var seen = Volatile.Read(ref _earliestUnwatchedTimer); due < seen; seen = Volatile.Read(ref _earliestUnwatchedTimer))
+            {
+                if (Interlocked.CompareExchange(ref _earliestUnwatchedTimer, due, seen) == seen)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "A timer fell due at {DueAt:O} but no timer worker runs in this process, so deadlines and reminders will not fire: run MarketingWorkflows in a generic host (Host.CreateApplicationBuilder, or the ASP.NET Core host) and start it, or set RunBackgroundWorkers to false where another process runs the workers")]
+    private partial void LogNoTimerWorker(DateTimeOffset dueAt);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Started {ProcessId} instance {InstanceId} by {UserId} in {State}")]
     private partial void LogStarted(string processId, Guid instanceId, string userId, string state);

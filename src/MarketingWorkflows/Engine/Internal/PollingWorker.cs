@@ -40,6 +40,11 @@ internal abstract class PollingWorker(MarketingWorkflowsOptions options, TimePro
     protected Task WaitForWorkAsync(StoreWork work, TimeSpan timeout, CancellationToken cancellationToken)
         => signal is null ? Task.Delay(timeout, Time, cancellationToken) : signal.WaitForWorkAsync(work, timeout, Time, cancellationToken);
 
+    /// <summary>Called once when the loop starts on this host.</summary>
+    protected virtual void OnStarted()
+    {
+    }
+
     /// <summary>Logs a batch that failed as a whole (the store may be briefly unavailable).</summary>
     protected abstract void OnBatchFailed(Exception exception);
 
@@ -50,6 +55,8 @@ internal abstract class PollingWorker(MarketingWorkflowsOptions options, TimePro
         {
             return;
         }
+
+        OnStarted();
 
         while (!stoppingToken.IsCancellationRequested)
         {

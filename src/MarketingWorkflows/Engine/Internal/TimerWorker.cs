@@ -31,6 +31,9 @@ internal sealed partial class TimerWorker(
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
     private DateTimeOffset _nextKeyCleanup = DateTimeOffset.MinValue;
 
+    /// <inheritdoc />
+    protected override void OnStarted() => engine.NoteTimerWorkerRuns();
+
     /// <summary>Fires the timers due now, one batch; returns how many were due.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
