@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -19,7 +20,9 @@ namespace MarketingWorkflows.Tests.Storage.FileStore;
 /// <c>delegations.json</c> every delegation. Every write in the process takes one lock, and every
 /// file is written to a temporary file and moved over the old one, so a reader sees a file whole.
 /// Several stores may share a folder within one process (as hosts share a database): they share
-/// the lock, and event claims hold a lease kept in the outbox files.
+/// the lock, and event claims hold a lease kept in the outbox files. It offers the copies of the
+/// instances it committed (<see cref="IInstanceCopies"/>), so that an engine given them starts a
+/// command without reading the file.
 /// </summary>
 /// <remarks>
 /// A commit checks the version and the idempotency key before it writes anything, so a refused
@@ -27,7 +30,7 @@ namespace MarketingWorkflows.Tests.Storage.FileStore;
 /// middle of a commit can leave some of them written. A store for production would keep one
 /// journal per commit; this one shows what the public contract asks and lets a store do.
 /// </remarks>
-public sealed partial class FileProcessStore : IProcessStore
+public sealed partial class FileProcessStore : IProcessStore, IInstanceCopies
 {
     // One lock for every store in the process, so that stores sharing a folder write one at a time.
     private static readonly SemaphoreSlim WriteLock = new(1, 1);
@@ -36,6 +39,10 @@ public sealed partial class FileProcessStore : IProcessStore
     private readonly string _outbox;
     private readonly string _commands;
     private readonly string _delegations;
+
+    // The instances this store committed, as committed: another store on the folder may have
+    // changed them since, which the next commit's version check tells.
+    private readonly ConcurrentDictionary<Guid, ProcessInstance> _copies = new();
 
     /// <summary>Opens the store in a folder, creating the folder and its subfolders when missing.</summary>
     /// <param name="root">The folder.</param>
@@ -61,8 +68,18 @@ public sealed partial class FileProcessStore : IProcessStore
     public Task<ProcessInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(FileStoreJson.Read<InstanceFile>(InstancePath(instanceId))?.Instance);
+        var read = FileStoreJson.Read<InstanceFile>(InstancePath(instanceId))?.Instance;
+        if (_copies.TryGetValue(instanceId, out var copy) && copy.Version != read?.Version)
+        {
+            // The file has moved on (or was put back): the copy is no longer the latest this store knows.
+            _copies.TryRemove(KeyValuePair.Create(instanceId, copy));
+        }
+
+        return Task.FromResult(read);
     }
+
+    /// <inheritdoc />
+    public ProcessInstance? LastKnown(Guid instanceId) => _copies.GetValueOrDefault(instanceId);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)
@@ -95,6 +112,7 @@ public sealed partial class FileProcessStore : IProcessStore
             var stored = FileStoreJson.Read<InstanceFile>(path);
             if (stored?.Instance.Version != commit.ExpectedVersion)
             {
+                _copies.TryRemove(id, out _);
                 throw new StoreConcurrencyException(id, commit.ExpectedVersion, stored?.Instance.Version);
             }
 
@@ -123,6 +141,8 @@ public sealed partial class FileProcessStore : IProcessStore
             {
                 FileStoreJson.Write(commandPath!, new CommandFile(record, commit.Instance, [.. commit.Events.Select(StoredEvent.From)]));
             }
+
+            _copies[id] = commit.Instance;
         }
         finally
         {

@@ -1,7 +1,12 @@
+using System.Collections.Concurrent;
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
+using MarketingWorkflows.Instances;
 using MarketingWorkflows.Processes;
+using MarketingWorkflows.Storage;
 using MarketingWorkflows.Tests.Engine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace MarketingWorkflows.Tests.Storage.FileStore;
 
@@ -43,6 +48,37 @@ public sealed class FileProcessStoreEngineTests : IDisposable
         pending.Skip(pending.Count - committed.Count).Should().Equal(committed, "the outbox holds each command's events in the order they committed");
     }
 
+    [Fact]
+    public async Task A_host_registered_with_the_file_store_delivers_each_committed_event_once_and_marks_it_delivered()
+    {
+        var seen = new ConcurrentQueue<ProcessEvent>();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddSingleton(seen);
+        builder.Services.AddMarketingWorkflows(o => o.PollInterval = TimeSpan.FromMilliseconds(20))
+            .AddBuiltInProcesses()
+            .UseStore(_ => new FileProcessStore(_folder.Path))
+            .AddEventHandler<Recorder>();
+        builder.Services.AddSingleton<IInstanceCopies>(provider => provider.GetRequiredService<FileProcessStore>());
+        using var host = builder.Build();
+        await host.StartAsync();
+        var engine = host.Services.GetRequiredService<IProcessEngine>();
+        var campaign = await engine.StartAsync(CampaignApproval.ProcessId, EngineHarness.Campaign(10_000).ToJson(), EngineHarness.Ana);
+        await engine.FireAsync(new ProcessCommand(campaign.Id, CampaignApproval.Triggers.Submit, EngineHarness.Ana));
+        await engine.DecideAsync(campaign.Id, "approved", EngineHarness.Fiona);
+        var store = new FileProcessStore(_folder.Path);
+        for (var i = 0; i < 500 && (await store.GetPendingEventsAsync(100)).Count > 0; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        await host.StopAsync();
+        var delivered = await store.GetOutboxAsync(OutboxStatus.Delivered, 100);
+        delivered.Should().NotBeEmpty();
+        (await store.GetPendingEventsAsync(100)).Should().BeEmpty();
+        seen.Select(e => e.Id).Should().Equal(delivered.Select(e => e.Event.Id), "each event went to the handler once, in the order committed");
+        (await engine.VerifyHistoryAsync(campaign.Id)).IsValid.Should().BeTrue();
+    }
+
     private ProcessEngine Engine()
     {
         var registry = new ProcessDefinitionRegistry();
@@ -51,6 +87,16 @@ public sealed class FileProcessStoreEngineTests : IDisposable
             registry.Register(definition);
         }
 
-        return new ProcessEngine(registry, new FileProcessStore(_folder.Path), timeProvider: _clock);
+        var store = new FileProcessStore(_folder.Path);
+        return new ProcessEngine(registry, store, timeProvider: _clock, copies: store);
+    }
+
+    private sealed class Recorder(ConcurrentQueue<ProcessEvent> seen) : IProcessEventHandler
+    {
+        public Task HandleAsync(ProcessEvent processEvent, CancellationToken cancellationToken)
+        {
+            seen.Enqueue(processEvent);
+            return Task.CompletedTask;
+        }
     }
 }
