@@ -53,17 +53,21 @@ internal static class FileStoreJson
     public static T? Read<T>(string path)
         where T : class
     {
-        byte[] bytes;
+        FileStream stream;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            // Shared for delete, so that a writer can move a new version over the file while it is read.
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         }
         catch (FileNotFoundException)
         {
             return null;
         }
 
-        return JsonSerializer.Deserialize<T>(bytes, Options) ?? throw new JsonException($"The store file '{path}' holds null.");
+        using (stream)
+        {
+            return JsonSerializer.Deserialize<T>(stream, Options) ?? throw new JsonException($"The store file '{path}' holds null.");
+        }
     }
 
     /// <summary>Reads every file of a folder, in the order of their names (temporary files are not listed).</summary>
