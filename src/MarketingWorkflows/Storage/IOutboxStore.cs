@@ -14,11 +14,13 @@ namespace MarketingWorkflows.Storage;
 public interface IOutboxStore
 {
     /// <summary>
-    /// Takes pending events for this caller to deliver, oldest first, skipping those waiting for a
-    /// retry and every later event of their instance (events are delivered in order per instance).
-    /// A store shared by several hosts hands each event, and the later events of its instance, to
-    /// one caller at a time, for <paramref name="lease"/>. A store used by one host returns the
-    /// pending entries, as <see cref="GetOutboxAsync"/> does.
+    /// Takes pending events for this caller to deliver, oldest first. A store shared by several
+    /// hosts skips those waiting for a retry and every later event of their instance (events are
+    /// delivered in order per instance), and hands each event it returns, with the later events of
+    /// its instance, to one caller at a time, for <paramref name="lease"/>. A store used by one host
+    /// may instead return every pending entry, as <see cref="GetOutboxAsync"/> does: the event
+    /// dispatcher itself holds back an entry whose retry is not due, and the later events of its
+    /// instance.
     /// </summary>
     /// <param name="now">The time now.</param>
     /// <param name="maxCount">The most events to take.</param>
