@@ -32,23 +32,17 @@ public static class InstanceQuerySql
 
     private static InstanceQueryStatements Filtered(InstanceQuery query, SqlDialect dialect)
     {
-        var p = new List<KeyValuePair<string, object>>();
-        string Add(object value)
-        {
-            var name = "@p" + p.Count.ToString(CultureInfo.InvariantCulture);
-            p.Add(new(name, value));
-            return name;
-        }
+        var p = new SqlParameters();
 
         var where = new StringBuilder("1 = 1");
         if (query.ProcessId is not null)
         {
-            where.Append(CultureInfo.InvariantCulture, $" AND process_id = {Add(query.ProcessId)}");
+            where.Append(CultureInfo.InvariantCulture, $" AND process_id = {p.Add(query.ProcessId)}");
         }
 
         if (query.State is not null)
         {
-            where.Append(CultureInfo.InvariantCulture, $" AND state = {Add(query.State)}");
+            where.Append(CultureInfo.InvariantCulture, $" AND state = {p.Add(query.State)}");
         }
 
         if (!query.IncludeCompleted)
@@ -58,20 +52,20 @@ public static class InstanceQuerySql
 
         if (query.OverdueAt is { } overdue)
         {
-            where.Append(CultureInfo.InvariantCulture, $" AND due_at < {Add(overdue.UtcTicks)}");
+            where.Append(CultureInfo.InvariantCulture, $" AND due_at < {p.Add(overdue.UtcTicks)}");
         }
 
         if (query.LinkedTo is { } linked)
         {
-            where.Append(CultureInfo.InvariantCulture, $" AND id IN (SELECT instance_id FROM {dialect.Table("mwf_links")} WHERE target_id = {Add(dialect.Id(linked))})");
+            where.Append(CultureInfo.InvariantCulture, $" AND id IN (SELECT instance_id FROM {dialect.Table("mwf_links")} WHERE target_id = {p.Add(dialect.Id(linked))})");
         }
 
         if (query.WaitingOnUser is { } user)
         {
-            where.Append(CultureInfo.InvariantCulture, $" AND id IN (SELECT instance_id FROM {dialect.Table("mwf_awaiting")} WHERE (kind = 'u' AND name = {Add(user)})");
+            where.Append(CultureInfo.InvariantCulture, $" AND id IN (SELECT instance_id FROM {dialect.Table("mwf_awaiting")} WHERE (kind = 'u' AND name = {p.Add(user)})");
             foreach (var role in query.WaitingOnRoles.Distinct(StringComparer.Ordinal))
             {
-                where.Append(CultureInfo.InvariantCulture, $" OR (kind = 'r' AND name = {Add(role)})");
+                where.Append(CultureInfo.InvariantCulture, $" OR (kind = 'r' AND name = {p.Add(role)})");
             }
 
             where.Append(')');
@@ -79,13 +73,13 @@ public static class InstanceQuerySql
 
         if (query.DataField is { } field)
         {
-            where.Append(" AND ").Append(dialect.DataFieldEquals(Add(dialect.DataFieldArgument(field)), Add((object?)query.DataValue ?? DBNull.Value)));
+            where.Append(" AND ").Append(dialect.DataFieldEquals(p.Add(dialect.DataFieldArgument(field)), p.Add((object?)query.DataValue ?? DBNull.Value)));
         }
 
         var instances = dialect.Table("mwf_instances");
-        var count = new SqlStatement($"SELECT COUNT(*) FROM {instances} WHERE {where}", [.. p]);
-        var page = $"SELECT body FROM {instances} WHERE {where} ORDER BY created_at DESC, id DESC {dialect.Page(Add(query.Take), Add(query.Skip))}";
-        return new InstanceQueryStatements(count, new SqlStatement(page, p));
+        var count = new SqlStatement($"SELECT COUNT(*) FROM {instances} WHERE {where}", [.. p.List]);
+        var page = $"SELECT body FROM {instances} WHERE {where} ORDER BY created_at DESC, id DESC {dialect.Page(p.Add(query.Take), p.Add(query.Skip))}";
+        return new InstanceQueryStatements(count, new SqlStatement(page, p.List));
     }
 
     /// <summary>
@@ -95,30 +89,24 @@ public static class InstanceQuerySql
     /// </summary>
     private static InstanceQueryStatements WaitingOn(InstanceQuery query, SqlDialect dialect)
     {
-        var p = new List<KeyValuePair<string, object>>();
-        string Add(object value)
-        {
-            var name = "@p" + p.Count.ToString(CultureInfo.InvariantCulture);
-            p.Add(new(name, value));
-            return name;
-        }
+        var p = new SqlParameters();
 
         var awaiting = dialect.Table("mwf_awaiting");
         var open = query.IncludeCompleted ? string.Empty : $" AND is_completed = {dialect.False}";
-        var ranges = new List<string> { $"SELECT instance_id, created_at FROM {awaiting} WHERE kind = 'u' AND name = {Add(query.WaitingOnUser!)}{open}" };
+        var ranges = new List<string> { $"SELECT instance_id, created_at FROM {awaiting} WHERE kind = 'u' AND name = {p.Add(query.WaitingOnUser!)}{open}" };
         foreach (var role in query.WaitingOnRoles.Distinct(StringComparer.Ordinal))
         {
-            ranges.Add($"SELECT instance_id, created_at FROM {awaiting} WHERE kind = 'r' AND name = {Add(role)}{open}");
+            ranges.Add($"SELECT instance_id, created_at FROM {awaiting} WHERE kind = 'r' AND name = {p.Add(role)}{open}");
         }
 
-        var count = new SqlStatement($"SELECT COUNT(*) FROM ({string.Join(" UNION ", ranges)}) a", [.. p]);
-        var first = Add(query.Skip + query.Take);
-        var firsts = ranges.Select((r, i) => $"SELECT instance_id, created_at FROM ({r} ORDER BY created_at DESC, instance_id DESC {dialect.Page(first, Add(0))}) r{i.ToString(CultureInfo.InvariantCulture)}");
+        var count = new SqlStatement($"SELECT COUNT(*) FROM ({string.Join(" UNION ", ranges)}) a", [.. p.List]);
+        var first = p.Add(query.Skip + query.Take);
+        var firsts = ranges.Select((r, i) => $"SELECT instance_id, created_at FROM ({r} ORDER BY created_at DESC, instance_id DESC {dialect.Page(first, p.Add(0))}) r{i.ToString(CultureInfo.InvariantCulture)}");
         var page = $"""
-            SELECT i.body FROM (SELECT instance_id, created_at FROM ({string.Join(" UNION ", firsts)}) u ORDER BY created_at DESC, instance_id DESC {dialect.Page(Add(query.Take), Add(query.Skip))}) a
+            SELECT i.body FROM (SELECT instance_id, created_at FROM ({string.Join(" UNION ", firsts)}) u ORDER BY created_at DESC, instance_id DESC {dialect.Page(p.Add(query.Take), p.Add(query.Skip))}) a
             JOIN {dialect.Table("mwf_instances")} i ON i.id = a.instance_id
             ORDER BY a.created_at DESC, a.instance_id DESC
             """;
-        return new InstanceQueryStatements(count, new SqlStatement(page, p));
+        return new InstanceQueryStatements(count, new SqlStatement(page, p.List));
     }
 }

@@ -25,7 +25,7 @@ public sealed class SqlAnalyticsSource(ISqlReader store) : IAnalyticsSource
     /// <inheritdoc />
     public async Task<IReadOnlyList<CycleTimeRow>> CycleTimesAsync(AnalyticsQuery query, CancellationToken cancellationToken)
     {
-        var p = new Parameters();
+        var p = new SqlParameters();
         var sql = $"""
             WITH {Instances(query, p)},
             done AS (SELECT i.id, i.process_id, i.state, i.created_at, {EnteredAt} AS ended FROM inst i WHERE i.is_completed = {D.True}),
@@ -44,7 +44,7 @@ public sealed class SqlAnalyticsSource(ISqlReader store) : IAnalyticsSource
     /// </summary>
     public async Task<IReadOnlyList<StateTimeRow>> StateTimesAsync(AnalyticsQuery query, CancellationToken cancellationToken)
     {
-        var p = new Parameters();
+        var p = new SqlParameters();
         var now = p.Add(query.Now);
         var sql = $"""
             WITH {Instances(query, p, materialize: true)},
@@ -69,7 +69,7 @@ public sealed class SqlAnalyticsSource(ISqlReader store) : IAnalyticsSource
     /// <inheritdoc />
     public async Task<IReadOnlyList<TurnaroundRow>> TurnaroundAsync(AnalyticsQuery query, TurnaroundGrouping groupBy, CancellationToken cancellationToken)
     {
-        var p = new Parameters();
+        var p = new SqlParameters();
         var group = groupBy switch
         {
             TurnaroundGrouping.Stage => "from_state",
@@ -89,7 +89,7 @@ public sealed class SqlAnalyticsSource(ISqlReader store) : IAnalyticsSource
     /// <inheritdoc />
     public async Task<IReadOnlyList<ApproverQueueRow>> QueuesAsync(AnalyticsQuery query, CancellationToken cancellationToken)
     {
-        var p = new Parameters();
+        var p = new SqlParameters();
         var sql = $"""
             WITH {Instances(query, p)},
             q AS (
@@ -106,7 +106,7 @@ public sealed class SqlAnalyticsSource(ISqlReader store) : IAnalyticsSource
     /// <inheritdoc />
     public async Task<IReadOnlyList<SlaRow>> SlaAsync(AnalyticsQuery query, CancellationToken cancellationToken)
     {
-        var p = new Parameters();
+        var p = new SqlParameters();
         var now = p.Add(query.Now);
         var sql = $"""
             WITH {Instances(query, p)},
@@ -130,7 +130,7 @@ public sealed class SqlAnalyticsSource(ISqlReader store) : IAnalyticsSource
     /// <inheritdoc />
     public async Task<IReadOnlyList<ReworkRow>> ReworkAsync(AnalyticsQuery query, CancellationToken cancellationToken)
     {
-        var p = new Parameters();
+        var p = new SqlParameters();
         // Only the changes of state that count for rework are kept, then grouped per instance.
         var start = $"({StatesCondition(query.Model.StageStates)} AND NOT {StatesCondition(query.Model.StageStates, "h.from_state")})";
         var sendBack = $"(h.kind = 'Decision' AND {StatesCondition(query.Model.SendBackStates)})";
@@ -158,7 +158,7 @@ public sealed class SqlAnalyticsSource(ISqlReader store) : IAnalyticsSource
     /// <inheritdoc />
     public async Task<IReadOnlyList<ThroughputRow>> ThroughputAsync(AnalyticsQuery query, CancellationToken cancellationToken)
     {
-        var p = new Parameters();
+        var p = new SqlParameters();
         var week = AnalyticsModel.WeekTicks.ToString(CultureInfo.InvariantCulture);
         var sql = $"""
             WITH {Instances(query, p)},
@@ -183,7 +183,7 @@ public sealed class SqlAnalyticsSource(ISqlReader store) : IAnalyticsSource
     /// </summary>
     public async Task<IReadOnlyList<BudgetRow>> BudgetAsync(AnalyticsQuery query, BudgetGrouping groupBy, CancellationToken cancellationToken)
     {
-        var p = new Parameters();
+        var p = new SqlParameters();
         var measured = query.Model.Measured
             .Where(m => query.Filter.ProcessId is null || query.Filter.ProcessId == m.Key)
             .OrderBy(m => m.Key, StringComparer.Ordinal)
@@ -277,7 +277,7 @@ public sealed class SqlAnalyticsSource(ISqlReader store) : IAnalyticsSource
     private string P90 => D.Percentile("d", 90);
 
     /// <summary>The instances the filter keeps, as the CTE <c>inst</c>; with their <c>data</c> only when asked, since it is large.</summary>
-    private string Instances(AnalyticsQuery query, Parameters p, bool createdInWindow = false, bool withData = false, bool materialize = false, IReadOnlyList<string>? processes = null)
+    private string Instances(AnalyticsQuery query, SqlParameters p, bool createdInWindow = false, bool withData = false, bool materialize = false, IReadOnlyList<string>? processes = null)
     {
         var filter = query.Filter;
         var where = new StringBuilder();
@@ -363,7 +363,7 @@ public sealed class SqlAnalyticsSource(ISqlReader store) : IAnalyticsSource
             WHERE h.instance_id = i.id AND h.from_state <> h.to_state)
         """;
 
-    private static string Window(string column, AnalyticsQuery query, Parameters p)
+    private static string Window(string column, AnalyticsQuery query, SqlParameters p)
     {
         var text = string.Empty;
         if (query.FromTicks is { } from)
@@ -432,16 +432,4 @@ public sealed class SqlAnalyticsSource(ISqlReader store) : IAnalyticsSource
 
     private static decimal M(object? value) => value is null ? 0m : Convert.ToDecimal(value, CultureInfo.InvariantCulture) / 100m;
 
-    /// <summary>The query's parameters, named <c>@p0</c>, <c>@p1</c>, ... in the order added.</summary>
-    private sealed class Parameters
-    {
-        public List<KeyValuePair<string, object>> List { get; } = [];
-
-        public string Add(object value)
-        {
-            var name = "@p" + List.Count.ToString(CultureInfo.InvariantCulture);
-            List.Add(new KeyValuePair<string, object>(name, value));
-            return name;
-        }
-    }
 }
