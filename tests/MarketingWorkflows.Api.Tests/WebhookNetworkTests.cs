@@ -20,13 +20,14 @@ public sealed class WebhookNetworkTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("http://127.0.0.1:9/hook")]
-    [InlineData("http://10.1.2.3/hook")]
-    [InlineData("http://192.168.0.10/hook")]
-    [InlineData("http://169.254.169.254/latest/meta-data")]
-    [InlineData("http://[::1]:9/hook")]
-    [InlineData("http://localhost:9/hook")]
-    public async Task A_subscription_to_a_private_or_loopback_address_is_refused_by_default(string url)
+    [InlineData("https://127.0.0.1:9/hook", "loopback")]
+    [InlineData("https://10.1.2.3/hook", "private")]
+    [InlineData("https://192.168.0.10/hook", "private")]
+    [InlineData("https://169.254.169.254/latest/meta-data", "link-local")]
+    [InlineData("https://[::1]:9/hook", "loopback")]
+    [InlineData("https://localhost:9/hook", "loopback")]
+    [InlineData("http://127.0.0.1:9/hook", "https")]
+    public async Task A_subscription_to_a_private_or_loopback_address_is_refused_by_default(string url, string why)
     {
         using var factory = Factory(allowPrivate: false);
         var admin = await factory.SignInAsync("admin");
@@ -34,7 +35,7 @@ public sealed class WebhookNetworkTests : IAsyncLifetime
         using var response = await admin.PostAsJsonAsync("/api/webhooks", new { url });
 
         (await Campaigns.ProblemAsync(response, HttpStatusCode.UnprocessableEntity, "validation-failed"))
-            .GetProperty("errors").GetProperty("url")[0].GetString().Should().Contain("Webhooks:AllowPrivateNetworks");
+            .GetProperty("errors").GetProperty("url")[0].GetString().Should().Contain("Webhooks:AllowPrivateNetworks").And.Contain(why);
         (await admin.GetFromJsonAsync<JsonElement>("/api/webhooks")).GetArrayLength().Should().Be(0);
     }
 

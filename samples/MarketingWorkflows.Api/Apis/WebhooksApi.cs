@@ -13,7 +13,7 @@ internal static class WebhooksApi
         var webhooks = app.MapGroup("/api/webhooks").WithTags("Webhooks").RequireAuthorization().AddEndpointFilter(RequireAdmin);
         webhooks.MapPost("/", Create)
             .WithName("CreateWebhook")
-            .WithSummary("Subscribes a URL to events, filtered by event type and process; the answer carries the signing secret.");
+            .WithSummary("Subscribes a URL to events, filtered by event type and process; every field is checked before anything is stored; the answer carries the signing secret.");
         webhooks.MapGet("/", List)
             .WithName("ListWebhooks")
             .WithSummary("Lists the subscriptions (secrets left out).");
@@ -25,13 +25,13 @@ internal static class WebhooksApi
             .WithSummary("Removes a subscription and its delivery log.");
         webhooks.MapPost("/{id:guid}/enable", Enable)
             .WithName("EnableWebhook")
-            .WithSummary("Enables a subscription again after it was disabled for failing.");
+            .WithSummary("Enables a subscription again after it was disabled for failing; its queued events are sent from where they stopped.");
         webhooks.MapGet("/{id:guid}/deliveries", Deliveries)
             .WithName("ListWebhookDeliveries")
-            .WithSummary("Lists a subscription's deliveries, newest first.");
+            .WithSummary("Lists a subscription's ended deliveries (taken, or dead-lettered), newest first.");
         webhooks.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/redeliver", Redeliver)
             .WithName("RedeliverWebhook")
-            .WithSummary("Sends a logged delivery again, with the same webhook-id.");
+            .WithSummary("Sends a logged delivery again, once, with the same webhook-id.");
     }
 
     private static async ValueTask<object?> RequireAdmin(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -39,30 +39,21 @@ internal static class WebhooksApi
             ? await next(context)
             : throw new ApiForbiddenException($"Managing webhooks needs the role {ProcessesApi.ProcessAdminRole}.");
 
-    private static async Task<Created<WebhookView>> Create(CreateWebhookRequest request, HttpContext context, WebhookStore store, TimeProvider time, IOptions<WebhookOptions> options, CancellationToken cancellationToken)
+    private static async Task<Created<WebhookView>> Create(CreateWebhookRequest? request, HttpContext context, WebhookStore store, WebhookNetwork network, TimeProvider time, IOptions<WebhookOptions> options, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        if (request is null)
         {
-            errors["url"] = [$"'{request.Url}' is not an absolute http or https URL"];
-        }
-        else if (await WebhookNetwork.RefusalAsync(url, options.Value, cancellationToken) is { } refusal)
-        {
-            errors["url"] = [refusal];
+            throw new RequestValidationException("The subscription is not valid.", new(StringComparer.Ordinal) { ["url"] = ["is required: the body must be a JSON object with the receiver's url"] });
         }
 
-        if (request.Secret is { } given && WebhookSigner.KeyOf(given) is null)
-        {
-            errors["secret"] = ["must be whsec_ followed by the base64 of 24 to 64 random bytes (or left out to have one made)"];
-        }
-
+        var errors = await WebhookRequestRules.ProblemsAsync(request, network, options.Value, cancellationToken);
         if (errors.Count > 0)
         {
-            throw new RequestValidationException("The subscription is not valid.", errors);
+            throw new RequestValidationException("The subscription is not valid; nothing was stored.", errors);
         }
 
         var subscription = new WebhookSubscription(
-            Guid.CreateVersion7(time.GetUtcNow()), request.Url, request.EventTypes ?? [], request.Processes ?? [],
+            Guid.CreateVersion7(time.GetUtcNow()), request.Url!, [.. request.EventTypes?.OfType<string>() ?? []], [.. request.Processes?.OfType<string>() ?? []],
             request.Secret ?? WebhookSigner.NewSecret(), true, 0, null, context.ToActor().UserId, time.GetUtcNow());
         await store.AddAsync(subscription, cancellationToken);
         return TypedResults.Created($"/api/webhooks/{subscription.Id}", WebhookView.From(subscription, withSecret: true));
@@ -77,12 +68,15 @@ internal static class WebhooksApi
     private static async Task<NoContent> Delete(Guid id, WebhookStore store, CancellationToken cancellationToken)
         => await store.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : throw NotFound(id);
 
-    private static async Task<Ok<WebhookView>> Enable(Guid id, WebhookStore store, CancellationToken cancellationToken)
+    private static async Task<Ok<WebhookView>> Enable(Guid id, WebhookStore store, WebhookDispatcher dispatcher, CancellationToken cancellationToken)
     {
         if (!await store.EnableAsync(id, cancellationToken))
         {
             throw NotFound(id);
         }
+
+        // Its queue waited while it was disabled.
+        dispatcher.Wake();
 
         return TypedResults.Ok(WebhookView.From(await FindAsync(store, id, cancellationToken)));
     }

@@ -105,12 +105,7 @@ internal static class HostingExtensions
             services.AddHostedService<DemoSeeder>();
         }
 
-        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateOnStart()
-            .Validate(o => o.MaxAttempts >= 1 && o.DisableAfterFailures >= 1 && o.Timeout > TimeSpan.Zero && o.RetryDelay >= TimeSpan.Zero, "Webhooks: MaxAttempts and DisableAfterFailures must be at least 1, Timeout positive, RetryDelay not negative.");
-        services.AddHttpClient(WebhookSender.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(sp => WebhookNetwork.Handler(sp.GetRequiredService<IOptions<WebhookOptions>>().Value));
-        services.AddSingleton<WebhookSender>();
-        services.AddSingleton<Engine.IProcessEventHandler>(sp => sp.GetRequiredService<WebhookSender>());
+        services.AddWebhooks();
 
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         services.AddOpenApi();

@@ -29,12 +29,17 @@ internal sealed record WebhookSubscription(
     public bool Wants(ProcessEvent processEvent)
         => Enabled
             && (Processes.Count == 0 || Processes.Contains(processEvent.ProcessId, StringComparer.Ordinal))
-            && (EventTypes.Count == 0 || EventTypes.Any(t => t.EndsWith('*')
-                ? processEvent.Type.StartsWith(t[..^1], StringComparison.Ordinal)
-                : string.Equals(t, processEvent.Type, StringComparison.Ordinal)));
+            && (EventTypes.Count == 0 || EventTypes.Any(t => Matches(t, processEvent.Type)));
+
+    // A null or empty pattern (stored before patterns were checked) matches nothing, rather than
+    // throwing for every event.
+    private static bool Matches(string? pattern, string type)
+        => !string.IsNullOrEmpty(pattern) && (pattern.EndsWith('*')
+            ? type.StartsWith(pattern[..^1], StringComparison.Ordinal)
+            : string.Equals(pattern, type, StringComparison.Ordinal));
 }
 
-/// <summary>One delivery of one event to one subscription, with every attempt's outcome summed up.</summary>
+/// <summary>One delivery of one event to one subscription, as it ended (taken, or dead-lettered after its last attempt), with every attempt's outcome summed up.</summary>
 /// <param name="Id">The delivery's id.</param>
 /// <param name="SubscriptionId">The subscription.</param>
 /// <param name="EventId">The event (the <c>webhook-id</c> header).</param>
@@ -48,11 +53,12 @@ internal sealed record WebhookSubscription(
 internal sealed record WebhookDelivery(Guid Id, Guid SubscriptionId, Guid EventId, string EventType, string Payload, int Attempts, int? StatusCode, bool Succeeded, string? Error, DateTimeOffset At);
 
 /// <summary>Subscribes to events.</summary>
-/// <param name="Url">The receiver, an absolute http or https URL.</param>
+/// <param name="Url">The receiver, an absolute https URL (http too when private networks are allowed).</param>
 /// <param name="EventTypes">Event types (exact, or a prefix ending in <c>*</c>); empty or left out for all.</param>
 /// <param name="Processes">Process ids; empty or left out for all.</param>
 /// <param name="Secret">A signing secret (<c>whsec_</c> and base64 of 24 to 64 bytes); one is made when left out.</param>
-internal sealed record CreateWebhookRequest(string Url, IReadOnlyList<string>? EventTypes = null, IReadOnlyList<string>? Processes = null, string? Secret = null);
+/// <remarks>Everything is nullable so that a missing or null field is answered 422 by name, not 400 by the binder.</remarks>
+internal sealed record CreateWebhookRequest(string? Url, IReadOnlyList<string?>? EventTypes = null, IReadOnlyList<string?>? Processes = null, string? Secret = null);
 
 /// <summary>Settings of webhook delivery (section <c>Webhooks</c>).</summary>
 public sealed class WebhookOptions
@@ -60,7 +66,7 @@ public sealed class WebhookOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "Webhooks";
 
-    /// <summary>Gets or sets how many requests one delivery makes before it counts as failed. Default: 4.</summary>
+    /// <summary>Gets or sets how many requests one delivery makes before it is dead-lettered (logged as failed and dropped from the subscription's queue). Default: 4.</summary>
     public int MaxAttempts { get; set; } = 4;
 
     /// <summary>Gets or sets the delay before the first retry; it doubles for each further one. Default: 2 seconds.</summary>
@@ -69,13 +75,14 @@ public sealed class WebhookOptions
     /// <summary>Gets or sets how long one request may take. Default: 10 seconds.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Gets or sets after how many failed deliveries in a row a subscription is disabled. Default: 5.</summary>
+    /// <summary>Gets or sets after how many dead-lettered deliveries in a row a subscription is disabled. Default: 5.</summary>
     public int DisableAfterFailures { get; set; } = 5;
 
     /// <summary>
     /// Gets or sets whether webhooks may go to loopback, private, link-local or shared addresses.
     /// Default: <see langword="false"/>, so a webhook cannot be pointed at the host's own network;
-    /// set it for receivers on an internal network (or on this machine, in development).
+    /// set it for receivers on an internal network (or on this machine, in development). Plain
+    /// http URLs are accepted only when this is set: anywhere else a receiver must use https.
     /// </summary>
     public bool AllowPrivateNetworks { get; set; }
 }

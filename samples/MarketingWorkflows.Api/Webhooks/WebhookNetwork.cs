@@ -5,41 +5,17 @@ namespace MarketingWorkflows.Api.Webhooks;
 
 /// <summary>
 /// Keeps webhooks off the host's own network (server-side request forgery): unless
-/// <see cref="WebhookOptions.AllowPrivateNetworks"/> is set, a subscription to a loopback,
-/// private, link-local or shared address is refused, and the sender connects only to public
-/// addresses, checked after the name is resolved, at every connection.
+/// <see cref="WebhookOptions.AllowPrivateNetworks"/> is set, a subscription whose host is, or
+/// resolves to, a special address (<see cref="WebhookAddresses"/>) is refused, and the sender
+/// connects only to public addresses, checked after the name is resolved, at every connection
+/// (a name that resolved to a public address when subscribing may resolve elsewhere later).
 /// </summary>
-internal static class WebhookNetwork
+internal sealed class WebhookNetwork(WebhookResolver resolver, WebhookOptions options)
 {
-    /// <summary>Gets whether an address is one a webhook may not reach by default.</summary>
-    public static bool IsPrivate(IPAddress address)
-    {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.Broadcast))
-        {
-            return true;
-        }
-
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            // Link-local fe80::/10, site-local fec0::/10 and unique local fc00::/7.
-            return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast;
-        }
-
-        var b = address.GetAddressBytes();
-        return b[0] == 0 || b[0] == 10 || b[0] == 127 || b[0] >= 224
-            || (b[0] == 172 && b[1] >= 16 && b[1] <= 31)
-            || (b[0] == 192 && b[1] == 168)
-            || (b[0] == 169 && b[1] == 254)
-            || (b[0] == 100 && b[1] >= 64 && b[1] <= 127);
-    }
+    private static readonly string Allow = $"{WebhookOptions.Section}:{nameof(WebhookOptions.AllowPrivateNetworks)}";
 
     /// <summary>Gets why a subscription's URL is refused, or <see langword="null"/> when it may be used.</summary>
-    public static async Task<string?> RefusalAsync(Uri url, WebhookOptions options, CancellationToken cancellationToken)
+    public async Task<string?> RefusalAsync(Uri url, CancellationToken cancellationToken)
     {
         if (options.AllowPrivateNetworks)
         {
@@ -49,7 +25,7 @@ internal static class WebhookNetwork
         IPAddress[] addresses;
         try
         {
-            addresses = IPAddress.TryParse(url.IdnHost, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(url.IdnHost, cancellationToken);
+            addresses = await resolver.ResolveAsync(url.IdnHost, cancellationToken);
         }
         catch (SocketException)
         {
@@ -57,24 +33,36 @@ internal static class WebhookNetwork
             return null;
         }
 
-        return addresses.Length > 0 && addresses.All(IsPrivate)
-            ? $"'{url.Host}' is a loopback, private or link-local address; webhooks go only to public addresses unless {WebhookOptions.Section}:{nameof(WebhookOptions.AllowPrivateNetworks)} is true"
+        // Any special address refuses the name: which of its addresses a connection would use is
+        // not up to the subscriber, and the connection check would drop it anyway.
+        return addresses.Select(a => (Address: a, Kind: WebhookAddresses.SpecialKind(a))).FirstOrDefault(x => x.Kind is not null) is { Kind: { } kind } found
+            ? $"'{url.Host}' is{(IPAddress.TryParse(url.IdnHost, out _) ? string.Empty : $" or resolves to {found.Address}, which is")} a {kind} address; webhooks go only to public addresses unless {Allow} is true"
             : null;
     }
 
-    /// <summary>The sender's connection: resolve, keep the public addresses (or all, when allowed), connect.</summary>
-    public static SocketsHttpHandler Handler(WebhookOptions options) => new()
+    /// <summary>Gets the addresses a connection to a host may use: the public ones (or all, when allowed); throws when there are none.</summary>
+    public async Task<IPAddress[]> UsableAddressesAsync(string host, CancellationToken cancellationToken)
     {
+        var addresses = await resolver.ResolveAsync(host, cancellationToken);
+        var usable = options.AllowPrivateNetworks ? addresses : [.. addresses.Where(a => !WebhookAddresses.IsSpecial(a))];
+        if (usable.Length == 0)
+        {
+            var kinds = string.Join(", ", addresses.Select(a => $"{a}: {WebhookAddresses.SpecialKind(a)}"));
+            throw new HttpRequestException($"Webhook receiver {host} resolves only to addresses webhooks may not reach ({kinds}); set {Allow} to true to allow them.");
+        }
+
+        return usable;
+    }
+
+    /// <summary>The sender's connection: resolve, keep the usable addresses, connect to one of them.</summary>
+    public SocketsHttpHandler Handler() => new()
+    {
+        // A redirect would be a request to a URL nobody checked at subscription time.
+        AllowAutoRedirect = false,
+        UseProxy = false,
         ConnectCallback = async (context, cancellationToken) =>
         {
-            var host = context.DnsEndPoint.Host;
-            var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
-            var usable = options.AllowPrivateNetworks ? addresses : [.. addresses.Where(a => !IsPrivate(a))];
-            if (usable.Length == 0)
-            {
-                throw new HttpRequestException($"Webhook receiver {host} resolves only to loopback, private or link-local addresses; set {WebhookOptions.Section}:{nameof(WebhookOptions.AllowPrivateNetworks)} to true to allow them.");
-            }
-
+            var usable = await UsableAddressesAsync(context.DnsEndPoint.Host, cancellationToken);
             var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {

@@ -5,10 +5,11 @@ using System.Text.Json;
 namespace MarketingWorkflows.Api.Webhooks;
 
 /// <summary>
-/// Subscriptions and the delivery log, in two tables beside the instances: the same SQLite file
-/// or PostgreSQL database the host's store uses. Plain SQL that both understand.
+/// Subscriptions, their delivery queues and the delivery log, in three tables beside the
+/// instances: the same SQLite file or PostgreSQL database the host's store uses. Plain SQL that
+/// both understand.
 /// </summary>
-internal sealed class WebhookStore(DbProviderFactory factory, string connectionString, TimeProvider time)
+internal sealed partial class WebhookStore(DbProviderFactory factory, string connectionString, TimeProvider time)
 {
     // Every event asks which subscriptions want it; the list is read again at most this often,
     // and at once after a change made here (another host's changes show within the interval).
@@ -60,6 +61,7 @@ internal sealed class WebhookStore(DbProviderFactory factory, string connectionS
     {
         _cache = null;
         await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, "DELETE FROM mwf_webhook_queue WHERE subscription_id = @id", [("id", Text(id))], cancellationToken);
         await ExecuteAsync(connection, "DELETE FROM mwf_webhook_deliveries WHERE subscription_id = @id", [("id", Text(id))], cancellationToken);
         return await ExecuteAsync(connection, "DELETE FROM mwf_webhook_subscriptions WHERE id = @id", [("id", Text(id))], cancellationToken) > 0;
     }
@@ -145,6 +147,8 @@ internal sealed class WebhookStore(DbProviderFactory factory, string connectionS
                     await ExecuteAsync(connection, "CREATE TABLE IF NOT EXISTS mwf_webhook_subscriptions (id TEXT PRIMARY KEY, url TEXT NOT NULL, event_types TEXT NOT NULL, processes TEXT NOT NULL, secret TEXT NOT NULL, enabled INTEGER NOT NULL, consecutive_failures INTEGER NOT NULL, disabled_reason TEXT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL)", [], cancellationToken);
                     await ExecuteAsync(connection, "CREATE TABLE IF NOT EXISTS mwf_webhook_deliveries (id TEXT PRIMARY KEY, subscription_id TEXT NOT NULL, event_id TEXT NOT NULL, event_type TEXT NOT NULL, payload TEXT NOT NULL, attempts INTEGER NOT NULL, status_code INTEGER NULL, succeeded INTEGER NOT NULL, error TEXT NULL, at TEXT NOT NULL)", [], cancellationToken);
                     await ExecuteAsync(connection, "CREATE INDEX IF NOT EXISTS mwf_webhook_deliveries_by_subscription ON mwf_webhook_deliveries (subscription_id, at)", [], cancellationToken);
+                    await ExecuteAsync(connection, QueueTable, [], cancellationToken);
+                    await ExecuteAsync(connection, QueueIndex, [], cancellationToken);
                     _ready = true;
                 }
             }
