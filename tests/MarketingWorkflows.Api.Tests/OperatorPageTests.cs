@@ -24,7 +24,7 @@ public sealed class OperatorPageTests() : BrowserTest(new ApiFactory())
         await page.GetByRole(AriaRole.Button, new() { Name = "Start campaign" }).ClickAsync();
         await Assertions.Expect(page.Locator("#state")).ToHaveTextAsync("Draft");
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit for approval" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#state")).ToHaveTextAsync("BudgetReview");
+        await Assertions.Expect(page.Locator("#state")).ToHaveTextAsync("Budget review");
         var instanceUrl = page.Url;
 
         // The owner may not approve: the button is disabled and says why.
