@@ -43,7 +43,8 @@ async function api(path, options = {}) {
   const text = await response.text();
   const body = text ? JSON.parse(text) : null;
   if (!response.ok) {
-    const reasons = body && body.reasons ? ` ${body.reasons.join("; ")}` : "";
+    const others = body && body.reasons ? body.reasons.filter((r) => r !== body.detail) : [];
+    const reasons = others.length ? ` ${others.join("; ")}` : "";
     const errors = body && body.errors ? ` ${Object.entries(body.errors).map(([k, v]) => `${k}: ${v.join(", ")}`).join("; ")}` : "";
     throw new Error(body && body.detail ? `${body.detail}${errors}${reasons}` : `${response.status} ${response.statusText}${reasons}`);
   }
@@ -121,7 +122,6 @@ async function setUpSignIn() {
     clearView();
     showAccount();
     say(`${who} signed out.`);
-    location.hash = "#/";
     route();
   });
   actingSelect.addEventListener("change", () => {
