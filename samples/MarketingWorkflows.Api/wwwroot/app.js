@@ -257,9 +257,9 @@ async function route() {
     else await board(mine);
     if (mine === generation) view.focus();
   } catch (error) {
-    // A view that fails shows the failure, never what was there before.
-    render(mine, el("h1", {}, "Not available"), el("p", { class: "failed" }, error.message));
-    say(error.message, true);
+    // A view that fails shows the failure in its place, never what was there before.
+    render(mine, el("h1", {}, "Not available"), el("p", { class: "failed", role: "alert" }, error.message));
+    if (mine === generation) view.focus();
   }
 }
 
