@@ -73,6 +73,34 @@ public sealed class DelegationApiTests(ApiFactory factory) : IClassFixture<ApiFa
         (await lea.GetStringAsync("/api/delegations")).Should().Be(before);
     }
 
+    [Theory]
+    [InlineData("""{ "delegate": "mia", "until": "next week" }""", "until")]
+    [InlineData("""{ "delegate": "mia", "roles": "legal", "until": "2999-01-01" }""", "roles")]
+    [InlineData("""[ "mia" ]""", "JSON")]
+    [InlineData("""{ "delegate": """, "JSON")]
+    public async Task A_malformed_delegation_is_400_saying_what_is_wrong(string body, string named)
+    {
+        var lea = await factory.SignInAsync("lea");
+
+        using var response = await lea.PostAsync("/api/delegations", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        problem.GetProperty("detail").GetString().Should().Contain(named);
+    }
+
+    [Theory]
+    [InlineData("e30")]
+    [InlineData("bnVsbA")]
+    [InlineData("%20")]
+    public async Task Revoking_an_id_that_names_no_delegation_is_404(string id)
+    {
+        var lea = await factory.SignInAsync("lea");
+
+        using var response = await lea.DeleteAsync($"/api/delegations/{id}");
+
+        await ProblemAsync(response, HttpStatusCode.NotFound);
+    }
+
     [Fact]
     public async Task A_delegation_is_given_in_ones_own_name_and_revoked_only_by_those_it_names()
     {

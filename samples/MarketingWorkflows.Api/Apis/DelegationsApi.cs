@@ -116,8 +116,11 @@ internal static class DelegationsApi
 
     private static async Task<NoContent> Revoke(string id, HttpContext context, IDelegationStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        var key = DelegationKey.Parse(id)
-            ?? throw new ApiNotFoundException($"There is no delegation '{id}'; GET /api/delegations lists yours with their ids.");
+        if (DelegationKey.Parse(id) is not { Delegator.Length: > 0, Delegate.Length: > 0 } key)
+        {
+            throw new ApiNotFoundException($"There is no delegation '{id}'; GET /api/delegations lists yours with their ids.");
+        }
+
         var user = context.ToActor().UserId;
         if (user != key.Delegator && user != key.Delegate)
         {
