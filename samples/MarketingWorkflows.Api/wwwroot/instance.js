@@ -88,7 +88,7 @@ async function instancePage(id, mine = ++generation) {
   const [{ body: instance, etag }, { body: actions }, { body: history }] = await Promise.all([
     api(`/api/instances/${id}`), api(`/api/instances/${id}/actions`), api(`/api/instances/${id}/history`)]);
   const { body: definition } = await api(`/api/processes/${instance.processId}/versions/${instance.definitionVersion}`);
-  const campaigns = await campaignsOf([instance]);
+  const [campaigns, defs] = await Promise.all([campaignsOf([instance]), definitions()]);
   const linked = await Promise.all(instance.links.map(async (l) => {
     try {
       const other = (await api(`/api/instances/${l.instanceId}`)).body;
@@ -197,8 +197,8 @@ async function instancePage(id, mine = ++generation) {
             dataRows)),
         linked.length ? el("section", { class: "panel" }, el("h2", {}, "Linked"),
           el("ul", { class: "linked" }, linked.map(({ link, other }) => el("li", { "data-relation": link.relation }, `${link.relation}: `,
-            el("a", { href: `#/instances/${link.instanceId}` }, other ? format.name(other, campaigns) : link.instanceId),
-            other ? ` (${other.state})` : "")))) : null)),
+            el("a", { href: `#/instances/${link.instanceId}` }, other ? format.name(other, campaigns, defs.get(other.processId)) : link.instanceId),
+            other ? ` (${format.stateTitle(defs.get(other.processId), other.state)})` : "")))) : null)),
     diagram);
 }
 
