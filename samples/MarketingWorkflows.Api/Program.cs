@@ -20,6 +20,7 @@ app.MapInstancesApi();
 app.MapWebhooksApi();
 app.MapAnalyticsApi();
 app.MapDemoSignInApi();
+app.MapDelegationsApi();
 
 app.Run();
 

@@ -46,4 +46,24 @@ public sealed partial class PostgreSqlProcessStore
 
         return delegations;
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Delegation>> GetDelegationsGivenAsync(string delegatorUserId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delegatorUserId);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, $"SELECT delegator, delegate, from_date, to_date, process_id, roles FROM {_s}.mwf_delegations WHERE delegator = $1 ORDER BY seq;", delegatorUserId);
+        var delegations = new List<Delegation>();
+        using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            delegations.Add(new Delegation(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2), reader.GetFieldValue<DateOnly>(3))
+            {
+                ProcessId = reader.IsDBNull(4) ? null : reader.GetString(4),
+                Roles = reader.GetFieldValue<string[]>(5),
+            });
+        }
+
+        return delegations;
+    }
 }

@@ -49,4 +49,26 @@ public sealed partial class SqliteProcessStore
 
         return delegations;
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Delegation>> GetDelegationsGivenAsync(string delegatorUserId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delegatorUserId);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT delegator, delegate, from_date, to_date, process_id, roles FROM mwf_delegations WHERE delegator = $delegator ORDER BY seq;";
+        command.Parameters.AddWithValue("$delegator", delegatorUserId);
+        var delegations = new List<Delegation>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            delegations.Add(new Delegation(reader.GetString(0), reader.GetString(1), DateOnly.ParseExact(reader.GetString(2), "O", CultureInfo.InvariantCulture), DateOnly.ParseExact(reader.GetString(3), "O", CultureInfo.InvariantCulture))
+            {
+                ProcessId = reader.IsDBNull(4) ? null : reader.GetString(4),
+                Roles = StoreJson.ReadStrings(reader.GetString(5)),
+            });
+        }
+
+        return delegations;
+    }
 }

@@ -38,21 +38,44 @@ public abstract class BrowserTest(ApiFactory factory) : IAsyncLifetime
     }
 
     /// <summary>A page on the host, 1366 × 900.</summary>
-    protected Task<IPage> NewPageAsync() => _browser!.NewPageAsync(new() { BaseURL = _address, ViewportSize = new() { Width = 1366, Height = 900 } });
+    protected async Task<IPage> NewPageAsync()
+    {
+        var page = await _browser!.NewPageAsync(new() { BaseURL = _address, ViewportSize = new() { Width = 1366, Height = 900 } });
+        page.PageError += (_, error) => Output?.WriteLine($"page error: {error}");
+        return page;
+    }
 
-    /// <summary>Signs in as a demo user with the page's sign-in form.</summary>
+    /// <summary>Gets or sets where the paths of screenshots are printed.</summary>
+    protected Xunit.Abstractions.ITestOutputHelper? Output { get; init; }
+
+    /// <summary>Signs in as a demo user with the page's sign-in form, signing whoever is signed in out first.</summary>
     protected static async Task SignInAsync(IPage page, string user)
     {
+        await SignOutAsync(page);
         await page.Locator("#user").SelectOptionAsync(user);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync($"Signed in as {user}.");
+        await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync(user);
     }
 
-    /// <summary>Saves a full-page screenshot as TestResults/<paramref name="name"/>.png in the test output.</summary>
-    protected static async Task ScreenshotAsync(IPage page, string name)
+    /// <summary>Signs out with the page's Sign out button, when someone is signed in.</summary>
+    protected static async Task SignOutAsync(IPage page)
     {
-        var folder = Path.Combine(AppContext.BaseDirectory, "TestResults");
+        if (await page.Locator("#signout").IsVisibleAsync())
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Signed out" })).ToBeVisibleAsync();
+        }
+    }
+
+    /// <summary>Saves a full-page screenshot as TestResults/screenshots/<paramref name="name"/>.png in the test output and prints its path.</summary>
+    protected async Task<string> ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
         Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        var path = Path.Combine(folder, name + ".png");
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        Output?.WriteLine($"screenshot: {path}");
+        return path;
     }
 }

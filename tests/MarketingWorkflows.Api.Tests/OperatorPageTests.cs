@@ -24,7 +24,7 @@ public sealed class OperatorPageTests() : BrowserTest(new ApiFactory())
         await page.GetByRole(AriaRole.Button, new() { Name = "Start campaign" }).ClickAsync();
         await Assertions.Expect(page.Locator("#state")).ToHaveTextAsync("Draft");
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit for approval" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#state")).ToHaveTextAsync("BudgetReview");
+        await Assertions.Expect(page.Locator("#state")).ToHaveTextAsync("Budget review");
         var instanceUrl = page.Url;
 
         // The owner may not approve: the button is disabled and says why.
@@ -77,5 +77,31 @@ public sealed class OperatorPageTests() : BrowserTest(new ApiFactory())
         await Assertions.Expect(page.Locator("#state")).ToHaveTextAsync("Cancelled");
         await Assertions.Expect(page.Locator("svg.process-diagram .state[aria-current=step]")).ToContainTextAsync("Cancelled");
         await ScreenshotAsync(page, "operator-instance-cancelled");
+    }
+
+    [Fact]
+    public async Task Switching_to_a_user_who_may_not_see_a_view_clears_it_and_signing_out_leaves_nothing_on_screen()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Signed out" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#who")).ToBeHiddenAsync();
+        await Assertions.Expect(page.GetByLabel("Sign in as")).ToBeVisibleAsync();
+
+        // otto may see the analytics; ana may not, and is shown why, not otto's figures.
+        await SignInAsync(page, "otto");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Analytics" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Analytics" })).ToBeVisibleAsync();
+        await SignInAsync(page, "ana");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not available" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#view")).ToContainTextAsync("analyst or ops-lead");
+        (await page.Locator("#view figure, #view table").CountAsync()).Should().Be(0);
+        await ScreenshotAsync(page, "operator-analytics-forbidden");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("ana signed out.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Signed out" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#signed-in")).ToBeHiddenAsync();
+        (await page.EvaluateAsync<string?>("sessionStorage.getItem('mwf.token')")).Should().BeNull();
     }
 }

@@ -20,17 +20,29 @@ internal static class DemoSignInApi
             .WithSummary("Lists the demo users and their roles (Development only).");
         demo.MapPost("/token", IssueToken)
             .WithName("IssueDemoToken")
-            .WithSummary("Issues a bearer token for a demo user (Development only).");
+            .WithSummary("Issues a bearer token for a demo user (Development only).")
+            .Produces<DemoToken>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
-    private static Results<Ok<DemoToken>, ProblemHttpResult> IssueToken(DemoSignIn request, DemoTokens tokens)
-        => DemoTokens.Users.TryGetValue(request.UserId, out var roles)
+    private static Results<Ok<DemoToken>, ProblemHttpResult> IssueToken(DemoSignIn? request, DemoTokens tokens)
+    {
+        if (string.IsNullOrWhiteSpace(request?.UserId))
+        {
+            throw new RequestValidationException(
+                "Name the demo user to sign in as.",
+                new() { ["userId"] = [$"is required: one of {string.Join(", ", DemoTokens.Users.Keys)}"] });
+        }
+
+        return DemoTokens.Users.TryGetValue(request.UserId, out var roles)
             ? TypedResults.Ok(new DemoToken(request.UserId, roles, tokens.Issue(request.UserId, roles)))
             : TypedResults.Problem(
                 $"There is no demo user '{request.UserId}'; the demo users are {string.Join(", ", DemoTokens.Users.Keys)}.",
                 statusCode: StatusCodes.Status404NotFound,
                 title: "No such demo user",
                 extensions: new Dictionary<string, object?> { ["code"] = "user-not-found" });
+    }
 }
 
 /// <summary>A demo user.</summary>
@@ -39,8 +51,8 @@ internal static class DemoSignInApi
 internal sealed record DemoUser(string UserId, IReadOnlyList<string> Roles);
 
 /// <summary>Asks for a demo user's token.</summary>
-/// <param name="UserId">The user id.</param>
-internal sealed record DemoSignIn(string UserId);
+/// <param name="UserId">The user id; required.</param>
+internal sealed record DemoSignIn(string? UserId);
 
 /// <summary>A demo token.</summary>
 /// <param name="UserId">The user id.</param>

@@ -16,20 +16,29 @@ internal sealed class DemoTokens(TimeProvider time)
     /// <summary>The issuer and audience of demo tokens.</summary>
     public const string Issuer = "marketingworkflows";
 
-    /// <summary>The demo users and their roles.</summary>
+    /// <summary>
+    /// The demo users and their roles: someone for every role the built-in processes name, so a
+    /// campaign can go from draft to Live with demo sign-ins alone (the README lists who does what).
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, string[]> Users = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         ["ana"] = ["marketer", "author", "campaign-owner"],
+        ["mia"] = ["marketer", "author"],
+        ["sam"] = ["marketer", "finance"],
         ["fiona"] = ["finance"],
         ["flo"] = ["finance-lead"],
         ["lea"] = ["legal"],
+        ["lena"] = ["legal-lead"],
         ["cora"] = ["cmo"],
+        ["max"] = ["marketing-lead"],
         ["otto"] = ["ops-lead"],
-        ["nora"] = ["analyst"],
         ["bea"] = ["brand"],
         ["pat"] = ["publisher"],
-        ["mia"] = ["marketer", "author"],
-        ["sam"] = ["marketer", "finance"],
+        ["cole"] = ["content"],
+        ["dina"] = ["design"],
+        ["alan"] = ["analytics"],
+        ["kim"] = ["communications"],
+        ["nora"] = ["analyst"],
         ["admin"] = ["process-admin"],
     };
 

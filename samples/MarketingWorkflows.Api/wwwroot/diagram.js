@@ -6,7 +6,7 @@
 
 const processDiagram = (() => {
   const NS = "http://www.w3.org/2000/svg";
-  const W = 150, H = 42, GAP_X = 28, GAP_Y = 64, PAD = 24, LANE = 16;
+  const W = 156, H = 42, GAP_X = 64, GAP_Y = 100, PAD = 24, LANE = 22;
 
   function svg(tag, attributes = {}, ...children) {
     const node = document.createElementNS(NS, tag);
@@ -166,13 +166,16 @@ const processDiagram = (() => {
         const candidates = [0, side * W * 0.8, -side * W * 0.8, side * W * 1.6, -side * W * 1.6];
         const out = candidates.map((c) => [c, crossings(c)]).reduce((best, next) => next[1] < best[1] ? next : best)[0];
         path = `M${x1},${y1} C${x1 + out},${y1 + bend} ${x2 + out},${y2 - bend} ${x2},${y2}`;
-        lx = (x1 + x2) / 2 + out * 0.75; ly = (y1 + y2) / 2 + 4;
+        // Labels of arrows leaving one state are staggered up and down by their port, so that
+        // they do not sit on one another between the layers.
+        lx = (x1 + x2) / 2 + out * 0.75; ly = (y1 + y2) / 2 + 4 + (ports.get(`out:${index}`) - 0.5) * 44;
       } else {
         // Back up (or across): round the right-hand side, each in its own lane, into the top of the state.
         const lane = width - PAD + LANE * (++lanes);
         const x1 = a.x + W, y1 = a.y + H / 2, x2 = b.x + W * 0.8, y2 = b.y;
         path = `M${x1},${y1} C${lane},${y1} ${lane},${y2 - GAP_Y / 2} ${x2},${y2}`;
-        lx = lane - 4; ly = (y1 + y2) / 2; anchor = "end";
+        // The label sits just right of the state it leaves, above the arrow's start.
+        lx = x1 + 6; ly = y1 - 6; anchor = "start";
       }
       return svg("g", { class: "arrow" },
         svg("path", { d: path, "marker-end": "url(#mwf-arrow)", class: e.dashed ? "dashed" : undefined }),

@@ -18,9 +18,19 @@ public interface IDelegationStore
     /// <returns>A task that completes when it is saved.</returns>
     Task SaveDelegationAsync(Delegation delegation, CancellationToken cancellationToken = default);
 
-    /// <summary>Reads the delegations to a user (as the delegate).</summary>
+    /// <summary>
+    /// Reads the delegations to a user (as the delegate). A delegation saved again with the same
+    /// delegator, delegate, process and first day replaces the earlier one: saving it with a last
+    /// day before today revokes it.
+    /// </summary>
     /// <param name="delegateUserId">The delegate.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The delegations, in the order saved.</returns>
     Task<IReadOnlyList<Delegation>> GetDelegationsAsync(string delegateUserId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the delegations a user gave (as the delegator).</summary>
+    /// <param name="delegatorUserId">The delegator.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The delegations, in the order saved.</returns>
+    Task<IReadOnlyList<Delegation>> GetDelegationsGivenAsync(string delegatorUserId, CancellationToken cancellationToken = default);
 }

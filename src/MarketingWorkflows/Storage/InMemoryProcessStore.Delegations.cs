@@ -33,4 +33,15 @@ public sealed partial class InMemoryProcessStore
             return Task.FromResult<IReadOnlyList<Delegation>>([.. _delegations.Where(d => d.Delegate == delegateUserId)]);
         }
     }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Delegation>> GetDelegationsGivenAsync(string delegatorUserId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delegatorUserId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_delegationsGate)
+        {
+            return Task.FromResult<IReadOnlyList<Delegation>>([.. _delegations.Where(d => d.Delegator == delegatorUserId)]);
+        }
+    }
 }

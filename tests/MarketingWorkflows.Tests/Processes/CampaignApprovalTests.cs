@@ -340,6 +340,33 @@ public sealed class CampaignApprovalTests
     }
 
     [Fact]
+    public async Task A_delegation_saved_again_ending_before_today_is_revoked()
+    {
+        var delegation = new Delegation("fiona", "gina", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 6)) { Roles = ["finance"] };
+        await _h.Engine.DelegateAsync(delegation, Fiona);
+        await _h.Store.SaveDelegationAsync(delegation with { To = new DateOnly(2026, 10, 31) });
+        var instance = await _h.SubmittedCampaignAsync(Campaign(20_000));
+
+        var act = () => _h.FireAsync(instance.Id, Triggers.Approve, new Actor("gina") { OnBehalfOf = "fiona" });
+
+        (await act.Should().ThrowAsync<CommandForbiddenException>()).Which.Message.Should().Contain("no delegation from fiona");
+    }
+
+    [Fact]
+    public async Task Revoking_one_delegation_leaves_another_from_the_same_delegator_in_force()
+    {
+        var week = new Delegation("fiona", "gina", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 6)) { Roles = ["finance"] };
+        await _h.Engine.DelegateAsync(week, Fiona);
+        await _h.Engine.DelegateAsync(new Delegation("fiona", "gina", new DateOnly(2026, 10, 28), new DateOnly(2026, 11, 10)) { Roles = ["finance"] }, Fiona);
+        await _h.Store.SaveDelegationAsync(week with { To = new DateOnly(2026, 10, 31) });
+        var instance = await _h.SubmittedCampaignAsync(Campaign(20_000));
+
+        var result = await _h.FireAsync(instance.Id, Triggers.Approve, new Actor("gina") { OnBehalfOf = "fiona" });
+
+        result.Instance.State.Should().Be(States.Approved);
+    }
+
+    [Fact]
     public async Task A_delegator_cannot_hand_over_a_role_they_do_not_hold()
     {
         var act = () => _h.Engine.DelegateAsync(new Delegation("fiona", "gina", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 6)) { Roles = ["finance", "cmo"] }, Fiona);

@@ -409,6 +409,22 @@ public abstract partial class ProcessStoreContract
         (await store.GetDelegationsAsync("fiona")).Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task Delegations_are_found_by_their_delegator_in_the_order_saved()
+    {
+        var store = await CreateStoreAsync();
+        await store.SaveDelegationAsync(new Delegation("fiona", "frank", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 14)) { Roles = ["finance"] });
+        await store.SaveDelegationAsync(new Delegation("carl", "frank", new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 2)));
+        await store.SaveDelegationAsync(new Delegation("fiona", "gina", new DateOnly(2026, 11, 3), new DateOnly(2026, 11, 4)) { ProcessId = "content-review" });
+
+        var given = await store.GetDelegationsGivenAsync("fiona");
+
+        given.Select(d => d.Delegate).Should().Equal("frank", "gina");
+        given[0].Roles.Should().Equal("finance");
+        given[1].ProcessId.Should().Be("content-review");
+        (await store.GetDelegationsGivenAsync("frank")).Should().BeEmpty();
+    }
+
     internal static ProcessInstance Instance(Guid id, long version) => new()
     {
         Id = id,

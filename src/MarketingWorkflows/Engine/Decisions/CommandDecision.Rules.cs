@@ -16,7 +16,13 @@ internal sealed partial class CommandDecision
             return new Acting(actor.UserId, actor.Roles, null);
         }
 
-        var delegation = _facts.Delegations.LastOrDefault(d => d.Delegate == actor.UserId && d.Delegator == delegator && d.Covers(_now, _definition.Id));
+        // A delegation saved again with the same process and first day replaces the earlier one
+        // (that is how one is revoked: saved again ending before today).
+        var delegation = _facts.Delegations
+            .Where(d => d.Delegate == actor.UserId && d.Delegator == delegator)
+            .GroupBy(d => (d.ProcessId, d.From))
+            .Select(g => g.Last())
+            .LastOrDefault(d => d.Covers(_now, _definition.Id));
         return delegation is null
             ? new Acting(actor.UserId, actor.Roles, $"{actor.UserId} has no delegation from {delegator} covering {_now:yyyy-MM-dd} in '{_definition.Id}'")
             : new Acting(delegator, [.. actor.Roles.Union(delegation.Roles, StringComparer.Ordinal)], null);
