@@ -226,6 +226,15 @@ public sealed partial class FileProcessStore : IProcessStore, IInstanceCopies
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<Delegation>> GetDelegationsGivenAsync(string delegatorUserId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delegatorUserId);
+        cancellationToken.ThrowIfCancellationRequested();
+        var all = FileStoreJson.Read<List<Delegation>>(_delegations) ?? [];
+        return Task.FromResult<IReadOnlyList<Delegation>>([.. all.Where(d => d.Delegator == delegatorUserId)]);
+    }
+
+    /// <inheritdoc />
     public Task<RecordedCommand?> FindCommandAsync(string caller, string idempotencyKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
