@@ -49,6 +49,12 @@ internal static class AnalyticsApi
                 throw new ApiForbiddenException($"The analytics need the role {string.Join(" or ", Roles)}.");
             }
 
+            var format = context.Request.Query["format"].ToString();
+            if (format.Length > 0 && !format.Equals("csv", StringComparison.OrdinalIgnoreCase) && !format.Equals("json", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new RequestValidationException("The analytics query is not valid.", new() { ["format"] = [$"is '{format}'; it must be json or csv"] });
+            }
+
             var filter = Filter(context.Request.Query);
             List<Dictionary<string, object?>> rows;
             try
@@ -60,7 +66,7 @@ internal static class AnalyticsApi
                 throw new RequestValidationException("The analytics filter is not valid.", new() { [e.ParamName ?? "filter"] = [e.Message] });
             }
 
-            var csv = string.Equals(context.Request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase)
+            var csv = format.Equals("csv", StringComparison.OrdinalIgnoreCase)
                 || context.Request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true);
             return csv ? Csv(rows, name) : Results.Ok(rows);
         })

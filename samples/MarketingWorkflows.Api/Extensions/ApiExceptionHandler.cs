@@ -95,7 +95,8 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
     {
         const string Phrase = "missing required properties including: ";
         var at = exception.Message.IndexOf(Phrase, StringComparison.Ordinal);
-        return at < 0 ? [] : [.. exception.Message[(at + Phrase.Length)..].Split(',').Select(n => n.Trim().Trim('.').Trim('\'')).Where(n => n.Length > 0)];
+        var parent = exception.Path is { Length: > 1 } path ? path.TrimStart('$', '.') + "." : string.Empty;
+        return at < 0 ? [] : [.. exception.Message[(at + Phrase.Length)..].Split(',').Select(n => n.Trim().Trim('.').Trim('\'')).Where(n => n.Length > 0).Select(n => parent + n)];
     }
 
     private static string WrongType(JsonException exception)
