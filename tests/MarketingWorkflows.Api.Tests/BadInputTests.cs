@@ -122,6 +122,20 @@ public sealed class BadInputTests : IClassFixture<ApiFactory>
         errors.TryGetProperty("skip", out _).Should().BeTrue();
     }
 
+    [Theory]
+    [InlineData("/api/instances?take=abc", "take")]
+    [InlineData("/api/instances?waitingOnMe=perhaps", "waitingOnMe")]
+    [InlineData("/api/instances?linkedTo=not-a-guid", "linkedTo")]
+    public async Task A_query_parameter_that_does_not_bind_is_422_naming_it(string uri, string parameter)
+    {
+        var ana = await _factory.SignInAsync("ana");
+
+        using var response = await ana.GetAsync(uri);
+
+        var errors = (await Campaigns.ProblemAsync(response, HttpStatusCode.UnprocessableEntity, "validation-failed")).GetProperty("errors");
+        errors.GetProperty(parameter)[0].GetString().Should().Contain("is not a");
+    }
+
     // Signed with the key the host trusts (the demo key in Development), but naming no user.
     private string TokenWithoutSub()
     {

@@ -36,6 +36,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e => Problem(StatusCodes.Status413PayloadTooLarge, ApiProblemCodes.PayloadTooLarge, "The request body is too large", e.Message),
             BadHttpRequestException { InnerException: JsonException json } when Missing(json) is { Count: > 0 } missing => Validation("The body lacks required fields.", missing.ToDictionary(m => m, _ => new[] { "is required" }, StringComparer.Ordinal)),
             BadHttpRequestException { InnerException: JsonException json } when IsWrongType(json) => Validation("A field of the body has the wrong type.", new() { [Field(json)] = [WrongType(json)] }),
+            BadHttpRequestException e when Parameter(e) is { } parameter => Validation("A parameter is missing or not of its type.", new() { [parameter] = [Unbound(e)] }),
             BadHttpRequestException e => Problem(e.StatusCode, ApiProblemCodes.BadRequest, "The request is malformed", Describe(e)),
             _ => null,
         };
@@ -89,6 +90,30 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         => exception.Path is { Length: > 1 } && exception.InnerException?.GetType().Name != "JsonReaderException";
 
     private static string Field(JsonException exception) => exception.Path!.TrimStart('$', '.');
+
+    // The framework's binding messages: 'Failed to bind parameter "int take" from "abc".' and
+    // 'Required parameter "string id" was not provided from route.' A body that is missing stays 400.
+    private static string? Parameter(BadHttpRequestException exception)
+    {
+        if (exception.StatusCode != StatusCodes.Status400BadRequest || exception.InnerException is not null)
+        {
+            return null;
+        }
+
+        var match = BindingMessage().Match(exception.Message);
+        return match.Success && match.Groups["source"].Value != "body" ? match.Groups["name"].Value : null;
+    }
+
+    private static string Unbound(BadHttpRequestException exception)
+    {
+        var match = BindingMessage().Match(exception.Message);
+        return match.Groups["value"].Success
+            ? $"'{match.Groups["value"].Value}' is not a {match.Groups["type"].Value.TrimEnd('?')}"
+            : "is required";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("""^(?:Failed to bind parameter "(?<type>\S+) (?<name>[^"]+)" from "(?<value>.*)"\.|Required parameter "(?<type>\S+) (?<name>[^"]+)" was not provided from (?<source>[^.]+)\.)$""", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex BindingMessage();
 
     // The serializer names the missing properties as 'a', 'b' after this phrase.
     private static List<string> Missing(JsonException exception)
