@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 client=tests/MarketingWorkflows.Api.Client
 # Generation needs nothing from the network: no update check, no telemetry, no hints.
-export KIOTA_UPDATE__DISABLED=true KIOTA_CLI_TELEMETRY_OPTOUT=true KIOTA_TUTORIAL_ENABLED=false
+export KIOTA_OFFLINE_ENABLED=true KIOTA_CLI_TELEMETRY_OPTOUT=true KIOTA_TUTORIAL_ENABLED=false
 dotnet tool restore
 dotnet build tests/MarketingWorkflows.Api.Tests -m:1 -v q
 MWF_WRITE_OPENAPI=1 dotnet test tests/MarketingWorkflows.Api.Tests --no-build \

@@ -68,6 +68,16 @@ public sealed class BadInputTests : IClassFixture<ApiFactory>
         await Campaigns.ProblemAsync(response, HttpStatusCode.BadRequest, "bad-request");
     }
 
+    [Fact]
+    public async Task A_body_that_is_not_json_is_415()
+    {
+        var ana = await _factory.SignInAsync("ana");
+
+        using var response = await ana.PostAsync("/api/instances", new StringContent("processId=campaign-approval", System.Text.Encoding.UTF8, "text/plain"));
+
+        await Campaigns.ProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+    }
+
     [Theory]
     [InlineData("If-Match", "garbage", HttpStatusCode.PreconditionFailed, "precondition-failed")]
     [InlineData("Idempotency-Key", null, HttpStatusCode.UnprocessableEntity, "validation-failed")]

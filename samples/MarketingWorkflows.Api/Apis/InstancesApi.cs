@@ -33,6 +33,8 @@ internal static class InstancesApi
         instances.MapGet("/{id:guid}", Get)
             .WithName("GetInstance")
             .WithSummary("Gets an instance, with its version as the ETag.")
+            .WithHeaders("If-None-Match")
+            .Produces(StatusCodes.Status304NotModified)
             .WithProblems(StatusCodes.Status404NotFound, ApiProblemCodes.InstanceNotFound);
         instances.MapGet("/{id:guid}/history", History)
             .WithName("GetInstanceHistory")

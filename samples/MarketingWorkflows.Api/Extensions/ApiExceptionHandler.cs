@@ -34,6 +34,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
                 .ToDictionary(g => g.Key, g => g.Select(d => $"{d.Code} (line {d.Line}, column {d.Column}): {d.Message}").ToArray(), StringComparer.Ordinal)),
             ProcessDefinitionException e => Problem(StatusCodes.Status409Conflict, ApiProblemCodes.VersionConflict, "That version exists with other content", e.Message, [.. e.Errors.Select(d => d.Message)]),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e => Problem(StatusCodes.Status413PayloadTooLarge, ApiProblemCodes.PayloadTooLarge, "The request body is too large", e.Message),
+            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } e => Problem(StatusCodes.Status415UnsupportedMediaType, ApiProblemCodes.UnsupportedMediaType, "The body's media type is not accepted", e.Message),
             BadHttpRequestException { InnerException: JsonException json } when Missing(json) is { Count: > 0 } missing => Validation("The body lacks required fields.", missing.ToDictionary(m => m, _ => new[] { "is required" }, StringComparer.Ordinal)),
             BadHttpRequestException { InnerException: JsonException json } when IsWrongType(json) => Validation("A field of the body has the wrong type.", new() { [Field(json)] = [WrongType(json)] }),
             BadHttpRequestException e when Parameter(e) is { } parameter => Validation("A parameter is missing or not of its type.", new() { [parameter] = [Unbound(e)] }),
@@ -185,6 +186,9 @@ public static class ApiProblemCodes
 
     /// <summary>413: the body is larger than the host accepts.</summary>
     public const string PayloadTooLarge = "payload-too-large";
+
+    /// <summary>415: the body's <c>Content-Type</c> is not one the operation accepts (JSON, mostly).</summary>
+    public const string UnsupportedMediaType = "unsupported-media-type";
 
     /// <summary>429: too many requests; wait and retry.</summary>
     public const string TooManyRequests = "too-many-requests";

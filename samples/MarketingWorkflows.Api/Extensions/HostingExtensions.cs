@@ -68,6 +68,7 @@ internal static class HostingExtensions
                     StatusCodes.Status403Forbidden => ApiProblemCodes.Forbidden,
                     StatusCodes.Status404NotFound => "not-found",
                     StatusCodes.Status405MethodNotAllowed => "method-not-allowed",
+                    StatusCodes.Status415UnsupportedMediaType => ApiProblemCodes.UnsupportedMediaType,
                     StatusCodes.Status429TooManyRequests => ApiProblemCodes.TooManyRequests,
                     _ => "error",
                 };

@@ -21,6 +21,7 @@ internal sealed class OpenApiContract : IOpenApiDocumentTransformer, IOpenApiOpe
 
     private static readonly Dictionary<string, string> HeaderDescriptions = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["If-None-Match"] = "The instance's ETag as last read: 304 without a body if it has not changed since.",
         ["If-Match"] = "The instance's ETag as last read, such as \"3\": the command is refused with 412 if the instance has changed since.",
         [Caller.IdempotencyKeyHeader] = $"A key of at most {Caller.MaxIdempotencyKeyLength} characters that makes the request safe to repeat: the same key with the same request answers the first result again.",
         [Caller.OnBehalfOfHeader] = "The user the caller acts for, under a delegation that user gave.",
@@ -36,6 +37,7 @@ internal sealed class OpenApiContract : IOpenApiDocumentTransformer, IOpenApiOpe
         [409] = "Not possible in the instance's state.",
         [412] = "If-Match does not hold.",
         [413] = "The body is too large.",
+        [415] = "The body's media type is not accepted.",
         [422] = "A field, parameter or header is not valid; errors has them by name.",
         [429] = "Too many requests.",
         [500] = "The server failed.",
@@ -120,6 +122,11 @@ internal sealed class OpenApiContract : IOpenApiDocumentTransformer, IOpenApiOpe
         {
             Add(StatusCodes.Status413PayloadTooLarge, ApiProblemCodes.PayloadTooLarge);
             Add(StatusCodes.Status422UnprocessableEntity, ApiProblemCodes.ValidationFailed);
+        }
+
+        if (description.ParameterDescriptions.Any(p => p.Source == BindingSource.Body))
+        {
+            Add(StatusCodes.Status415UnsupportedMediaType, ApiProblemCodes.UnsupportedMediaType);
         }
 
         if (headers.Count > 0)

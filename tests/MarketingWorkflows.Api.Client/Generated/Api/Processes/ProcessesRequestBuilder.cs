@@ -90,6 +90,7 @@ namespace MarketingWorkflows.Api.Client.Api.Processes
         /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
+        /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 415 status code</exception>
         /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
         /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
         /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
@@ -111,6 +112,7 @@ namespace MarketingWorkflows.Api.Client.Api.Processes
                 { "403", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "415", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "422", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },

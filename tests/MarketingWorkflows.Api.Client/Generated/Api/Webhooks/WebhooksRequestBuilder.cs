@@ -89,6 +89,7 @@ namespace MarketingWorkflows.Api.Client.Api.Webhooks
         /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
+        /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 415 status code</exception>
         /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
         /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
         /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
@@ -109,6 +110,7 @@ namespace MarketingWorkflows.Api.Client.Api.Webhooks
                 { "401", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "415", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "422", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },

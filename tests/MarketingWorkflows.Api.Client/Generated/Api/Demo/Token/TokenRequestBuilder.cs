@@ -42,6 +42,7 @@ namespace MarketingWorkflows.Api.Client.Api.Demo.Token
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
+        /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 415 status code</exception>
         /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
         /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
         /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
@@ -60,6 +61,7 @@ namespace MarketingWorkflows.Api.Client.Api.Demo.Token
             {
                 { "400", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "415", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "422", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },

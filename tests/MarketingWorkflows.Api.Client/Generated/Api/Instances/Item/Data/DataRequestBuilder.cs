@@ -47,6 +47,7 @@ namespace MarketingWorkflows.Api.Client.Api.Instances.Item.Data
         /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 412 status code</exception>
         /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
+        /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 415 status code</exception>
         /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
         /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
         /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
@@ -70,6 +71,7 @@ namespace MarketingWorkflows.Api.Client.Api.Instances.Item.Data
                 { "409", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "412", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "415", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "422", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
