@@ -20,6 +20,7 @@ internal static class ProcessesApi
         processes.MapGet("/{processId}/versions/{version:int}", Get)
             .WithName("GetProcessVersion")
             .WithSummary("Gets one version of a process definition, in the file format.")
+            .Produces<System.Text.Json.JsonElement>(StatusCodes.Status200OK, "application/json")
             .WithProblems(StatusCodes.Status404NotFound, ApiProblemCodes.ProcessNotFound);
         processes.MapPost("/", Upload)
             .Accepts<string>("application/json", "application/yaml")
@@ -29,6 +30,7 @@ internal static class ProcessesApi
         processes.MapGet("/{processId}/diagram", Diagram)
             .WithName("GetProcessDiagram")
             .WithSummary("Draws the latest (or a given) version as Mermaid (default) or Graphviz DOT.")
+            .Produces<string>(StatusCodes.Status200OK, "text/vnd.mermaid", "text/vnd.graphviz")
             .WithProblems(StatusCodes.Status404NotFound, ApiProblemCodes.ProcessNotFound)
             .WithProblems(StatusCodes.Status422UnprocessableEntity, ApiProblemCodes.ValidationFailed);
     }

@@ -92,6 +92,15 @@ internal sealed class OpenApiContract : IOpenApiDocumentTransformer, IOpenApiOpe
             operation.Parameters.Add(new OpenApiParameter { Name = query.Name, In = ParameterLocation.Query, Description = query.Description, Schema = schema });
         }
 
+        foreach (var text in metadata.OfType<ApiTextResponse>())
+        {
+            if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse success)
+            {
+                success.Content ??= new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal);
+                success.Content[text.ContentType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+            }
+        }
+
         var problems = new SortedDictionary<int, SortedSet<string>>();
         void Add(int status, params string[] codes)
         {
@@ -211,6 +220,10 @@ internal sealed record ApiHeaders(IReadOnlyList<string> Names);
 /// <param name="Status">The HTTP status.</param>
 /// <param name="Codes">The <c>code</c>s.</param>
 internal sealed record ApiProblem(int Status, IReadOnlyList<string> Codes);
+
+/// <summary>Declares another media type, as text, of an endpoint's success answer.</summary>
+/// <param name="ContentType">The media type, such as <c>text/csv</c>.</param>
+internal sealed record ApiTextResponse(string ContentType);
 
 /// <summary>Declares a query parameter an endpoint reads from the query itself.</summary>
 /// <param name="Name">The name.</param>

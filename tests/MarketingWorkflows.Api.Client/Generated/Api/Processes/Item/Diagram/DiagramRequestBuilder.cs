@@ -84,7 +84,7 @@ namespace MarketingWorkflows.Api.Client.Api.Processes.Item.Diagram
 #endif
             var requestInfo = new RequestInformation(Method.GET, UrlTemplate, PathParameters);
             requestInfo.Configure(requestConfiguration);
-            requestInfo.Headers.TryAdd("Accept", "application/problem+json");
+            requestInfo.Headers.TryAdd("Accept", "text/vnd.mermaid, text/vnd.graphviz, application/problem+json");
             return requestInfo;
         }
         /// <summary>
