@@ -96,6 +96,11 @@ public sealed class BadInputWalkTests : IClassFixture<ApiFactory>
                 yield return Make($"path {Name(p)} '{wrong}'", new(pathValues, StringComparer.Ordinal) { [Name(p)] = wrong });
             }
 
+            if (type == "string" && Schema(document, p)["format"] is null)
+            {
+                yield return Make($"path {Name(p)} oversized", new(pathValues, StringComparer.Ordinal) { [Name(p)] = new string('p', 1_000) });
+            }
+
             if (Schema(document, p)["format"]?.GetValue<string>() == "uuid")
             {
                 yield return Make($"path {Name(p)} unknown", new(pathValues, StringComparer.Ordinal) { [Name(p)] = Guid.NewGuid().ToString() });
