@@ -109,7 +109,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
     {
         var match = BindingMessage().Match(exception.Message);
         return match.Groups["value"].Success
-            ? $"'{match.Groups["value"].Value}' is not a {match.Groups["type"].Value.TrimEnd('?')}"
+            ? $"'{match.Groups["value"].Value}' is not a valid {match.Groups["type"].Value.TrimEnd('?')}"
             : "is required";
     }
 
