@@ -1,5 +1,6 @@
 using MarketingWorkflows.Api.Apis;
 using MarketingWorkflows.Api.Extensions;
+using Scalar.AspNetCore;
 
 // --seed-demo adds demo campaigns when the store has none (the same as Api:SeedDemo=true).
 var builder = WebApplication.CreateBuilder([.. args.Where(a => a != "--seed-demo")]);
@@ -15,6 +16,12 @@ app.UseApplicationPipeline();
 
 app.MapHealthEndpoints();
 app.MapOpenApi();
+if (app.Environment.IsDevelopment())
+{
+    // The API reference page, read from /openapi/v1.json: /scalar.
+    app.MapScalarApiReference();
+}
+
 app.MapProcessesApi();
 app.MapInstancesApi();
 app.MapWebhooksApi();

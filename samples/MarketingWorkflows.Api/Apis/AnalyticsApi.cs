@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Reflection;
 using CsvHelper;
 using MarketingWorkflows.Analytics;
+using System.Text.Json;
 using MarketingWorkflows.Api.Extensions;
+using Microsoft.OpenApi;
 
 namespace MarketingWorkflows.Api.Apis;
 
@@ -39,11 +41,18 @@ internal static class AnalyticsApi
     }
 
     private static void Map(RouteGroupBuilder group, string name, string summary, Func<IProcessAnalytics, AnalyticsFilter, IQueryCollection, CancellationToken, Task<List<Dictionary<string, object?>>>> query)
-        => group.MapGet("/" + name, async (HttpContext context, IProcessAnalytics analytics, CancellationToken cancellationToken) =>
+    {
+        var endpoint = group.MapGet("/" + name, async (HttpContext context, IProcessAnalytics analytics, CancellationToken cancellationToken) =>
         {
             if (!Roles.Any(context.User.IsInRole))
             {
                 throw new ApiForbiddenException($"The analytics need the role {string.Join(" or ", Roles)}.");
+            }
+
+            var format = context.Request.Query["format"].ToString();
+            if (format.Length > 0 && !format.Equals("csv", StringComparison.OrdinalIgnoreCase) && !format.Equals("json", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new RequestValidationException("The analytics query is not valid.", new() { ["format"] = [$"is '{format}'; it must be json or csv"] });
             }
 
             var filter = Filter(context.Request.Query);
@@ -57,12 +66,33 @@ internal static class AnalyticsApi
                 throw new RequestValidationException("The analytics filter is not valid.", new() { [e.ParamName ?? "filter"] = [e.Message] });
             }
 
-            var csv = string.Equals(context.Request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase)
+            var csv = format.Equals("csv", StringComparison.OrdinalIgnoreCase)
                 || context.Request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true);
             return csv ? Csv(rows, name) : Results.Ok(rows);
         })
         .WithName("Analytics_" + name)
-        .WithSummary(summary);
+        .WithSummary(summary)
+        .Produces<List<Dictionary<string, JsonElement>>>(StatusCodes.Status200OK, "application/json")
+        .ProducesText("text/csv")
+        .WithProblems(StatusCodes.Status422UnprocessableEntity, ApiProblemCodes.ValidationFailed)
+        .WithQuery("process", "Only this process.")
+        .WithQuery("version", "Only this version of the process.", JsonSchemaType.Integer, "int32")
+        .WithQuery("from", "From this ISO date or time (UTC), such as 2026-10-01 or 2026-10-01T09:00Z.", JsonSchemaType.String, "date-time")
+        .WithQuery("to", "Up to this ISO date or time (UTC).", JsonSchemaType.String, "date-time")
+        .WithQuery("format", "csv for CSV (as Accept: text/csv does); JSON otherwise.", JsonSchemaType.String, null, "json", "csv");
+        switch (name)
+        {
+            case "turnaround":
+                endpoint.WithQuery("by", "Group by stage (the default), role or approver.", JsonSchemaType.String, null, "stage", "role", "approver");
+                break;
+            case "budget":
+                endpoint.WithQuery("by", "Group by quarter (the default) or a dimension the process definitions declare.");
+                break;
+        }
+
+        // data.FIELD=VALUE filters have open names, which OpenAPI cannot list; the summary says so.
+        endpoint.WithDescription("Data filters: data.FIELD=VALUE, any number. Roles analyst or ops-lead.");
+    }
 
     private static AnalyticsFilter Filter(IQueryCollection query)
     {

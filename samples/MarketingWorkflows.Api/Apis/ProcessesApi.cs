@@ -19,14 +19,20 @@ internal static class ProcessesApi
             .WithSummary("Lists every registered process version.");
         processes.MapGet("/{processId}/versions/{version:int}", Get)
             .WithName("GetProcessVersion")
-            .WithSummary("Gets one version of a process definition, in the file format.");
+            .WithSummary("Gets one version of a process definition, in the file format.")
+            .Produces<System.Text.Json.JsonElement>(StatusCodes.Status200OK, "application/json")
+            .WithProblems(StatusCodes.Status404NotFound, ApiProblemCodes.ProcessNotFound);
         processes.MapPost("/", Upload)
             .Accepts<string>("application/json", "application/yaml")
             .WithName("UploadProcessVersion")
-            .WithSummary("Adds a process definition version (JSON, or YAML as application/yaml); validated first; role process-admin.");
+            .WithSummary("Adds a process definition version (JSON, or YAML as application/yaml); validated first; role process-admin.")
+            .WithProblems(StatusCodes.Status409Conflict, ApiProblemCodes.VersionConflict);
         processes.MapGet("/{processId}/diagram", Diagram)
             .WithName("GetProcessDiagram")
-            .WithSummary("Draws the latest (or a given) version as Mermaid (default) or Graphviz DOT.");
+            .WithSummary("Draws the latest (or a given) version as Mermaid (default) or Graphviz DOT.")
+            .Produces<string>(StatusCodes.Status200OK, "text/vnd.mermaid", "text/vnd.graphviz")
+            .WithProblems(StatusCodes.Status404NotFound, ApiProblemCodes.ProcessNotFound)
+            .WithProblems(StatusCodes.Status422UnprocessableEntity, ApiProblemCodes.ValidationFailed);
     }
 
     private static Ok<ProcessSummary[]> List(IProcessDefinitionRegistry registry)
@@ -42,7 +48,7 @@ internal static class ProcessesApi
         {
             "MERMAID" => TypedResults.Text(ProcessDiagram.ToMermaid(definition), "text/vnd.mermaid"),
             "DOT" => TypedResults.Text(ProcessDiagram.ToDot(definition), "text/vnd.graphviz"),
-            _ => throw new BadHttpRequestException($"format is '{format}'; it must be mermaid or dot."),
+            _ => throw new RequestValidationException("The diagram request is not valid.", new() { ["format"] = [$"is '{format}'; it must be mermaid or dot"] }),
         };
     }
 

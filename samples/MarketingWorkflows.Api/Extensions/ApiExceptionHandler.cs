@@ -1,6 +1,7 @@
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
 using Microsoft.AspNetCore.Diagnostics;
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 
 namespace MarketingWorkflows.Api.Extensions;
@@ -25,6 +26,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             InstanceIntegrityException e => Problem(StatusCodes.Status409Conflict, ApiProblemCodes.InstanceIntegrity, "The instance does not match its history", $"{e.Message} Ask an operator to restore it; retrying will not help.", e.Reasons),
             CommandValidationException e => Validation(e),
             IdempotencyKeyReusedException e => Problem(StatusCodes.Status422UnprocessableEntity, ApiProblemCodes.IdempotencyKeyReused, "The idempotency key was used for another request", e.Message),
+            ApiUnauthorizedException e => Problem(StatusCodes.Status401Unauthorized, ApiProblemCodes.Unauthorized, "Not signed in", e.Message),
             ApiNotFoundException e => Problem(StatusCodes.Status404NotFound, "not-found", "Not found", e.Message),
             RequestValidationException e => Validation(e.Message, e.Errors),
             ApiForbiddenException e => Problem(StatusCodes.Status403Forbidden, ApiProblemCodes.Forbidden, "Not allowed for you", e.Message, [e.Message]),
@@ -32,6 +34,10 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
                 .ToDictionary(g => g.Key, g => g.Select(d => $"{d.Code} (line {d.Line}, column {d.Column}): {d.Message}").ToArray(), StringComparer.Ordinal)),
             ProcessDefinitionException e => Problem(StatusCodes.Status409Conflict, ApiProblemCodes.VersionConflict, "That version exists with other content", e.Message, [.. e.Errors.Select(d => d.Message)]),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e => Problem(StatusCodes.Status413PayloadTooLarge, ApiProblemCodes.PayloadTooLarge, "The request body is too large", e.Message),
+            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } e => Problem(StatusCodes.Status415UnsupportedMediaType, ApiProblemCodes.UnsupportedMediaType, "The body's media type is not accepted", e.Message),
+            BadHttpRequestException { InnerException: JsonException json } when Missing(json) is { Count: > 0 } missing => Validation("The body lacks required fields.", missing.ToDictionary(m => m, _ => new[] { "is required" }, StringComparer.Ordinal)),
+            BadHttpRequestException { InnerException: JsonException json } when IsWrongType(json) => Validation("A field of the body has the wrong type.", new() { [Field(json)] = [WrongType(json)] }),
+            BadHttpRequestException e when Parameter(e) is { } parameter => Validation("A parameter is missing or not of its type.", new() { [parameter] = [Unbound(e)] }),
             BadHttpRequestException e => Problem(e.StatusCode, ApiProblemCodes.BadRequest, "The request is malformed", Describe(e)),
             _ => null,
         };
@@ -77,7 +83,60 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
 
     // The framework's message for a body that is not JSON names the parameter and the reader's position.
     private static string Describe(BadHttpRequestException exception)
-        => exception.InnerException is System.Text.Json.JsonException json ? $"The body is not valid JSON: {json.Message}" : exception.Message;
+        => exception.InnerException is JsonException json ? $"The body is not valid JSON: {json.Message}" : exception.Message;
+
+    // Valid JSON whose value does not fit the field (a number for a text, an unknown enum name) is the
+    // field's fault, not the body's: 422 naming the field. Broken JSON has the reader's exception inside.
+    private static bool IsWrongType(JsonException exception)
+        => exception.Path is { Length: > 1 } && exception.InnerException?.GetType().Name != "JsonReaderException";
+
+    private static string Field(JsonException exception) => exception.Path!.TrimStart('$', '.');
+
+    // The framework's binding messages: 'Failed to bind parameter "int take" from "abc".' and
+    // 'Required parameter "string id" was not provided from route.' A body that is missing stays 400.
+    private static string? Parameter(BadHttpRequestException exception)
+    {
+        if (exception.StatusCode != StatusCodes.Status400BadRequest || exception.InnerException is not null)
+        {
+            return null;
+        }
+
+        var match = BindingMessage().Match(exception.Message);
+        return match.Success && match.Groups["source"].Value != "body" ? match.Groups["name"].Value : null;
+    }
+
+    private static string Unbound(BadHttpRequestException exception)
+    {
+        var match = BindingMessage().Match(exception.Message);
+        return match.Groups["value"].Success
+            ? $"'{match.Groups["value"].Value}' is not a valid {match.Groups["type"].Value.TrimEnd('?')}"
+            : "is required";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("""^(?:Failed to bind parameter "(?<type>\S+) (?<name>[^"]+)" from "(?<value>.*)"\.|Required parameter "(?<type>\S+) (?<name>[^"]+)" was not provided from (?<source>[^.]+)\.)$""", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex BindingMessage();
+
+    // The serializer names the missing properties as 'a', 'b' after this phrase.
+    private static List<string> Missing(JsonException exception)
+    {
+        const string Phrase = "missing required properties including: ";
+        var at = exception.Message.IndexOf(Phrase, StringComparison.Ordinal);
+        var parent = exception.Path is { Length: > 1 } path ? path.TrimStart('$', '.') + "." : string.Empty;
+        return at < 0 ? [] : [.. exception.Message[(at + Phrase.Length)..].Split(',').Select(n => n.Trim().Trim('.').Trim('\'')).Where(n => n.Length > 0).Select(n => parent + n)];
+    }
+
+    private static string WrongType(JsonException exception)
+    {
+        if (exception.Message.Contains("doesn't allow null values", StringComparison.Ordinal))
+        {
+            return "must not be null";
+        }
+
+        // The serializer's message names the .NET type; the caller needs the JSON one and the path.
+        var message = exception.Message;
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return "has the wrong type or value: " + (cut > 0 ? message[..cut] : message);
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed")]
     private partial void LogUnexpected(Exception exception, string method, string path);
@@ -127,6 +186,9 @@ public static class ApiProblemCodes
 
     /// <summary>413: the body is larger than the host accepts.</summary>
     public const string PayloadTooLarge = "payload-too-large";
+
+    /// <summary>415: the body's <c>Content-Type</c> is not one the operation accepts (JSON, mostly).</summary>
+    public const string UnsupportedMediaType = "unsupported-media-type";
 
     /// <summary>429: too many requests; wait and retry.</summary>
     public const string TooManyRequests = "too-many-requests";

@@ -37,6 +37,9 @@ internal static class ETags
 /// <summary>An <c>If-Match</c> precondition does not hold: 412.</summary>
 internal sealed class PreconditionFailedException(string message) : Exception(message);
 
+/// <summary>The caller is signed in with a token that does not name them: 401.</summary>
+internal sealed class ApiUnauthorizedException(string message) : Exception(message);
+
 /// <summary>Something the API keeps (not an instance) does not exist: 404.</summary>
 internal sealed class ApiNotFoundException(string message) : Exception(message);
 

@@ -47,7 +47,15 @@ internal static class HostingExtensions
                 throw new OptionsValidationException(StorageOptions.Section, typeof(StorageOptions), [$"Storage:Provider is '{storage.Provider}'; it must be Sqlite or PostgreSql."]);
         }
 
-        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+
+            // A body without a required field, or with null where the field cannot be null, is refused
+            // while it is read (422 naming the field) rather than reaching the engine half-filled.
+            o.SerializerOptions.RespectRequiredConstructorParameters = true;
+            o.SerializerOptions.RespectNullableAnnotations = true;
+        });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
@@ -60,6 +68,7 @@ internal static class HostingExtensions
                     StatusCodes.Status403Forbidden => ApiProblemCodes.Forbidden,
                     StatusCodes.Status404NotFound => "not-found",
                     StatusCodes.Status405MethodNotAllowed => "method-not-allowed",
+                    StatusCodes.Status415UnsupportedMediaType => ApiProblemCodes.UnsupportedMediaType,
                     StatusCodes.Status429TooManyRequests => ApiProblemCodes.TooManyRequests,
                     _ => "error",
                 };
@@ -108,7 +117,11 @@ internal static class HostingExtensions
         services.AddWebhooks();
 
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
-        services.AddOpenApi();
+        services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<OpenApiContract>();
+            o.AddOperationTransformer<OpenApiContract>();
+        });
     }
 
     public static void UseApplicationPipeline(this WebApplication app)

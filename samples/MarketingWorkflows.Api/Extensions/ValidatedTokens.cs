@@ -94,6 +94,13 @@ internal sealed class ValidatedTokens(TimeProvider time, IOptions<ApiOptions> op
         },
         OnTokenValidated = context =>
         {
+            // Every request acts as a user: a token that names none is not a sign-in, and is never remembered.
+            if (string.IsNullOrWhiteSpace(context.Principal?.FindFirstValue(Caller.UserIdClaim)))
+            {
+                context.Fail("The token carries no user id ('sub').");
+                return Task.CompletedTask;
+            }
+
             if (context.SecurityToken is JsonWebToken token && context.Principal is { } principal)
             {
                 context.HttpContext.RequestServices.GetRequiredService<ValidatedTokens>()
