@@ -76,16 +76,29 @@ public sealed class DelegationApiTests(ApiFactory factory) : IClassFixture<ApiFa
     [Theory]
     [InlineData("""{ "delegate": "mia", "until": "next week" }""", "until")]
     [InlineData("""{ "delegate": "mia", "roles": "legal", "until": "2999-01-01" }""", "roles")]
-    [InlineData("""[ "mia" ]""", "JSON")]
-    [InlineData("""{ "delegate": """, "JSON")]
-    public async Task A_malformed_delegation_is_400_saying_what_is_wrong(string body, string named)
+    public async Task A_field_of_the_wrong_type_is_422_naming_it(string body, string field)
     {
         var lea = await factory.SignInAsync("lea");
 
         using var response = await lea.PostAsync("/api/delegations", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
-        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
-        problem.GetProperty("detail").GetString().Should().Contain(named);
+        var problem = await ProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        problem.GetProperty("errors").TryGetProperty(field, out _).Should().BeTrue(problem.ToString());
+    }
+
+    [Theory]
+    [InlineData("""[ "mia" ]""")]
+    [InlineData("""{ "delegate": """)]
+    public async Task A_body_that_is_not_a_delegation_object_is_a_4xx_problem(string body)
+    {
+        var lea = await factory.SignInAsync("lea");
+        var before = await lea.GetStringAsync("/api/delegations");
+
+        using var response = await lea.PostAsync("/api/delegations", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        ((int)response.StatusCode).Should().BeOneOf([400, 422], await response.Content.ReadAsStringAsync());
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        (await lea.GetStringAsync("/api/delegations")).Should().Be(before);
     }
 
     [Theory]

@@ -72,11 +72,12 @@ public sealed class WebhookSubscriptionRulesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_list_of_the_wrong_json_type_is_a_400_problem()
+    public async Task A_list_of_the_wrong_json_type_is_a_422_problem_naming_it()
     {
         using var response = await _admin.PostAsync("/api/webhooks", new StringContent("""{"url":"https://receiver.example/hook","eventTypes":"*"}""", Encoding.UTF8, "application/json"));
 
-        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, await response.Content.ReadAsStringAsync());
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("eventTypes", out _).Should().BeTrue();
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         (await _admin.GetFromJsonAsync<JsonElement>("/api/webhooks")).GetArrayLength().Should().Be(0);
     }

@@ -175,7 +175,7 @@ internal static class DelegationsApi
 /// <param name="From">The first day (UTC, inclusive); today when left out.</param>
 /// <param name="Until">The last day (UTC, inclusive); required, not before <paramref name="From"/> nor today.</param>
 /// <param name="ProcessId">The one process it covers; every process when left out.</param>
-internal sealed record DelegationRequest(string? Delegate, IReadOnlyList<string>? Roles, DateOnly? From, DateOnly? Until, string? ProcessId = null);
+internal sealed record DelegationRequest(string? Delegate = null, IReadOnlyList<string>? Roles = null, DateOnly? From = null, DateOnly? Until = null, string? ProcessId = null);
 
 /// <summary>A delegation as the API shows it.</summary>
 /// <param name="Id">Its id, for <c>DELETE /api/delegations/{id}</c>.</param>

@@ -23,6 +23,7 @@ internal static class DemoSignInApi
             .WithSummary("Issues a bearer token for a demo user (Development only).")
             .Produces<DemoToken>()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithProblems(StatusCodes.Status404NotFound, ApiProblemCodes.UserNotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
@@ -41,7 +42,7 @@ internal static class DemoSignInApi
                 $"There is no demo user '{request.UserId}'; the demo users are {string.Join(", ", DemoTokens.Users.Keys)}.",
                 statusCode: StatusCodes.Status404NotFound,
                 title: "No such demo user",
-                extensions: new Dictionary<string, object?> { ["code"] = "user-not-found" });
+                extensions: new Dictionary<string, object?> { ["code"] = ApiProblemCodes.UserNotFound });
     }
 }
 

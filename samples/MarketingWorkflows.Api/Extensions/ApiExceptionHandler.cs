@@ -195,4 +195,7 @@ public static class ApiProblemCodes
 
     /// <summary>500: the server failed; nothing about it is shown.</summary>
     public const string InternalError = "internal-error";
+
+    /// <summary>There is no demo user of that name.</summary>
+    public const string UserNotFound = "user-not-found";
 }

@@ -39,7 +39,7 @@ namespace MarketingWorkflows.Api.Client.Models
 #else
         public string Secret { get; set; }
 #endif
-        /// <summary>The receiver, an absolute http or https URL.</summary>
+        /// <summary>The receiver, an absolute https URL (http too when private networks are allowed).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Url { get; set; }

@@ -8,7 +8,7 @@ using System;
 namespace MarketingWorkflows.Api.Client.Models
 {
     /// <summary>
-    /// One delivery of one event to one subscription, with every attempt&apos;s outcome summed up.
+    /// One delivery of one event to one subscription, as it ended (taken, or dead-lettered after its last attempt), with every attempt&apos;s outcome summed up.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class WebhookDelivery : IAdditionalDataHolder, IParsable

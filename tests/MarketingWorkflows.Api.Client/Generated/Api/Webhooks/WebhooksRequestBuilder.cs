@@ -79,10 +79,10 @@ namespace MarketingWorkflows.Api.Client.Api.Webhooks
             return collectionResult?.AsList();
         }
         /// <summary>
-        /// Subscribes a URL to events, filtered by event type and process; the answer carries the signing secret.
+        /// Subscribes a URL to events, filtered by event type and process; every field is checked before anything is stored; the answer carries the signing secret.
         /// </summary>
         /// <returns>A <see cref="global::MarketingWorkflows.Api.Client.Models.WebhookView"/></returns>
-        /// <param name="body">Subscribes to events.</param>
+        /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
@@ -137,10 +137,10 @@ namespace MarketingWorkflows.Api.Client.Api.Webhooks
             return requestInfo;
         }
         /// <summary>
-        /// Subscribes a URL to events, filtered by event type and process; the answer carries the signing secret.
+        /// Subscribes a URL to events, filtered by event type and process; every field is checked before anything is stored; the answer carries the signing secret.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">Subscribes to events.</param>
+        /// <param name="body">The request body</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

@@ -47,7 +47,7 @@ namespace MarketingWorkflows.Api.Client.Api.Webhooks.Item.Deliveries
         {
         }
         /// <summary>
-        /// Lists a subscription&apos;s deliveries, newest first.
+        /// Lists a subscription&apos;s ended deliveries (taken, or dead-lettered), newest first.
         /// </summary>
         /// <returns>A List&lt;global::MarketingWorkflows.Api.Client.Models.WebhookDelivery&gt;</returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -81,7 +81,7 @@ namespace MarketingWorkflows.Api.Client.Api.Webhooks.Item.Deliveries
             return collectionResult?.AsList();
         }
         /// <summary>
-        /// Lists a subscription&apos;s deliveries, newest first.
+        /// Lists a subscription&apos;s ended deliveries (taken, or dead-lettered), newest first.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -109,7 +109,7 @@ namespace MarketingWorkflows.Api.Client.Api.Webhooks.Item.Deliveries
             return new global::MarketingWorkflows.Api.Client.Api.Webhooks.Item.Deliveries.DeliveriesRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Lists a subscription&apos;s deliveries, newest first.
+        /// Lists a subscription&apos;s ended deliveries (taken, or dead-lettered), newest first.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class DeliveriesRequestBuilderGetQueryParameters 

@@ -34,7 +34,7 @@ namespace MarketingWorkflows.Api.Client.Api.Webhooks.Item.Enable
         {
         }
         /// <summary>
-        /// Enables a subscription again after it was disabled for failing.
+        /// Enables a subscription again after it was disabled for failing; its queued events are sent from where they stopped.
         /// </summary>
         /// <returns>A <see cref="global::MarketingWorkflows.Api.Client.Models.WebhookView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -71,7 +71,7 @@ namespace MarketingWorkflows.Api.Client.Api.Webhooks.Item.Enable
             return await RequestAdapter.SendAsync<global::MarketingWorkflows.Api.Client.Models.WebhookView>(requestInfo, global::MarketingWorkflows.Api.Client.Models.WebhookView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Enables a subscription again after it was disabled for failing.
+        /// Enables a subscription again after it was disabled for failing; its queued events are sent from where they stopped.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

@@ -34,7 +34,7 @@ namespace MarketingWorkflows.Api.Client.Api.Webhooks.Item.Deliveries.Item.Redeli
         {
         }
         /// <summary>
-        /// Sends a logged delivery again, with the same webhook-id.
+        /// Sends a logged delivery again, once, with the same webhook-id.
         /// </summary>
         /// <returns>A <see cref="global::MarketingWorkflows.Api.Client.Models.WebhookDelivery"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -71,7 +71,7 @@ namespace MarketingWorkflows.Api.Client.Api.Webhooks.Item.Deliveries.Item.Redeli
             return await RequestAdapter.SendAsync<global::MarketingWorkflows.Api.Client.Models.WebhookDelivery>(requestInfo, global::MarketingWorkflows.Api.Client.Models.WebhookDelivery.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Sends a logged delivery again, with the same webhook-id.
+        /// Sends a logged delivery again, once, with the same webhook-id.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
