@@ -14,6 +14,23 @@ public partial class StateMachine<TState, TTrigger>
     /// <returns>A task that completes when the transition, and any triggers it queued, have completed.</returns>
     public Task FireAsync(TTrigger trigger) => InternalFireAsync(trigger, []);
 
+    /// <summary>
+    /// Fires <paramref name="trigger"/> with untyped arguments, awaiting asynchronous actions and listeners in order.
+    /// </summary>
+    /// <remarks>
+    /// As in Stateless, the arguments are not checked against parameters declared with
+    /// <see cref="SetTriggerParameters(TTrigger, Type[])"/>; a typed guard or action that reads a
+    /// missing or mistyped argument throws <see cref="ArgumentException"/> naming its position.
+    /// </remarks>
+    /// <param name="trigger">The trigger.</param>
+    /// <param name="args">The arguments, passed to guards, selectors and actions.</param>
+    /// <returns>A task that completes when the transition, and any triggers it queued, have completed.</returns>
+    public Task FireAsync(TTrigger trigger, params object[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return InternalFireAsync(trigger, args);
+    }
+
     /// <summary>Fires a trigger with untyped arguments asynchronously, checked against its declared parameters.</summary>
     /// <param name="trigger">The trigger.</param>
     /// <param name="args">The arguments.</param>

@@ -406,6 +406,74 @@ public partial class StateMachine<TState, TTrigger>
         NoteAsyncRegistration();
     }
 
+    /// <summary>Unregisters a listener registered with <see cref="OnTransitioned"/>, so it is no longer called.</summary>
+    /// <remarks>
+    /// Every registration of it is removed. Unknown listeners are ignored.
+    /// A listener registered before <see cref="Freeze"/> belongs to the shared definition and cannot be
+    /// removed from one machine over it.
+    /// </remarks>
+    /// <param name="onTransitionAction">The listener.</param>
+    /// <exception cref="InvalidOperationException">The listener belongs to a frozen definition.</exception>
+    public void OnTransitionedUnregister(Action<Transition> onTransitionAction)
+    {
+        ArgumentNullException.ThrowIfNull(onTransitionAction);
+        Unregister(h => h.Transitioned, onTransitionAction, isAsync: false, nameof(OnTransitioned));
+    }
+
+    /// <summary>Unregisters a listener registered with <see cref="OnTransitionedAsync"/>, so it is no longer called.</summary>
+    /// <remarks>As <see cref="OnTransitionedUnregister"/>.</remarks>
+    /// <param name="onTransitionAction">The listener.</param>
+    /// <exception cref="InvalidOperationException">The listener belongs to a frozen definition.</exception>
+    public void OnTransitionedAsyncUnregister(Func<Transition, Task> onTransitionAction)
+    {
+        ArgumentNullException.ThrowIfNull(onTransitionAction);
+        Unregister(h => h.Transitioned, onTransitionAction, isAsync: true, nameof(OnTransitionedAsync));
+    }
+
+    /// <summary>Unregisters a listener registered with <see cref="OnTransitionCompleted"/>, so it is no longer called.</summary>
+    /// <remarks>As <see cref="OnTransitionedUnregister"/>.</remarks>
+    /// <param name="onTransitionAction">The listener.</param>
+    /// <exception cref="InvalidOperationException">The listener belongs to a frozen definition.</exception>
+    public void OnTransitionCompletedUnregister(Action<Transition> onTransitionAction)
+    {
+        ArgumentNullException.ThrowIfNull(onTransitionAction);
+        Unregister(h => h.TransitionCompleted, onTransitionAction, isAsync: false, nameof(OnTransitionCompleted));
+    }
+
+    /// <summary>Unregisters a listener registered with <see cref="OnTransitionCompletedAsync"/>, so it is no longer called.</summary>
+    /// <remarks>As <see cref="OnTransitionedUnregister"/>.</remarks>
+    /// <param name="onTransitionAction">The listener.</param>
+    /// <exception cref="InvalidOperationException">The listener belongs to a frozen definition.</exception>
+    public void OnTransitionCompletedAsyncUnregister(Func<Transition, Task> onTransitionAction)
+    {
+        ArgumentNullException.ThrowIfNull(onTransitionAction);
+        Unregister(h => h.TransitionCompleted, onTransitionAction, isAsync: true, nameof(OnTransitionCompletedAsync));
+    }
+
+    /// <summary>
+    /// Unregisters every transitioned and transition-completed listener, sync and async. The
+    /// unhandled-trigger handler stays, as in Stateless.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The machine runs over a frozen definition that has listeners of its
+    /// own: they are shared by every machine over it (the machine's own listeners are then left as they were).</exception>
+    public void UnregisterAllCallbacks()
+    {
+        if (_definition.IsFrozen)
+        {
+            if (_definition.Hooks.Transitioned is { Count: > 0 } || _definition.Hooks.TransitionCompleted is { Count: > 0 })
+            {
+                throw new InvalidOperationException(
+                    "The transition listeners registered before Freeze() belong to the shared definition and cannot be removed from one machine; "
+                    + "register them on each machine after Freeze() to be able to remove them.");
+            }
+
+            _ownHooks?.ClearListeners();
+            return;
+        }
+
+        _definition.Hooks.ClearListeners();
+    }
+
     /// <summary>
     /// Replaces the default handling of a trigger that is not permitted (an exception) with <paramref name="unhandledTriggerAction"/>.
     /// </summary>
@@ -471,6 +539,21 @@ public partial class StateMachine<TState, TTrigger>
         var handler = FindHandler(CurrentRepresentation, trigger, args, ref unmet);
         unmetGuards = handler is null ? unmet : [];
         return handler is not null;
+    }
+
+    private void Unregister(Func<MachineHooks<TState, TTrigger>, List<StateAction<TState, TTrigger>>?> listeners, Delegate listener, bool isAsync, string registeredWith)
+    {
+        if (_definition.IsFrozen && !Contains(_ownHooks is null ? null : listeners(_ownHooks)) && Contains(listeners(_definition.Hooks)))
+        {
+            throw new InvalidOperationException(
+                $"The listener was registered with {registeredWith} before Freeze(): it belongs to the shared definition and cannot be removed from one machine; "
+                + "register it on each machine after Freeze() to be able to remove it.");
+        }
+
+        var hooks = HooksForRegistration;
+        hooks.Remove(listeners(hooks), listener, isAsync);
+
+        bool Contains(List<StateAction<TState, TTrigger>>? list) => list?.Exists(a => a.IsAsync == isAsync && a.Source.Equals(listener)) == true;
     }
 
     private TWithParameters Register<TWithParameters>(TWithParameters configuration)

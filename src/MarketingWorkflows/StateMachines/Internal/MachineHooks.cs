@@ -38,6 +38,29 @@ internal sealed class MachineHooks<TState, TTrigger>
         HasAsyncListener |= listener.IsAsync;
     }
 
+    /// <summary>
+    /// Removes every registration of <paramref name="listener"/> (sync or async, as <paramref name="isAsync"/>
+    /// says) from <paramref name="listeners"/>: after it, the listener no longer runs, as in Stateless.
+    /// </summary>
+    public void Remove(List<StateAction<TState, TTrigger>>? listeners, Delegate listener, bool isAsync)
+    {
+        if (listeners?.RemoveAll(a => a.IsAsync == isAsync && a.Source.Equals(listener)) > 0)
+        {
+            RecountAsync();
+        }
+    }
+
+    /// <summary>Removes every transitioned and transition-completed listener; the unhandled-trigger handler stays.</summary>
+    public void ClearListeners()
+    {
+        Transitioned?.Clear();
+        TransitionCompleted?.Clear();
+        RecountAsync();
+    }
+
+    private void RecountAsync()
+        => HasAsyncListener = (Transitioned?.Exists(a => a.IsAsync) ?? false) || (TransitionCompleted?.Exists(a => a.IsAsync) ?? false);
+
     public void SetUnhandled(Action<TState, TTrigger, ICollection<string>?> handler)
     {
         Unhandled = handler;
