@@ -335,7 +335,7 @@ public partial class StateMachine<TState, TTrigger>
     /// <returns>One entry per permitted trigger. Stateless returns a task here (its guards may be
     /// asynchronous), so the kernel does too; with synchronous guards it has already completed.</returns>
     public Task<IEnumerable<TriggerDetails<TState, TTrigger>>> GetDetailedPermittedTriggers(params object[] args)
-        => Task.FromResult(DetailedPermittedTriggers(args));
+        => _definition.HasAsyncLookup ? DetailedPermittedTriggersAsync(args) : Task.FromResult(DetailedPermittedTriggers(args));
 
     /// <summary>
     /// Gets the triggers that can be fired in the current state, evaluating parameterised
@@ -344,7 +344,44 @@ public partial class StateMachine<TState, TTrigger>
     /// <param name="args">Arguments for parameterised guards.</param>
     /// <returns>The triggers, as <see cref="GetPermittedTriggers(object[])"/> returns them.</returns>
     public Task<IEnumerable<TTrigger>> GetPermittedTriggersAsync(params object[] args)
-        => Task.FromResult(GetPermittedTriggers(args));
+        => _definition.HasAsyncLookup
+            ? PermittedTriggersWithAsyncGuards(args)
+            : Task.FromResult(GetPermittedTriggers(args));
+
+    private async Task<IEnumerable<TTrigger>> PermittedTriggersWithAsyncGuards(object[] args)
+        => (await DetailedPermittedTriggersAsync(args).ConfigureAwait(RetainSynchronizationContext)).Select(d => d.Trigger).ToList();
+
+    /// <summary>As <c>DetailedPermittedTriggers</c>, awaiting asynchronous guards: used only when the definition has some.</summary>
+    private async Task<IEnumerable<TriggerDetails<TState, TTrigger>>> DetailedPermittedTriggersAsync(object[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var result = new List<TriggerDetails<TState, TTrigger>>();
+        var seen = new HashSet<TTrigger>();
+        for (var level = CurrentRepresentation; level is not null; level = level.Superstate)
+        {
+            foreach (var (trigger, behaviours) in level.Behaviours)
+            {
+                var allowed = false;
+                foreach (var behaviour in behaviours)
+                {
+                    // Stops at the first behaviour allowed, as the synchronous listing does.
+                    if (await behaviour.Guard.AreMetAsync(args).ConfigureAwait(RetainSynchronizationContext))
+                    {
+                        allowed = true;
+                        break;
+                    }
+                }
+
+                if (allowed && seen.Add(trigger))
+                {
+                    _definition.TriggerParameters.TryGetValue(trigger, out var parameters);
+                    result.Add(new TriggerDetails<TState, TTrigger>(trigger, parameters, behaviours.Any(b => b.Guard.Conditions.Length != 0)));
+                }
+            }
+        }
+
+        return result;
+    }
 
     private IEnumerable<TriggerDetails<TState, TTrigger>> DetailedPermittedTriggers(object[] args)
     {
@@ -528,7 +565,25 @@ public partial class StateMachine<TState, TTrigger>
             CultureInfo.InvariantCulture,
             "StateMachine {{ State = {0}, PermittedTriggers = {{ {1} }}}}",
             State,
-            string.Join(", ", GetPermittedTriggers().Select(t => t.ToString())));
+            string.Join(", ", (_definition.HasAsyncLookup ? SynchronouslyPermittedTriggers() : GetPermittedTriggers()).Select(t => t.ToString())));
+
+    /// <summary>For <see cref="ToString"/>, which must not throw: the triggers permitted by behaviours without asynchronous guards.</summary>
+    private List<TTrigger> SynchronouslyPermittedTriggers()
+    {
+        var result = new List<TTrigger>();
+        for (var level = CurrentRepresentation; level is not null; level = level.Superstate)
+        {
+            foreach (var (trigger, behaviours) in level.Behaviours)
+            {
+                if (behaviours.Any(b => !b.Guard.HasAsync && GuardAllows(b, [])) && !result.Contains(trigger))
+                {
+                    result.Add(trigger);
+                }
+            }
+        }
+
+        return result;
+    }
 
     private static bool GuardAllows(TriggerBehaviour<TState, TTrigger> behaviour, object[] args)
         => behaviour.Guard.AreMet(args);
