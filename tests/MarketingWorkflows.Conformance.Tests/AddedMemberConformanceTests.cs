@@ -74,6 +74,27 @@ public class AddedMemberConformanceTests
             .Should().Equal(reference.SetTriggerParameters(2, typeof(Guid)).ArgumentTypes);
     }
 
+    [Fact]
+    public void DynamicTransitionInfo_Create_describes_the_transition_as_Stateless_does()
+    {
+        var expected = Stateless.Reflection.DynamicTransitionInfo.Create(
+            7,
+            [new Stateless.Reflection.InvocationInfo("IsApproved", "approved", Stateless.Reflection.InvocationInfo.Timing.Synchronous)],
+            new Stateless.Reflection.InvocationInfo("ByRegion", "by region", Stateless.Reflection.InvocationInfo.Timing.Synchronous),
+            new Stateless.Reflection.DynamicStateInfos { { "1", "EU" } });
+        var actual = MarketingWorkflows.StateMachines.Reflection.DynamicTransitionInfo.Create(
+            7,
+            [new MarketingWorkflows.StateMachines.Reflection.InvocationInfo("IsApproved", "approved", MarketingWorkflows.StateMachines.Reflection.InvocationInfo.Timing.Synchronous)],
+            new MarketingWorkflows.StateMachines.Reflection.InvocationInfo("ByRegion", "by region", MarketingWorkflows.StateMachines.Reflection.InvocationInfo.Timing.Synchronous),
+            new MarketingWorkflows.StateMachines.Reflection.DynamicStateInfos { { "1", "EU" } });
+
+        string Describe(object trigger, bool isInternal, IEnumerable<string> guards, string selectorDescription, IEnumerable<string> possible)
+            => $"{trigger} internal={isInternal} guards={string.Join(",", guards)} selector={selectorDescription} possible={string.Join(",", possible)}";
+        Describe(actual.Trigger.UnderlyingTrigger, actual.IsInternalTransition, actual.GuardConditionsMethodDescriptions.Select(g => g.Description), actual.DestinationStateSelectorDescription.Description, actual.PossibleDestinationStates.Select(p => p.DestinationState + ":" + p.Criterion))
+            .Should().Be(Describe(expected.Trigger.UnderlyingTrigger, expected.IsInternalTransition, expected.GuardConditionsMethodDescriptions.Select(g => g.Description), expected.DestinationStateSelectorDescription.Description, expected.PossibleDestinationStates.Select(p => p.DestinationState + ":" + p.Criterion)))
+            .And.Be("7 internal=False guards=approved selector=by region possible=1:EU");
+    }
+
     /// <summary>
     /// Registers listeners, unregisters some (one of them twice), fires, then unregisters all and
     /// fires again; returns what ran at each firing.
