@@ -75,6 +75,35 @@ public class AddedMemberConformanceTests
     }
 
     [Fact]
+    public async Task A_listener_registered_twice_runs_once_as_in_Stateless()
+    {
+        var referenceLog = new List<string>();
+        var reference = new Reference(0);
+        reference.Configure(0).PermitReentry(1);
+        Action<Reference.Transition> referenceListener = _ => referenceLog.Add("transitioned");
+        Func<Reference.Transition, Task> referenceAsync = _ => { referenceLog.Add("completed async"); return Task.CompletedTask; };
+        reference.OnTransitioned(referenceListener);
+        reference.OnTransitioned(referenceListener);
+        reference.OnTransitionCompletedAsync(referenceAsync);
+        reference.OnTransitionCompletedAsync(referenceAsync);
+
+        var kernelLog = new List<string>();
+        var kernel = new Kernel(0);
+        kernel.Configure(0).PermitReentry(1);
+        Action<Kernel.Transition> kernelListener = _ => kernelLog.Add("transitioned");
+        Func<Kernel.Transition, Task> kernelAsync = _ => { kernelLog.Add("completed async"); return Task.CompletedTask; };
+        kernel.OnTransitioned(kernelListener);
+        kernel.OnTransitioned(kernelListener);
+        kernel.OnTransitionCompletedAsync(kernelAsync);
+        kernel.OnTransitionCompletedAsync(kernelAsync);
+
+        await reference.FireAsync(1);
+        await kernel.FireAsync(1);
+
+        kernelLog.Should().Equal(referenceLog).And.Equal("transitioned", "completed async");
+    }
+
+    [Fact]
     public void DynamicTransitionInfo_Create_describes_the_transition_as_Stateless_does()
     {
         var expected = Stateless.Reflection.DynamicTransitionInfo.Create(

@@ -28,12 +28,22 @@ internal sealed class MachineHooks<TState, TTrigger>
 
     public void AddTransitioned(StateAction<TState, TTrigger> listener)
     {
+        if (IsRegistered(Transitioned, listener))
+        {
+            return;
+        }
+
         (Transitioned ??= []).Add(listener);
         HasAsyncListener |= listener.IsAsync;
     }
 
     public void AddTransitionCompleted(StateAction<TState, TTrigger> listener)
     {
+        if (IsRegistered(TransitionCompleted, listener))
+        {
+            return;
+        }
+
         (TransitionCompleted ??= []).Add(listener);
         HasAsyncListener |= listener.IsAsync;
     }
@@ -57,6 +67,10 @@ internal sealed class MachineHooks<TState, TTrigger>
         TransitionCompleted?.Clear();
         RecountAsync();
     }
+
+    /// <summary>Stateless runs a listener registered twice once: the second registration is ignored.</summary>
+    private static bool IsRegistered(List<StateAction<TState, TTrigger>>? listeners, StateAction<TState, TTrigger> listener)
+        => listeners?.Exists(a => a.IsAsync == listener.IsAsync && a.Source.Equals(listener.Source)) == true;
 
     private void RecountAsync()
         => HasAsyncListener = (Transitioned?.Exists(a => a.IsAsync) ?? false) || (TransitionCompleted?.Exists(a => a.IsAsync) ?? false);
