@@ -130,6 +130,8 @@ internal sealed class KernelRunner
         }
     }
 
+    private static LibraryInfo.DynamicStateInfos Possible(int target) => new() { { target.ToString(CultureInfo.InvariantCulture), "chosen" } };
+
     private void Configure(SM.StateConfiguration c, BehaviourSpec b)
     {
         var guard = b.Guard;
@@ -230,6 +232,27 @@ internal sealed class KernelRunner
                 break;
             case BehaviourKind.PermitDynamicIf when p is SM.TriggerWithParameters<int, int, int> p3:
                 c.PermitDynamicIf(p3, (a, b2, c3) => (b.Target + a + b2 + c3) % n, (a, b2, c3) => guard.Holds(a + b2 + c3), description);
+                break;
+            case BehaviourKind.InternalTransitionIfUntyped when p is SM.TriggerWithParameters<int, int> p2:
+                c.InternalTransitionIf(p2, args => guard.Holds(args.OfType<int>().Sum()), (a, b2, tr) => _log.Add($"internal {b.State} {a},{b2} {Describe(tr)}"), description);
+                break;
+            case BehaviourKind.InternalTransitionIfUntyped when p is SM.TriggerWithParameters<int, int, int> p3:
+                c.InternalTransitionIf(p3, args => guard.Holds(args.OfType<int>().Sum()), (a, b2, c3, tr) => _log.Add($"internal {b.State} {a},{b2},{c3} {Describe(tr)}"), description);
+                break;
+            case BehaviourKind.InternalTransitionIfUntyped:
+                c.InternalTransitionIf<int>(t, args => guard.Holds(args.OfType<int>().Sum()), tr => _log.Add($"internal {b.State} {Describe(tr)}"), description);
+                break;
+            case BehaviourKind.PermitDynamicIfWithPossibleStates when p is SM.TriggerWithParameters<int> p1:
+                c.PermitDynamicIf(p1, a => (b.Target + a) % n, Possible(b.Target), Tuple.Create<Func<int, bool>, string>(a => guard.Holds(a), description));
+                break;
+            case BehaviourKind.PermitDynamicIfWithPossibleStates when p is SM.TriggerWithParameters<int, int> p2:
+                c.PermitDynamicIf(p2, (a, b2) => (b.Target + a + b2) % n, [Tuple.Create<Func<int, int, bool>, string>((a, b2) => guard.Holds(a + b2), description)], Possible(b.Target));
+                break;
+            case BehaviourKind.PermitDynamicIfWithPossibleStates when p is SM.TriggerWithParameters<int, int, int> p3:
+                c.PermitDynamicIf(p3, (a, b2, c3) => (b.Target + a + b2 + c3) % n, [Tuple.Create<Func<int, int, int, bool>, string>((a, b2, c3) => guard.Holds(a + b2 + c3), description)], Possible(b.Target));
+                break;
+            case BehaviourKind.PermitDynamicIfWithPossibleStates:
+                c.PermitDynamicIf(t, () => b.Target, "selector", Possible(b.Target), Tuple.Create<Func<bool>, string>(() => guard.Value, description));
                 break;
             default:
                 c.PermitDynamicIf(t, () => b.Target, () => guard.Value, description);

@@ -16,6 +16,12 @@ public enum BehaviourKind
     InternalTransitionIf,
     PermitDynamic,
     PermitDynamicIf,
+
+    /// <summary>InternalTransitionIf with a guard over the untyped arguments.</summary>
+    InternalTransitionIfUntyped,
+
+    /// <summary>PermitDynamicIf with a guard list and the possible destinations declared.</summary>
+    PermitDynamicIfWithPossibleStates,
 }
 
 /// <summary>The kinds of state action.</summary>
@@ -226,6 +232,8 @@ public sealed record MachineSpec(
             BehaviourKind.InternalTransition => $"InternalTransition({TriggerName(b.Trigger)}, ... => log.Add(\"internal\"))",
             BehaviourKind.InternalTransitionIf => $"InternalTransitionIf({(arity > 0 ? TriggerName(b.Trigger) : b.Trigger)}, {(arity > 0 ? b.Guard.Lambda(arity) : "_ => " + (b.Guard.Value ? "true" : "false"))}, ... => log.Add(\"internal\"), \"{b.Guard.Description}\")",
             BehaviourKind.PermitDynamic => $"PermitDynamic({TriggerName(b.Trigger)}, {selector}, \"selector\")",
+            BehaviourKind.InternalTransitionIfUntyped => $"InternalTransitionIf{(arity > 1 ? "" : "<int>")}({(arity > 1 ? TriggerName(b.Trigger) : b.Trigger)}, args => {(b.Guard.UsesArguments ? $"args.OfType<int>().Sum() % {b.Guard.Modulus} == {b.Guard.Remainder}" : (b.Guard.Value ? "true" : "false"))}, ... => log.Add(\"internal\"), \"{b.Guard.Description}\")",
+            BehaviourKind.PermitDynamicIfWithPossibleStates => $"PermitDynamicIf({TriggerName(b.Trigger)}, {selector}, possible: [{b.Target}], guards: [({(arity > 0 ? b.Guard.Lambda(arity) : b.Guard.Lambda(0))}, \"{b.Guard.Description}\")])",
             _ => $"PermitDynamicIf({TriggerName(b.Trigger)}, {selector}, {(arity > 0 ? b.Guard.Lambda(arity) : b.Guard.Lambda(0))}, \"{b.Guard.Description}\")",
         };
     }

@@ -89,6 +89,13 @@ public partial class StateMachine<TState, TTrigger>
         }
     }
 
+    private static InvalidOperationException MultiplePermitted(TTrigger trigger, TState state)
+        => new(string.Format(
+            CultureInfo.InvariantCulture,
+            "Multiple permitted exit transitions are configured from state '{1}' for trigger '{0}'. Guard clauses must be mutually exclusive.",
+            trigger,
+            state));
+
     private static InvalidOperationException AsyncInSyncFire(string where, object? state, string method = "Fire")
         => new(state is null
             ? $"An asynchronous {where} action is configured, and synchronous {method} cannot run it without blocking. Use {method}Async."
@@ -161,11 +168,7 @@ public partial class StateMachine<TState, TTrigger>
             if (multiple)
             {
                 // Stateless's text, so messages that existing code logs or matches stay the same.
-                throw new InvalidOperationException(string.Format(
-                    CultureInfo.InvariantCulture,
-                    "Multiple permitted exit transitions are configured from state '{1}' for trigger '{0}'. Guard clauses must be mutually exclusive.",
-                    trigger,
-                    level.State));
+                throw MultiplePermitted(trigger, level.State);
             }
 
             if (open is not null)
@@ -252,7 +255,13 @@ public partial class StateMachine<TState, TTrigger>
                 return;
 
             case BehaviourKind.Dynamic:
-                Move(representative, handler.Selector!(args), trigger, args);
+                if (handler.Selector is null)
+                {
+                    throw new InvalidOperationException(
+                        $"State '{source}' chooses the destination for trigger '{trigger}' with an asynchronous selector, and synchronous Fire cannot run it without blocking. Use FireAsync.");
+                }
+
+                Move(representative, handler.Selector(args), trigger, args);
                 return;
 
             default:

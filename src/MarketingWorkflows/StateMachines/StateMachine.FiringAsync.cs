@@ -14,6 +14,23 @@ public partial class StateMachine<TState, TTrigger>
     /// <returns>A task that completes when the transition, and any triggers it queued, have completed.</returns>
     public Task FireAsync(TTrigger trigger) => InternalFireAsync(trigger, []);
 
+    /// <summary>
+    /// Fires <paramref name="trigger"/> with untyped arguments, awaiting asynchronous actions and listeners in order.
+    /// </summary>
+    /// <remarks>
+    /// As in Stateless, the arguments are not checked against parameters declared with
+    /// <see cref="SetTriggerParameters(TTrigger, Type[])"/>; a typed guard or action that reads a
+    /// missing or mistyped argument throws <see cref="ArgumentException"/> naming its position.
+    /// </remarks>
+    /// <param name="trigger">The trigger.</param>
+    /// <param name="args">The arguments, passed to guards, selectors and actions.</param>
+    /// <returns>A task that completes when the transition, and any triggers it queued, have completed.</returns>
+    public Task FireAsync(TTrigger trigger, params object[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return InternalFireAsync(trigger, args);
+    }
+
     /// <summary>Fires a trigger with untyped arguments asynchronously, checked against its declared parameters.</summary>
     /// <param name="trigger">The trigger.</param>
     /// <param name="args">The arguments.</param>
@@ -139,7 +156,9 @@ public partial class StateMachine<TState, TTrigger>
         var source = State;
         var representative = definition.GetRepresentation(source);
         List<string>? unmet = null;
-        var handler = FindHandler(representative, trigger, args, ref unmet);
+        var handler = definition.HasAsyncLookup
+            ? await FindHandlerAsync(representative, trigger, args, found => unmet = found).ConfigureAwait(RetainSynchronizationContext)
+            : FindHandler(representative, trigger, args, ref unmet);
         if (handler is null)
         {
             await HandleUnhandledAsync(source, trigger, unmet).ConfigureAwait(RetainSynchronizationContext);
@@ -160,7 +179,10 @@ public partial class StateMachine<TState, TTrigger>
                 return;
 
             case BehaviourKind.Dynamic:
-                await MoveAsync(representative, handler.Selector!(args), trigger, args).ConfigureAwait(RetainSynchronizationContext);
+                var destination = handler.AsyncSelector is null
+                    ? handler.Selector!(args)
+                    : await handler.AsyncSelector(args).ConfigureAwait(RetainSynchronizationContext);
+                await MoveAsync(representative, destination, trigger, args).ConfigureAwait(RetainSynchronizationContext);
                 return;
 
             default:
@@ -174,6 +196,55 @@ public partial class StateMachine<TState, TTrigger>
                 await MoveAsync(representative, handler.Destination, trigger, args).ConfigureAwait(RetainSynchronizationContext);
                 return;
         }
+    }
+
+    /// <summary>
+    /// As <c>FindHandler</c>, awaiting asynchronous guards: used only when the definition has some.
+    /// <paramref name="reportUnmet"/> receives the unmet guards of the last level that has the trigger when
+    /// none is permitted; it is not called when no level has the trigger (no guards to report).
+    /// </summary>
+    private static async Task<TriggerBehaviour<TState, TTrigger>?> FindHandlerAsync(
+        StateRepresentation<TState, TTrigger> representation,
+        TTrigger trigger,
+        object[] args,
+        Action<List<string>?> reportUnmet)
+    {
+        for (var level = representation; level is not null; level = level.Superstate)
+        {
+            if (!level.Behaviours.TryGetValue(trigger, out var candidates))
+            {
+                continue;
+            }
+
+            TriggerBehaviour<TState, TTrigger>? open = null;
+            var multiple = false;
+            var levelUnmet = new List<string>();
+            foreach (var candidate in candidates)
+            {
+                if (!await candidate.Guard.EvaluateAsync(args, levelUnmet).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
+                multiple |= open is not null;
+                open = candidate;
+            }
+
+            if (multiple)
+            {
+                throw MultiplePermitted(trigger, level.State);
+            }
+
+            if (open is not null)
+            {
+                reportUnmet(null);
+                return open;
+            }
+
+            reportUnmet(levelUnmet);
+        }
+
+        return null;
     }
 
     private async Task MoveAsync(StateRepresentation<TState, TTrigger> sourceRepresentation, TState destination, TTrigger trigger, object[] args)

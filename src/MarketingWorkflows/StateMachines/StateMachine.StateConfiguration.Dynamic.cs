@@ -53,7 +53,7 @@ public partial class StateMachine<TState, TTrigger>
         /// <returns>This configuration.</returns>
         public StateConfiguration PermitDynamicIf(TTrigger trigger, Func<TState> destinationStateSelector, params Tuple<Func<bool>, string>[] guards)
         {
-            return PermitDynamicIf(trigger, destinationStateSelector, null, guards);
+            return PermitDynamicIf(trigger, destinationStateSelector, (string?)null, guards);
         }
 
         /// <summary>Moves to the state chosen by <paramref name="destinationStateSelector"/> when <paramref name="trigger"/> is fired and all <paramref name="guards"/> hold.</summary>

@@ -400,6 +400,11 @@ public partial class StateMachine<TState, TTrigger>
         {
             _machine._definition.ThrowIfFrozen();
             _representation.AddBehaviour(behaviour);
+            if (behaviour.NeedsAsyncLookup)
+            {
+                _machine._definition.NoteAsyncLookup();
+            }
+
             return this;
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using MarketingWorkflows.StateMachines.Internal;
 
 namespace MarketingWorkflows.StateMachines;
@@ -28,8 +29,8 @@ public partial class StateMachine<TState, TTrigger>
         /// <summary>Gets the underlying trigger.</summary>
         public TTrigger Trigger { get; }
 
-        /// <summary>Gets the argument types, in order.</summary>
-        internal ReadOnlySpan<Type> ArgumentTypes => _argumentTypes;
+        /// <summary>Gets the argument types this trigger expects, in order.</summary>
+        public IEnumerable<Type> ArgumentTypes => _argumentTypes.AsReadOnly();
 
         /// <summary>
         /// Checks that <paramref name="args"/> fit the declared argument types, as Stateless does:

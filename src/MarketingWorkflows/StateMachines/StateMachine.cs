@@ -335,7 +335,7 @@ public partial class StateMachine<TState, TTrigger>
     /// <returns>One entry per permitted trigger. Stateless returns a task here (its guards may be
     /// asynchronous), so the kernel does too; with synchronous guards it has already completed.</returns>
     public Task<IEnumerable<TriggerDetails<TState, TTrigger>>> GetDetailedPermittedTriggers(params object[] args)
-        => Task.FromResult(DetailedPermittedTriggers(args));
+        => _definition.HasAsyncLookup ? DetailedPermittedTriggersAsync(args) : Task.FromResult(DetailedPermittedTriggers(args));
 
     /// <summary>
     /// Gets the triggers that can be fired in the current state, evaluating parameterised
@@ -344,7 +344,44 @@ public partial class StateMachine<TState, TTrigger>
     /// <param name="args">Arguments for parameterised guards.</param>
     /// <returns>The triggers, as <see cref="GetPermittedTriggers(object[])"/> returns them.</returns>
     public Task<IEnumerable<TTrigger>> GetPermittedTriggersAsync(params object[] args)
-        => Task.FromResult(GetPermittedTriggers(args));
+        => _definition.HasAsyncLookup
+            ? PermittedTriggersWithAsyncGuards(args)
+            : Task.FromResult(GetPermittedTriggers(args));
+
+    private async Task<IEnumerable<TTrigger>> PermittedTriggersWithAsyncGuards(object[] args)
+        => (await DetailedPermittedTriggersAsync(args).ConfigureAwait(RetainSynchronizationContext)).Select(d => d.Trigger).ToList();
+
+    /// <summary>As <c>DetailedPermittedTriggers</c>, awaiting asynchronous guards: used only when the definition has some.</summary>
+    private async Task<IEnumerable<TriggerDetails<TState, TTrigger>>> DetailedPermittedTriggersAsync(object[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var result = new List<TriggerDetails<TState, TTrigger>>();
+        var seen = new HashSet<TTrigger>();
+        for (var level = CurrentRepresentation; level is not null; level = level.Superstate)
+        {
+            foreach (var (trigger, behaviours) in level.Behaviours)
+            {
+                var allowed = false;
+                foreach (var behaviour in behaviours)
+                {
+                    // Stops at the first behaviour allowed, as the synchronous listing does.
+                    if (await behaviour.Guard.AreMetAsync(args).ConfigureAwait(RetainSynchronizationContext))
+                    {
+                        allowed = true;
+                        break;
+                    }
+                }
+
+                if (allowed && seen.Add(trigger))
+                {
+                    _definition.TriggerParameters.TryGetValue(trigger, out var parameters);
+                    result.Add(new TriggerDetails<TState, TTrigger>(trigger, parameters, behaviours.Any(b => b.Guard.Conditions.Length != 0)));
+                }
+            }
+        }
+
+        return result;
+    }
 
     private IEnumerable<TriggerDetails<TState, TTrigger>> DetailedPermittedTriggers(object[] args)
     {
@@ -367,86 +404,6 @@ public partial class StateMachine<TState, TTrigger>
     }
 
     /// <summary>
-    /// Registers a listener called on every transition, after the state has changed and
-    /// before entry actions run. Internal transitions and ignored triggers do not call it.
-    /// </summary>
-    /// <param name="onTransitionAction">The listener.</param>
-    public void OnTransitioned(Action<Transition> onTransitionAction)
-    {
-        ArgumentNullException.ThrowIfNull(onTransitionAction);
-        HooksForRegistration.AddTransitioned(StateAction<TState, TTrigger>.WithTransition(onTransitionAction, null));
-    }
-
-    /// <summary>Registers an asynchronous listener called like <see cref="OnTransitioned"/>; only <c>FireAsync</c> can run it.</summary>
-    /// <param name="onTransitionAction">The listener.</param>
-    public void OnTransitionedAsync(Func<Transition, Task> onTransitionAction)
-    {
-        ArgumentNullException.ThrowIfNull(onTransitionAction);
-        HooksForRegistration.AddTransitioned(StateAction<TState, TTrigger>.Async(onTransitionAction, null));
-        NoteAsyncRegistration();
-    }
-
-    /// <summary>
-    /// Registers a listener called when a transition has completed: after entry actions and
-    /// initial transitions, with the final state as destination (for a reentry, the re-entered state).
-    /// </summary>
-    /// <param name="onTransitionAction">The listener.</param>
-    public void OnTransitionCompleted(Action<Transition> onTransitionAction)
-    {
-        ArgumentNullException.ThrowIfNull(onTransitionAction);
-        HooksForRegistration.AddTransitionCompleted(StateAction<TState, TTrigger>.WithTransition(onTransitionAction, null));
-    }
-
-    /// <summary>Registers an asynchronous listener called like <see cref="OnTransitionCompleted"/>; only <c>FireAsync</c> can run it.</summary>
-    /// <param name="onTransitionAction">The listener.</param>
-    public void OnTransitionCompletedAsync(Func<Transition, Task> onTransitionAction)
-    {
-        ArgumentNullException.ThrowIfNull(onTransitionAction);
-        HooksForRegistration.AddTransitionCompleted(StateAction<TState, TTrigger>.Async(onTransitionAction, null));
-        NoteAsyncRegistration();
-    }
-
-    /// <summary>
-    /// Replaces the default handling of a trigger that is not permitted (an exception) with <paramref name="unhandledTriggerAction"/>.
-    /// </summary>
-    /// <param name="unhandledTriggerAction">Receives the state and the trigger.</param>
-    public void OnUnhandledTrigger(Action<TState, TTrigger> unhandledTriggerAction)
-    {
-        ArgumentNullException.ThrowIfNull(unhandledTriggerAction);
-        HooksForRegistration.SetUnhandled((s, t, _) => unhandledTriggerAction(s, t));
-    }
-
-    /// <summary>
-    /// Replaces the default handling of a trigger that is not permitted (an exception) with <paramref name="unhandledTriggerAction"/>.
-    /// </summary>
-    /// <param name="unhandledTriggerAction">Receives the state, the trigger, and the descriptions of the unmet guards
-    /// (<see langword="null"/> when nothing is configured for the trigger, as in Stateless).</param>
-    public void OnUnhandledTrigger(Action<TState, TTrigger, ICollection<string>?> unhandledTriggerAction)
-    {
-        ArgumentNullException.ThrowIfNull(unhandledTriggerAction);
-        HooksForRegistration.SetUnhandled(unhandledTriggerAction);
-    }
-
-    /// <summary>Like <see cref="OnUnhandledTrigger(Action{TState, TTrigger})"/>, asynchronous; only <c>FireAsync</c> can run it.</summary>
-    /// <param name="unhandledTriggerAction">Receives the state and the trigger.</param>
-    public void OnUnhandledTriggerAsync(Func<TState, TTrigger, Task> unhandledTriggerAction)
-    {
-        ArgumentNullException.ThrowIfNull(unhandledTriggerAction);
-        HooksForRegistration.SetUnhandled((s, t, _) => unhandledTriggerAction(s, t));
-        NoteAsyncRegistration();
-    }
-
-    /// <summary>Like <see cref="OnUnhandledTrigger(Action{TState, TTrigger, ICollection{string}})"/>, asynchronous; only <c>FireAsync</c> can run it.</summary>
-    /// <param name="unhandledTriggerAction">Receives the state, the trigger, and the descriptions of the unmet guards
-    /// (<see langword="null"/> when nothing is configured for the trigger, as in Stateless).</param>
-    public void OnUnhandledTriggerAsync(Func<TState, TTrigger, ICollection<string>?, Task> unhandledTriggerAction)
-    {
-        ArgumentNullException.ThrowIfNull(unhandledTriggerAction);
-        HooksForRegistration.SetUnhandled(unhandledTriggerAction);
-        NoteAsyncRegistration();
-    }
-
-    /// <summary>
     /// Describes the machine's configuration, with the state it was created in as the initial one, for
     /// diagrams (<see cref="Graph.UmlDotGraph"/>, <see cref="Graph.MermaidGraph"/>) and tooling.
     /// </summary>
@@ -460,7 +417,25 @@ public partial class StateMachine<TState, TTrigger>
             CultureInfo.InvariantCulture,
             "StateMachine {{ State = {0}, PermittedTriggers = {{ {1} }}}}",
             State,
-            string.Join(", ", GetPermittedTriggers().Select(t => t.ToString())));
+            string.Join(", ", (_definition.HasAsyncLookup ? SynchronouslyPermittedTriggers() : GetPermittedTriggers()).Select(t => t.ToString())));
+
+    /// <summary>For <see cref="ToString"/>, which must not throw: the triggers permitted by behaviours without asynchronous guards.</summary>
+    private List<TTrigger> SynchronouslyPermittedTriggers()
+    {
+        var result = new List<TTrigger>();
+        for (var level = CurrentRepresentation; level is not null; level = level.Superstate)
+        {
+            foreach (var (trigger, behaviours) in level.Behaviours)
+            {
+                if (behaviours.Any(b => !b.Guard.HasAsync && GuardAllows(b, [])) && !result.Contains(trigger))
+                {
+                    result.Add(trigger);
+                }
+            }
+        }
+
+        return result;
+    }
 
     private static bool GuardAllows(TriggerBehaviour<TState, TTrigger> behaviour, object[] args)
         => behaviour.Guard.AreMet(args);

@@ -149,6 +149,14 @@ public sealed class StateMachineDefinition<TState, TTrigger>
 
     internal void NoteAsync() => HasAsync = true;
 
+    /// <summary>Gets a value indicating whether a guard or destination selector is asynchronous, so that <c>FireAsync</c> must await the handler lookup.</summary>
+    internal bool HasAsyncLookup { get; private set; }
+
+    internal void NoteAsyncLookup()
+    {
+        HasAsyncLookup = true;
+    }
+
     internal void ThrowIfFrozen()
     {
         if (IsFrozen)

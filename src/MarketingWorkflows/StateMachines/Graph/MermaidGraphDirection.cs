@@ -1,17 +1,17 @@
 namespace MarketingWorkflows.StateMachines.Graph;
 
-/// <summary>The direction a Mermaid diagram flows in.</summary>
+/// <summary>The direction a Mermaid diagram flows in. The values are Stateless's, so stored or cast values port.</summary>
 public enum MermaidGraphDirection
 {
     /// <summary>Top to bottom (Mermaid's default).</summary>
-    TopToBottom,
+    TopToBottom = 2,
 
     /// <summary>Bottom to top.</summary>
-    BottomToTop,
+    BottomToTop = 3,
 
     /// <summary>Left to right.</summary>
-    LeftToRight,
+    LeftToRight = 0,
 
     /// <summary>Right to left.</summary>
-    RightToLeft,
+    RightToLeft = 1,
 }

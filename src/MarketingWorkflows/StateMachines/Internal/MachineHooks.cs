@@ -28,15 +28,52 @@ internal sealed class MachineHooks<TState, TTrigger>
 
     public void AddTransitioned(StateAction<TState, TTrigger> listener)
     {
+        if (IsRegistered(Transitioned, listener))
+        {
+            return;
+        }
+
         (Transitioned ??= []).Add(listener);
         HasAsyncListener |= listener.IsAsync;
     }
 
     public void AddTransitionCompleted(StateAction<TState, TTrigger> listener)
     {
+        if (IsRegistered(TransitionCompleted, listener))
+        {
+            return;
+        }
+
         (TransitionCompleted ??= []).Add(listener);
         HasAsyncListener |= listener.IsAsync;
     }
+
+    /// <summary>
+    /// Removes every registration of <paramref name="listener"/> (sync or async, as <paramref name="isAsync"/>
+    /// says) from <paramref name="listeners"/>: after it, the listener no longer runs, as in Stateless.
+    /// </summary>
+    public void Remove(List<StateAction<TState, TTrigger>>? listeners, Delegate listener, bool isAsync)
+    {
+        if (listeners?.RemoveAll(a => a.IsAsync == isAsync && a.Source.Equals(listener)) > 0)
+        {
+            RecountAsync();
+        }
+    }
+
+    /// <summary>Removes every transitioned and transition-completed listener; the unhandled-trigger handler stays.</summary>
+    public void ClearListeners()
+    {
+        Transitioned?.Clear();
+        TransitionCompleted?.Clear();
+        RecountAsync();
+    }
+
+    /// <summary>Stateless runs a listener registered twice once: the second registration is ignored.</summary>
+    private static bool IsRegistered(List<StateAction<TState, TTrigger>>? listeners, StateAction<TState, TTrigger> listener)
+        => listeners?.Exists(a => a.IsAsync == listener.IsAsync && a.Source.Equals(listener.Source)) == true;
+
+    private void RecountAsync()
+        => HasAsyncListener = (Transitioned?.Exists(a => a.IsAsync) ?? false) || (TransitionCompleted?.Exists(a => a.IsAsync) ?? false);
 
     public void SetUnhandled(Action<TState, TTrigger, ICollection<string>?> handler)
     {

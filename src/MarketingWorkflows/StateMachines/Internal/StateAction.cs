@@ -33,6 +33,7 @@ internal sealed class StateAction<TState, TTrigger>
         TTrigger trigger = default!)
     {
         ArgumentNullException.ThrowIfNull(method);
+        Source = method;
         _plain = plain;
         _withTransition = withTransition;
         _withArgs = withArgs;
@@ -44,6 +45,9 @@ internal sealed class StateAction<TState, TTrigger>
     }
 
     public InvocationInfo Method { get; }
+
+    /// <summary>Gets the delegate the user registered, by which the action can be unregistered.</summary>
+    public Delegate Source { get; }
 
     public bool IsAsync => _async is not null;
 

@@ -1,4 +1,5 @@
 using System;
+using System.Threading.Tasks;
 using MarketingWorkflows.StateMachines.Reflection;
 
 namespace MarketingWorkflows.StateMachines.Internal;
@@ -46,6 +47,12 @@ internal sealed class TriggerBehaviour<TState, TTrigger>
     /// <summary>Gets the destination selector of a <see cref="BehaviourKind.Dynamic"/> behaviour.</summary>
     public Func<object[], TState>? Selector { get; private init; }
 
+    /// <summary>Gets the asynchronous destination selector of a <see cref="BehaviourKind.Dynamic"/> behaviour, when it has one instead of <see cref="Selector"/>.</summary>
+    public Func<object[], Task<TState>>? AsyncSelector { get; private init; }
+
+    /// <summary>Gets a value indicating whether choosing this behaviour or its destination needs awaiting.</summary>
+    public bool NeedsAsyncLookup => Guard.HasAsync || AsyncSelector is not null;
+
     public InvocationInfo? SelectorMethod { get; private init; }
 
     public DynamicStateInfos? PossibleDestinations { get; private init; }
@@ -72,6 +79,23 @@ internal sealed class TriggerBehaviour<TState, TTrigger>
         {
             Selector = selector,
             SelectorMethod = InvocationInfo.Create(describedSelector, selectorDescription),
+            PossibleDestinations = possibleDestinations,
+        };
+    }
+
+    public static TriggerBehaviour<TState, TTrigger> DynamicAsync(
+        TTrigger trigger,
+        Func<object[], Task<TState>> selector,
+        Delegate describedSelector,
+        string? selectorDescription,
+        TransitionGuard guard,
+        DynamicStateInfos? possibleDestinations)
+    {
+        ArgumentNullException.ThrowIfNull(selector);
+        return new(BehaviourKind.Dynamic, trigger, guard)
+        {
+            AsyncSelector = selector,
+            SelectorMethod = InvocationInfo.Create(describedSelector, selectorDescription, InvocationInfo.Timing.Asynchronous),
             PossibleDestinations = possibleDestinations,
         };
     }

@@ -7,8 +7,9 @@ namespace MarketingWorkflows.StateMachines.Reflection;
 /// </summary>
 public class InvocationInfo
 {
-    /// <summary>The description used when a delegate has no usable name, such as a lambda.</summary>
-    public static readonly string DefaultFunctionDescription = "Function";
+    /// <summary>Gets or sets the description used when a delegate has no usable name, such as a lambda.</summary>
+    /// <value>"Function". Process-wide, as in Stateless: set it once, at start-up, before any description is read.</value>
+    public static string DefaultFunctionDescription { get; set; } = "Function";
 
     private readonly string? _description;
 
