@@ -414,7 +414,7 @@ public partial class StateMachine<TState, TTrigger>
 
             // Name the destination in the definition even if it is never configured, so that it
             // appears in diagrams and is entered without creating anything at fire time.
-            _machine._definition.GetOrAddRepresentation(destination);
+            _machine._definition.NameDestination(destination);
             return this;
         }
 

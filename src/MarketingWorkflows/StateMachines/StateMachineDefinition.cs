@@ -30,6 +30,8 @@ public sealed class StateMachineDefinition<TState, TTrigger>
     where TTrigger : notnull
 {
     private readonly Dictionary<TState, StateRepresentation<TState, TTrigger>> _states = [];
+    private readonly List<StateRepresentation<TState, TTrigger>> _configurationOrder = [];
+    private readonly HashSet<StateRepresentation<TState, TTrigger>> _configured = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<TTrigger, StateMachine<TState, TTrigger>.TriggerWithParameters> _triggerParameters = [];
 
     internal StateMachineDefinition()
@@ -45,6 +47,9 @@ public sealed class StateMachineDefinition<TState, TTrigger>
     internal MachineHooks<TState, TTrigger> Hooks { get; } = new();
 
     internal IReadOnlyDictionary<TState, StateRepresentation<TState, TTrigger>> States => _states;
+
+    /// <summary>The configured states, in the order Stateless's configuration holds them: first configured, entered or made a superstate.</summary>
+    internal IReadOnlyList<StateRepresentation<TState, TTrigger>> ConfigurationOrder => _configurationOrder;
 
     internal IReadOnlyDictionary<TTrigger, StateMachine<TState, TTrigger>.TriggerWithParameters> TriggerParameters => _triggerParameters;
 
@@ -116,6 +121,22 @@ public sealed class StateMachineDefinition<TState, TTrigger>
     }
 
     internal StateRepresentation<TState, TTrigger> GetOrAddRepresentation(TState state)
+    {
+        var representation = NameDestination(state);
+        if (_configured.Add(representation))
+        {
+            _configurationOrder.Add(representation);
+        }
+
+        return representation;
+    }
+
+    /// <summary>
+    /// Adds a state named only as a transition's destination. It is not configured: Stateless
+    /// lists such states after the configured ones, so <see cref="ConfigurationOrder"/> takes
+    /// it in only when it is configured, entered or made a superstate.
+    /// </summary>
+    internal StateRepresentation<TState, TTrigger> NameDestination(TState state)
     {
         ThrowIfFrozen();
         if (!_states.TryGetValue(state, out var representation))

@@ -17,7 +17,7 @@ internal sealed class GraphModel
     {
         _labels = labels;
         Info = info;
-        States = info.States.ToList();
+        States = (info.DefinitionOrder ?? info.States).ToList();
         TopLevel = States.Where(s => s.Superstate is null).ToList();
         var decisionNumber = 0;
         foreach (var state in States)

@@ -25,6 +25,21 @@ internal static class InfoBuilder<TState, TTrigger>
             return info;
         }
 
+        // Stateless's order, which its diagrams draw in: the configured states, then the states
+        // only named as destinations, as the configured states' transitions name them.
+        foreach (var representation in definition.ConfigurationOrder)
+        {
+            InfoFor(representation.State);
+        }
+
+        foreach (var behaviour in definition.ConfigurationOrder.SelectMany(r => r.Behaviours.Values.SelectMany(b => b)))
+        {
+            if (behaviour.Kind is BehaviourKind.Transitioning or BehaviourKind.Reentry)
+            {
+                InfoFor(behaviour.Destination);
+            }
+        }
+
         foreach (var representation in definition.States.Values)
         {
             InfoFor(representation.State);
@@ -74,7 +89,10 @@ internal static class InfoBuilder<TState, TTrigger>
 
         // As in Stateless, the initial state is listed among the states only when it is configured.
         var initial = infos.TryGetValue(initialState, out var configured) ? configured : new StateInfo(initialState);
-        return new StateMachineInfo(order, typeof(TState), typeof(TTrigger), initial);
+        return new StateMachineInfo(order, typeof(TState), typeof(TTrigger), initial)
+        {
+            DefinitionOrder = definition.States.Keys.Select(state => infos[state]).ToList(),
+        };
     }
 
     private static int ListingOrder(TriggerBehaviour<TState, TTrigger> behaviour) => behaviour.Kind switch

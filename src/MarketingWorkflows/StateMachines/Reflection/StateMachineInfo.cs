@@ -17,6 +17,12 @@ public class StateMachineInfo
         InitialState = initialState;
     }
 
+    /// <summary>
+    /// Gets the states in the order the definition first names them (a transition's destination
+    /// counts), which the kernel's detailed diagrams draw in; <see langword="null"/> means <see cref="States"/>.
+    /// </summary>
+    internal IReadOnlyList<StateInfo>? DefinitionOrder { get; init; }
+
     /// <summary>Gets the state shown as the initial one: the machine's current state.</summary>
     public StateInfo InitialState { get; }
 
