@@ -24,45 +24,18 @@ public class ApiParityTests(ITestOutputHelper output)
         ["type class StateMachineResources"] = "row \"Stateless's message resources\": a generated accessor for its message texts, not state-machine API; the kernel's messages are the same texts",
     };
 
-    /// <summary>
-    /// Stateless types not ported yet, and no reason to keep them out: the test reports them as
-    /// missing and counts them against parity, but does not fail on them. Each port removes its
-    /// entry; a stale entry fails <see cref="Every_pending_entry_is_still_missing"/>.
-    /// </summary>
-    private static readonly HashSet<string> Pending = new(StringComparer.Ordinal)
-    {
-        // The graph object model (docs/state-machines.md, "Not yet ported").
-        "type abstract class Graph.GraphStyleBase",
-        "type class Graph.Decision",
-        "type class Graph.DynamicTransition",
-        "type class Graph.FixedTransition",
-        "type class Graph.MermaidGraphStyle",
-        "type class Graph.State",
-        "type class Graph.StateGraph",
-        "type class Graph.StayTransition",
-        "type class Graph.SuperState",
-        "type class Graph.Transition",
-        "type class Graph.UmlDotGraphStyle",
-    };
-
     [Fact]
     public void Every_public_Stateless_type_and_member_has_a_kernel_counterpart()
     {
         var (total, missing) = Compare();
-        var pending = missing.Where(Pending.Contains).ToList();
-        var gaps = missing.Where(m => !Deliberate.ContainsKey(m) && !Pending.Contains(m)).ToList();
+        var gaps = missing.Where(m => !Deliberate.ContainsKey(m)).ToList();
 
         var report = new StringBuilder()
             .AppendLine($"{total - missing.Count} of {total} Stateless members have counterparts; "
-                + $"{missing.Count(Deliberate.ContainsKey)} missing on purpose, {pending.Count} not yet ported, {gaps.Count} missing.");
+                + $"{missing.Count(Deliberate.ContainsKey)} missing on purpose, {gaps.Count} missing.");
         foreach (var gap in gaps)
         {
             report.AppendLine("  missing: " + gap);
-        }
-
-        foreach (var entry in pending)
-        {
-            report.AppendLine("  not yet ported: " + entry);
         }
 
         output.WriteLine(report.ToString());
@@ -76,14 +49,6 @@ public class ApiParityTests(ITestOutputHelper output)
 
         // A stale entry would hide a future gap of the same shape.
         Deliberate.Keys.Except(missing).Should().BeEmpty();
-    }
-
-    [Fact]
-    public void Every_pending_entry_is_still_missing()
-    {
-        var (_, missing) = Compare();
-
-        Pending.Except(missing).Should().BeEmpty("a ported type leaves the pending list");
     }
 
     [Fact]

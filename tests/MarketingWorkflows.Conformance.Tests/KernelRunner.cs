@@ -356,6 +356,8 @@ internal sealed class KernelRunner
                 return _machine.IsInState(op.Trigger).ToString();
             case OperationKind.GetInfo:
                 return Normalize(_machine.GetInfo());
+            case OperationKind.Graph:
+                return "\n" + Library.Graph.UmlDotGraph.Format(_machine.GetInfo()) + "\n" + Library.Graph.MermaidGraph.Format(_machine.GetInfo()) + "\n";
             default:
                 throw new InvalidOperationException("Unexpected step " + op);
         }

@@ -54,6 +54,9 @@ public enum OperationKind
     Deactivate,
     IsInState,
     GetInfo,
+
+    /// <summary>UmlDotGraph.Format and MermaidGraph.Format of GetInfo(); the graph tests add it, the generator does not.</summary>
+    Graph,
 }
 
 /// <summary>
@@ -205,6 +208,7 @@ public sealed record MachineSpec(
                 OperationKind.Activate => "m.Activate();",
                 OperationKind.Deactivate => "m.Deactivate();",
                 OperationKind.IsInState => $"m.IsInState({op.Trigger});",
+                OperationKind.Graph => "UmlDotGraph.Format(m.GetInfo()); MermaidGraph.Format(m.GetInfo());",
                 _ => "m.GetInfo();",
             });
         }

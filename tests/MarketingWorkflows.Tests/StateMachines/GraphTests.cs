@@ -70,7 +70,7 @@ public class GraphTests
 
         review.FixedTransitions.Single(t => t.IsInternalTransition).GuardConditionsMethodDescriptions
             .Select(g => g.Description).Should().Equal(InvocationInfo.DefaultFunctionDescription);
-        MermaidGraph.Format(Campaign().GetInfo()).Should().Contain("Comment / internal");
+        MermaidGraph.FormatDetailed(Campaign().GetInfo()).Should().Contain("Comment / internal");
     }
 
     [Fact]
@@ -126,28 +126,28 @@ public class GraphTests
     }
 
     [Fact]
-    public void UmlDotGraph_formats_a_hierarchical_machine()
+    public void UmlDotGraph_FormatDetailed_draws_a_hierarchical_machine_in_the_kernel_layout()
     {
-        var dot = UmlDotGraph.Format(Campaign().GetInfo());
+        var dot = UmlDotGraph.FormatDetailed(Campaign().GetInfo());
 
         dot.Should().Be(ExpectedDot);
     }
 
     [Fact]
-    public void MermaidGraph_formats_a_hierarchical_machine()
+    public void MermaidGraph_FormatDetailed_draws_a_hierarchical_machine_in_the_kernel_layout()
     {
-        var mermaid = MermaidGraph.Format(Campaign().GetInfo(), MermaidGraphDirection.LeftToRight);
+        var mermaid = MermaidGraph.FormatDetailed(Campaign().GetInfo(), MermaidGraphDirection.LeftToRight);
 
         mermaid.Should().Be(ExpectedMermaid);
     }
 
     [Fact]
-    public void MermaidGraph_gives_states_with_spaces_a_safe_identifier()
+    public void MermaidGraph_FormatDetailed_gives_states_with_spaces_a_safe_identifier()
     {
         var sm = new StateMachine<string, string>("In review");
         sm.Configure("In review").Permit("approve: final", "Done");
 
-        var mermaid = MermaidGraph.Format(sm.GetInfo());
+        var mermaid = MermaidGraph.FormatDetailed(sm.GetInfo());
 
         mermaid.Should().Be(
             "stateDiagram-v2\n" +
@@ -156,6 +156,46 @@ public class GraphTests
             "    Done\n" +
             "    In_review --> Done : approve - final\n" +
             "    [*] --> In_review\n");
+    }
+
+    [Fact]
+    public void MermaidGraph_Format_aliases_a_state_whose_name_has_spaces_as_Stateless_does()
+    {
+        var sm = new StateMachine<string, string>("In review");
+        sm.Configure("In review").Permit("approve", "Done");
+
+        var mermaid = MermaidGraph.Format(sm.GetInfo());
+
+        mermaid.Should().Be(
+            "stateDiagram-v2\n" +
+            "\tInreview : In review\n" +
+            "\tInreview --> Done : approve\n" +
+            "[*] --> Inreview");
+    }
+
+    [Fact]
+    public void StateGraph_links_each_transition_to_the_nodes_it_leaves_and_enters()
+    {
+        var graph = new StateGraph(Campaign().GetInfo());
+
+        graph.States.Keys.Should().Equal("Review", "BudgetReview", "LegalReview", "Draft", "Approved", "Rejected");
+        var review = graph.States["Review"].Should().BeOfType<SuperState>().Subject;
+        review.SubStates.Select(s => s.NodeName).Should().Equal("BudgetReview", "LegalReview");
+        graph.States["LegalReview"].SuperState.Should().BeSameAs(review);
+        review.EntryActions.Should().Equal("notify approvers");
+
+        var decision = graph.Decisions.Single();
+        decision.NodeName.Should().Be("Decision1");
+        decision.StateName.Should().BeNull();
+        decision.Method.Description.Should().Be("by budget");
+        decision.Leaving.OfType<DynamicTransition>().Select(t => (t.DestinationState.NodeName, t.Criterion))
+            .Should().Equal(("Review", "budget >= 10,000"), ("Approved", "otherwise"));
+
+        var comment = review.Leaving.OfType<StayTransition>().Single();
+        comment.ExecuteEntryExitActions.Should().BeFalse("an internal transition runs no exit or entry actions");
+        graph.States["Approved"].Leaving.Single().Should().BeOfType<StayTransition>().Which.ExecuteEntryExitActions.Should().BeFalse();
+        graph.States["BudgetReview"].Leaving.Single().Should().BeOfType<FixedTransition>()
+            .Which.Guards.Select(g => g.Description).Should().Equal("regulated region");
     }
 
     private const string ExpectedDot = """

@@ -22,6 +22,7 @@ public class GraphvizTests
         sm.Configure(State.E).PermitDynamic(Trigger.X, () => State.A, "choose", new() { { State.A, "yes" }, { State.C, "no" } });
 
         Render(UmlDotGraph.Format(sm.GetInfo())).Should().StartWith("<?xml");
+        Render(UmlDotGraph.FormatDetailed(sm.GetInfo())).Should().StartWith("<?xml");
     }
 
     [Fact]

@@ -7,19 +7,37 @@ using MarketingWorkflows.StateMachines.Reflection;
 namespace MarketingWorkflows.StateMachines.Graph;
 
 /// <summary>
-/// Draws a state machine as a Mermaid <c>stateDiagram-v2</c>: superstates as composite states
-/// holding their substates, guard descriptions on the edges, entry and exit actions as notes,
-/// and dynamic transitions through a choice node.
+/// Draws a state machine as a Mermaid <c>stateDiagram-v2</c>. <see cref="Format(StateMachineInfo, MermaidGraphDirection?)"/>
+/// writes Stateless's text (<see cref="MermaidGraphStyle"/>); <see cref="FormatDetailed"/>
+/// writes the kernel's layout: superstates as composite states holding their substates and
+/// initial transition, guard descriptions on the edges, entry and exit actions and internal
+/// transitions as notes, and dynamic transitions through a choice node.
 /// </summary>
 public static class MermaidGraph
 {
     /// <summary>
-    /// Formats <paramref name="machineInfo"/> as Mermaid.
+    /// Formats <paramref name="machineInfo"/> as Mermaid, in Stateless's text: a
+    /// <see cref="StateGraph"/> written with <see cref="MermaidGraphStyle"/>.
     /// </summary>
     /// <param name="machineInfo">The machine's description, from <c>GetInfo()</c>.</param>
     /// <param name="direction">The direction of the diagram; <see langword="null"/> leaves Mermaid's default.</param>
     /// <returns>The Mermaid text, ready for a <c>```mermaid</c> block.</returns>
     public static string Format(StateMachineInfo machineInfo, MermaidGraphDirection? direction = null)
+    {
+        ArgumentNullException.ThrowIfNull(machineInfo);
+        var graph = new StateGraph(machineInfo);
+        return graph.ToGraph(new MermaidGraphStyle(graph, direction));
+    }
+
+    /// <summary>
+    /// Formats <paramref name="machineInfo"/> as Mermaid in the kernel's layout: composite
+    /// states with their initial transition, actions and internal transitions as notes, and
+    /// states with unsafe names declared with a quoted label.
+    /// </summary>
+    /// <param name="machineInfo">The machine's description, from <c>GetInfo()</c>.</param>
+    /// <param name="direction">The direction of the diagram; <see langword="null"/> leaves Mermaid's default.</param>
+    /// <returns>The Mermaid text, ready for a <c>```mermaid</c> block.</returns>
+    public static string FormatDetailed(StateMachineInfo machineInfo, MermaidGraphDirection? direction = null)
         => Format(machineInfo, direction, labels: null);
 
     /// <summary>Formats <paramref name="machineInfo"/> as Mermaid, with <paramref name="labels"/> naming triggers and adding notes.</summary>

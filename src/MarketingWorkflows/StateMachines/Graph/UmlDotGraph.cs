@@ -6,18 +6,34 @@ using MarketingWorkflows.StateMachines.Reflection;
 namespace MarketingWorkflows.StateMachines.Graph;
 
 /// <summary>
-/// Draws a state machine as a Graphviz DOT digraph: superstates as clusters holding their
-/// substates, entry and exit actions in the state's label, guard descriptions on the edges,
-/// and dynamic transitions through a diamond decision node.
+/// Draws a state machine as a Graphviz DOT digraph. <see cref="Format(StateMachineInfo)"/>
+/// writes Stateless's text (<see cref="UmlDotGraphStyle"/>); <see cref="FormatDetailed"/>
+/// writes the kernel's layout: superstates as clusters that edges end on, entry and exit
+/// actions and internal transitions in the state's label, guard descriptions on the edges,
+/// and dynamic transitions through a diamond decision node with dashed edges.
 /// </summary>
 public static class UmlDotGraph
 {
     /// <summary>
-    /// Formats <paramref name="machineInfo"/> as DOT.
+    /// Formats <paramref name="machineInfo"/> as DOT, in Stateless's text: a
+    /// <see cref="StateGraph"/> written with <see cref="UmlDotGraphStyle"/>.
     /// </summary>
     /// <param name="machineInfo">The machine's description, from <c>GetInfo()</c>.</param>
     /// <returns>The DOT text; render it with <c>dot -Tsvg</c>.</returns>
-    public static string Format(StateMachineInfo machineInfo) => Format(machineInfo, labels: null);
+    public static string Format(StateMachineInfo machineInfo)
+    {
+        ArgumentNullException.ThrowIfNull(machineInfo);
+        return new StateGraph(machineInfo).ToGraph(new UmlDotGraphStyle());
+    }
+
+    /// <summary>
+    /// Formats <paramref name="machineInfo"/> as DOT in the kernel's layout: superstates as
+    /// clusters that edges end on, entry and exit actions and internal transitions in the
+    /// state's label, and dashed edges out of decision nodes.
+    /// </summary>
+    /// <param name="machineInfo">The machine's description, from <c>GetInfo()</c>.</param>
+    /// <returns>The DOT text; render it with <c>dot -Tsvg</c>.</returns>
+    public static string FormatDetailed(StateMachineInfo machineInfo) => Format(machineInfo, labels: null);
 
     /// <summary>Formats <paramref name="machineInfo"/> as DOT, with <paramref name="labels"/> naming triggers and adding notes.</summary>
     internal static string Format(StateMachineInfo machineInfo, GraphLabels? labels)

@@ -53,7 +53,7 @@ public class PortedExampleTests
     {
         var dot = new PhoneCall("Lokesh").ToDotGraph();
 
-        dot.Should().StartWith("digraph {").And.Contain("subgraph \"cluster_Connected\"").And.Contain("\"OffHook\" -> \"Ringing\" [label=\"CallDialed\"];");
+        dot.Should().StartWith("digraph {").And.Contain("subgraph \"clusterConnected\"").And.Contain("\"OffHook\" -> \"Ringing\" [style=\"solid\", label=\"CallDialed / Caller number to call\"];");
     }
 
     [Fact]
