@@ -74,6 +74,17 @@ public class GraphTests
     }
 
     [Fact]
+    public void GetInfo_lists_configured_states_before_states_only_named_as_destinations()
+    {
+        var sm = new StateMachine<Phase, Step>(Phase.Draft);
+        sm.Configure(Phase.Draft).Permit(Step.Submit, Phase.Review).Permit(Step.Reject, Phase.Rejected);
+        sm.Configure(Phase.Approved).Permit(Step.Route, Phase.LegalReview);
+        sm.Configure(Phase.Review).Permit(Step.Approve, Phase.Approved);
+
+        sm.GetInfo().States.Select(s => s.UnderlyingState).Should().Equal(Phase.Draft, Phase.Approved, Phase.Review, Phase.Rejected, Phase.LegalReview);
+    }
+
+    [Fact]
     public void GetInfo_shows_the_state_the_machine_was_created_in()
     {
         var sm = Campaign();
