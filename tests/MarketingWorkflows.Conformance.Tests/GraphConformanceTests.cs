@@ -23,7 +23,9 @@ public class GraphConformanceTests
     {
         var superstates = 0;
         var decisions = 0;
-        MachineSpecGenerator.Machine.Sample(
+        // Synchronous machines only: Stateless's GetInfo leaves transitions with asynchronous
+        // guards out (a deliberate difference), and so do its diagrams.
+        MachineSpecGenerator.Synchronous.Sample(
             spec =>
             {
                 // Drawn before anything runs, and (unfrozen) again after the scenario: Stateless

@@ -141,6 +141,12 @@ internal sealed class KernelRunner
         var p = _parameters[t];
         var arity = _spec.Arities[t];
         var withArguments = guard.UsesArguments;
+        if (guard.Async > 0)
+        {
+            ConfigureAsync(c, b, p as SM.TriggerWithParameters<int>);
+            return;
+        }
+
         switch (b.Kind)
         {
             case BehaviourKind.Permit:
@@ -262,6 +268,49 @@ internal sealed class KernelRunner
         _ = arity;
     }
 
+    private void ConfigureAsync(SM.StateConfiguration c, BehaviourSpec b, SM.TriggerWithParameters<int>? p1)
+    {
+        var guard = b.Guard;
+        var description = guard.Description;
+        var n = _spec.StateCount;
+        var t = b.Trigger;
+        switch (b.Kind)
+        {
+            case BehaviourKind.PermitIf when guard.UsesArguments && p1 is not null:
+                c.PermitIfAsync(p1, b.Target, a => Later(guard, guard.Holds(a)), description);
+                break;
+            case BehaviourKind.PermitIf:
+                c.PermitIfAsync(t, b.Target, () => Later(guard, guard.Value), description);
+                break;
+            case BehaviourKind.PermitReentryIf when guard.UsesArguments && p1 is not null:
+                c.PermitReentryIfAsync(p1, a => Later(guard, guard.Holds(a)), description);
+                break;
+            case BehaviourKind.PermitReentryIf:
+                c.PermitReentryIfAsync(t, Tuple.Create<Func<Task<bool>>, string>(() => Later(guard, guard.Value), description));
+                break;
+            case BehaviourKind.PermitDynamic when p1 is not null:
+                c.PermitDynamicAsync(p1, a => Later(guard, (b.Target + a) % n), "selector");
+                break;
+            case BehaviourKind.PermitDynamic:
+                c.PermitDynamicAsync(t, () => Later(guard, b.Target), "selector");
+                break;
+            case BehaviourKind.PermitDynamicIf when p1 is not null:
+                c.PermitDynamicIfAsync(p1, a => Later(guard, (b.Target + a) % n), a => guard.Holds(a), description);
+                break;
+            default:
+                c.PermitDynamicIfAsync(t, () => Later(guard, b.Target), () => guard.Value, description);
+                break;
+        }
+    }
+
+    private static Task<T> Later<T>(GuardSpec guard, T value) => guard.Async == 1 ? Task.FromResult(value) : Yielded(value);
+
+    private static async Task<T> Yielded<T>(T value)
+    {
+        await Task.Yield();
+        return value;
+    }
+
     private void Configure(SM.StateConfiguration c, ActionSpec a)
     {
         var s = a.State;
@@ -344,6 +393,22 @@ internal sealed class KernelRunner
                 // The async form must agree with the synchronous one; with synchronous guards it has completed.
                 return Observations.List(_machine.GetPermittedTriggers(values!).Select(t => t.ToString(CultureInfo.InvariantCulture)))
                     + Observations.List(_machine.GetPermittedTriggersAsync(values!).GetAwaiter().GetResult().Select(t => t.ToString(CultureInfo.InvariantCulture)));
+            case OperationKind.FireAsync when p is SM.TriggerWithParameters<int> p1:
+                _machine.FireAsync(p1, a[0]).GetAwaiter().GetResult();
+                return "ok";
+            case OperationKind.FireAsync when p is SM.TriggerWithParameters<int, int> p2:
+                _machine.FireAsync(p2, a[0], a[1]).GetAwaiter().GetResult();
+                return "ok";
+            case OperationKind.FireAsync when p is SM.TriggerWithParameters<int, int, int> p3:
+                _machine.FireAsync(p3, a[0], a[1], a[2]).GetAwaiter().GetResult();
+                return "ok";
+            case OperationKind.FireAsync:
+                _machine.FireAsync(op.Trigger).GetAwaiter().GetResult();
+                return "ok";
+            case OperationKind.GetPermittedTriggersAsync:
+                // Compared as a set: with asynchronous guards Stateless lists the triggers in another
+                // order than the configuration's, which the kernel keeps (not yet settled).
+                return Observations.List(_machine.GetPermittedTriggersAsync(values!).GetAwaiter().GetResult().Order().Select(t => t.ToString(CultureInfo.InvariantCulture)));
             case OperationKind.GetDetailedPermittedTriggers:
                 return Observations.List(Details(_machine.GetDetailedPermittedTriggers(values!).GetAwaiter().GetResult()));
             case OperationKind.Activate:

@@ -57,13 +57,21 @@ public enum OperationKind
 
     /// <summary>UmlDotGraph.Format and MermaidGraph.Format of GetInfo(); the graph tests add it, the generator does not.</summary>
     Graph,
+
+    /// <summary>FireAsync(trigger) or, when the trigger takes arguments, FireAsync(triggerWithParameters, arg0, ...).</summary>
+    FireAsync,
+
+    /// <summary>GetPermittedTriggersAsync(params object[]) alone, for machines with asynchronous guards.</summary>
+    GetPermittedTriggersAsync,
 }
 
 /// <summary>
 /// A guard: without arguments it is a constant; with arguments it holds when the sum of the
-/// arguments modulo <see cref="Modulus"/> is <see cref="Remainder"/>.
+/// arguments modulo <see cref="Modulus"/> is <see cref="Remainder"/>. <see cref="Async"/> 0 is a
+/// synchronous guard (or selector); 1 an asynchronous one returning Task.FromResult; 2 one that
+/// awaits Task.Yield first.
 /// </summary>
-public sealed record GuardSpec(int Id, bool UsesArguments, bool Value, int Modulus, int Remainder)
+public sealed record GuardSpec(int Id, bool UsesArguments, bool Value, int Modulus, int Remainder, int Async = 0)
 {
     public string Description => "g" + Id.ToString(CultureInfo.InvariantCulture);
 
@@ -125,6 +133,9 @@ public sealed record MachineSpec(
     /// <summary>Gets how many transitions one step may make before it counts as an endless loop.</summary>
     public const int RunawayTransitions = 100;
 
+    /// <summary>Gets whether some guard or selector is asynchronous.</summary>
+    public bool HasAsyncGuards => Behaviours.Any(b => b.Guard.Async > 0);
+
     /// <summary>Writes the case as C# against Stateless's API, to paste into a test.</summary>
     public string ToCSharp()
     {
@@ -156,7 +167,9 @@ public sealed record MachineSpec(
 
         foreach (var b in Behaviours)
         {
-            code.AppendLine($"m.Configure({b.State}).{Describe(b)};");
+            code.AppendLine(b.Guard.Async == 0
+                ? $"m.Configure({b.State}).{Describe(b)};"
+                : $"m.Configure({b.State}).{b.Kind}Async(...) /* as {Describe(b)}, the {(b.Kind is BehaviourKind.PermitDynamic or BehaviourKind.PermitDynamicIf ? "selector" : "guard")} returning {(b.Guard.Async == 1 ? "Task.FromResult" : "after await Task.Yield()")} */;");
         }
 
         foreach (var a in Actions)
@@ -209,6 +222,8 @@ public sealed record MachineSpec(
                 OperationKind.Deactivate => "m.Deactivate();",
                 OperationKind.IsInState => $"m.IsInState({op.Trigger});",
                 OperationKind.Graph => "UmlDotGraph.Format(m.GetInfo()); MermaidGraph.Format(m.GetInfo());",
+                OperationKind.FireAsync => Arities[op.Trigger] > 0 ? $"await m.FireAsync(t{op.Trigger}, {args});" : $"await m.FireAsync({op.Trigger});",
+                OperationKind.GetPermittedTriggersAsync => $"await m.GetPermittedTriggersAsync({args});",
                 _ => "m.GetInfo();",
             });
         }
