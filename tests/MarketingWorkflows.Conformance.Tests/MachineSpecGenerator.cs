@@ -34,7 +34,7 @@ internal static class MachineSpecGenerator
     // makes a machine synchronous.
     static MachineSpecGenerator() => Machine =
         from spec in Synchronous
-        from asynchronous in Gen.Frequency((3, Gen.Const(false)), (1, Gen.Const(true)))
+        from asynchronous in Gen.Bool
         from asyncModes in Gen.Int[0, 2].Array[10]
         from asyncSteps in Gen.Bool.Array[10]
         select WithAsyncGuards(spec, asynchronous, asyncModes, asyncSteps);
