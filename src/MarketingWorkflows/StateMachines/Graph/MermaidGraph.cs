@@ -32,7 +32,7 @@ public static class MermaidGraph
     /// <summary>
     /// Formats <paramref name="machineInfo"/> as Mermaid in the kernel's layout: composite
     /// states with their initial transition, actions and internal transitions as notes, and
-    /// states with unsafe names declared with a quoted label.
+    /// states whose names Mermaid cannot take as ids declared with a quoted label.
     /// </summary>
     /// <param name="machineInfo">The machine's description, from <c>GetInfo()</c>.</param>
     /// <param name="direction">The direction of the diagram; <see langword="null"/> leaves Mermaid's default.</param>
