@@ -28,31 +28,24 @@ public sealed partial class PostgreSqlProcessStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Delegation>> GetDelegationsAsync(string delegateUserId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Delegation>> GetDelegationsAsync(string delegateUserId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delegateUserId);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(connection, $"SELECT delegator, delegate, from_date, to_date, process_id, roles FROM {_s}.mwf_delegations WHERE delegate = $1 ORDER BY seq;", delegateUserId);
-        var delegations = new List<Delegation>();
-        using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            delegations.Add(new Delegation(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2), reader.GetFieldValue<DateOnly>(3))
-            {
-                ProcessId = reader.IsDBNull(4) ? null : reader.GetString(4),
-                Roles = reader.GetFieldValue<string[]>(5),
-            });
-        }
-
-        return delegations;
+        return ReadDelegationsAsync("delegate", delegateUserId, cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Delegation>> GetDelegationsGivenAsync(string delegatorUserId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Delegation>> GetDelegationsGivenAsync(string delegatorUserId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delegatorUserId);
+        return ReadDelegationsAsync("delegator", delegatorUserId, cancellationToken);
+    }
+
+    /// <summary>Reads the delegations whose <paramref name="column"/> (delegate or delegator) is <paramref name="userId"/>, in the order saved.</summary>
+    private async Task<IReadOnlyList<Delegation>> ReadDelegationsAsync(string column, string userId, CancellationToken cancellationToken)
+    {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(connection, $"SELECT delegator, delegate, from_date, to_date, process_id, roles FROM {_s}.mwf_delegations WHERE delegator = $1 ORDER BY seq;", delegatorUserId);
+        using var command = Command(connection, $"SELECT delegator, delegate, from_date, to_date, process_id, roles FROM {_s}.mwf_delegations WHERE {column} = $1 ORDER BY seq;", userId);
         var delegations = new List<Delegation>();
         using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

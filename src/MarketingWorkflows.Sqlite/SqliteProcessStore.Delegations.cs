@@ -29,35 +29,26 @@ public sealed partial class SqliteProcessStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Delegation>> GetDelegationsAsync(string delegateUserId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Delegation>> GetDelegationsAsync(string delegateUserId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delegateUserId);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT delegator, delegate, from_date, to_date, process_id, roles FROM mwf_delegations WHERE delegate = $delegate ORDER BY seq;";
-        command.Parameters.AddWithValue("$delegate", delegateUserId);
-        var delegations = new List<Delegation>();
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            delegations.Add(new Delegation(reader.GetString(0), reader.GetString(1), DateOnly.ParseExact(reader.GetString(2), "O", CultureInfo.InvariantCulture), DateOnly.ParseExact(reader.GetString(3), "O", CultureInfo.InvariantCulture))
-            {
-                ProcessId = reader.IsDBNull(4) ? null : reader.GetString(4),
-                Roles = StoreJson.ReadStrings(reader.GetString(5)),
-            });
-        }
-
-        return delegations;
+        return ReadDelegationsAsync("delegate", delegateUserId, cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Delegation>> GetDelegationsGivenAsync(string delegatorUserId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Delegation>> GetDelegationsGivenAsync(string delegatorUserId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delegatorUserId);
+        return ReadDelegationsAsync("delegator", delegatorUserId, cancellationToken);
+    }
+
+    /// <summary>Reads the delegations whose <paramref name="column"/> (delegate or delegator) is <paramref name="userId"/>, in the order saved.</summary>
+    private async Task<IReadOnlyList<Delegation>> ReadDelegationsAsync(string column, string userId, CancellationToken cancellationToken)
+    {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT delegator, delegate, from_date, to_date, process_id, roles FROM mwf_delegations WHERE delegator = $delegator ORDER BY seq;";
-        command.Parameters.AddWithValue("$delegator", delegatorUserId);
+        command.CommandText = $"SELECT delegator, delegate, from_date, to_date, process_id, roles FROM mwf_delegations WHERE {column} = $user ORDER BY seq;";
+        command.Parameters.AddWithValue("$user", userId);
         var delegations = new List<Delegation>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
