@@ -279,12 +279,11 @@ public partial class StateMachine<TState, TTrigger>
 
     private void Move(StateRepresentation<TState, TTrigger> sourceRepresentation, TState destination, TTrigger trigger, object[] args)
     {
-        var destinationRepresentation = _definition.GetRepresentation(destination);
-        Prepare(sourceRepresentation, destinationRepresentation, trigger, reenter: sourceRepresentation.Is(destination));
+        Prepare(sourceRepresentation, _definition.PeekRepresentation(destination), trigger, reenter: sourceRepresentation.Is(destination));
 
         var context = new TransitionContext<TState, TTrigger>(sourceRepresentation.State, destination, trigger, args);
         ExitTowards(sourceRepresentation, ref context);
-        Arrive(sourceRepresentation, destinationRepresentation, ref context, reentryBehaviour: false);
+        Arrive(sourceRepresentation, _definition.GetRepresentation(destination), ref context, reentryBehaviour: false);
     }
 
     private void Reenter(StateRepresentation<TState, TTrigger> sourceRepresentation, StateRepresentation<TState, TTrigger> target, TTrigger trigger, object[] args)
@@ -378,7 +377,7 @@ public partial class StateMachine<TState, TTrigger>
             return;
         }
 
-        var destination = _definition.GetRepresentation(context.Destination);
+        var destination = _definition.PeekRepresentation(context.Destination);
         for (var current = node; current is not null && !current.Includes(destination); current = current.Superstate)
         {
             RunExitActions(current, ref context);

@@ -249,15 +249,14 @@ public partial class StateMachine<TState, TTrigger>
 
     private async Task MoveAsync(StateRepresentation<TState, TTrigger> sourceRepresentation, TState destination, TTrigger trigger, object[] args)
     {
-        var destinationRepresentation = _definition.GetRepresentation(destination);
         if (!_definition.IsFrozen)
         {
-            _definition.ValidateInitialChain(destinationRepresentation);
+            _definition.ValidateInitialChain(_definition.PeekRepresentation(destination));
         }
 
         var transition = new Transition(sourceRepresentation.State, destination, trigger, args);
         await ExitTowardsAsync(sourceRepresentation, transition).ConfigureAwait(RetainSynchronizationContext);
-        await ArriveAsync(sourceRepresentation, destinationRepresentation, transition, reentryBehaviour: false).ConfigureAwait(RetainSynchronizationContext);
+        await ArriveAsync(sourceRepresentation, _definition.GetRepresentation(destination), transition, reentryBehaviour: false).ConfigureAwait(RetainSynchronizationContext);
     }
 
     private async Task ReenterAsync(StateRepresentation<TState, TTrigger> sourceRepresentation, StateRepresentation<TState, TTrigger> target, TTrigger trigger, object[] args)
@@ -286,7 +285,7 @@ public partial class StateMachine<TState, TTrigger>
             return;
         }
 
-        var destination = _definition.GetRepresentation(transition.Destination);
+        var destination = _definition.PeekRepresentation(transition.Destination);
         for (var current = node; current is not null && !current.Includes(destination); current = current.Superstate)
         {
             await RunActionsAsync(current.ExitActions, transition, filterByTrigger: false).ConfigureAwait(RetainSynchronizationContext);

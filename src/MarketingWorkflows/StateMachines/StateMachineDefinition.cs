@@ -120,6 +120,14 @@ public sealed class StateMachineDefinition<TState, TTrigger>
         return IsFrozen ? new StateRepresentation<TState, TTrigger>(state) : GetOrAddRepresentation(state);
     }
 
+    /// <summary>
+    /// Gets a state's representation without adding a state that was never configured (it gets a
+    /// throw-away one): a transition adds its destination only once it enters it, as Stateless
+    /// does, so one that fails while leaving its source leaves the definition as it was.
+    /// </summary>
+    internal StateRepresentation<TState, TTrigger> PeekRepresentation(TState state)
+        => _states.TryGetValue(state, out var representation) ? representation : new StateRepresentation<TState, TTrigger>(state);
+
     internal StateRepresentation<TState, TTrigger> GetOrAddRepresentation(TState state)
     {
         var representation = NameDestination(state);
