@@ -49,10 +49,10 @@ public class AddedMemberConformanceTests
         var expected = await Record.ExceptionAsync(() => reference.FireAsync(1, "stop"));
         var actual = await Record.ExceptionAsync(() => kernel.FireAsync(1, "stop"));
 
-        // Stateless's asynchronous path reports an unmet guard as "no valid leaving transitions";
-        // the kernel names the guard, as both libraries do on the synchronous path.
+        // Stateless's asynchronous path reports an unmet guard as "no valid leaving transitions",
+        // without naming the guard as the synchronous path does; the kernel says the same.
         expected.Should().BeOfType<InvalidOperationException>();
-        actual.Should().BeAssignableTo<InvalidOperationException>().Which.Message.Should().Contain("'is go'");
+        actual.Should().BeAssignableTo<InvalidOperationException>().Which.Message.Should().Be(expected!.Message);
 
         await reference.FireAsync(1, "go");
         await kernel.FireAsync(1, "go");

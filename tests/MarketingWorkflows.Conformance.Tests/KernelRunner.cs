@@ -114,13 +114,25 @@ internal sealed class KernelRunner
             }
         });
 
+        // Asynchronous listeners are registered before the synchronous ones, so the order they
+        // run in is observed.
         if (_spec.Transitioned)
         {
+            if (_spec.AsyncListeners)
+            {
+                _machine.OnTransitionedAsync(t => LogLater("transitioned async " + Describe(t)));
+            }
+
             _machine.OnTransitioned(t => _log.Add("transitioned " + Describe(t)));
         }
 
         if (_spec.Completed)
         {
+            if (_spec.AsyncListeners)
+            {
+                _machine.OnTransitionCompletedAsync(t => LogLater("completed async " + Describe(t)));
+            }
+
             _machine.OnTransitionCompleted(t => _log.Add("completed " + Describe(t)));
         }
 
@@ -143,7 +155,7 @@ internal sealed class KernelRunner
         var withArguments = guard.UsesArguments;
         if (guard.Async > 0)
         {
-            ConfigureAsync(c, b, p as SM.TriggerWithParameters<int>);
+            ConfigureAsync(c, b, p);
             return;
         }
 
@@ -268,8 +280,9 @@ internal sealed class KernelRunner
         _ = arity;
     }
 
-    private void ConfigureAsync(SM.StateConfiguration c, BehaviourSpec b, SM.TriggerWithParameters<int>? p1)
+    private void ConfigureAsync(SM.StateConfiguration c, BehaviourSpec b, SM.TriggerWithParameters? p)
     {
+        var p1 = p as SM.TriggerWithParameters<int>;
         var guard = b.Guard;
         var description = guard.Description;
         var n = _spec.StateCount;
@@ -279,11 +292,23 @@ internal sealed class KernelRunner
             case BehaviourKind.PermitIf when guard.UsesArguments && p1 is not null:
                 c.PermitIfAsync(p1, b.Target, a => Later(guard, guard.Holds(a)), description);
                 break;
+            case BehaviourKind.PermitIf when guard.UsesArguments && p is SM.TriggerWithParameters<int, int> p2:
+                c.PermitIfAsync(p2, b.Target, (a, b2) => Later(guard, guard.Holds(a + b2)), description);
+                break;
+            case BehaviourKind.PermitIf when guard.UsesArguments && p is SM.TriggerWithParameters<int, int, int> p3:
+                c.PermitIfAsync(p3, b.Target, (a, b2, c3) => Later(guard, guard.Holds(a + b2 + c3)), description);
+                break;
             case BehaviourKind.PermitIf:
                 c.PermitIfAsync(t, b.Target, () => Later(guard, guard.Value), description);
                 break;
             case BehaviourKind.PermitReentryIf when guard.UsesArguments && p1 is not null:
                 c.PermitReentryIfAsync(p1, a => Later(guard, guard.Holds(a)), description);
+                break;
+            case BehaviourKind.PermitReentryIf when guard.UsesArguments && p is SM.TriggerWithParameters<int, int> p2:
+                c.PermitReentryIfAsync(p2, (a, b2) => Later(guard, guard.Holds(a + b2)), description);
+                break;
+            case BehaviourKind.PermitReentryIf when guard.UsesArguments && p is SM.TriggerWithParameters<int, int, int> p3:
+                c.PermitReentryIfAsync(p3, (a, b2, c3) => Later(guard, guard.Holds(a + b2 + c3)), description);
                 break;
             case BehaviourKind.PermitReentryIf:
                 c.PermitReentryIfAsync(t, Tuple.Create<Func<Task<bool>>, string>(() => Later(guard, guard.Value), description));
@@ -296,6 +321,12 @@ internal sealed class KernelRunner
                 break;
             case BehaviourKind.PermitDynamicIf when p1 is not null:
                 c.PermitDynamicIfAsync(p1, a => Later(guard, (b.Target + a) % n), a => guard.Holds(a), description);
+                break;
+            case BehaviourKind.PermitDynamicIf when p is SM.TriggerWithParameters<int, int> p2:
+                c.PermitDynamicIfAsync(p2, (a, b2) => Later(guard, (b.Target + a + b2) % n), (a, b2) => guard.Holds(a + b2), description);
+                break;
+            case BehaviourKind.PermitDynamicIf when p is SM.TriggerWithParameters<int, int, int> p3:
+                c.PermitDynamicIfAsync(p3, (a, b2, c3) => Later(guard, (b.Target + a + b2 + c3) % n), (a, b2, c3) => guard.Holds(a + b2 + c3), description);
                 break;
             default:
                 c.PermitDynamicIfAsync(t, () => Later(guard, b.Target), () => guard.Value, description);
@@ -342,6 +373,12 @@ internal sealed class KernelRunner
                 c.OnDeactivate(() => _log.Add($"deactivate {s}"), "deactivate" + s);
                 break;
         }
+    }
+
+    private async Task LogLater(string line)
+    {
+        await Task.Yield();
+        _log.Add(line);
     }
 
     private void FireFromAction(ActionSpec action)
@@ -406,9 +443,9 @@ internal sealed class KernelRunner
                 _machine.FireAsync(op.Trigger).GetAwaiter().GetResult();
                 return "ok";
             case OperationKind.GetPermittedTriggersAsync:
-                // Compared as a set: with asynchronous guards Stateless lists the triggers in another
-                // order than the configuration's, which the kernel keeps (not yet settled).
-                return Observations.List(_machine.GetPermittedTriggersAsync(values!).GetAwaiter().GetResult().Order().Select(t => t.ToString(CultureInfo.InvariantCulture)));
+                return Observations.List(_machine.GetPermittedTriggersAsync(values!).GetAwaiter().GetResult().Select(t => t.ToString(CultureInfo.InvariantCulture)))
+                    + Observations.List(_machine.PermittedTriggersAsync.GetAwaiter().GetResult().Select(t => t.ToString(CultureInfo.InvariantCulture)))
+                    + Observations.List(Details(_machine.GetDetailedPermittedTriggers(values!).GetAwaiter().GetResult()));
             case OperationKind.GetDetailedPermittedTriggers:
                 return Observations.List(Details(_machine.GetDetailedPermittedTriggers(values!).GetAwaiter().GetResult()));
             case OperationKind.Activate:

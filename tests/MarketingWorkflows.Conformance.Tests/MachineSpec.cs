@@ -133,6 +133,9 @@ public sealed record MachineSpec(
     /// <summary>Gets how many transitions one step may make before it counts as an endless loop.</summary>
     public const int RunawayTransitions = 100;
 
+    /// <summary>Gets whether asynchronous transition listeners are registered too (before the synchronous ones); every fire is then FireAsync.</summary>
+    public bool AsyncListeners { get; init; }
+
     /// <summary>Gets whether some guard or selector is asynchronous.</summary>
     public bool HasAsyncGuards => Behaviours.Any(b => b.Guard.Async > 0);
 
@@ -190,6 +193,11 @@ public sealed record MachineSpec(
             code.AppendLine("// The kernel's run freezes here and continues on definition.CreateMachine(...).");
         }
 
+        if (AsyncListeners)
+        {
+            code.AppendLine("// Before the listeners below: m.OnTransitionedAsync / m.OnTransitionCompletedAsync(async t => { await Task.Yield(); log.Add(\"... async\"); });");
+        }
+
         if (Transitioned)
         {
             code.AppendLine("m.OnTransitioned(t => log.Add(\"transitioned ...\"));");
@@ -240,7 +248,7 @@ public sealed record MachineSpec(
         var trigger = b.Guard.UsesArguments ? TriggerName(b.Trigger) : b.Trigger.ToString(CultureInfo.InvariantCulture);
         var guard = $"{b.Guard.Lambda(guardArity)}, \"{b.Guard.Description}\"";
         var selector = arity > 0 ? $"{GuardSpec.Parameters(arity)} => ({b.Target} + {GuardSpec.Sum(arity)}) % {StateCount}" : $"() => {b.Target}";
-        return b.Kind switch
+        var call = b.Kind switch
         {
             BehaviourKind.Permit => $"Permit({b.Trigger}, {b.Target})",
             BehaviourKind.PermitIf => $"PermitIf({trigger}, {b.Target}, {guard})",
@@ -255,5 +263,8 @@ public sealed record MachineSpec(
             BehaviourKind.PermitDynamicIfWithPossibleStates => $"PermitDynamicIf({TriggerName(b.Trigger)}, {selector}, possible: [{b.Target}], guards: [({(arity > 0 ? b.Guard.Lambda(arity) : b.Guard.Lambda(0))}, \"{b.Guard.Description}\")])",
             _ => $"PermitDynamicIf({TriggerName(b.Trigger)}, {selector}, {(arity > 0 ? b.Guard.Lambda(arity) : b.Guard.Lambda(0))}, \"{b.Guard.Description}\")",
         };
+
+        // An asynchronous guard (or, for PermitDynamic, selector) is the ...Async form of the call.
+        return b.Guard.Async > 0 ? call.Insert(call.IndexOf('(', StringComparison.Ordinal), "Async") : call;
     }
 }

@@ -37,7 +37,8 @@ internal static class MachineSpecGenerator
         from asynchronous in Gen.Bool
         from asyncModes in Gen.Int[0, 2].Array[10]
         from asyncSteps in Gen.Bool.Array[10]
-        select WithAsyncGuards(spec, asynchronous, asyncModes, asyncSteps);
+        from asyncListeners in Gen.Bool
+        select WithAsyncGuards(spec, asynchronous, asyncModes, asyncSteps, asyncListeners);
 
     private static Gen<GuardSpec> Guard =>
         from usesArguments in Gen.Bool
@@ -88,9 +89,10 @@ internal static class MachineSpecGenerator
     /// inside, since that Fire is synchronous. A synchronous step that would meet an asynchronous
     /// guard or selector becomes its asynchronous twin: Stateless blocks on the task there, the
     /// kernel refuses ("use FireAsync"), a deliberate difference. Other steps stay synchronous,
-    /// or (drawn per step) fire with FireAsync.
+    /// or (drawn per step) fire with FireAsync. Half such machines also register asynchronous
+    /// transition listeners, and then every step fires with FireAsync.
     /// </summary>
-    private static MachineSpec WithAsyncGuards(MachineSpec spec, bool asynchronous, int[] modes, bool[] steps)
+    private static MachineSpec WithAsyncGuards(MachineSpec spec, bool asynchronous, int[] modes, bool[] steps, bool asyncListeners)
     {
         if (!asynchronous)
         {
@@ -99,7 +101,7 @@ internal static class MachineSpecGenerator
 
         var behaviours = spec.Behaviours.Select((b, i) =>
             b.Kind is BehaviourKind.PermitIf or BehaviourKind.PermitReentryIf or BehaviourKind.PermitDynamic or BehaviourKind.PermitDynamicIf
-            && spec.Arities[b.Trigger] <= 1
+            && spec.Arities[b.Trigger] <= (b.Kind == BehaviourKind.PermitDynamic ? 1 : 3)
             && spec.Behaviours.Count(o => o.Trigger == b.Trigger) == 1
                 ? b with { Guard = b.Guard with { Async = modes[i] } }
                 : b).ToArray();
@@ -111,19 +113,16 @@ internal static class MachineSpecGenerator
         var asyncTriggers = behaviours.Where(b => b.Guard.Async > 0).Select(b => b.Trigger).ToHashSet();
         var operations = spec.Operations.Select((o, i) => o.Kind switch
         {
-            OperationKind.Fire or OperationKind.FireTyped or OperationKind.FireUntyped when steps[i] || asyncTriggers.Contains(o.Trigger) =>
+            OperationKind.Fire or OperationKind.FireTyped or OperationKind.FireUntyped when asyncListeners || steps[i] || asyncTriggers.Contains(o.Trigger) =>
                 new OperationSpec(OperationKind.FireAsync, o.Trigger, Enumerable.Range(0, spec.Arities[o.Trigger]).Select(k => k < o.Arguments.Length ? Math.Max(0, o.Arguments[k]) : k).ToArray()),
             OperationKind.CanFire or OperationKind.CanFireTyped when asyncTriggers.Contains(o.Trigger) => o with { Kind = OperationKind.GetPermittedTriggersAsync },
             OperationKind.GetPermittedTriggers or OperationKind.PermittedTriggers => o with { Kind = OperationKind.GetPermittedTriggersAsync },
 
-            // GetDetailedPermittedTriggers, like GetPermittedTriggersAsync, lists the triggers in
-            // another order than Stateless does here (not yet settled), so it is left out.
-            OperationKind.GetDetailedPermittedTriggers => o with { Kind = OperationKind.GetPermittedTriggersAsync },
             OperationKind.GetInfo => new OperationSpec(OperationKind.IsInState, o.Trigger % spec.StateCount, []),
             _ => o,
         }).ToArray();
         var actions = spec.Actions.Select(a => a with { FiresTrigger = -1 }).ToArray();
-        return spec with { Behaviours = behaviours, Operations = operations, Actions = actions };
+        return spec with { Behaviours = behaviours, Operations = operations, Actions = actions, AsyncListeners = asyncListeners };
     }
 
     private static MachineSpec Build(

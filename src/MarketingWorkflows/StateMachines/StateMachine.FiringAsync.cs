@@ -10,6 +10,12 @@ public partial class StateMachine<TState, TTrigger>
     /// <summary>
     /// Fires <paramref name="trigger"/>, awaiting asynchronous actions and listeners in order.
     /// </summary>
+    /// <remarks>
+    /// As in Stateless, a trigger refused by its guards is reported without the unmet guards: the
+    /// unhandled-trigger action receives <see langword="null"/> for them, and the default one throws
+    /// <see cref="TriggerNotPermittedException"/> saying no transition is permitted. <c>CanFire</c> and
+    /// <see cref="GetPermittedTriggersAsync"/> tell which guards hold.
+    /// </remarks>
     /// <param name="trigger">The trigger.</param>
     /// <returns>A task that completes when the transition, and any triggers it queued, have completed.</returns>
     public Task FireAsync(TTrigger trigger) => InternalFireAsync(trigger, []);
@@ -157,11 +163,13 @@ public partial class StateMachine<TState, TTrigger>
         var representative = definition.GetRepresentation(source);
         List<string>? unmet = null;
         var handler = definition.HasAsyncLookup
-            ? await FindHandlerAsync(representative, trigger, args, found => unmet = found).ConfigureAwait(RetainSynchronizationContext)
+            ? await FindHandlerAsync(representative, trigger, args).ConfigureAwait(RetainSynchronizationContext)
             : FindHandler(representative, trigger, args, ref unmet);
         if (handler is null)
         {
-            await HandleUnhandledAsync(source, trigger, unmet).ConfigureAwait(RetainSynchronizationContext);
+            // As in Stateless, FireAsync does not pass the unmet guards on: the unhandled-trigger
+            // action gets null, and the default one says no transition is permitted.
+            await HandleUnhandledAsync(source, trigger, null).ConfigureAwait(RetainSynchronizationContext);
             return;
         }
 
@@ -198,16 +206,11 @@ public partial class StateMachine<TState, TTrigger>
         }
     }
 
-    /// <summary>
-    /// As <c>FindHandler</c>, awaiting asynchronous guards: used only when the definition has some.
-    /// <paramref name="reportUnmet"/> receives the unmet guards of the last level that has the trigger when
-    /// none is permitted; it is not called when no level has the trigger (no guards to report).
-    /// </summary>
+    /// <summary>As <c>FindHandler</c>, awaiting asynchronous guards: used only when the definition has some.</summary>
     private static async Task<TriggerBehaviour<TState, TTrigger>?> FindHandlerAsync(
         StateRepresentation<TState, TTrigger> representation,
         TTrigger trigger,
-        object[] args,
-        Action<List<string>?> reportUnmet)
+        object[] args)
     {
         for (var level = representation; level is not null; level = level.Superstate)
         {
@@ -237,11 +240,8 @@ public partial class StateMachine<TState, TTrigger>
 
             if (open is not null)
             {
-                reportUnmet(null);
                 return open;
             }
-
-            reportUnmet(levelUnmet);
         }
 
         return null;
@@ -358,16 +358,33 @@ public partial class StateMachine<TState, TTrigger>
         }
     }
 
+    /// <summary>
+    /// Runs transition listeners as Stateless does: the synchronous ones first, in the order they
+    /// were registered, then the asynchronous ones, awaited in order.
+    /// </summary>
     private async Task RaiseAsync(List<StateAction<TState, TTrigger>>? shared, List<StateAction<TState, TTrigger>>? own, Transition transition)
     {
-        if (shared is not null)
-        {
-            await RunActionsAsync(shared, transition, filterByTrigger: false).ConfigureAwait(RetainSynchronizationContext);
-        }
+        await RunListenersAsync(shared, own, transition, asynchronous: false).ConfigureAwait(RetainSynchronizationContext);
+        await RunListenersAsync(shared, own, transition, asynchronous: true).ConfigureAwait(RetainSynchronizationContext);
+    }
 
-        if (own is not null)
+    private async Task RunListenersAsync(List<StateAction<TState, TTrigger>>? shared, List<StateAction<TState, TTrigger>>? own, Transition transition, bool asynchronous)
+    {
+        for (var pass = 0; pass < 2; pass++)
         {
-            await RunActionsAsync(own, transition, filterByTrigger: false).ConfigureAwait(RetainSynchronizationContext);
+            var listeners = pass == 0 ? shared : own;
+            if (listeners is null)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < listeners.Count; i++)
+            {
+                if (listeners[i].IsAsync == asynchronous)
+                {
+                    await listeners[i].ExecuteAsync(transition, transition.Parameters).ConfigureAwait(RetainSynchronizationContext);
+                }
+            }
         }
     }
 

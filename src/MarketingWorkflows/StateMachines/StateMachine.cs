@@ -351,36 +351,61 @@ public partial class StateMachine<TState, TTrigger>
     private async Task<IEnumerable<TTrigger>> PermittedTriggersWithAsyncGuards(object[] args)
         => (await DetailedPermittedTriggersAsync(args).ConfigureAwait(RetainSynchronizationContext)).Select(d => d.Trigger).ToList();
 
-    /// <summary>As <c>DetailedPermittedTriggers</c>, awaiting asynchronous guards: used only when the definition has some.</summary>
+    /// <summary>
+    /// As <c>DetailedPermittedTriggers</c>, awaiting asynchronous guards: used only when the definition has some.
+    /// The order is Stateless's: at each level, the triggers allowed by a behaviour with synchronous guards,
+    /// then those allowed by one with asynchronous guards, then the superstate's; a trigger allowed both ways
+    /// is listed twice only when the current state has no superstate, as Stateless does.
+    /// </summary>
     private async Task<IEnumerable<TriggerDetails<TState, TTrigger>>> DetailedPermittedTriggersAsync(object[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var result = new List<TriggerDetails<TState, TTrigger>>();
-        var seen = new HashSet<TTrigger>();
+        var triggers = new List<TTrigger>();
         for (var level = CurrentRepresentation; level is not null; level = level.Superstate)
         {
             foreach (var (trigger, behaviours) in level.Behaviours)
             {
-                var allowed = false;
+                if (behaviours.Any(b => !b.Guard.HasAsync && GuardAllows(b, args)))
+                {
+                    triggers.Add(trigger);
+                }
+            }
+
+            foreach (var (trigger, behaviours) in level.Behaviours)
+            {
                 foreach (var behaviour in behaviours)
                 {
-                    // Stops at the first behaviour allowed, as the synchronous listing does.
-                    if (await behaviour.Guard.AreMetAsync(args).ConfigureAwait(RetainSynchronizationContext))
+                    // Stops at the first behaviour allowed, as Stateless does.
+                    if (behaviour.Guard.HasAsync && await behaviour.Guard.AreMetAsync(args).ConfigureAwait(RetainSynchronizationContext))
                     {
-                        allowed = true;
+                        triggers.Add(trigger);
                         break;
                     }
-                }
-
-                if (allowed && seen.Add(trigger))
-                {
-                    _definition.TriggerParameters.TryGetValue(trigger, out var parameters);
-                    result.Add(new TriggerDetails<TState, TTrigger>(trigger, parameters, behaviours.Any(b => b.Guard.Conditions.Length != 0)));
                 }
             }
         }
 
-        return result;
+        var listed = CurrentRepresentation.Superstate is null ? triggers : triggers.Distinct();
+        return listed.Select(Details).ToList();
+
+        TriggerDetails<TState, TTrigger> Details(TTrigger trigger)
+        {
+            _definition.TriggerParameters.TryGetValue(trigger, out var parameters);
+            return new TriggerDetails<TState, TTrigger>(trigger, parameters, HasGuard(trigger));
+        }
+
+        bool HasGuard(TTrigger trigger)
+        {
+            for (var level = CurrentRepresentation; level is not null; level = level.Superstate)
+            {
+                if (level.Behaviours.TryGetValue(trigger, out var behaviours))
+                {
+                    return behaviours.Any(b => b.Guard.Conditions.Length != 0);
+                }
+            }
+
+            return false;
+        }
     }
 
     private IEnumerable<TriggerDetails<TState, TTrigger>> DetailedPermittedTriggers(object[] args)
