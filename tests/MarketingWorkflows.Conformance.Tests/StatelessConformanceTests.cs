@@ -12,24 +12,29 @@ namespace MarketingWorkflows.Conformance.Tests;
 /// </summary>
 public partial class StatelessConformanceTests
 {
-    /// <summary>The seed CI runs with. MWF_CONFORMANCE_SEED runs another; MWF_CONFORMANCE_ITER more cases.</summary>
-    private const string DefaultSeed = "0000000000001";
-
+    /// <summary>How many generated cases CI checks (MWF_CONFORMANCE_ITER checks another number).</summary>
     private const long DefaultIterations = 20_000;
 
     [Fact]
     public void Kernel_behaves_like_Stateless_on_generated_machines()
     {
-        var seed = Environment.GetEnvironmentVariable("MWF_CONFORMANCE_SEED") is { Length: > 0 } s ? s : DefaultSeed;
-        var iterations = long.TryParse(Environment.GetEnvironmentVariable("MWF_CONFORMANCE_ITER"), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-            ? n
-            : DefaultIterations;
+        var checkedCases = SeededCases.Check(MachineSpecGenerator.Machine, DefaultIterations, spec => Compare(spec) is null, Report);
 
-        MachineSpecGenerator.Machine.Sample(
-            spec => Compare(spec) is null,
-            seed: seed,
-            iter: iterations,
-            print: Report);
+        checkedCases.Should().Be(SeededCases.Iterations(DefaultIterations));
+    }
+
+    [Fact]
+    public void A_case_seed_generates_the_same_machine_every_time()
+    {
+        var seeds = SeededCases.CaseSeeds(SeededCases.DefaultSeed, 50);
+
+        seeds.Should().OnlyHaveUniqueItems();
+        SeededCases.CaseSeeds(SeededCases.DefaultSeed, 50).Should().Equal(seeds);
+        foreach (var seed in seeds)
+        {
+            SeededCases.Generate(MachineSpecGenerator.Machine, seed).ToCSharp()
+                .Should().Be(SeededCases.Generate(MachineSpecGenerator.Machine, seed).ToCSharp());
+        }
     }
 
     /// <summary>Returns the first difference, or null when both libraries agree.</summary>
