@@ -82,6 +82,23 @@ public class DefinitionSchemaValidationTests
         DefinitionSchemaFiles.Errors(document.RootElement).Should().BeEmpty("the definition writer's JSON for '{0}' loads, so the schema must accept it", id);
     }
 
+    [Fact]
+    public void Every_whole_definition_shown_in_the_reference_passes_the_schema()
+    {
+        var reference = File.ReadAllText(Path.Combine(ExampleDefinitionsTests.RepositoryRoot(), "docs", "definitions.md")).ReplaceLineEndings("\n");
+        var blocks = System.Text.RegularExpressions.Regex.Matches(reference, "```(yaml|json)\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => (Syntax: m.Groups[1].Value, Text: m.Groups[2].Value))
+            .Where(b => YamlDefinitions.Loader.Load(b.Text, "reference." + b.Syntax).Succeeded)
+            .ToArray();
+
+        blocks.Should().HaveCountGreaterThanOrEqualTo(5);
+        foreach (var (syntax, text) in blocks)
+        {
+            var document = DefinitionSchemaFiles.ToJson(text, "reference." + syntax, YamlDefinitions.Loader);
+            DefinitionSchemaFiles.Errors(document!.Value).Should().BeEmpty("this {0} block of docs/definitions.md loads, so the schema must accept it:\n{1}", syntax, text);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(BrokenFiles))]
     public void Broken_file_fails_the_schema_where_the_schema_can_say_why(string file)
