@@ -185,6 +185,38 @@ public class DefinitionSchemaValidationTests
     }
 
     [Fact]
+    public void A_single_value_where_a_list_of_texts_belongs_is_read_by_both_as_a_list_of_one()
+    {
+        const string text = """
+            id: single-values
+            calendar: { weekend: sunday, holidays: 2027-01-01 }
+            data:
+              - { name: region, type: enum, values: EU }
+            triggers:
+              - { name: Finish, roles: lead }
+            states:
+              - name: Open
+                initial: true
+                onChecklistComplete: Done
+                deadline: { businessDays: 2, remindBefore: 4h }
+                transitions:
+                  - { trigger: Finish, to: Done }
+              - { name: Done, terminal: true }
+            checklist:
+              - { id: brief }
+              - { id: assets, dependsOn: brief, waivableBy: lead }
+            """;
+
+        var definition = YamlDefinitions.Loader.Load(text, "single-values.yaml").GetDefinitionOrThrow();
+        DefinitionSchemaFiles.Errors(DefinitionSchemaFiles.ToJson(text, "single-values.yaml", YamlDefinitions.Loader)!.Value).Should().BeEmpty();
+
+        definition.Triggers[0].Roles.Should().Equal("lead");
+        definition.Data[0].AllowedValues.Should().Equal("EU");
+        definition.Checklist[1].DependsOn.Should().Equal("brief");
+        definition.Checklist[1].WaivableBy.Should().Equal("lead");
+    }
+
+    [Fact]
     public void Every_code_listed_beyond_the_schema_is_a_defined_code_and_has_a_reason()
     {
         var codes = typeof(DefinitionErrorCodes).GetFields().Select(f => (string)f.GetRawConstantValue()!).ToHashSet();
