@@ -110,7 +110,12 @@ public static class MarketingWorkflowsServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>Loads and registers every definition file in a folder now, so a broken file stops start-up with its file, line and problem.</summary>
+    /// <summary>
+    /// Loads and registers every definition file in a folder and the folders below it now, so a
+    /// broken file stops start-up with its file, line and problem. Which files are definitions is
+    /// decided by <see cref="ProcessDefinitionLoader.IsDefinitionFile"/>: companion files such as
+    /// <c>NAME.data.json</c> are skipped.
+    /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="path">The folder.</param>
     /// <param name="loader">The loader (the JSON loader by default; the YAML package provides one for YAML files too).</param>

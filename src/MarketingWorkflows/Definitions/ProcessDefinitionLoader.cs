@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using MarketingWorkflows.Definitions.Files;
 using MarketingWorkflows.Definitions.Internal;
+using MarketingWorkflows.Expressions.Internal;
 
 namespace MarketingWorkflows.Definitions;
 
@@ -32,6 +33,37 @@ public sealed class ProcessDefinitionLoader
 
     /// <summary>Gets the file extensions this loader reads, such as <c>.json</c>.</summary>
     public IEnumerable<string> FileExtensions => Syntaxes.SelectMany(s => s.FileExtensions);
+
+    /// <summary>
+    /// Gets whether a file of a folder is a definition file, by its name alone: <c>NAME.EXT</c> or
+    /// <c>NAME.vVERSION.EXT</c> (such as <c>campaign-approval.v2.yaml</c>), where EXT is one of
+    /// <see cref="FileExtensions"/>. A name with another second extension marks a companion file
+    /// (<c>campaign-approval.data.json</c>, <c>campaign-approval.steps.txt</c>,
+    /// <c>process-definition.schema.json</c>), which is not a definition.
+    /// </summary>
+    /// <param name="path">The file's path or name.</param>
+    /// <returns>Whether folders load the file as a definition.</returns>
+    public bool IsDefinitionFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return DefinitionFileNames.IsDefinitionFile(path, FileExtensions);
+    }
+
+    /// <summary>Finds the definition files of a folder (see <see cref="IsDefinitionFile"/>), in ordinal order of their paths.</summary>
+    /// <param name="folder">The folder.</param>
+    /// <param name="recursive">Whether to search the folders below it too.</param>
+    /// <returns>The paths of the definition files.</returns>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    public IReadOnlyList<string> FindDefinitionFiles(string folder, bool recursive = true)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"The folder '{folder}' does not exist.");
+        }
+
+        return DefinitionFileNames.Find(folder, FileExtensions, recursive);
+    }
 
     /// <summary>Loads a definition from a file, choosing the syntax by its extension.</summary>
     /// <param name="path">The file's path.</param>
@@ -109,6 +141,11 @@ public sealed class ProcessDefinitionLoader
             return new DefinitionLoadResult(fileName, null, errors);
         }
 
+        if (NotADefinition(root, fileName) is { } notADefinition)
+        {
+            return new DefinitionLoadResult(fileName, null, [notADefinition]);
+        }
+
         var reader = new DefinitionReader();
         var definition = reader.Read(root);
         var problems = reader.Problems.ToList();
@@ -138,6 +175,34 @@ public sealed class ProcessDefinitionLoader
             DefinitionErrorCodes.InitialState => readerProblems.Any(r => r.Path.EndsWith(".initial", StringComparison.Ordinal)),
             _ => false,
         };
+
+    /// <summary>
+    /// Gets one error for a file that holds some other map — sample data, settings — rather than a
+    /// definition: neither 'id' nor 'states', nor a key that reads as a typo of them. Listing each of
+    /// its keys as unknown would hide what is wrong.
+    /// </summary>
+    private static DefinitionError? NotADefinition(SourceNode root, string fileName)
+    {
+        string[] essential = ["id", "states"];
+        if (root.Kind != SourceKind.Map || root.Entries.Any(e => essential.Contains(e.Key, StringComparer.Ordinal) || Binder.Suggest(e.Key, essential).Length > 0))
+        {
+            return null;
+        }
+
+        var names = root.Entries.Select(e => e.Key).Distinct(StringComparer.Ordinal).ToList();
+        var keys = names.Count == 0 ? "it is empty" : "its keys are " + string.Join(", ", names.Take(6)) + (names.Count > 6 ? $" and {names.Count - 6} more" : string.Empty);
+        var name = Path.GetFileName(fileName);
+        var stem = Path.GetFileNameWithoutExtension(name);
+        var extension = Path.GetExtension(name);
+        return new DefinitionError(
+            DefinitionErrorCodes.Missing,
+            $"'{name}' is not a process definition: a definition has at least 'id' and 'states', and {keys}. "
+            + $"If it belongs beside the definitions (sample data, settings), give it a second extension, such as '{stem}.data{extension}': folders load only NAME{extension} and NAME.vVERSION{extension} files as definitions. Otherwise move it out of the folder.",
+            string.Empty,
+            fileName,
+            root.Line,
+            root.Column);
+    }
 
     private static DefinitionLoadResult Failed(string file, string message)
         => new(file, null, [new DefinitionError(DefinitionErrorCodes.Syntax, message, string.Empty, file)]);

@@ -46,7 +46,12 @@ public sealed class ProcessDefinitionRegistry : IProcessDefinitionRegistry
         return definition;
     }
 
-    /// <summary>Loads and registers every definition file in a folder (by the loader's extensions).</summary>
+    /// <summary>
+    /// Loads and registers every definition file in a folder: the files named <c>NAME.EXT</c> or
+    /// <c>NAME.vVERSION.EXT</c> with an extension the loader reads (see
+    /// <see cref="ProcessDefinitionLoader.IsDefinitionFile"/>); companion files such as
+    /// <c>NAME.data.json</c> are skipped.
+    /// </summary>
     /// <param name="folder">The folder.</param>
     /// <param name="recursive">Whether to include subfolders.</param>
     /// <returns>The registered definitions.</returns>
@@ -54,17 +59,7 @@ public sealed class ProcessDefinitionRegistry : IProcessDefinitionRegistry
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     public IReadOnlyList<ProcessDefinition> RegisterFolder(string folder, bool recursive = false)
     {
-        ArgumentException.ThrowIfNullOrEmpty(folder);
-        if (!Directory.Exists(folder))
-        {
-            throw new DirectoryNotFoundException($"The folder '{folder}' does not exist.");
-        }
-
-        var extensions = _loader.FileExtensions.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var files = Directory.EnumerateFiles(folder, "*", recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
-            .Where(f => extensions.Contains(Path.GetExtension(f)) && !Path.GetFileName(f).EndsWith(".schema.json", StringComparison.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var files = _loader.FindDefinitionFiles(folder, recursive);
         return RegisterLoaded(files.Select(_loader.LoadFile).ToList());
     }
 

@@ -170,7 +170,7 @@ internal sealed partial class DefinitionReader
     };
 
     /// <summary>Converts a node to JSON: quoted scalars are strings; plain ones are null, booleans or numbers when they read as such.</summary>
-    private static JsonElement ToJson(SourceNode node)
+    internal static JsonElement ToJson(SourceNode node)
     {
         static JsonNode? Convert(SourceNode node)
         {
