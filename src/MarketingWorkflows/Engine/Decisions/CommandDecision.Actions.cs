@@ -29,7 +29,7 @@ internal sealed partial class CommandDecision
         }
 
         names.AddRange(SelfAndAncestors(CurrentState).SelectMany(s => s.Transitions).Select(t => t.Trigger));
-        var context = new ExpressionContext(Instance.Data, EmptyObject, _now);
+        var context = new ExpressionContext(Instance.Data, EmptyObject, _now) { GuardCalls = _facts.GuardCalls };
         foreach (var name in names.Distinct(StringComparer.Ordinal))
         {
             if (_definition.FindTrigger(name) is not { } trigger)
