@@ -23,7 +23,11 @@ public sealed partial class ProcessEngine
     internal IServiceProvider? Services { get; init; }
 
     /// <summary>Decides with <paramref name="facts"/>, making each guard function call the decision needs, then deciding again with its answer.</summary>
-    private async ValueTask<TResult> WithGuardCallsAsync<TState, TResult>(Guid instanceId, CommandFacts facts, TState state, Func<CommandFacts, TState, TResult> decide, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A failing call refuses a command. With <paramref name="listing"/> ("what can I do"), it is
+    /// kept as failed instead, and the actions whose guards need it say so.
+    /// </remarks>
+    private async ValueTask<TResult> WithGuardCallsAsync<TState, TResult>(Guid instanceId, CommandFacts facts, TState state, Func<CommandFacts, TState, TResult> decide, CancellationToken cancellationToken, bool listing = false)
     {
         for (var calls = 0; ; calls++)
         {
@@ -42,7 +46,16 @@ public sealed partial class ProcessEngine
                 throw new GuardFunctionFailedException(instanceId, needed.Function.Name, needed.Describe(), $"the command's guards call guard functions more than {MaxGuardCallsPerCommand} times; call fewer");
             }
 
-            var record = await CallAsync(instanceId, needed, cancellationToken).ConfigureAwait(false);
+            GuardCallRecord record;
+            try
+            {
+                record = await CallAsync(instanceId, needed, cancellationToken).ConfigureAwait(false);
+            }
+            catch (GuardFunctionFailedException failed) when (listing)
+            {
+                record = new GuardCallRecord(needed.Function.Name, needed.ArgumentsJson, default) { Failure = failed.Reasons[0] };
+            }
+
             facts = facts with { GuardCalls = facts.GuardCalls.With(record) };
         }
     }

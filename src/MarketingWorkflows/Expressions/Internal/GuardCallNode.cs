@@ -25,7 +25,9 @@ internal sealed class GuardCallNode(GuardFunction function, Node[] arguments) : 
         var json = GuardValues.ArgumentsToJson(values);
         if (results.TryGet(GuardCallRecord.KeyOf(function.Name, json), out var record))
         {
-            return Value.FromJson(record.Result, Type, function.Name + "()");
+            return record.Failure is null
+                ? Value.FromJson(record.Result, Type, function.Name + "()")
+                : throw new GuardCallFailedException(record.Failure);
         }
 
         var objects = new object[values.Length];

@@ -10,6 +10,12 @@ namespace MarketingWorkflows.Expressions.Internal;
 /// <param name="Result">The result (JSON <c>null</c> for none).</param>
 internal sealed record GuardCallRecord(string Function, JsonElement Arguments, JsonElement Result)
 {
+    /// <summary>
+    /// Gets why the call failed, when it did: only "what can I do" decides on with a failed call,
+    /// to show it as the reason an action is not available now; a command is refused at once.
+    /// </summary>
+    public string? Failure { get; init; }
+
     /// <summary>Gets the key that identifies the call: the same function with the same arguments is the same call.</summary>
     public string Key => KeyOf(Function, Arguments);
 
@@ -80,6 +86,11 @@ internal sealed class GuardCallResults
             writer.WriteStartArray(HistoryProperty);
             foreach (var call in Calls)
             {
+                if (call.Failure is not null)
+                {
+                    continue;
+                }
+
                 writer.WriteStartObject();
                 writer.WriteString("function", call.Function);
                 writer.WritePropertyName("arguments");

@@ -110,14 +110,17 @@ public class GuardFunctionEngineTests
     }
 
     [Fact]
-    public async Task What_can_I_do_reports_a_failing_function_as_the_command_would()
+    public async Task What_can_I_do_shows_a_failing_function_as_the_reason_the_action_is_not_available()
     {
         var campaign = new RegionalCampaign((_, _) => throw new TimeoutException("no answer"));
         var instance = await campaign.StartAsync("EU", 20_000);
 
-        var act = () => campaign.Engine.GetAvailableActionsAsync(instance.Id, RegionalCampaign.Ana);
+        var actions = await campaign.Engine.GetAvailableActionsAsync(instance.Id, RegionalCampaign.Ana);
 
-        (await act.Should().ThrowAsync<GuardFunctionFailedException>()).Which.Function.Should().Be("budgetLeft");
+        var submit = actions.Single(a => a.Trigger == "Submit");
+        submit.Allowed.Should().BeFalse();
+        submit.Reasons.Should().ContainSingle().Which.Should().Be("the guard's function failed: budgetLeft('EU'): it threw TimeoutException: no answer");
+        await ((Func<Task>)(() => campaign.SubmitAsync(instance.Id))).Should().ThrowAsync<GuardFunctionFailedException>();
     }
 
     [Fact]
