@@ -13,7 +13,7 @@ public sealed class GuardFunctionFailedException : ProcessCommandException
     /// <summary>Initializes the exception.</summary>
     /// <param name="instanceId">The instance.</param>
     /// <param name="function">The guard function's name.</param>
-    /// <param name="call">The call as a guard writes it, such as <c>budgetLeft('EU')</c>.</param>
+    /// <param name="call">The call as a guard writes it, such as <c>hasQuota('team-a')</c>.</param>
     /// <param name="reason">What went wrong, such as <c>it did not answer within 2 seconds</c>.</param>
     /// <param name="innerException">The exception the function threw, or <see langword="null"/>.</param>
     public GuardFunctionFailedException(Guid instanceId, string function, string call, string reason, Exception? innerException = null)
@@ -31,7 +31,7 @@ public sealed class GuardFunctionFailedException : ProcessCommandException
     /// <summary>Gets the guard function's name.</summary>
     public string Function { get; }
 
-    /// <summary>Gets the call as a guard writes it, such as <c>budgetLeft('EU')</c>.</summary>
+    /// <summary>Gets the call as a guard writes it, such as <c>hasQuota('team-a')</c>.</summary>
     public string Call { get; }
 
     /// <summary>Gets the exception the function threw, or <see langword="null"/> when it timed out or returned the wrong type.</summary>
