@@ -69,6 +69,14 @@ public sealed class MarketingWorkflowsOptions
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>
+    /// Gets or sets how long one call of a guard function (<c>AddGuardFunction</c>) may take. A call
+    /// that takes longer, or throws, refuses its command with a
+    /// <see cref="Engine.GuardFunctionFailedException"/>; nothing is changed.
+    /// </summary>
+    /// <value>Default: 2 seconds. From 10 milliseconds to 5 minutes.</value>
+    public TimeSpan GuardFunctionTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// Gets the keys that history hashes may be keyed with, by key id. With
     /// <see cref="HistoryKeyId"/> set, each new history entry's hash is HMAC-SHA256 with that key,
     /// so someone who can write the database but does not hold the key cannot write a history that
@@ -154,6 +162,11 @@ public sealed class MarketingWorkflowsOptions
         if (RetryDelay <= TimeSpan.Zero || MaxRetryDelay < RetryDelay)
         {
             problems.Add($"{nameof(RetryDelay)} ({RetryDelay}) must be positive and at most {nameof(MaxRetryDelay)} ({MaxRetryDelay}).");
+        }
+
+        if (GuardFunctionTimeout < TimeSpan.FromMilliseconds(10) || GuardFunctionTimeout > TimeSpan.FromMinutes(5))
+        {
+            problems.Add($"{nameof(GuardFunctionTimeout)} is {GuardFunctionTimeout}; use 10 milliseconds to 5 minutes.");
         }
 
         ValidateHistoryKeys(problems);

@@ -49,6 +49,7 @@ public static class MarketingWorkflowsServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(MarketingWorkflows.Expressions.GuardFunctionCatalog.Empty);
         services.TryAddSingleton(provider => new ProcessEngine(
             provider.GetRequiredService<IProcessDefinitionRegistry>(),
             provider.GetService<IProcessStore>() ?? throw new InvalidOperationException(
@@ -58,7 +59,10 @@ public static class MarketingWorkflowsServiceCollectionExtensions
             provider.GetService<IUserDirectory>(),
             provider.GetService<ILogger<ProcessEngine>>(),
             provider.GetService<System.Diagnostics.Metrics.IMeterFactory>(),
-            provider.GetService<IInstanceCopies>()));
+            provider.GetService<IInstanceCopies>())
+        {
+            Services = provider,
+        });
         services.TryAddSingleton<IProcessEngine>(provider => provider.GetRequiredService<ProcessEngine>());
         services.TryAddSingleton<IProcessAnalytics>(provider => new ProcessAnalytics(
             provider.GetRequiredService<IInstanceStore>(),
@@ -115,6 +119,7 @@ public static class MarketingWorkflowsServiceCollectionExtensions
     /// broken file stops start-up with its file, line and problem. Which files are definitions is
     /// decided by <see cref="ProcessDefinitionLoader.IsDefinitionFile"/>: companion files such as
     /// <c>NAME.data.json</c> are skipped.
+    /// Guards may call the guard functions registered before this call.
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="path">The folder.</param>
@@ -126,7 +131,7 @@ public static class MarketingWorkflowsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var staging = new ProcessDefinitionRegistry(loader);
+        var staging = new ProcessDefinitionRegistry((loader ?? ProcessDefinitionLoader.Json).WithGuardFunctions(GuardFunctionBuilderExtensions.CatalogSoFar(builder.Services)));
         foreach (var definition in staging.RegisterFolder(path, recursive: true))
         {
             Registry(builder).Register(definition);

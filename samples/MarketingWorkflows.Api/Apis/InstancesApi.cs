@@ -48,7 +48,8 @@ internal static class InstancesApi
             .WithName("GetAvailableActions")
             .WithSummary("Lists what the caller may do now, and for each thing they may not, why.")
             .WithHeaders(Caller.OnBehalfOfHeader)
-            .WithProblems(StatusCodes.Status404NotFound, ApiProblemCodes.InstanceNotFound);
+            .WithProblems(StatusCodes.Status404NotFound, ApiProblemCodes.InstanceNotFound)
+            .WithProblems(StatusCodes.Status409Conflict, ApiProblemCodes.GuardFunctionFailed);
         instances.MapPost("/{id:guid}/triggers/{trigger}", Fire)
             .WithName("FireTrigger")
             .WithSummary("Fires a trigger with its arguments and a comment.")
@@ -77,7 +78,7 @@ internal static class InstancesApi
     private static RouteHandlerBuilder AsCommand(this RouteHandlerBuilder builder)
         => builder.WithHeaders("If-Match", Caller.IdempotencyKeyHeader, Caller.OnBehalfOfHeader)
             .WithProblems(StatusCodes.Status404NotFound, ApiProblemCodes.InstanceNotFound)
-            .WithProblems(StatusCodes.Status409Conflict, ApiProblemCodes.Conflict, ApiProblemCodes.NotPermitted, ApiProblemCodes.InstanceIntegrity);
+            .WithProblems(StatusCodes.Status409Conflict, ApiProblemCodes.Conflict, ApiProblemCodes.NotPermitted, ApiProblemCodes.InstanceIntegrity, ApiProblemCodes.GuardFunctionFailed);
 
     private static async Task<Created<ProcessInstance>> Start(StartRequest request, HttpContext context, IProcessEngine engine, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using MarketingWorkflows.Api.Extensions;
 using MarketingWorkflows.Definitions;
+using MarketingWorkflows.Expressions;
 using MarketingWorkflows.Yaml;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -52,7 +53,7 @@ internal static class ProcessesApi
         };
     }
 
-    private static async Task<Results<Created<ProcessSummary>, Ok<ProcessSummary>>> Upload(HttpContext context, IProcessDefinitionRegistry registry, ProcessFolder folder, CancellationToken cancellationToken)
+    private static async Task<Results<Created<ProcessSummary>, Ok<ProcessSummary>>> Upload(HttpContext context, IProcessDefinitionRegistry registry, ProcessFolder folder, GuardFunctionCatalog functions, CancellationToken cancellationToken)
     {
         if (!context.User.IsInRole(ProcessAdminRole))
         {
@@ -62,7 +63,7 @@ internal static class ProcessesApi
         var yaml = context.Request.ContentType?.Contains("yaml", StringComparison.OrdinalIgnoreCase) == true;
         using var reader = new StreamReader(context.Request.Body);
         var text = await reader.ReadToEndAsync(cancellationToken);
-        var result = YamlDefinitions.Loader.Load(text, yaml ? "upload.yaml" : "upload.json");
+        var result = YamlDefinitions.Loader.WithGuardFunctions(functions).Load(text, yaml ? "upload.yaml" : "upload.json");
         if (result.Definition is not { } definition)
         {
             throw new DefinitionValidationException(result.Errors);

@@ -23,6 +23,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             PreconditionFailedException e => Problem(StatusCodes.Status412PreconditionFailed, ApiProblemCodes.PreconditionFailed, "The precondition does not hold", e.Message),
             CommandForbiddenException e => Problem(StatusCodes.Status403Forbidden, ApiProblemCodes.Forbidden, "Not allowed for you", e.Message, e.Reasons),
             CommandNotPermittedException e => Problem(StatusCodes.Status409Conflict, ApiProblemCodes.NotPermitted, "Not possible in this state", e.Message, e.Reasons),
+            GuardFunctionFailedException e => Problem(StatusCodes.Status409Conflict, ApiProblemCodes.GuardFunctionFailed, "A guard function failed", e.Message, e.Reasons),
             InstanceIntegrityException e => Problem(StatusCodes.Status409Conflict, ApiProblemCodes.InstanceIntegrity, "The instance does not match its history", $"{e.Message} Ask an operator to restore it; retrying will not help.", e.Reasons),
             CommandValidationException e => Validation(e),
             IdempotencyKeyReusedException e => Problem(StatusCodes.Status422UnprocessableEntity, ApiProblemCodes.IdempotencyKeyReused, "The idempotency key was used for another request", e.Message),
@@ -171,6 +172,13 @@ public static class ApiProblemCodes
     /// engine), so no command is applied to it until an operator restores it; retrying does not help.
     /// </summary>
     public const string InstanceIntegrity = "instance-integrity";
+
+    /// <summary>
+    /// 409: a guard function the command's guard calls (such as <c>budgetLeft</c>) failed, took
+    /// longer than its time limit or answered with the wrong type; nothing was changed, and trying
+    /// again may work. <c>reasons</c> names the call.
+    /// </summary>
+    public const string GuardFunctionFailed = "guard-function-failed";
 
     /// <summary>422: the data, arguments or comment are not valid; <c>errors</c> has the fields.</summary>
     public const string ValidationFailed = "validation-failed";

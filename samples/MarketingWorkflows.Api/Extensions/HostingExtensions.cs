@@ -26,6 +26,7 @@ internal static class HostingExtensions
         Directory.CreateDirectory(processes);
         var workflows = services.AddMarketingWorkflows(o => builder.Configuration.GetSection("MarketingWorkflows").Bind(o))
             .AddBuiltInProcesses()
+            .AddRegionalBudgets(builder.Configuration)
             .AddProcessesFromDirectory(processes, YamlDefinitions.Loader);
         services.AddSingleton(new ProcessFolder(processes));
         switch (storage.Provider.ToUpperInvariant())

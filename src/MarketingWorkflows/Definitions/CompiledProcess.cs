@@ -154,13 +154,13 @@ public sealed class CompiledProcess
         foreach (var trigger in definition.Triggers)
         {
             _triggers[trigger.Name] = machine.SetTriggerParameters<ExpressionContext>(trigger.Name);
-            scopeByTrigger[trigger.Name] = new ExpressionScope(DataScope.Data, FieldDefinition.ToObjectType(trigger.Arguments));
+            scopeByTrigger[trigger.Name] = new ExpressionScope(DataScope.Data, FieldDefinition.ToObjectType(trigger.Arguments)).WithFunctions(definition.GuardFunctions);
         }
 
         foreach (var outcome in new[] { ApprovalStageDefinition.ApprovedTrigger, ApprovalStageDefinition.RejectedTrigger, ApprovalStageDefinition.ChangesRequestedTrigger, ApprovalStageDefinition.MaxRoundsTrigger, ChecklistCompleteTrigger })
         {
             _triggers[outcome] = machine.SetTriggerParameters<ExpressionContext>(outcome);
-            scopeByTrigger[outcome] = DataScope;
+            scopeByTrigger[outcome] = DataScope.WithFunctions(definition.GuardFunctions);
         }
 
         foreach (var state in definition.States)

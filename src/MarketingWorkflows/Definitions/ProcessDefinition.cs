@@ -83,6 +83,9 @@ public sealed class ProcessDefinition
     /// <summary>Gets what the analytics measure on the instances, or <see langword="null"/> when the process declares nothing (it then has no budget figures).</summary>
     public MeasuresDefinition? Measures { get; internal init; }
 
+    /// <summary>Gets the guard functions the definition was checked against; its guards call these.</summary>
+    internal Expressions.GuardFunctionCatalog GuardFunctions { get; init; } = Expressions.GuardFunctionCatalog.Empty;
+
     /// <summary>Gets the state a new instance starts in: the state marked initial.</summary>
     public string InitialState => States.FirstOrDefault(s => s.Initial)?.Name ?? string.Empty;
 

@@ -38,6 +38,7 @@ public sealed class ProcessDefinitionBuilder
     private WorkingCalendar _calendar = WorkingCalendar.Weekdays;
     private string? _owner;
     private MeasuresDefinition? _measures;
+    private Expressions.GuardFunctionCatalog _guardFunctions = Expressions.GuardFunctionCatalog.Empty;
 
     internal ProcessDefinitionBuilder(string id)
     {
@@ -172,6 +173,16 @@ public sealed class ProcessDefinitionBuilder
         return this;
     }
 
+    /// <summary>Lets the definition's transition guards call these host functions, such as <c>budgetLeft(region)</c>; their calls are type-checked when the definition is built.</summary>
+    /// <param name="functions">The guard functions.</param>
+    /// <returns>This builder.</returns>
+    public ProcessDefinitionBuilder GuardFunctions(Expressions.GuardFunctionCatalog functions)
+    {
+        ArgumentNullException.ThrowIfNull(functions);
+        _guardFunctions = functions;
+        return this;
+    }
+
     /// <summary>Validates and builds the definition.</summary>
     /// <returns>The definition.</returns>
     /// <exception cref="ProcessDefinitionException">The definition has problems; all of them are listed.</exception>
@@ -188,6 +199,7 @@ public sealed class ProcessDefinitionBuilder
         {
             Owner = _owner,
             Measures = _measures,
+            GuardFunctions = _guardFunctions,
         };
         var found = DefinitionValidator.Validate(candidate);
         errors = found.Select(p => p.ToError(source: null)).ToArray();

@@ -25,6 +25,24 @@ public sealed class ProcessDefinitionLoader
         Syntaxes = [DefinitionSyntax.Json, .. syntaxes.Where(s => s != DefinitionSyntax.Json).Distinct()];
     }
 
+    private ProcessDefinitionLoader(IReadOnlyList<DefinitionSyntax> syntaxes, Expressions.GuardFunctionCatalog functions)
+    {
+        Syntaxes = syntaxes;
+        GuardFunctions = functions;
+    }
+
+    /// <summary>Gets the guard functions the definitions this loader reads may call (none by default).</summary>
+    public Expressions.GuardFunctionCatalog GuardFunctions { get; } = Expressions.GuardFunctionCatalog.Empty;
+
+    /// <summary>Returns a loader that reads the same syntaxes and lets transition guards call <paramref name="functions"/>, type-checking each call.</summary>
+    /// <param name="functions">The guard functions.</param>
+    /// <returns>The new loader.</returns>
+    public ProcessDefinitionLoader WithGuardFunctions(Expressions.GuardFunctionCatalog functions)
+    {
+        ArgumentNullException.ThrowIfNull(functions);
+        return ReferenceEquals(functions, GuardFunctions) ? this : new ProcessDefinitionLoader(Syntaxes, functions);
+    }
+
     /// <summary>Gets a loader that reads JSON files.</summary>
     public static ProcessDefinitionLoader Json { get; } = new();
 
@@ -146,7 +164,7 @@ public sealed class ProcessDefinitionLoader
             return new DefinitionLoadResult(fileName, null, [notADefinition]);
         }
 
-        var reader = new DefinitionReader();
+        var reader = new DefinitionReader { GuardFunctions = GuardFunctions };
         var definition = reader.Read(root);
         var problems = reader.Problems.ToList();
 

@@ -28,4 +28,11 @@ public enum CommandFailure
     /// no command is applied until an operator restores it.
     /// </summary>
     InstanceIntegrity,
+
+    /// <summary>
+    /// A guard function the command's guard calls failed, took longer than its time limit, or
+    /// returned a value of another type than it declares; nothing was changed, and trying again
+    /// may work.
+    /// </summary>
+    GuardFunctionFailed,
 }

@@ -22,33 +22,33 @@ public sealed partial class ProcessEngine
     {
         var setsData = definition.FindTrigger(command.Trigger)?.SetsData == true;
         var facts = await FactsAsync(definition, instance, command.Actor, setsData ? command.Arguments : null, DefinitionFacts.For(definition).MayRequireLinks(command.Trigger), cancellationToken).ConfigureAwait(false);
-        return CommandDecision.Fire(_rules, definition, instance, command, facts);
+        return await WithGuardCallsAsync(instance.Id, facts, (engine: this, definition, instance, command), static (facts, s) => CommandDecision.Fire(s.engine._rules, s.definition, s.instance, s.command, facts), cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<CommandDecision> DecideChecklistAsync(ProcessInstance instance, ProcessDefinition definition, ChecklistCommand command, CancellationToken cancellationToken)
     {
         var facts = await FactsAsync(definition, instance, command.Actor, null, false, cancellationToken).ConfigureAwait(false);
-        return CommandDecision.Checklist(_rules, definition, instance, command, facts);
+        return await WithGuardCallsAsync(instance.Id, facts, (engine: this, definition, instance, command), static (facts, s) => CommandDecision.Checklist(s.engine._rules, s.definition, s.instance, s.command, facts), cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<CommandDecision> DecideDataChangeAsync(ProcessInstance instance, ProcessDefinition definition, DataCommand command, CancellationToken cancellationToken)
     {
         var facts = await FactsAsync(definition, instance, command.Actor, command.Changes, false, cancellationToken).ConfigureAwait(false);
-        return CommandDecision.UpdateData(_rules, definition, instance, command, facts);
+        return await WithGuardCallsAsync(instance.Id, facts, (engine: this, definition, instance, command), static (facts, s) => CommandDecision.UpdateData(s.engine._rules, s.definition, s.instance, s.command, facts), cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<CommandDecision> DecideLinkAsync(ProcessInstance instance, ProcessDefinition definition, InstanceLink link, Actor actor, CancellationToken cancellationToken)
     {
         var facts = await FactsAsync(definition, instance, actor, null, false, cancellationToken).ConfigureAwait(false);
         var target = link.InstanceId == instance.Id ? null : await _store.GetAsync(link.InstanceId, cancellationToken).ConfigureAwait(false);
-        return CommandDecision.Link(_rules, definition, instance, link, actor, facts with { LinkTarget = target });
+        return await WithGuardCallsAsync(instance.Id, facts with { LinkTarget = target }, (engine: this, definition, instance, link, actor), static (facts, s) => CommandDecision.Link(s.engine._rules, s.definition, s.instance, s.link, s.actor, facts), cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<CommandDecision> DecideTimerAsync(ProcessInstance instance, ProcessDefinition definition, ProcessTimer timer, CancellationToken cancellationToken)
     {
         var facts = await FactsAsync(definition, instance, Actor.System, null, false, cancellationToken).ConfigureAwait(false);
         var timers = await _store.GetTimersAsync(instance.Id, cancellationToken).ConfigureAwait(false);
-        return CommandDecision.FireTimer(_rules, definition, instance, timer, facts with { Timers = timers });
+        return await WithGuardCallsAsync(instance.Id, facts with { Timers = timers }, (engine: this, definition, instance, timer), static (facts, s) => CommandDecision.FireTimer(s.engine._rules, s.definition, s.instance, s.timer, facts), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

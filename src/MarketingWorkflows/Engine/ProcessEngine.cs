@@ -297,7 +297,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         var instance = await GetAsync(instanceId, cancellationToken).ConfigureAwait(false);
         var definition = FindDefinition(instance.ProcessId, instance.DefinitionVersion);
         var facts = await FactsAsync(definition, instance, actor, null, DefinitionFacts.For(definition).HasLinkRequirements, cancellationToken).ConfigureAwait(false);
-        return CommandDecision.AvailableActions(_rules, definition, instance, actor, facts);
+        return await WithGuardCallsAsync(instance.Id, facts, (engine: this, definition, instance, actor), static (facts, s) => CommandDecision.AvailableActions(s.engine._rules, s.definition, s.instance, s.actor, facts), cancellationToken, listing: true).ConfigureAwait(false);
     }
 
     /// <summary>Releases the engine's meter.</summary>

@@ -18,8 +18,10 @@ namespace MarketingWorkflows.Expressions;
 /// <c>args.reason</c>), <c>== != &lt; &lt;= &gt; &gt;=</c>, <c>and or not</c>, <c>in [...]</c> and
 /// <c>not in</c>, <c>+ - * /</c>, parentheses, and the functions <c>len</c>, <c>any</c>,
 /// <c>all</c>, <c>contains</c>, <c>startsWith</c>, <c>endsWith</c>, <c>now</c>, <c>today</c> and
-/// <c>days</c>. It has no loops, no assignment, no reflection and no I/O; its text, nesting and the
-/// list elements one evaluation may visit are bounded.
+/// <c>days</c>, and the host's guard functions the scope names (<see cref="ExpressionScope.Functions"/>),
+/// whose answers the engine gathers before it evaluates a guard. It has no loops, no assignment,
+/// no reflection and no I/O of its own; its text, nesting and the list elements one evaluation
+/// may visit are bounded.
 /// </para>
 /// <para>
 /// Instances are immutable and safe to share between threads. Evaluating a guard that reads

@@ -29,4 +29,7 @@ public static class ExpressionErrorCodes
 
     /// <summary>Evaluation failed at run time (for example division by zero, or data that does not match its schema).</summary>
     public const string Evaluation = "MWF309";
+
+    /// <summary>A guard function failed, took longer than its time limit, or returned a value of another type than it declares, when a command needed it.</summary>
+    public const string GuardFunctionFailed = "MWF310";
 }

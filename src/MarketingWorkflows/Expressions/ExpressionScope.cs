@@ -41,4 +41,16 @@ public sealed class ExpressionScope
 
     /// <summary>Gets the type of the trigger arguments, or <see langword="null"/> when expressions may not read <c>args</c>.</summary>
     public ExpressionType? Arguments { get; }
+
+    /// <summary>Gets the guard functions expressions may call (none unless given with <see cref="WithFunctions"/>).</summary>
+    public GuardFunctionCatalog Functions { get; private init; } = GuardFunctionCatalog.Empty;
+
+    /// <summary>Returns a scope that reads the same data and arguments and may call <paramref name="functions"/>.</summary>
+    /// <param name="functions">The guard functions.</param>
+    /// <returns>The new scope.</returns>
+    public ExpressionScope WithFunctions(GuardFunctionCatalog functions)
+    {
+        ArgumentNullException.ThrowIfNull(functions);
+        return ReferenceEquals(functions, Functions) ? this : new ExpressionScope(Data, Arguments) { Functions = functions };
+    }
 }

@@ -16,6 +16,9 @@ namespace MarketingWorkflows.Definitions.Files;
 /// </summary>
 internal sealed partial class DefinitionReader
 {
+    /// <summary>Gets the guard functions the definitions read are checked against.</summary>
+    public Expressions.GuardFunctionCatalog GuardFunctions { get; init; } = Expressions.GuardFunctionCatalog.Empty;
+
     internal static readonly string[] TopKeys = ["$schema", "id", "version", "title", "description", "calendar", "data", "owner", "measures", "triggers", "states", "checklist"];
     internal static readonly string[] MeasuresKeys = ["budget", "spend", "leads", "expectedLeads", "revenue", "expectedRevenue", "dimensions", "date", "submittedBy"];
     internal static readonly string[] FieldKeys = ["name", "type", "title", "required", "minimum", "maximum", "values", "currency", "items", "fields", "default"];
@@ -90,6 +93,7 @@ internal sealed partial class DefinitionReader
         {
             Owner = owner,
             Measures = measures,
+            GuardFunctions = GuardFunctions,
         };
     }
 

@@ -240,7 +240,7 @@ internal sealed partial class DefinitionValidator
 
         if (transition.Guard is not null)
         {
-            var scope = SafeScope(_definition.Data, trigger?.Arguments ?? []);
+            var scope = SafeScope(_definition.Data, trigger?.Arguments ?? []).WithFunctions(_definition.GuardFunctions);
             CheckCondition(transition.Guard, scope, at + ".guard", "guard");
         }
 

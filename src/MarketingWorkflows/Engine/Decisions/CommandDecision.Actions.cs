@@ -4,6 +4,7 @@ using System.Linq;
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine.Internal;
 using MarketingWorkflows.Expressions;
+using MarketingWorkflows.Expressions.Internal;
 using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.Engine.Decisions;
@@ -29,7 +30,7 @@ internal sealed partial class CommandDecision
         }
 
         names.AddRange(SelfAndAncestors(CurrentState).SelectMany(s => s.Transitions).Select(t => t.Trigger));
-        var context = new ExpressionContext(Instance.Data, EmptyObject, _now);
+        var context = new ExpressionContext(Instance.Data, EmptyObject, _now) { GuardCalls = _facts.GuardCalls };
         foreach (var name in names.Distinct(StringComparer.Ordinal))
         {
             if (_definition.FindTrigger(name) is not { } trigger)
@@ -64,9 +65,16 @@ internal sealed partial class CommandDecision
                 {
                     // Guards over arguments are checked when the trigger is fired with them.
                     var machine = _process.Machine.CreateMachine(Instance.State);
-                    if (!machine.CanFire(_process.GetTrigger(name), context, out var unmet))
+                    try
                     {
-                        reasons.AddRange(unmet is { Count: > 0 } ? unmet.Select(g => g + " does not hold") : [$"'{name}' cannot be fired in '{Instance.State}'"]);
+                        if (!machine.CanFire(_process.GetTrigger(name), context, out var unmet))
+                        {
+                            reasons.AddRange(unmet is { Count: > 0 } ? unmet.Select(g => g + " does not hold") : [$"'{name}' cannot be fired in '{Instance.State}'"]);
+                        }
+                    }
+                    catch (GuardCallFailedException failed)
+                    {
+                        reasons.Add("the guard's function failed: " + failed.Reason);
                     }
                 }
             }

@@ -85,7 +85,7 @@ internal sealed partial class CommandDecision
     private string FireKernel(string trigger, JsonElement arguments, string label)
     {
         var machine = _process.Machine.CreateMachine(Instance.State);
-        var context = new ExpressionContext(Instance.Data, arguments, _now);
+        var context = new ExpressionContext(Instance.Data, arguments, _now) { GuardCalls = _facts.GuardCalls };
         try
         {
             machine.Fire(_process.GetTrigger(trigger), context);
@@ -108,6 +108,8 @@ internal sealed partial class CommandDecision
             throw NotPermitted(label, ex.Message);
         }
 
+        // The guard function calls the guards made are recorded in the entry this firing decides.
+        _unrecordedGuardCalls = _facts.GuardCalls.Count > 0;
         return machine.State;
     }
 

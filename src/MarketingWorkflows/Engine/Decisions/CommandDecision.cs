@@ -44,6 +44,7 @@ internal sealed partial class CommandDecision
     private long _count;
     private ProcessInstance? _after;
     private string? _dataDigest;
+    private bool _unrecordedGuardCalls;
 
     private CommandDecision(DecisionRules rules, ProcessDefinition definition, ProcessInstance instance, CommandFacts facts)
     {
@@ -164,6 +165,12 @@ internal sealed partial class CommandDecision
     /// <summary>Appends a history entry, chained to the one before it.</summary>
     private void Record(HistoryKind kind, string? trigger, string? decision, Actor actor, string from, string to, string? comment, JsonElement? arguments, bool selfApproval = false)
     {
+        if (_unrecordedGuardCalls)
+        {
+            arguments = _facts.GuardCalls.AddTo(arguments);
+            _unrecordedGuardCalls = false;
+        }
+
         // The data's digest is worked out once per change of data, not once per entry.
         var digest = _dataDigest ??= Instance.DataDigest is { Length: > 0 } known ? known : HistoryChain.DataDigest(Instance.Data);
         var keys = _rules.HistoryKeys;

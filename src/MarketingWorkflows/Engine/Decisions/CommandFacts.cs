@@ -27,5 +27,13 @@ internal sealed record CommandFacts(DateTimeOffset Now)
     /// <summary>Gets the instance a link command links to, or <see langword="null"/> when it does not exist.</summary>
     public ProcessInstance? LinkTarget { get; init; }
 
+    /// <summary>
+    /// Gets the answers of the guard function calls the command's guards make, gathered by the
+    /// engine before it decides (or stated by a dry run). A call without an answer stops the
+    /// decision with a <see cref="Expressions.Internal.GuardCallNeededException"/>: the engine
+    /// makes the call and decides again.
+    /// </summary>
+    public Expressions.Internal.GuardCallResults GuardCalls { get; init; } = Expressions.Internal.GuardCallResults.Empty;
+
     private static readonly IReadOnlyDictionary<string, string> NoManagers = new Dictionary<string, string>(StringComparer.Ordinal);
 }

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine.Decisions;
+using MarketingWorkflows.Expressions.Internal;
 using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.Engine.DryRun;
@@ -14,6 +15,8 @@ namespace MarketingWorkflows.Engine.DryRun;
 /// engine's own decision core, with the facts the steps state (delegations, linked instances)
 /// and the dry run's clock; time passing fires deadlines, reminders and escalations as the timer
 /// worker would, each at its due time. The instance, its history and its timers are kept here.
+/// A dry run does not call guard functions: it uses the answers it is given (such as those a
+/// history entry records), and refuses a step whose guard needs another.
 /// </summary>
 internal sealed class DryRun
 {
@@ -25,6 +28,7 @@ internal sealed class DryRun
     private readonly List<ProcessInstance> _linked = [];
     private readonly List<HistoryEntry> _history = [];
     private readonly IReadOnlyDictionary<string, string> _managers;
+    private readonly GuardCallResults _guardCalls;
     private IReadOnlyList<ProcessTimer> _timers = [];
     private ProcessInstance? _instance;
 
@@ -35,8 +39,10 @@ internal sealed class DryRun
     /// <param name="rules">The definitions linked instances belong to and the options; by default, this definition alone and the default options.</param>
     /// <param name="id">The instance's id; by default a new one.</param>
     /// <param name="managers">Each user's manager, for relative approvers such as <c>owner.manager</c>; by default none is known.</param>
-    public DryRun(ProcessDefinition definition, JsonElement data, DateTimeOffset now, DecisionRules? rules = null, Guid? id = null, IReadOnlyDictionary<string, string>? managers = null)
+    /// <param name="guardCalls">The answers of guard function calls the steps' guards may need; by default none.</param>
+    public DryRun(ProcessDefinition definition, JsonElement data, DateTimeOffset now, DecisionRules? rules = null, Guid? id = null, IReadOnlyDictionary<string, string>? managers = null, GuardCallResults? guardCalls = null)
     {
+        _guardCalls = guardCalls ?? GuardCallResults.Empty;
         _managers = managers ?? new Dictionary<string, string>(StringComparer.Ordinal);
         _definition = definition;
         _data = data;
@@ -148,12 +154,21 @@ internal sealed class DryRun
 
         var instance = _instance!;
         var facts = Facts();
-        var decision = step.Kind switch
+        CommandDecision decision;
+        try
         {
-            DryRunStepKind.Checklist => CommandDecision.Checklist(_rules, _definition, instance, new ChecklistCommand(_id, step.Name, step.ChecklistAction, actor) { Reason = step.Comment }, facts),
-            DryRunStepKind.UpdateData => CommandDecision.UpdateData(_rules, _definition, instance, new DataCommand(_id, step.Arguments, actor) { Comment = step.Comment }, facts),
-            _ => CommandDecision.Fire(_rules, _definition, instance, new ProcessCommand(_id, step.Name, actor) { Arguments = step.Arguments, Comment = step.Comment }, facts),
-        };
+            decision = step.Kind switch
+            {
+                DryRunStepKind.Checklist => CommandDecision.Checklist(_rules, _definition, instance, new ChecklistCommand(_id, step.Name, step.ChecklistAction, actor) { Reason = step.Comment }, facts),
+                DryRunStepKind.UpdateData => CommandDecision.UpdateData(_rules, _definition, instance, new DataCommand(_id, step.Arguments, actor) { Comment = step.Comment }, facts),
+                _ => CommandDecision.Fire(_rules, _definition, instance, new ProcessCommand(_id, step.Name, actor) { Arguments = step.Arguments, Comment = step.Comment }, facts),
+            };
+        }
+        catch (GuardCallNeededException needed)
+        {
+            return Refused(step, NotCalled(needed));
+        }
+
         if (decision.Refusal is { } refusal)
         {
             return Refused(step, refusal);
@@ -172,8 +187,17 @@ internal sealed class DryRun
         while (_instance is not null && NextDue(_timers, until) is { } timer)
         {
             Now = timer.DueAt > Now ? timer.DueAt : Now;
-            var decision = CommandDecision.FireTimer(_rules, _definition, _instance, timer, Facts() with { Timers = _timers });
-            if (decision.Refusal is not null || decision.NothingToDo)
+            CommandDecision? decision;
+            try
+            {
+                decision = CommandDecision.FireTimer(_rules, _definition, _instance, timer, Facts() with { Timers = _timers });
+            }
+            catch (GuardCallNeededException)
+            {
+                decision = null;
+            }
+
+            if (decision is null || decision.Refusal is not null || decision.NothingToDo)
             {
                 // A timer the worker could not fire stays where it is; a dry run drops it so time can go on.
                 _timers = [.. _timers.Where(t => t.Id != timer.Id)];
@@ -224,7 +248,10 @@ internal sealed class DryRun
     private DryRunOutcome Refused(DryRunStep step, ProcessCommandException refusal)
         => new(step, State, State, refusal, [], refusal is CommandValidationException ? refusal.Message : string.Join("; ", refusal.Reasons));
 
-    private CommandFacts Facts() => new(Now) { Delegations = [.. _delegations], Linked = [.. _linked], Managers = _managers };
+    private CommandFacts Facts() => new(Now) { Delegations = [.. _delegations], Linked = [.. _linked], Managers = _managers, GuardCalls = _guardCalls };
+
+    private GuardFunctionFailedException NotCalled(GuardCallNeededException needed)
+        => new(_id, needed.Function.Name, needed.Describe(), "a dry run does not call guard functions, and it was not given this call's answer");
 
     private List<HistoryEntry> Keep(CommandDecision decision)
     {

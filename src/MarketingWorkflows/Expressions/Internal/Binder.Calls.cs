@@ -64,8 +64,16 @@ internal sealed partial class Binder
                 }
 
             default:
+                if (_scope.Functions.TryGet(call.Name, out var function))
+                {
+                    return BindGuardCall(call, function);
+                }
+
+                var hint = _scope.Functions.Functions.Count == 0
+                    ? " A function of the host application is known only where the host registers it (AddGuardFunction), and only in a transition's guard."
+                    : string.Empty;
                 _diagnostics.Add(ExpressionErrorCodes.UnknownFunction, call.NameStart, call.Name.Length,
-                    $"There is no function '{call.Name}'.{Suggest(call.Name, FunctionNames)} The functions are {string.Join(", ", FunctionNames.Select(f => f + "()"))}.");
+                    $"There is no function '{call.Name}'.{Suggest(call.Name, FunctionNames.Concat(_scope.Functions.Functions.Select(f => f.Name)))} The functions are {KnownFunctions()}.{hint}");
                 return ErrorNode.Instance;
         }
     }

@@ -87,7 +87,7 @@ internal sealed partial class Binder
             return new DataFieldNode(name.Name, type);
         }
 
-        if (FunctionNames.Contains(name.Name))
+        if (FunctionNames.Contains(name.Name) || _scope.Functions.TryGet(name.Name, out _))
         {
             return Error(ExpressionErrorCodes.UnknownName, name, $"'{name.Name}' is a function: call it with parentheses, as in {name.Name}(...).");
         }
