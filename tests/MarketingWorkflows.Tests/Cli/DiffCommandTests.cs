@@ -53,6 +53,8 @@ public sealed class DiffCommandTests : IDisposable
         output.Should().Contain("Roles:\n  ~ trigger Launch roles: ops-lead → ops-lead, cmo\n");
         output.Should().Contain("Deadlines:\n  ~ BudgetReview deadline after: 2 business days → 3 business days\n  ~ LegalReview deadline after: 2 business days → 3 business days\n  ~ ExecutiveApproval deadline after: 2 business days → 3 business days\n");
         output.Should().NotContain("\u001b[");
+        File.ReadAllText(Path.Combine(ExampleDefinitionsTests.RepositoryRoot(), "docs", "definitions.md")).ReplaceLineEndings("\n")
+            .Should().Contain("```text\n" + output + "```", "docs/definitions.md shows this diff as the tool prints it");
     }
 
     [Fact]
