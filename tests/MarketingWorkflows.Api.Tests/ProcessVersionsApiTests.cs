@@ -181,6 +181,8 @@ public sealed class ProcessVersionsApiTests : IDisposable
         var invalid = await Campaigns.ProblemAsync(await admin.PostAsync("/api/processes/expense-approval/draft/publish", null), HttpStatusCode.UnprocessableEntity, "validation-failed");
         invalid.GetProperty("errors").GetProperty("states[1].transitions[0].to")[0].GetString().Should().StartWith("MWF201 (line 17,");
         (await admin.GetAsync("/api/processes/expense-approval/draft")).StatusCode.Should().Be(HttpStatusCode.OK, "a refused draft is kept to fix");
+        var diff = await Campaigns.ProblemAsync(await admin.GetAsync("/api/processes/expense-approval/diff?from=1&to=draft"), HttpStatusCode.UnprocessableEntity, "validation-failed");
+        diff.GetProperty("errors").GetProperty("states[1].transitions[0].to")[0].GetString().Should().Contain("Did you mean 'Paid'?");
 
         (await admin.PutAsync("/api/processes/expense-approval/draft", Yaml(ExpenseNext.Replace("id: expense-approval", "id: other-approval", StringComparison.Ordinal)))).EnsureSuccessStatusCode();
         var other = await Campaigns.ProblemAsync(await admin.PostAsync("/api/processes/expense-approval/draft/publish", null), HttpStatusCode.UnprocessableEntity, "validation-failed");
