@@ -152,6 +152,9 @@ public static class ApiProblemCodes
     /// <summary>404: the process (or that version) is not registered.</summary>
     public const string ProcessNotFound = "process-not-found";
 
+    /// <summary>404: the process has no saved draft.</summary>
+    public const string DraftNotFound = "draft-not-found";
+
     /// <summary>409: the instance changed under a command that did not name a version.</summary>
     public const string Conflict = "conflict";
 

@@ -57,6 +57,14 @@ namespace MarketingWorkflows.Api.Client.Models
 #endif
         /// <summary>The version.</summary>
         public int? Version { get; set; }
+        /// <summary>Every registered version of the process, with how many instances are running on each.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::MarketingWorkflows.Api.Client.Models.ProcessVersionUse>? Versions { get; set; }
+#nullable restore
+#else
+        public List<global::MarketingWorkflows.Api.Client.Models.ProcessVersionUse> Versions { get; set; }
+#endif
         /// <summary>
         /// Instantiates a new <see cref="global::MarketingWorkflows.Api.Client.Models.ProcessSummary"/> and sets the default values.
         /// </summary>
@@ -88,6 +96,7 @@ namespace MarketingWorkflows.Api.Client.Models
                 { "title", n => { Title = n.GetStringValue(); } },
                 { "triggers", n => { Triggers = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "version", n => { Version = n.GetIntValue(); } },
+                { "versions", n => { Versions = n.GetCollectionOfObjectValues<global::MarketingWorkflows.Api.Client.Models.ProcessVersionUse>(global::MarketingWorkflows.Api.Client.Models.ProcessVersionUse.CreateFromDiscriminatorValue)?.AsList(); } },
             };
         }
         /// <summary>
@@ -103,6 +112,7 @@ namespace MarketingWorkflows.Api.Client.Models
             writer.WriteStringValue("title", Title);
             writer.WriteCollectionOfPrimitiveValues<string>("triggers", Triggers);
             writer.WriteIntValue("version", Version);
+            writer.WriteCollectionOfObjectValues<global::MarketingWorkflows.Api.Client.Models.ProcessVersionUse>("versions", Versions);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

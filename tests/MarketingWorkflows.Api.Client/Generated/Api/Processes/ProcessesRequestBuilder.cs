@@ -47,7 +47,7 @@ namespace MarketingWorkflows.Api.Client.Api.Processes
         {
         }
         /// <summary>
-        /// Lists every registered process version.
+        /// Lists every registered process version, with the versions of its process and how many instances run on each.
         /// </summary>
         /// <returns>A List&lt;global::MarketingWorkflows.Api.Client.Models.ProcessSummary&gt;</returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -120,7 +120,7 @@ namespace MarketingWorkflows.Api.Client.Api.Processes
             return await RequestAdapter.SendAsync<global::MarketingWorkflows.Api.Client.Models.ProcessSummary>(requestInfo, global::MarketingWorkflows.Api.Client.Models.ProcessSummary.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Lists every registered process version.
+        /// Lists every registered process version, with the versions of its process and how many instances run on each.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
