@@ -39,6 +39,8 @@ public sealed class StudioBrowserTests : BrowserTest
     public async Task A_process_admin_sees_an_error_at_its_line_fixes_it_sees_the_diagram_and_dry_runs_steps()
     {
         var page = await NewPageAsync();
+        var pageErrors = new List<string>();
+        page.PageError += (_, error) => pageErrors.Add(error);
         await page.GotoAsync("/");
 
         // Someone who is not a process admin has no studio.
@@ -101,5 +103,15 @@ public sealed class StudioBrowserTests : BrowserTest
         await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
         await Assertions.Expect(page.Locator(".studio-answer")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("Draft of expense-approval saved|not available on this host yet"));
         await ScreenshotAsync(page, "studio-save-draft");
+
+        // A registered process opens as YAML the host reads back as valid, and its diagram (groups,
+        // conditional stages and all) is drawn from the host's Mermaid text.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit campaign-approval" }).ClickAsync();
+        await Assertions.Expect(editor).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("(^|\n)id: campaign-approval\n"));
+        await Assertions.Expect(page.Locator("#studio-check")).ToHaveTextAsync("Valid.");
+        await Assertions.Expect(page.Locator(".studio-diagram svg.process-diagram .state[data-state=Live]")).ToBeVisibleAsync();
+        (await page.Locator(".studio-diagram svg.process-diagram .state").CountAsync()).Should().BeGreaterThan(8);
+        await ScreenshotAsync(page, "studio-campaign-approval");
+        pageErrors.Should().BeEmpty();
     }
 }

@@ -46,7 +46,7 @@ internal sealed record DefinitionProblem(string Code, string Message, string? Fi
 /// <summary>Asks for a dry run of steps against a definition text.</summary>
 /// <param name="Definition">The definition's YAML or JSON text; required.</param>
 /// <param name="Steps">
-/// The steps, one per line, as <c>mwf simulate</c> reads them: <c>Trigger by user (role, role) [for delegator] [with {json}] [-- comment] [=&gt; accepted | =&gt; refused code]</c>,
+/// The steps, one per line, as <c>mwf simulate</c> reads them: <c>Trigger by user (role, role) [for delegator] [with {json}] [-- comment] [=> accepted | => refused code]</c>,
 /// <c>after 3d</c> (time passes), <c>linked process in State</c>, <c>delegate user to user (roles)</c>; lines starting with # are skipped. Required.
 /// </param>
 /// <param name="Data">The instance data (a JSON object); by default an empty object.</param>

@@ -183,6 +183,9 @@ Approve by fiona (finance) => accepted
   }
 
   function load(text) {
+    // What was shown for the previous text (a dry run, a draft's answer) does not belong to this one.
+    view$.answer.replaceChildren();
+    view$.dryRun.panel.querySelector(".dry-run-result").replaceChildren();
     view$.editor.value = state.text = text;
     view$.editor.scrollTop = 0;
     numberLines();
