@@ -112,6 +112,14 @@ public sealed class StudioBrowserTests : BrowserTest
         await Assertions.Expect(page.Locator(".studio-diagram svg.process-diagram .state[data-state=Live]")).ToBeVisibleAsync();
         (await page.Locator(".studio-diagram svg.process-diagram .state").CountAsync()).Should().BeGreaterThan(8);
         await ScreenshotAsync(page, "studio-campaign-approval");
+
+        // The migration form maps each state of the version migrated from, to the same name by default.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Migrate" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".studio-migrate select[data-from=LegalReview]")).ToHaveValueAsync("LegalReview");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Apply migration" })).ToBeDisabledAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Dry run first" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".studio-migrate .migrate-result")).Not.ToBeEmptyAsync();
+        await ScreenshotAsync(page, "studio-migrate");
         pageErrors.Should().BeEmpty();
     }
 }

@@ -111,6 +111,7 @@ internal static class StudioApi
             }
             catch (ArgumentOutOfRangeException)
             {
+                // Only the dry run's clock can go out of range here: time passed beyond DateTimeOffset.MaxValue.
                 throw new RequestValidationException("The dry run cannot go on.", new() { ["steps"] = [$"line {step.Line}: the time passes beyond the calendar's last date; let less time pass"] });
             }
 

@@ -120,6 +120,10 @@ Approve by fiona (finance) => accepted
 
   let view$ = null;
 
+  /** A click handler that shows a failure (the host unreachable, an answer that is not JSON) instead of dropping it. */
+  const guard = (action) => () => Promise.resolve().then(action).catch((error) =>
+    view$.answer.replaceChildren(el("div", { class: "problem", role: "alert" }, `Something went wrong: ${error.message}`)));
+
   async function page(mine) {
     if (!session.roles.includes("process-admin")) {
       render(mine, el("h1", {}, "Studio"), el("p", { class: "failed", role: "alert" }, "The studio is for process admins: sign in as a user with the role process-admin (the demo user pia)."));
@@ -134,10 +138,10 @@ Approve by fiona (finance) => accepted
     const answer = el("div", { class: "studio-answer" });
     const diagram = el("section", { class: "panel studio-diagram", "aria-label": "Diagram" }, el("h2", {}, "Diagram"), el("div", { class: "diagram-scroll" }));
     const actions = el("div", { class: "studio-actions" },
-      el("button", { type: "button", onclick: () => saveDraft() }, "Save draft"),
-      el("button", { type: "button", onclick: () => publish() }, "Publish"),
-      el("button", { type: "button", class: "secondary", onclick: () => diffForm() }, "Diff"),
-      el("button", { type: "button", class: "secondary", onclick: () => migrateForm() }, "Migrate"));
+      el("button", { type: "button", onclick: guard(saveDraft) }, "Save draft"),
+      el("button", { type: "button", onclick: guard(publish) }, "Publish"),
+      el("button", { type: "button", class: "secondary", onclick: guard(diffForm) }, "Diff"),
+      el("button", { type: "button", class: "secondary", onclick: guard(migrateForm) }, "Migrate"));
     const editorPanel = el("section", { class: "panel studio-editor", "aria-label": "Editor" },
       el("h2", {}, "Definition"), el("div", { class: "editor-box" }, gutter, editor), check, errors, actions, answer);
     const dryRun = dryRunPanel();
@@ -167,7 +171,7 @@ Approve by fiona (finance) => accepted
       el("strong", {}, p.title || p.id), el("small", {}, ` ${p.id}`),
       el("ul", { class: "versions" }, [...p.versions.entries()].sort((a, b) => a[0] - b[0]).map(([v, n]) =>
         el("li", { "data-version": v }, `v${v}`, el("span", { class: "instances" }, n === undefined ? "" : ` · ${n} instance${n === 1 ? "" : "s"} running`)))),
-      el("button", { type: "button", class: "secondary", onclick: () => open(p.id, p.latest) }, `Edit ${p.id}`)));
+      el("button", { type: "button", class: "secondary", onclick: guard(() => open(p.id, p.latest)) }, `Edit ${p.id}`)));
     view$.list.replaceChildren(el("h2", {}, "Processes"), el("ul", { class: "process-list" }, rows),
       el("button", { type: "button", class: "secondary", onclick: () => load(STARTER) }, "New definition"));
   }
@@ -253,6 +257,7 @@ Approve by fiona (finance) => accepted
     const { definition, notes } = fromMermaid(mermaid);
     const box = view$.diagram.querySelector(".diagram-scroll");
     if (!definition.states.length) { box.replaceChildren(el("p", {}, "No states to draw.")); return; }
+    definition.title = declaredId(state.validText || "") || "the definition";
     const drawn = processDiagram.draw(definition, null);
     view$.diagram.classList.toggle("stale", stale);
     box.replaceChildren(...[stale ? el("p", { class: "stale-note" }, "The text has errors: this is the diagram of the last valid text.") : null,
@@ -350,10 +355,12 @@ Approve by fiona (finance) => accepted
     const out = el("div", { class: "diff-result" });
     const form = el("form", { class: "filters", "aria-label": "Diff" },
       el("label", { for: "diff-from" }, "From"), from, el("label", { for: "diff-to" }, "To"), to, el("button", { type: "submit" }, "Compare"));
-    form.addEventListener("submit", async (event) => {
+    form.addEventListener("submit", (event) => {
       event.preventDefault();
-      const answer = await call(`/api/processes/${encodeURIComponent(id)}/diff?${new URLSearchParams({ from: from.value, to: to.value })}`);
-      out.replaceChildren(answer.ok ? diffView(answer.body) : problem(answer, "Comparing versions"));
+      guard(async () => {
+        const answer = await call(`/api/processes/${encodeURIComponent(id)}/diff?${new URLSearchParams({ from: from.value, to: to.value })}`);
+        out.replaceChildren(answer.ok ? diffView(answer.body) : problem(answer, "Comparing versions"));
+      })();
     });
     view$.answer.replaceChildren(el("section", { class: "panel studio-diff", "aria-label": "Diff" }, el("h3", {}, `Compare versions of ${id}`), form, out));
   }
@@ -385,13 +392,16 @@ Approve by fiona (finance) => accepted
     let tried = null;
     const statesOf = async (version) => {
       const answer = await call(`/api/processes/${encodeURIComponent(id)}/versions/${version}`);
-      return answer.ok ? answer.body.states.map((s) => s.name) : [];
+      if (!answer.ok) return [];
+      // Instances are in leaf states only; a group of states is no place to map to or from.
+      const groups = new Set(answer.body.states.map((s) => s.parent).filter(Boolean));
+      return answer.body.states.map((s) => s.name).filter((n) => !groups.has(n));
     };
     const remap = async () => {
       tried = null;
       apply.disabled = true;
       const [old, next] = await Promise.all([statesOf(from.value), statesOf(to.value)]);
-      mapping.replaceChildren(el("legend", {}, "States: old → new"), old.map((s) => el("label", {}, s,
+      mapping.replaceChildren(el("legend", {}, "States: old → new"), ...old.map((s) => el("label", {}, s,
         el("select", { "data-from": s }, el("option", { value: "" }, "(not mapped)"), next.map((n) => el("option", { value: n, selected: n === s }, n))))));
     };
     const plan = (dryRun) => {
@@ -411,15 +421,15 @@ Approve by fiona (finance) => accepted
       const key = JSON.stringify({ ...body, dryRun: true });
       if (dryRun) { tried = answer.ok ? key : null; apply.disabled = !answer.ok; } else { tried = null; apply.disabled = true; if (answer.ok) await processes(); }
     };
-    from.addEventListener("change", remap);
-    to.addEventListener("change", remap);
+    from.addEventListener("change", guard(remap));
+    to.addEventListener("change", guard(remap));
     mapping.addEventListener("change", () => { tried = null; apply.disabled = true; });
     defaults.addEventListener("input", () => { tried = null; apply.disabled = true; });
-    apply.addEventListener("click", () => { if (tried) send(false); });
+    apply.addEventListener("click", guard(async () => { if (tried) await send(false); }));
     view$.answer.replaceChildren(el("section", { class: "panel studio-migrate", "aria-label": "Migrate" }, el("h3", {}, `Migrate running instances of ${id}`),
       el("div", { class: "filters" }, el("label", { for: "migrate-from" }, "From"), from, el("label", { for: "migrate-to" }, "To"), to),
       mapping, el("label", { for: "migrate-defaults" }, "Data defaults for new required fields (JSON)", defaults),
-      el("div", { class: "studio-actions" }, el("button", { type: "button", class: "secondary", onclick: () => send(true) }, "Dry run first"), apply),
+      el("div", { class: "studio-actions" }, el("button", { type: "button", class: "secondary", onclick: guard(() => send(true)) }, "Dry run first"), apply),
       el("p", { class: "hint" }, "Apply is possible after a dry run of the same plan."), out));
     if (options.length) await remap();
   }
