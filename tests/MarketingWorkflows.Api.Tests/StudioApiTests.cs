@@ -81,6 +81,25 @@ public sealed class StudioApiTests : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Every_cut_of_a_real_definition_is_answered_valid_or_with_located_errors_never_a_server_error()
+    {
+        var pia = await _factory.SignInAsync("pia");
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "examples", "campaign-approval.yaml")).ReplaceLineEndings("\n");
+
+        // As one types: the text cut anywhere (mid-key, mid-flow-map, mid-expression).
+        for (var length = 1; length < text.Length; length += 61)
+        {
+            var check = await ValidAsync(pia, text[..length]);
+            if (!check.GetProperty("valid").GetBoolean())
+            {
+                check.GetProperty("errors").EnumerateArray().Should().NotBeEmpty().And.OnlyContain(e => e.GetProperty("code").GetString()!.StartsWith("MWF", StringComparison.Ordinal), $"the text cut at {length}");
+            }
+        }
+
+        (await ValidAsync(pia, text)).GetProperty("valid").GetBoolean().Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Broken_json_is_answered_not_valid_with_its_line_and_column()
     {
         var pia = await _factory.SignInAsync("pia");
