@@ -23,6 +23,7 @@ if (app.Environment.IsDevelopment())
 }
 
 app.MapProcessesApi();
+app.MapStudioApi();
 app.MapInstancesApi();
 app.MapWebhooksApi();
 app.MapAnalyticsApi();

@@ -40,6 +40,7 @@ internal sealed class DemoTokens(TimeProvider time)
         ["kim"] = ["communications"],
         ["nora"] = ["analyst"],
         ["admin"] = ["process-admin"],
+        ["pia"] = ["process-admin", "ops-lead"],
     };
 
     private readonly SymmetricSecurityKey _key = new(RandomNumberGenerator.GetBytes(32)) { KeyId = "demo" };

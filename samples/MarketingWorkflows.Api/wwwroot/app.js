@@ -1,6 +1,6 @@
 // The operator page: sign-in (and whom one acts for), a board per process in the process's own
-// state order, the instance page, new campaigns, delegations and analytics. Plain JavaScript over
-// the host's API; the token stays in this tab.
+// state order, the instance page, new campaigns, delegations, analytics and (for process admins) the
+// studio. Plain JavaScript over the host's API; the token stays in this tab.
 "use strict";
 
 const view = document.getElementById("view");
@@ -138,6 +138,8 @@ async function showAccount() {
   const user = session.user;
   signInForm.hidden = !!user;
   signedIn.hidden = !user;
+  // The studio is for process admins only; for anyone else its link is not there.
+  document.getElementById("nav-studio").hidden = !user || !session.roles.includes("process-admin");
   if (!user) return;
   document.getElementById("who").textContent = user;
   document.getElementById("who-roles").textContent = session.roles.length ? `(${session.roles.join(", ")})` : "";
@@ -254,6 +256,7 @@ async function route() {
     else if (hash.startsWith("#/new")) newCampaign(mine);
     else if (hash.startsWith("#/analytics")) await analyticsPage(mine);
     else if (hash.startsWith("#/delegations")) await delegationsPage(mine);
+    else if (hash.startsWith("#/studio")) await studioPage(mine);
     else await board(mine);
     if (mine === generation) view.focus();
   } catch (error) {

@@ -194,7 +194,7 @@ const processDiagram = (() => {
 
     const picture = svg("svg", {
       class: "process-diagram", viewBox: `0 0 ${width + LANE * (lanes + 2)} ${height}`, role: "img",
-      "aria-label": `State diagram of ${definition.title || definition.id}; the current state is ${current}`,
+      "aria-label": `State diagram of ${definition.title || definition.id}${current ? `; the current state is ${current}` : ""}`,
     },
       svg("defs", {}, svg("marker", { id: "mwf-arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" },
         svg("path", { d: "M0,0 L10,5 L0,10 z" }))),

@@ -1,0 +1,189 @@
+using System.Text.Json;
+using MarketingWorkflows.Api.Extensions;
+using MarketingWorkflows.Definitions;
+using MarketingWorkflows.Engine.Decisions;
+using MarketingWorkflows.Engine.DryRun;
+using MarketingWorkflows.Yaml;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace MarketingWorkflows.Api.Apis;
+
+/// <summary>
+/// The studio's checks of a definition being written: validation with located errors and the
+/// diagram, and a dry run of steps against it. Both read the text with the same loader as an
+/// upload, and the dry run decides each step with the engine's own decision core; nothing is
+/// stored. Role process-admin.
+/// </summary>
+internal static class StudioApi
+{
+    public static void MapStudioApi(this IEndpointRouteBuilder app)
+    {
+        var studio = app.MapGroup("/api/processes").WithTags("Studio").RequireAuthorization();
+        studio.MapPost("/validate", Validate)
+            .Accepts<string>("application/json", "application/yaml")
+            .WithName("ValidateProcessDefinition")
+            .WithSummary("Validates a definition text (YAML as application/yaml, or JSON): its located errors, or its Mermaid diagram; role process-admin.")
+            .WithProblems(StatusCodes.Status403Forbidden, ApiProblemCodes.Forbidden)
+            .WithProblems(StatusCodes.Status422UnprocessableEntity, ApiProblemCodes.ValidationFailed);
+        studio.MapPost("/dry-run", DryRunSteps)
+            .WithName("DryRunProcessDefinition")
+            .WithSummary("Dry-runs steps (the mwf simulate format) against a definition text with the engine's own rules; nothing is stored; role process-admin.")
+            .WithProblems(StatusCodes.Status403Forbidden, ApiProblemCodes.Forbidden)
+            .WithProblems(StatusCodes.Status422UnprocessableEntity, ApiProblemCodes.ValidationFailed);
+    }
+
+    private static async Task<Ok<DefinitionCheck>> Validate(HttpContext context, CancellationToken cancellationToken)
+    {
+        RequireProcessAdmin(context, "Validating a definition");
+        var yaml = context.Request.ContentType?.Contains("yaml", StringComparison.OrdinalIgnoreCase) == true;
+        using var reader = new StreamReader(context.Request.Body);
+        var text = await reader.ReadToEndAsync(cancellationToken);
+        RequireDocument(text, yaml, "body");
+
+        var result = YamlDefinitions.Loader.Load(text, yaml ? "definition.yaml" : "definition.json");
+        return TypedResults.Ok(result.Definition is { } definition
+            ? new DefinitionCheck(true, [], ProcessDiagram.ToMermaid(definition))
+            : new DefinitionCheck(false, [.. result.Errors.Select(DefinitionProblem.From)], null));
+    }
+
+    private static Ok<DryRunReport> DryRunSteps(DryRunRequest request, HttpContext context, IProcessDefinitionRegistry registry, IOptions<MarketingWorkflowsOptions> options, TimeProvider time)
+    {
+        RequireProcessAdmin(context, "A dry run");
+        var checks = new RequestChecks();
+        if (string.IsNullOrWhiteSpace(request.Definition))
+        {
+            checks.Add("definition", "is required: the definition's YAML or JSON text");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Steps))
+        {
+            checks.Add("steps", $"is required: one step per line, such as '{DryRunStep.Syntax}' or 'after 3d'");
+        }
+
+        if (request.Data is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined) })
+        {
+            checks.Add("data", "must be a JSON object: the instance's data");
+        }
+
+        checks.ThrowIfAny("The dry run needs a definition and steps.");
+        var result = YamlDefinitions.Loader.Load(request.Definition, "definition.yaml");
+        if (result.Definition is not { } definition)
+        {
+            throw new DefinitionValidationException(result.Errors);
+        }
+
+        var data = request.Data is { ValueKind: JsonValueKind.Object } given ? given : EmptyObject;
+        var dataErrors = definition.ValidateData(data);
+        foreach (var error in dataErrors)
+        {
+            checks.Add("data", error.ToString());
+        }
+
+        var parseErrors = new List<string>();
+        var steps = ParseSteps(request.Steps, parseErrors);
+        foreach (var error in parseErrors)
+        {
+            checks.Add("steps", error);
+        }
+
+        checks.ThrowIfAny("The dry run cannot start: the data or the steps are not valid.");
+
+        // The other registered processes stay known (a linked checklist keeps its version); the
+        // text being written takes the place of any registered version of its own process.
+        var definitions = new ProcessDefinitionRegistry();
+        foreach (var other in registry.GetAll().Where(d => !string.Equals(d.Id, definition.Id, StringComparison.Ordinal)))
+        {
+            definitions.Register(other);
+        }
+
+        definitions.Register(definition);
+        var startedAt = request.Now ?? time.GetUtcNow();
+        var run = new DryRun(definition, data, startedAt, new DecisionRules(definitions, options.Value), managers: request.Managers);
+        var initial = run.State;
+        var outcomes = new List<DryRunStepResult>(steps.Count);
+        foreach (var step in steps)
+        {
+            DryRunOutcome outcome;
+            try
+            {
+                outcome = run.Apply(step);
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                // Only the dry run's clock can go out of range here: time passed beyond DateTimeOffset.MaxValue.
+                throw new RequestValidationException("The dry run cannot go on.", new() { ["steps"] = [$"line {step.Line}: the time passes beyond the calendar's last date; let less time pass"] });
+            }
+
+            outcomes.Add(DryRunStepResult.Of(outcome, run.Now));
+        }
+
+        var metOrNot = outcomes.Where(o => o.Expected is not null).ToList();
+        return TypedResults.Ok(new DryRunReport(
+            definition.Id,
+            definition.Version,
+            startedAt,
+            run.Now,
+            initial,
+            run.State,
+            definition.FindState(run.State)?.Terminal == true,
+            outcomes,
+            outcomes.Count(o => o.Accepted),
+            outcomes.Count(o => !o.Accepted),
+            metOrNot.Count(o => o.MetExpectation),
+            metOrNot.Count(o => !o.MetExpectation),
+            [.. run.History.Select(DryRunHistoryLine.From)]));
+    }
+
+    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
+
+    private static IReadOnlyList<DryRunStep> ParseSteps(string text, List<string> errors)
+    {
+        try
+        {
+            return DryRunStep.ParseAll(text, errors);
+        }
+        catch (Exception ex) when (ex is ArgumentOutOfRangeException or OverflowException)
+        {
+            // A duration such as 'after 99999999d' is longer than a time span holds.
+            errors.Add("a duration after 'after' is longer than the calendar holds; write at most a few years, as in 'after 400d'");
+            return [];
+        }
+    }
+
+    private static void RequireProcessAdmin(HttpContext context, string what)
+    {
+        if (!context.User.IsInRole(ProcessesApi.ProcessAdminRole))
+        {
+            throw new ApiForbiddenException($"{what} needs the role {ProcessesApi.ProcessAdminRole}.");
+        }
+    }
+
+    // A body that is no document at all (nothing, or JSON that is not an object) is the request's
+    // fault; any document, however broken, is answered with its located errors.
+    private static void RequireDocument(string text, bool yaml, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new RequestValidationException("Send the definition to validate.", new() { [field] = ["is empty: send the definition's YAML (application/yaml) or JSON text"] });
+        }
+
+        if (yaml)
+        {
+            return;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new RequestValidationException("The body is not a definition.", new() { [field] = [$"is a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}; a definition is a JSON object (or YAML text sent as application/yaml)"] });
+            }
+        }
+        catch (JsonException)
+        {
+            // Broken JSON is a document with errors: the loader locates them.
+        }
+    }
+}
