@@ -9,7 +9,7 @@ namespace MarketingWorkflows.Benchmarks;
 /// <summary>
 /// The rows the engine wrote for one command, copied from a store's file, and a raw writer that
 /// writes rows just like them to another file with the store's schema: the instance row updated
-/// with a version check (same columns, same body), one history row (same columns and sizes, next
+/// with a version check (the columns the store updates, same body), one history row (same columns and sizes, next
 /// sequence) and the command's outbox rows (same type and data, new ids). It reads the tables'
 /// columns from the file, so it follows the schema as it changes.
 /// </summary>
@@ -62,7 +62,8 @@ internal sealed class EngineRows
     /// <param name="sequence">The history row's sequence.</param>
     public void Write(SqliteConnection connection, SqliteTransaction transaction, string instanceId, long version, long sequence)
     {
-        var set = _instance.Keys.Where(c => c is not "id" and not "version").ToList();
+        // The columns the store's own update sets: never the id, the process or the creation time.
+        var set = _instance.Keys.Where(c => c is not "id" and not "version" and not "process_id" and not "created_at").ToList();
         using (var update = connection.CreateCommand())
         {
             update.Transaction = transaction;

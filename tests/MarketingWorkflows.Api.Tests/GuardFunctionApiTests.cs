@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace MarketingWorkflows.Api.Tests;
 
-/// <summary>The sample host's <c>budgetLeft(region)</c>, read from its <c>Budgets</c> configuration, deciding docs/examples/regional-campaign.yaml.</summary>
+/// <summary>The sample host's <c>budgetLeft(region)</c>, read from its <c>Budgets</c> configuration, deciding samples/MarketingWorkflows.Api/Definitions/regional-campaign.yaml.</summary>
 public sealed class GuardFunctionApiTests
 {
     private static string ExampleText([CallerFilePath] string path = "")
@@ -13,7 +13,7 @@ public sealed class GuardFunctionApiTests
             directory = Path.GetDirectoryName(directory);
         }
 
-        return File.ReadAllText(Path.Combine(directory!, "docs", "examples", "regional-campaign.yaml"));
+        return File.ReadAllText(Path.Combine(directory!, "samples", "MarketingWorkflows.Api", "Definitions", "regional-campaign.yaml"));
     }
 
     private static async Task<Guid> StartAsync(HttpClient client, string region, decimal budget)

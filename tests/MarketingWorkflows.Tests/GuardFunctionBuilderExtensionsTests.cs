@@ -22,7 +22,7 @@ public sealed class GuardFunctionBuilderExtensionsTests : IDisposable
     [Fact]
     public async Task A_registered_function_reaches_the_hosts_services_and_decides_a_guard_of_a_folder_loaded_process()
     {
-        File.Copy(ExampleDefinitionsTests.ExamplePath("regional-campaign.yaml"), Path.Combine(_folder, "regional-campaign.yaml"));
+        File.Copy(ExampleDefinitionsTests.RegionalCampaignPath, Path.Combine(_folder, "regional-campaign.yaml"));
         var services = new ServiceCollection();
         services.AddSingleton<BudgetTable>();
         services.AddMarketingWorkflows().UseInMemoryStore()
@@ -44,7 +44,7 @@ public sealed class GuardFunctionBuilderExtensionsTests : IDisposable
     [Fact]
     public void A_process_folder_loaded_before_its_function_is_registered_fails_with_the_unknown_function()
     {
-        File.Copy(ExampleDefinitionsTests.ExamplePath("regional-campaign.yaml"), Path.Combine(_folder, "regional-campaign.yaml"));
+        File.Copy(ExampleDefinitionsTests.RegionalCampaignPath, Path.Combine(_folder, "regional-campaign.yaml"));
         var builder = new ServiceCollection().AddMarketingWorkflows().UseInMemoryStore();
 
         var act = () => builder.AddProcessesFromDirectory(_folder, YamlDefinitions.Loader);

@@ -5,7 +5,7 @@ namespace MarketingWorkflows.Api.Extensions;
 /// <summary>
 /// The budget each region has left, from configuration (section <c>Budgets</c>): a stand-in for a
 /// finance system. It answers the guard function <c>budgetLeft(region)</c>, which
-/// docs/examples/regional-campaign.yaml calls before a campaign may be submitted.
+/// samples/MarketingWorkflows.Api/Definitions/regional-campaign.yaml calls before a campaign may be submitted.
 /// </summary>
 public sealed class RegionalBudgets
 {

@@ -11,10 +11,10 @@ public class GuardFunctionCompileTests
 
     private static readonly GuardFunctionCatalog Catalog = new([BudgetLeft]);
 
-    /// <summary>Loads docs/examples/regional-campaign.yaml with its guard replaced, and returns the errors and where the guard's line is.</summary>
+    /// <summary>Loads samples/MarketingWorkflows.Api/Definitions/regional-campaign.yaml with its guard replaced, and returns the errors and where the guard's line is.</summary>
     private static (IReadOnlyList<DefinitionError> Errors, int Line, int Column) LoadWithGuard(string guard, GuardFunctionCatalog? catalog = null)
     {
-        var text = File.ReadAllText(ExampleDefinitionsTests.ExamplePath("regional-campaign.yaml")).ReplaceLineEndings("\n")
+        var text = File.ReadAllText(ExampleDefinitionsTests.RegionalCampaignPath).ReplaceLineEndings("\n")
             .Replace("guard: \"budgetLeft(region) >= budget\"", $"guard: \"{guard}\"", StringComparison.Ordinal);
         var lines = text.Split('\n');
         var line = Array.FindIndex(lines, l => l.Contains("guard: ", StringComparison.Ordinal));
@@ -144,7 +144,7 @@ public class GuardFunctionCompileTests
 
     private static DefinitionLoadResult RegionalCampaignWithStageCondition()
     {
-        var text = File.ReadAllText(ExampleDefinitionsTests.ExamplePath("regional-campaign.yaml")).ReplaceLineEndings("\n")
+        var text = File.ReadAllText(ExampleDefinitionsTests.RegionalCampaignPath).ReplaceLineEndings("\n")
             .Replace("""
               - name: Review
                 transitions:

@@ -23,6 +23,9 @@ public class ExampleDefinitionsTests
 
     internal static string ExamplePath(string name) => Path.Combine(RepositoryRoot(), "docs", "examples", name);
 
+    /// <summary>The sample host's definition whose guard calls its <c>budgetLeft(region)</c> function.</summary>
+    internal static string RegionalCampaignPath => Path.Combine(RepositoryRoot(), "samples", "MarketingWorkflows.Api", "Definitions", "regional-campaign.yaml");
+
     [Theory]
     [MemberData(nameof(Examples))]
     public void Example_loads_without_problems(string name)

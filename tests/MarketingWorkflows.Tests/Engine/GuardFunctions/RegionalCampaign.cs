@@ -10,7 +10,7 @@ using MarketingWorkflows.Yaml;
 namespace MarketingWorkflows.Tests.Engine.GuardFunctions;
 
 /// <summary>
-/// docs/examples/regional-campaign.yaml, whose Submit guard calls <c>budgetLeft(region)</c>, over
+/// samples/MarketingWorkflows.Api/Definitions/regional-campaign.yaml, whose Submit guard calls <c>budgetLeft(region)</c>, over
 /// an engine with an in-memory store and a manual clock; the function's answer is the test's to give.
 /// </summary>
 internal sealed class RegionalCampaign
@@ -50,7 +50,7 @@ internal sealed class RegionalCampaign
     public int Calls => Volatile.Read(ref _calls);
 
     public static ProcessDefinition Load(GuardFunctionCatalog catalog)
-        => YamlDefinitions.Loader.WithGuardFunctions(catalog).LoadFile(ExampleDefinitionsTests.ExamplePath("regional-campaign.yaml")).GetDefinitionOrThrow();
+        => YamlDefinitions.Loader.WithGuardFunctions(catalog).LoadFile(ExampleDefinitionsTests.RegionalCampaignPath).GetDefinitionOrThrow();
 
     public static RegionalCampaign WithBudgets(params (string Region, decimal Amount)[] left)
     {
