@@ -93,7 +93,7 @@ public sealed class SqliteHistoryFormatTests : IAsyncLifetime
             ALTER TABLE mwf_history DROP COLUMN instance_version;
             ALTER TABLE mwf_history DROP COLUMN data_digest;
             ALTER TABLE mwf_history DROP COLUMN key_id;
-            DELETE FROM mwf_schema_version WHERE version = {SqliteProcessStore.SchemaVersion};
+            DELETE FROM mwf_schema_version WHERE version >= 9;
             """);
         return campaign.Id;
     }
