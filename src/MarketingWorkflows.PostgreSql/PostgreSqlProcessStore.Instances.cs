@@ -83,7 +83,7 @@ public sealed partial class PostgreSqlProcessStore
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long version ? version : null;
     }
 
-    private static async Task<IReadOnlyList<ProcessInstance>> ReadInstancesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ProcessInstance>> ReadInstancesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var items = new List<ProcessInstance>();
         using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);

@@ -73,7 +73,7 @@ public sealed partial class PostgreSqlProcessStore
         await ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<IReadOnlyList<ProcessTimer>> ReadTimersAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ProcessTimer>> ReadTimersAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var timers = new List<ProcessTimer>();
         using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);

@@ -187,10 +187,6 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCop
     /// <summary>Gets the store's typed error for a fault of the database's availability, or <see langword="null"/>.</summary>
     private StoreUnavailableException? Fault(NpgsqlException exception, bool inDoubt = false) => PostgreSqlFaults.Classify(exception, _where, inDoubt);
 
-    /// <summary>Gets the typed error for a fault met by <paramref name="command"/>, naming its connection's server.</summary>
-    private static StoreUnavailableException? Fault(NpgsqlCommand command, NpgsqlException exception)
-        => PostgreSqlFaults.Classify(exception, command.Connection is { } c ? $"{c.Host}:{c.Port.ToString(CultureInfo.InvariantCulture)}/{c.Database}" : "(no connection)", inDoubt: false);
-
     /// <summary>Awaits a store operation, turning a fault of the database's availability into the store's typed error.</summary>
     private async Task<T> Guard<T>(Task<T> operation, CancellationToken cancellationToken)
     {
@@ -217,37 +213,37 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCop
         }
     }
 
-    private static async Task<object?> ExecuteScalarAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    private async Task<object?> ExecuteScalarAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         try
         {
             return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested && Fault(command, ex) is { } fault)
+        catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested && Fault(ex) is { } fault)
         {
             throw fault;
         }
     }
 
-    private static async Task<int> ExecuteNonQueryAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    private async Task<int> ExecuteNonQueryAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         try
         {
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested && Fault(command, ex) is { } fault)
+        catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested && Fault(ex) is { } fault)
         {
             throw fault;
         }
     }
 
-    private static async Task<NpgsqlDataReader> ExecuteReaderAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    private async Task<NpgsqlDataReader> ExecuteReaderAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         try
         {
             return await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested && Fault(command, ex) is { } fault)
+        catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested && Fault(ex) is { } fault)
         {
             throw fault;
         }

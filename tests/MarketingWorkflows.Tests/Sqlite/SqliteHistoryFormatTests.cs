@@ -1,7 +1,6 @@
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
 using MarketingWorkflows.Processes;
-using MarketingWorkflows.Sqlite;
 using MarketingWorkflows.Tests.Engine;
 
 namespace MarketingWorkflows.Tests.Sqlite;
