@@ -13,7 +13,9 @@ public sealed partial class PostgreSqlProcessStore : ISqlReader
     public SqlDialect Dialect => _dialect;
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<object?[]>> ReadRowsAsync(string sql, IReadOnlyList<KeyValuePair<string, object>> parameters, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<object?[]>> ReadRowsAsync(string sql, IReadOnlyList<KeyValuePair<string, object>> parameters, CancellationToken cancellationToken) => Guard(ReadRowsCoreAsync(sql, parameters, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<object?[]>> ReadRowsCoreAsync(string sql, IReadOnlyList<KeyValuePair<string, object>> parameters, CancellationToken cancellationToken)
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
 

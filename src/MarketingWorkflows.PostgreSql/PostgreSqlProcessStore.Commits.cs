@@ -67,10 +67,10 @@ public sealed partial class PostgreSqlProcessStore
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (NpgsqlException ex) when (ex.IsTransient && !cancellationToken.IsCancellationRequested)
+        catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested && Fault(ex, inDoubt: true) is { } fault)
         {
             _recent.Forget(instance.Id);
-            throw Unavailable(ex, commit.Idempotency is not null);
+            throw fault;
         }
         catch
         {

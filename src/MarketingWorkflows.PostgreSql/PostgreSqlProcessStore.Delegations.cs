@@ -11,7 +11,9 @@ namespace MarketingWorkflows.PostgreSql;
 public sealed partial class PostgreSqlProcessStore
 {
     /// <inheritdoc />
-    public async Task SaveDelegationAsync(Delegation delegation, CancellationToken cancellationToken = default)
+    public Task SaveDelegationAsync(Delegation delegation, CancellationToken cancellationToken = default) => Guard(SaveDelegationCoreAsync(delegation, cancellationToken), cancellationToken);
+
+    private async Task SaveDelegationCoreAsync(Delegation delegation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delegation);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -31,14 +33,14 @@ public sealed partial class PostgreSqlProcessStore
     public Task<IReadOnlyList<Delegation>> GetDelegationsAsync(string delegateUserId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delegateUserId);
-        return ReadDelegationsAsync("delegate", delegateUserId, cancellationToken);
+        return Guard(ReadDelegationsAsync("delegate", delegateUserId, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Delegation>> GetDelegationsGivenAsync(string delegatorUserId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delegatorUserId);
-        return ReadDelegationsAsync("delegator", delegatorUserId, cancellationToken);
+        return Guard(ReadDelegationsAsync("delegator", delegatorUserId, cancellationToken), cancellationToken);
     }
 
     /// <summary>Reads the delegations whose <paramref name="column"/> (delegate or delegator) is <paramref name="userId"/>, in the order saved.</summary>

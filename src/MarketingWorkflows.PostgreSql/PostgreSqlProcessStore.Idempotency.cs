@@ -10,7 +10,9 @@ namespace MarketingWorkflows.PostgreSql;
 public sealed partial class PostgreSqlProcessStore
 {
     /// <inheritdoc />
-    public async Task<RecordedCommand?> FindCommandAsync(string caller, string idempotencyKey, CancellationToken cancellationToken = default)
+    public Task<RecordedCommand?> FindCommandAsync(string caller, string idempotencyKey, CancellationToken cancellationToken = default) => Guard(FindCommandCoreAsync(caller, idempotencyKey, cancellationToken), cancellationToken);
+
+    private async Task<RecordedCommand?> FindCommandCoreAsync(string caller, string idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(idempotencyKey);
@@ -23,7 +25,9 @@ public sealed partial class PostgreSqlProcessStore
     }
 
     /// <inheritdoc />
-    public async Task<int> RemoveCommandsAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken = default)
+    public Task<int> RemoveCommandsAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken = default) => Guard(RemoveCommandsCoreAsync(createdBefore, cancellationToken), cancellationToken);
+
+    private async Task<int> RemoveCommandsCoreAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken)
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = Command(connection, $"DELETE FROM {_s}.mwf_commands WHERE created_at < $1;", createdBefore.UtcTicks);

@@ -14,7 +14,9 @@ namespace MarketingWorkflows.PostgreSql;
 public sealed partial class PostgreSqlProcessStore
 {
     /// <inheritdoc />
-    public async Task<ProcessInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    public Task<ProcessInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken = default) => Guard(GetCoreAsync(instanceId, cancellationToken), cancellationToken);
+
+    private async Task<ProcessInstance?> GetCoreAsync(Guid instanceId, CancellationToken cancellationToken)
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = Command(connection, $"SELECT body FROM {_s}.mwf_instances WHERE id = $1;", instanceId);
@@ -30,7 +32,9 @@ public sealed partial class PostgreSqlProcessStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default) => Guard(GetHistoryCoreAsync(instanceId, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<HistoryEntry>> GetHistoryCoreAsync(Guid instanceId, CancellationToken cancellationToken)
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = Command(connection, $"SELECT {StoreRows.HistoryColumns} FROM {_s}.mwf_history WHERE instance_id = $1 ORDER BY sequence;", instanceId);
@@ -45,7 +49,9 @@ public sealed partial class PostgreSqlProcessStore
     }
 
     /// <inheritdoc />
-    public async Task<HistoryEntry?> GetLastHistoryEntryAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    public Task<HistoryEntry?> GetLastHistoryEntryAsync(Guid instanceId, CancellationToken cancellationToken = default) => Guard(GetLastHistoryEntryCoreAsync(instanceId, cancellationToken), cancellationToken);
+
+    private async Task<HistoryEntry?> GetLastHistoryEntryCoreAsync(Guid instanceId, CancellationToken cancellationToken)
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = Command(connection, $"SELECT {StoreRows.HistoryColumns} FROM {_s}.mwf_history WHERE instance_id = $1 ORDER BY sequence DESC LIMIT 1;", instanceId);
@@ -54,7 +60,9 @@ public sealed partial class PostgreSqlProcessStore
     }
 
     /// <inheritdoc />
-    public async Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    public Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default) => Guard(QueryCoreAsync(query, cancellationToken), cancellationToken);
+
+    private async Task<InstancePage> QueryCoreAsync(InstanceQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var statements = InstanceQuerySql.Translate(query, _dialect);
@@ -75,7 +83,7 @@ public sealed partial class PostgreSqlProcessStore
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long version ? version : null;
     }
 
-    private static async Task<IReadOnlyList<ProcessInstance>> ReadInstancesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ProcessInstance>> ReadInstancesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var items = new List<ProcessInstance>();
         using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);

@@ -13,7 +13,9 @@ namespace MarketingWorkflows.PostgreSql;
 public sealed partial class PostgreSqlProcessStore
 {
     /// <inheritdoc />
-    public async Task<IReadOnlyList<ProcessEvent>> GetPendingEventsAsync(int maxCount, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ProcessEvent>> GetPendingEventsAsync(int maxCount, CancellationToken cancellationToken = default) => Guard(GetPendingEventsCoreAsync(maxCount, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<ProcessEvent>> GetPendingEventsCoreAsync(int maxCount, CancellationToken cancellationToken)
         => [.. (await GetOutboxAsync(OutboxStatus.Pending, maxCount, cancellationToken).ConfigureAwait(false)).Select(e => e.Event)];
 
     /// <inheritdoc />
@@ -150,9 +152,9 @@ public sealed partial class PostgreSqlProcessStore
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return [.. claimed.OrderBy(e => order[e.Event.Id])];
         }
-        catch (NpgsqlException ex) when (ex.IsTransient && !cancellationToken.IsCancellationRequested)
+        catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested && Fault(ex) is { } fault)
         {
-            throw Unavailable(ex, inDoubt: false);
+            throw fault;
         }
 
         static IEnumerable<OutboxEntry> Ready(List<OutboxEntry> events, DateTimeOffset now)
@@ -211,7 +213,9 @@ public sealed partial class PostgreSqlProcessStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<OutboxEntry>> GetOutboxAsync(OutboxStatus status, int maxCount, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<OutboxEntry>> GetOutboxAsync(OutboxStatus status, int maxCount, CancellationToken cancellationToken = default) => Guard(GetOutboxCoreAsync(status, maxCount, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<OutboxEntry>> GetOutboxCoreAsync(OutboxStatus status, int maxCount, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -236,7 +240,7 @@ public sealed partial class PostgreSqlProcessStore
     public Task RecordDeliveryFailureAsync(Guid eventId, string error, DateTimeOffset? retryAt, IReadOnlyCollection<string> handledBy, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(handledBy);
-        return RecordFailureAsync(eventId, error, retryAt, [.. handledBy], cancellationToken);
+        return Guard(RecordFailureAsync(eventId, error, retryAt, [.. handledBy], cancellationToken), cancellationToken);
     }
 
     private async Task RecordFailureAsync(Guid eventId, string error, DateTimeOffset? retryAt, string[]? handledBy, CancellationToken cancellationToken)
@@ -280,14 +284,16 @@ public sealed partial class PostgreSqlProcessStore
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (NpgsqlException ex) when (ex.IsTransient && !cancellationToken.IsCancellationRequested)
+        catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested && Fault(ex) is { } fault)
         {
-            throw Unavailable(ex, inDoubt: false);
+            throw fault;
         }
     }
 
     /// <inheritdoc />
-    public async Task<bool> ReplayEventAsync(Guid eventId, CancellationToken cancellationToken = default)
+    public Task<bool> ReplayEventAsync(Guid eventId, CancellationToken cancellationToken = default) => Guard(ReplayEventCoreAsync(eventId, cancellationToken), cancellationToken);
+
+    private async Task<bool> ReplayEventCoreAsync(Guid eventId, CancellationToken cancellationToken)
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = Command(

@@ -13,7 +13,9 @@ namespace MarketingWorkflows.PostgreSql;
 public sealed partial class PostgreSqlProcessStore
 {
     /// <inheritdoc />
-    public async Task<IReadOnlyList<ProcessTimer>> GetTimersAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ProcessTimer>> GetTimersAsync(Guid instanceId, CancellationToken cancellationToken = default) => Guard(GetTimersCoreAsync(instanceId, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<ProcessTimer>> GetTimersCoreAsync(Guid instanceId, CancellationToken cancellationToken)
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = Command(connection, $"SELECT {StoreRows.TimerColumns} FROM {_s}.mwf_timers WHERE instance_id = $1 ORDER BY due_at, id;", instanceId);
@@ -21,7 +23,9 @@ public sealed partial class PostgreSqlProcessStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<ProcessTimer>> GetDueTimersAsync(DateTimeOffset until, int maxCount, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ProcessTimer>> GetDueTimersAsync(DateTimeOffset until, int maxCount, CancellationToken cancellationToken = default) => Guard(GetDueTimersCoreAsync(until, maxCount, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<ProcessTimer>> GetDueTimersCoreAsync(DateTimeOffset until, int maxCount, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -30,7 +34,9 @@ public sealed partial class PostgreSqlProcessStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<ProcessTimer>> ClaimDueTimersAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ProcessTimer>> ClaimDueTimersAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default) => Guard(ClaimDueTimersCoreAsync(now, maxCount, lease, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<ProcessTimer>> ClaimDueTimersCoreAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -48,7 +54,9 @@ public sealed partial class PostgreSqlProcessStore
     }
 
     /// <inheritdoc />
-    public async Task PostponeTimerAsync(Guid timerId, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
+    public Task PostponeTimerAsync(Guid timerId, DateTimeOffset dueAt, CancellationToken cancellationToken = default) => Guard(PostponeTimerCoreAsync(timerId, dueAt, cancellationToken), cancellationToken);
+
+    private async Task PostponeTimerCoreAsync(Guid timerId, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = Command(connection, $"UPDATE {_s}.mwf_timers SET due_at = $1, attempts = attempts + 1, lease_owner = NULL, lease_until = 0 WHERE id = $2;", dueAt.UtcTicks, timerId);
@@ -56,14 +64,16 @@ public sealed partial class PostgreSqlProcessStore
     }
 
     /// <inheritdoc />
-    public async Task RemoveTimerAsync(Guid timerId, CancellationToken cancellationToken = default)
+    public Task RemoveTimerAsync(Guid timerId, CancellationToken cancellationToken = default) => Guard(RemoveTimerCoreAsync(timerId, cancellationToken), cancellationToken);
+
+    private async Task RemoveTimerCoreAsync(Guid timerId, CancellationToken cancellationToken)
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = Command(connection, $"DELETE FROM {_s}.mwf_timers WHERE id = $1;", timerId);
         await ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<IReadOnlyList<ProcessTimer>> ReadTimersAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ProcessTimer>> ReadTimersAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var timers = new List<ProcessTimer>();
         using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);

@@ -19,7 +19,7 @@ namespace MarketingWorkflows.PostgreSql;
 /// over when a host stops; <c>LISTEN</c>/<c>NOTIFY</c> wakes idle workers on every host. The
 /// schema is created and migrated on first use or by <see cref="InitializeAsync"/>.
 /// </summary>
-public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCopies, IWorkSignal, IAsyncDisposable
+public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCopies, IWorkSignal, IStoreProbe, IAsyncDisposable
 {
     private const int EventsBit = 1;
     private const int TimersBit = 2;
@@ -178,51 +178,74 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCop
         {
             return await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (NpgsqlException ex) when (ex.IsTransient && !cancellationToken.IsCancellationRequested)
+        catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested && Fault(ex) is { } fault)
         {
-            throw Unavailable(ex, inDoubt: false);
+            throw fault;
         }
     }
 
-    private StoreUnavailableException Unavailable(NpgsqlException exception, bool inDoubt)
-        => new(
-            $"PostgreSQL at {_where} could not be reached or dropped the connection ({exception.Message})."
-            + (inDoubt ? " The command may or may not have been saved: send it again with the same idempotency key, and it is applied exactly once." : string.Empty),
-            exception);
+    /// <summary>Gets the store's typed error for a fault of the database's availability, or <see langword="null"/>.</summary>
+    private StoreUnavailableException? Fault(NpgsqlException exception, bool inDoubt = false) => PostgreSqlFaults.Classify(exception, _where, inDoubt);
 
-    private static async Task<object?> ExecuteScalarAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    /// <summary>Awaits a store operation, turning a fault of the database's availability into the store's typed error.</summary>
+    private async Task<T> Guard<T>(Task<T> operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await operation.ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested && Fault(ex) is { } fault)
+        {
+            throw fault;
+        }
+    }
+
+    /// <summary>Awaits a store operation, turning a fault of the database's availability into the store's typed error.</summary>
+    private async Task Guard(Task operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await operation.ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested && Fault(ex) is { } fault)
+        {
+            throw fault;
+        }
+    }
+
+    private async Task<object?> ExecuteScalarAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         try
         {
             return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (NpgsqlException ex) when (ex.IsTransient && !cancellationToken.IsCancellationRequested)
+        catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested && Fault(ex) is { } fault)
         {
-            throw new StoreUnavailableException($"PostgreSQL dropped the connection ({ex.Message}); try again.", ex);
+            throw fault;
         }
     }
 
-    private static async Task<int> ExecuteNonQueryAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    private async Task<int> ExecuteNonQueryAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         try
         {
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (NpgsqlException ex) when (ex.IsTransient && !cancellationToken.IsCancellationRequested)
+        catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested && Fault(ex) is { } fault)
         {
-            throw new StoreUnavailableException($"PostgreSQL dropped the connection ({ex.Message}); try again.", ex);
+            throw fault;
         }
     }
 
-    private static async Task<NpgsqlDataReader> ExecuteReaderAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    private async Task<NpgsqlDataReader> ExecuteReaderAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         try
         {
             return await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (NpgsqlException ex) when (ex.IsTransient && !cancellationToken.IsCancellationRequested)
+        catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested && Fault(ex) is { } fault)
         {
-            throw new StoreUnavailableException($"PostgreSQL dropped the connection ({ex.Message}); try again.", ex);
+            throw fault;
         }
     }
 

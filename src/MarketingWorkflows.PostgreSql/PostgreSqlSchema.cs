@@ -168,6 +168,9 @@ internal static class PostgreSqlSchema
         ("history entries record the instance's version and a digest of its data after them, and the key their hash is keyed with (all empty in older entries)", """
             ALTER TABLE {s}.mwf_history ADD COLUMN instance_version bigint, ADD COLUMN data_digest text, ADD COLUMN key_id text;
             """),
+        ("a table that readiness checks write a row to and delete again, to prove a write commits", """
+            CREATE TABLE IF NOT EXISTS {s}.mwf_probe (id bigint PRIMARY KEY, filler bytea NOT NULL);
+            """),
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>

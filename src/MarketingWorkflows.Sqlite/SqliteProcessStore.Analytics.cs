@@ -12,7 +12,9 @@ public sealed partial class SqliteProcessStore : ISqlReader
     public SqlDialect Dialect => SqliteDialect.Instance;
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<object?[]>> ReadRowsAsync(string sql, IReadOnlyList<KeyValuePair<string, object>> parameters, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<object?[]>> ReadRowsAsync(string sql, IReadOnlyList<KeyValuePair<string, object>> parameters, CancellationToken cancellationToken) => Guard(ReadRowsCoreAsync(sql, parameters, cancellationToken));
+
+    private async Task<IReadOnlyList<object?[]>> ReadRowsCoreAsync(string sql, IReadOnlyList<KeyValuePair<string, object>> parameters, CancellationToken cancellationToken)
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         SqliteDialect.AddFunctions(connection);

@@ -10,7 +10,9 @@ namespace MarketingWorkflows.Sqlite;
 public sealed partial class SqliteProcessStore
 {
     /// <inheritdoc />
-    public async Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default)
+    public Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default) => Guard(CommitCoreAsync(commit, cancellationToken));
+
+    private async Task CommitCoreAsync(InstanceCommit commit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(commit);
         cancellationToken.ThrowIfCancellationRequested();

@@ -12,7 +12,9 @@ namespace MarketingWorkflows.Sqlite;
 public sealed partial class SqliteProcessStore
 {
     /// <inheritdoc />
-    public async Task SaveDelegationAsync(Delegation delegation, CancellationToken cancellationToken = default)
+    public Task SaveDelegationAsync(Delegation delegation, CancellationToken cancellationToken = default) => Guard(SaveDelegationCoreAsync(delegation, cancellationToken));
+
+    private async Task SaveDelegationCoreAsync(Delegation delegation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delegation);
         using var connection = await OpenToWriteAsync(cancellationToken).ConfigureAwait(false);
@@ -32,14 +34,14 @@ public sealed partial class SqliteProcessStore
     public Task<IReadOnlyList<Delegation>> GetDelegationsAsync(string delegateUserId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delegateUserId);
-        return ReadDelegationsAsync("delegate", delegateUserId, cancellationToken);
+        return Guard(ReadDelegationsAsync("delegate", delegateUserId, cancellationToken));
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Delegation>> GetDelegationsGivenAsync(string delegatorUserId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delegatorUserId);
-        return ReadDelegationsAsync("delegator", delegatorUserId, cancellationToken);
+        return Guard(ReadDelegationsAsync("delegator", delegatorUserId, cancellationToken));
     }
 
     /// <summary>Reads the delegations whose <paramref name="column"/> (delegate or delegator) is <paramref name="userId"/>, in the order saved.</summary>

@@ -10,7 +10,9 @@ namespace MarketingWorkflows.Sqlite;
 public sealed partial class SqliteProcessStore
 {
     /// <inheritdoc />
-    public async Task<RecordedCommand?> FindCommandAsync(string caller, string idempotencyKey, CancellationToken cancellationToken = default)
+    public Task<RecordedCommand?> FindCommandAsync(string caller, string idempotencyKey, CancellationToken cancellationToken = default) => Guard(FindCommandCoreAsync(caller, idempotencyKey, cancellationToken));
+
+    private async Task<RecordedCommand?> FindCommandCoreAsync(string caller, string idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(idempotencyKey);
@@ -32,7 +34,9 @@ public sealed partial class SqliteProcessStore
     }
 
     /// <inheritdoc />
-    public async Task<int> RemoveCommandsAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken = default)
+    public Task<int> RemoveCommandsAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken = default) => Guard(RemoveCommandsCoreAsync(createdBefore, cancellationToken));
+
+    private async Task<int> RemoveCommandsCoreAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken)
     {
         using var connection = await OpenToWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();

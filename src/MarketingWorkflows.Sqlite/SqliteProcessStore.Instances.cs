@@ -14,7 +14,9 @@ namespace MarketingWorkflows.Sqlite;
 public sealed partial class SqliteProcessStore
 {
     /// <inheritdoc />
-    public async Task<ProcessInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    public Task<ProcessInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken = default) => Guard(GetCoreAsync(instanceId, cancellationToken));
+
+    private async Task<ProcessInstance?> GetCoreAsync(Guid instanceId, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         var known = _recent.Find(instanceId);
@@ -52,7 +54,9 @@ public sealed partial class SqliteProcessStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default) => Guard(GetHistoryCoreAsync(instanceId, cancellationToken));
+
+    private async Task<IReadOnlyList<HistoryEntry>> GetHistoryCoreAsync(Guid instanceId, CancellationToken cancellationToken)
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
@@ -69,7 +73,9 @@ public sealed partial class SqliteProcessStore
     }
 
     /// <inheritdoc />
-    public async Task<HistoryEntry?> GetLastHistoryEntryAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    public Task<HistoryEntry?> GetLastHistoryEntryAsync(Guid instanceId, CancellationToken cancellationToken = default) => Guard(GetLastHistoryEntryCoreAsync(instanceId, cancellationToken));
+
+    private async Task<HistoryEntry?> GetLastHistoryEntryCoreAsync(Guid instanceId, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         var reader = _readers!.Rent();
@@ -86,7 +92,9 @@ public sealed partial class SqliteProcessStore
     }
 
     /// <inheritdoc />
-    public async Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    public Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default) => Guard(QueryCoreAsync(query, cancellationToken));
+
+    private async Task<InstancePage> QueryCoreAsync(InstanceQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var statements = InstanceQuerySql.Translate(query, SqliteDialect.Instance);

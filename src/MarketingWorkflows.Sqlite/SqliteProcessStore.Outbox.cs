@@ -14,7 +14,9 @@ namespace MarketingWorkflows.Sqlite;
 public sealed partial class SqliteProcessStore
 {
     /// <inheritdoc />
-    public async Task<IReadOnlyList<ProcessEvent>> GetPendingEventsAsync(int maxCount, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ProcessEvent>> GetPendingEventsAsync(int maxCount, CancellationToken cancellationToken = default) => Guard(GetPendingEventsCoreAsync(maxCount, cancellationToken));
+
+    private async Task<IReadOnlyList<ProcessEvent>> GetPendingEventsCoreAsync(int maxCount, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -32,7 +34,9 @@ public sealed partial class SqliteProcessStore
     }
 
     /// <inheritdoc />
-    public async Task AcknowledgeEventsAsync(IReadOnlyCollection<Guid> eventIds, CancellationToken cancellationToken = default)
+    public Task AcknowledgeEventsAsync(IReadOnlyCollection<Guid> eventIds, CancellationToken cancellationToken = default) => Guard(AcknowledgeEventsCoreAsync(eventIds, cancellationToken));
+
+    private async Task AcknowledgeEventsCoreAsync(IReadOnlyCollection<Guid> eventIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(eventIds);
         if (eventIds.Count == 0)
@@ -59,7 +63,9 @@ public sealed partial class SqliteProcessStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<OutboxEntry>> GetOutboxAsync(OutboxStatus status, int maxCount, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<OutboxEntry>> GetOutboxAsync(OutboxStatus status, int maxCount, CancellationToken cancellationToken = default) => Guard(GetOutboxCoreAsync(status, maxCount, cancellationToken));
+
+    private async Task<IReadOnlyList<OutboxEntry>> GetOutboxCoreAsync(OutboxStatus status, int maxCount, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -200,7 +206,7 @@ public sealed partial class SqliteProcessStore
     public Task RecordDeliveryFailureAsync(Guid eventId, string error, DateTimeOffset? retryAt, IReadOnlyCollection<string> handledBy, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(handledBy);
-        return RecordFailureAsync(eventId, error, retryAt, handledBy, cancellationToken);
+        return Guard(RecordFailureAsync(eventId, error, retryAt, handledBy, cancellationToken));
     }
 
     /// <summary>Records a failed delivery; <paramref name="handledBy"/> replaces the handlers recorded, or keeps them when <see langword="null"/>.</summary>
@@ -225,7 +231,9 @@ public sealed partial class SqliteProcessStore
     }
 
     /// <inheritdoc />
-    public async Task<bool> ReplayEventAsync(Guid eventId, CancellationToken cancellationToken = default)
+    public Task<bool> ReplayEventAsync(Guid eventId, CancellationToken cancellationToken = default) => Guard(ReplayEventCoreAsync(eventId, cancellationToken));
+
+    private async Task<bool> ReplayEventCoreAsync(Guid eventId, CancellationToken cancellationToken)
     {
         using var connection = await OpenToWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();

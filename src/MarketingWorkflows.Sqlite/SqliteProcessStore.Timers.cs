@@ -12,7 +12,9 @@ namespace MarketingWorkflows.Sqlite;
 public sealed partial class SqliteProcessStore
 {
     /// <inheritdoc />
-    public async Task<IReadOnlyList<ProcessTimer>> GetTimersAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ProcessTimer>> GetTimersAsync(Guid instanceId, CancellationToken cancellationToken = default) => Guard(GetTimersCoreAsync(instanceId, cancellationToken));
+
+    private async Task<IReadOnlyList<ProcessTimer>> GetTimersCoreAsync(Guid instanceId, CancellationToken cancellationToken)
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
@@ -22,7 +24,9 @@ public sealed partial class SqliteProcessStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<ProcessTimer>> GetDueTimersAsync(DateTimeOffset until, int maxCount, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ProcessTimer>> GetDueTimersAsync(DateTimeOffset until, int maxCount, CancellationToken cancellationToken = default) => Guard(GetDueTimersCoreAsync(until, maxCount, cancellationToken));
+
+    private async Task<IReadOnlyList<ProcessTimer>> GetDueTimersCoreAsync(DateTimeOffset until, int maxCount, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -39,7 +43,9 @@ public sealed partial class SqliteProcessStore
         => GetDueTimersAsync(now, maxCount, cancellationToken);
 
     /// <inheritdoc />
-    public async Task PostponeTimerAsync(Guid timerId, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
+    public Task PostponeTimerAsync(Guid timerId, DateTimeOffset dueAt, CancellationToken cancellationToken = default) => Guard(PostponeTimerCoreAsync(timerId, dueAt, cancellationToken));
+
+    private async Task PostponeTimerCoreAsync(Guid timerId, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
         using var connection = await OpenToWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
@@ -51,7 +57,9 @@ public sealed partial class SqliteProcessStore
     }
 
     /// <inheritdoc />
-    public async Task RemoveTimerAsync(Guid timerId, CancellationToken cancellationToken = default)
+    public Task RemoveTimerAsync(Guid timerId, CancellationToken cancellationToken = default) => Guard(RemoveTimerCoreAsync(timerId, cancellationToken));
+
+    private async Task RemoveTimerCoreAsync(Guid timerId, CancellationToken cancellationToken)
     {
         using var connection = await OpenToWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();

@@ -19,12 +19,13 @@ namespace MarketingWorkflows.Sqlite;
 /// pooled connections. The schema is created and migrated on first use or by
 /// <see cref="InitializeAsync"/>.
 /// </summary>
-public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies, IAsyncDisposable
+public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies, IStoreProbe, IAsyncDisposable
 {
     private readonly SqliteStoreOptions _options;
     private readonly string _connectionString;
     private readonly string _source;
     private readonly string _waitForLocks;
+    private readonly string? _capSize;
 
     // This process's turn to write to the file: the writer and the store's other writes (the
     // dispatcher's claims and acknowledgements, above all) take turns here rather than meet on
@@ -71,6 +72,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
         _connectionString = builder.ToString();
         _source = builder.DataSource;
         _waitForLocks = SqliteSchema.WaitForLocks(options.BusyTimeout);
+        _capSize = options.MaxPageCount is { } pages ? FormattableString.Invariant($"PRAGMA max_page_count = {pages};") : null;
     }
 
     /// <summary>Gets how many commands the writer has committed per transaction on average (group commit), for benchmarks.</summary>
@@ -110,6 +112,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
             }
 
             WaitForLocks(connection);
+            CapSize(connection);
             await SqliteSchema.MigrateAsync(connection, _source, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             using (var pragma = connection.CreateCommand())
             {
@@ -130,7 +133,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
             throw;
         }
 
-        _writer = new SqliteWriter(connection);
+        _writer = new SqliteWriter(connection, Fault);
         _readers = new SqliteReaders(_connectionString);
     }
 
@@ -239,9 +242,52 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
     {
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
 
-        // Pooled connections keep the setting; setting it again on each open costs one short statement.
+        // Pooled connections keep the settings; setting them again on each open costs a short statement.
         WaitForLocks(connection);
+        CapSize(connection);
         return connection;
+    }
+
+    /// <summary>Applies <see cref="SqliteStoreOptions.MaxPageCount"/>, a setting of each connection rather than of the file.</summary>
+    private void CapSize(SqliteConnection connection)
+    {
+        if (_capSize is null)
+        {
+            return;
+        }
+
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = _capSize;
+        pragma.ExecuteNonQuery();
+    }
+
+    /// <summary>Gets the store's typed error for a fault of the file (full, read-only, locked out), or <see langword="null"/>.</summary>
+    internal StoreUnavailableException? Fault(SqliteException exception) => SqliteFaults.Classify(exception, _source, _options.BusyTimeout);
+
+    /// <summary>Awaits a store operation, turning a fault of the file into the store's typed error.</summary>
+    private async Task<T> Guard<T>(Task<T> operation)
+    {
+        try
+        {
+            return await operation.ConfigureAwait(false);
+        }
+        catch (SqliteException ex) when (Fault(ex) is { } fault)
+        {
+            throw fault;
+        }
+    }
+
+    /// <summary>Awaits a store operation, turning a fault of the file into the store's typed error.</summary>
+    private async Task Guard(Task operation)
+    {
+        try
+        {
+            await operation.ConfigureAwait(false);
+        }
+        catch (SqliteException ex) when (Fault(ex) is { } fault)
+        {
+            throw fault;
+        }
     }
 
     private void WaitForLocks(SqliteConnection connection)

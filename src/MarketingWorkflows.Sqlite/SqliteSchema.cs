@@ -166,6 +166,9 @@ internal static class SqliteSchema
             ALTER TABLE mwf_history ADD COLUMN data_digest BLOB;
             ALTER TABLE mwf_history ADD COLUMN key_id TEXT;
             """),
+        ("a table that readiness checks write a row to and delete again, to prove a write commits", """
+            CREATE TABLE IF NOT EXISTS mwf_probe (id INTEGER PRIMARY KEY, filler BLOB NOT NULL);
+            """),
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>

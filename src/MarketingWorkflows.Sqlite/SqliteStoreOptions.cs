@@ -31,6 +31,17 @@ public sealed class SqliteStoreOptions
     /// </summary>
     public int CachedInstances { get; set; } = 20_000;
 
+    /// <summary>
+    /// Gets or sets the most pages the database file may hold (SQLite's <c>max_page_count</c>,
+    /// applied to every connection the store writes through), which caps the file's size at this
+    /// many times the page size (4 KB by default): a write that would grow the file past it fails
+    /// with a <see cref="MarketingWorkflows.Storage.StoreFullException"/> and changes nothing, as
+    /// on a full disk, and writes succeed again once data is deleted or the cap raised (a cap
+    /// below the file's current size holds it at that size). Use it to keep the store from filling
+    /// a disk it shares. <see langword="null"/> (the default) leaves SQLite's own limit.
+    /// </summary>
+    public long? MaxPageCount { get; set; }
+
     /// <summary>Checks the options.</summary>
     /// <returns>Every problem found; empty when the options are valid.</returns>
     public IReadOnlyList<string> Validate()
@@ -54,6 +65,11 @@ public sealed class SqliteStoreOptions
         if (BusyTimeout < TimeSpan.Zero)
         {
             problems.Add($"BusyTimeout must not be negative, not {BusyTimeout}");
+        }
+
+        if (MaxPageCount is < 1)
+        {
+            problems.Add($"MaxPageCount must be at least 1 (or null for no cap), not {MaxPageCount}");
         }
 
         return problems;

@@ -40,12 +40,15 @@ internal sealed class PendingCommit
 /// The one connection that writes. It commits a group of commands in one transaction; a
 /// refused command (version conflict, repeated idempotency key) is refused before it writes
 /// anything, so the others still commit, and an unexpected failure sends each command of the
-/// group to a transaction of its own. Nobody is told their command succeeded before the
+/// group to a transaction of its own. A fault of the file (full, read-only, locked out) fails
+/// the whole group with the store's typed error instead: it is not one command's doing, and
+/// each alone would meet it again. Nobody is told their command succeeded before the
 /// transaction holding it has committed.
 /// </summary>
 internal sealed class SqliteWriter : IDisposable
 {
     private readonly SqliteConnection _connection;
+    private readonly Func<SqliteException, StoreUnavailableException?> _fault;
     private readonly SqliteCommand _insertInstance;
     private readonly SqliteCommand _updateInstance;
     private readonly SqliteCommand _readVersion;
@@ -64,9 +67,10 @@ internal sealed class SqliteWriter : IDisposable
     private readonly SqliteCommand _insertKey;
     private readonly SqliteCommand[] _all;
 
-    public SqliteWriter(SqliteConnection connection)
+    public SqliteWriter(SqliteConnection connection, Func<SqliteException, StoreUnavailableException?> fault)
     {
         _connection = connection;
+        _fault = fault;
         _insertInstance = Command(
             "INSERT INTO mwf_instances (id, process_id, state, version, is_completed, created_at, due_at, body, awaiting_key, links_key, state_entered_at) VALUES ($id, $process, $state, $version, $completed, $created, $due, $body, $awaitingKey, $linksKey, $entered) ON CONFLICT (id) DO NOTHING;",
             "$id", "$process", "$state", "$version", "$completed", "$created", "$due", "$body", "$awaitingKey", "$linksKey", "$entered");
@@ -177,7 +181,12 @@ internal sealed class SqliteWriter : IDisposable
                 // SQLite may have rolled the transaction back itself; nothing of it was committed either way.
             }
 
-            if (group.Count > 1)
+            if (ex is SqliteException sqlite && _fault(sqlite) is { } fault)
+            {
+                // The group was rolled back as a whole: every command in it learns the cause, and none was applied.
+                Array.Fill(outcomes, fault);
+            }
+            else if (group.Count > 1)
             {
                 // One command's unexpected failure must not fail the others: try each alone.
                 transaction?.Dispose();

@@ -37,7 +37,9 @@ public sealed class HostTests : IClassFixture<ApiFactory>
         var client = _factory.CreateClient();
 
         (await client.GetStringAsync("/healthz")).Should().Be("Healthy");
-        (await client.GetStringAsync("/readyz")).Should().Be("Healthy");
+        var ready = await client.GetFromJsonAsync<JsonElement>("/readyz");
+        ready.GetProperty("status").GetString().Should().Be("Healthy");
+        ready.GetProperty("checks").GetProperty("store").GetProperty("probe").GetString().Should().Be("write", "the SQLite store proves a write commits");
     }
 
     [Fact]

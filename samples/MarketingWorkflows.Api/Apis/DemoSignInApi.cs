@@ -14,7 +14,7 @@ internal static class DemoSignInApi
             return;
         }
 
-        var demo = app.MapGroup("/api/demo").WithTags("Demo sign-in");
+        var demo = app.MapGroup("/api/demo").WithTags("Demo sign-in").WithoutStore();
         demo.MapGet("/users", () => TypedResults.Ok(DemoTokens.Users.Select(u => new DemoUser(u.Key, u.Value))))
             .WithName("ListDemoUsers")
             .WithSummary("Lists the demo users and their roles (Development only).");

@@ -1,5 +1,6 @@
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
+using MarketingWorkflows.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
@@ -27,6 +28,8 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             InstanceIntegrityException e => Problem(StatusCodes.Status409Conflict, ApiProblemCodes.InstanceIntegrity, "The instance does not match its history", $"{e.Message} Ask an operator to restore it; retrying will not help.", e.Reasons),
             CommandValidationException e => Validation(e),
             IdempotencyKeyReusedException e => Problem(StatusCodes.Status422UnprocessableEntity, ApiProblemCodes.IdempotencyKeyReused, "The idempotency key was used for another request", e.Message),
+            StoreFullException e => StoreFault(httpContext, e, ApiProblemCodes.StorageFull, "The store is full", StoreFullRetryAfterSeconds),
+            StoreUnavailableException e => StoreFault(httpContext, e, ApiProblemCodes.StorageUnavailable, "The store cannot be used for now", StoreUnavailableRetryAfterSeconds),
             ApiUnauthorizedException e => Problem(StatusCodes.Status401Unauthorized, ApiProblemCodes.Unauthorized, "Not signed in", e.Message),
             ApiNotFoundException e => Problem(StatusCodes.Status404NotFound, "not-found", "Not found", e.Message),
             RequestValidationException e => Validation(e.Message, e.Errors),
@@ -51,6 +54,21 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
 
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
+    }
+
+    /// <summary>How long a client is told to wait after a full store: room is made by an operator, not in a moment.</summary>
+    internal const int StoreFullRetryAfterSeconds = 60;
+
+    /// <summary>How long a client is told to wait after a store it cannot use: a lock, a restart or a failover usually passes within seconds.</summary>
+    internal const int StoreUnavailableRetryAfterSeconds = 5;
+
+    // The store's message says the cause and whether anything was changed; it names no secret
+    // (the database's file name or host, never a password), so the caller gets it whole.
+    private ProblemDetails StoreFault(HttpContext httpContext, StoreUnavailableException exception, string code, string title, int retryAfterSeconds)
+    {
+        LogStoreFault(exception, httpContext.Request.Method, httpContext.Request.Path, code);
+        httpContext.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problem(StatusCodes.Status503ServiceUnavailable, code, title, exception.Message);
     }
 
     private static ProblemDetails Problem(int status, string code, string title, string detail, IReadOnlyList<string>? reasons = null)
@@ -139,6 +157,9 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         return "has the wrong type or value: " + (cut > 0 ? message[..cut] : message);
     }
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed: the store cannot be used ({Code}); answered 503")]
+    private partial void LogStoreFault(Exception exception, string method, string path, string code);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed")]
     private partial void LogUnexpected(Exception exception, string method, string path);
 }
@@ -203,6 +224,12 @@ public static class ApiProblemCodes
 
     /// <summary>429: too many requests; wait and retry.</summary>
     public const string TooManyRequests = "too-many-requests";
+
+    /// <summary>503: the store is full (disk or size cap); nothing was changed. Retry after <c>Retry-After</c> seconds, once room is made.</summary>
+    public const string StorageFull = "storage-full";
+
+    /// <summary>503: the store cannot be used for now (unreachable, read-only, locked out); nothing was changed. Retry after <c>Retry-After</c> seconds.</summary>
+    public const string StorageUnavailable = "storage-unavailable";
 
     /// <summary>500: the server failed; nothing about it is shown.</summary>
     public const string InternalError = "internal-error";

@@ -42,6 +42,13 @@ public sealed class StorageOptions
     /// <summary>Gets or sets the SQLite connection string. Default: a file next to the host, <c>marketingworkflows.db</c>.</summary>
     public string Sqlite { get; set; } = "Data Source=marketingworkflows.db";
 
+    /// <summary>
+    /// Gets or sets the most pages (4 KB each by default) the SQLite file may hold, which caps its
+    /// size; past it, writes answer 503 <c>storage-full</c> until data is deleted or the cap raised.
+    /// No cap by default.
+    /// </summary>
+    public long? SqliteMaxPageCount { get; set; }
+
     /// <summary>Gets or sets the PostgreSQL connection string, used when <see cref="Provider"/> is <c>PostgreSql</c>.</summary>
     public string PostgreSql { get; set; } = string.Empty;
 }

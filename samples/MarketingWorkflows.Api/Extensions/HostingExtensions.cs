@@ -5,7 +5,6 @@ using MarketingWorkflows.Yaml;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace MarketingWorkflows.Api.Extensions;
@@ -32,7 +31,7 @@ internal static class HostingExtensions
         switch (storage.Provider.ToUpperInvariant())
         {
             case "SQLITE":
-                workflows.UseSqlite(storage.Sqlite);
+                workflows.UseSqlite(storage.Sqlite, o => o.MaxPageCount = storage.SqliteMaxPageCount);
                 services.AddSingleton(new WebhookStore(Microsoft.Data.Sqlite.SqliteFactory.Instance, storage.Sqlite, TimeProvider.System));
                 break;
             case "POSTGRESQL":
@@ -117,6 +116,8 @@ internal static class HostingExtensions
 
         services.AddWebhooks();
 
+        // One instance, so that its probe result is shared by every request for a second.
+        services.AddSingleton<StoreHealthCheck>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         services.AddOpenApi(o =>
         {
@@ -141,9 +142,11 @@ internal static class HostingExtensions
 
     public static void MapHealthEndpoints(this WebApplication app)
     {
-        // Liveness: the process answers. Readiness: the store answers too.
+        // Liveness: the process answers, whatever the store does (restarting it would not make
+        // room on a disk). Readiness: a write commits, so a load balancer stops sending requests
+        // to a host whose store is full or unreachable, and sends them again once it is not.
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false }).WithTags("Health");
-        app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") }).WithTags("Health");
+        app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = StoreHealthCheck.WriteAsync }).WithTags("Health");
     }
 
     private static Task LimitBodySize(HttpContext context, RequestDelegate next)
@@ -160,22 +163,5 @@ internal static class HostingExtensions
         }
 
         return next(context);
-    }
-}
-
-/// <summary>Ready when the store answers a read.</summary>
-internal sealed class StoreHealthCheck(MarketingWorkflows.Storage.IProcessStore store) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await store.GetAsync(Guid.Empty, cancellationToken);
-            return HealthCheckResult.Healthy();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return HealthCheckResult.Unhealthy("The store does not answer: " + ex.Message);
-        }
     }
 }

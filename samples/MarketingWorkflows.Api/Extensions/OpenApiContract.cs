@@ -41,6 +41,7 @@ internal sealed class OpenApiContract : IOpenApiDocumentTransformer, IOpenApiOpe
         [422] = "A field, parameter or header is not valid; errors has them by name.",
         [429] = "Too many requests.",
         [500] = "The server failed.",
+        [503] = "The store is full or cannot be used for now; nothing was changed. Retry-After says when to try again.",
     };
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
@@ -115,6 +116,11 @@ internal sealed class OpenApiContract : IOpenApiDocumentTransformer, IOpenApiOpe
         Add(StatusCodes.Status400BadRequest, ApiProblemCodes.BadRequest);
         Add(StatusCodes.Status429TooManyRequests, ApiProblemCodes.TooManyRequests);
         Add(StatusCodes.Status500InternalServerError, ApiProblemCodes.InternalError);
+        if (!metadata.OfType<ApiWithoutStore>().Any())
+        {
+            Add(StatusCodes.Status503ServiceUnavailable, ApiProblemCodes.StorageFull, ApiProblemCodes.StorageUnavailable);
+        }
+
         if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
         {
             Add(StatusCodes.Status401Unauthorized, ApiProblemCodes.Unauthorized);
@@ -163,7 +169,7 @@ internal sealed class OpenApiContract : IOpenApiDocumentTransformer, IOpenApiOpe
         {
             var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
             operation.Responses.Remove(key);
-            operation.Responses[key] = new OpenApiResponse
+            var response = new OpenApiResponse
             {
                 Description = $"{StatusDescriptions.GetValueOrDefault(status, "A problem.")} code: {string.Join(", ", codes)}.",
                 Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
@@ -171,6 +177,15 @@ internal sealed class OpenApiContract : IOpenApiDocumentTransformer, IOpenApiOpe
                     ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(ProblemSchema, context.Document) },
                 },
             };
+            if (status == StatusCodes.Status503ServiceUnavailable)
+            {
+                response.Headers = new Dictionary<string, IOpenApiHeader>(StringComparer.Ordinal)
+                {
+                    ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait before sending the request again.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
+                };
+            }
+
+            operation.Responses[key] = response;
         }
 
         return Task.CompletedTask;
@@ -220,6 +235,9 @@ internal sealed record ApiHeaders(IReadOnlyList<string> Names);
 /// <param name="Status">The HTTP status.</param>
 /// <param name="Codes">The <c>code</c>s.</param>
 internal sealed record ApiProblem(int Status, IReadOnlyList<string> Codes);
+
+/// <summary>Declares that an endpoint never touches the store, so it never answers 503 storage-full or storage-unavailable.</summary>
+internal sealed record ApiWithoutStore;
 
 /// <summary>Declares another media type, as text, of an endpoint's success answer.</summary>
 /// <param name="ContentType">The media type, such as <c>text/csv</c>.</param>

@@ -13,6 +13,11 @@ internal static class OpenApiEndpointExtensions
     public static RouteHandlerBuilder WithProblems(this RouteHandlerBuilder builder, int status, params string[] codes)
         => builder.WithMetadata(new ApiProblem(status, codes));
 
+    /// <summary>Declares that the endpoints never touch the store (no 503 storage problems).</summary>
+    public static TBuilder WithoutStore<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
+        => builder.WithMetadata(new ApiWithoutStore());
+
     /// <summary>Declares that the success answer can also come as text of this media type (beside its JSON).</summary>
     public static RouteHandlerBuilder ProducesText(this RouteHandlerBuilder builder, string contentType)
         => builder.WithMetadata(new ApiTextResponse(contentType));

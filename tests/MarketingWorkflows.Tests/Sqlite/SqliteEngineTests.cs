@@ -212,7 +212,7 @@ public sealed class SqliteEngineTests : IAsyncLifetime
         await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(_database.ConnectionString))
         {
             await connection.OpenAsync();
-            using var writer = new SqliteWriter(connection);
+            using var writer = new SqliteWriter(connection, store.Fault);
             writer.Write(group);
         }
 
@@ -249,7 +249,7 @@ public sealed class SqliteEngineTests : IAsyncLifetime
         await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(_database.ConnectionString))
         {
             await connection.OpenAsync();
-            using var writer = new SqliteWriter(connection);
+            using var writer = new SqliteWriter(connection, store.Fault);
             writer.Write(group);
         }
 

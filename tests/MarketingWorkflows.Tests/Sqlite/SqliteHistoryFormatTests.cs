@@ -1,7 +1,6 @@
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
 using MarketingWorkflows.Processes;
-using MarketingWorkflows.Sqlite;
 using MarketingWorkflows.Tests.Engine;
 
 namespace MarketingWorkflows.Tests.Sqlite;
@@ -93,7 +92,7 @@ public sealed class SqliteHistoryFormatTests : IAsyncLifetime
             ALTER TABLE mwf_history DROP COLUMN instance_version;
             ALTER TABLE mwf_history DROP COLUMN data_digest;
             ALTER TABLE mwf_history DROP COLUMN key_id;
-            DELETE FROM mwf_schema_version WHERE version = {SqliteProcessStore.SchemaVersion};
+            DELETE FROM mwf_schema_version WHERE version >= 9;
             """);
         return campaign.Id;
     }
