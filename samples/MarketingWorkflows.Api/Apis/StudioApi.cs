@@ -3,6 +3,7 @@ using MarketingWorkflows.Api.Extensions;
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine.Decisions;
 using MarketingWorkflows.Engine.DryRun;
+using MarketingWorkflows.Expressions;
 using MarketingWorkflows.Yaml;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -33,6 +34,10 @@ internal static class StudioApi
             .WithProblems(StatusCodes.Status422UnprocessableEntity, ApiProblemCodes.ValidationFailed);
     }
 
+    /// <summary>The host's loader: guards may call the guard functions registered with the engine, as in an upload.</summary>
+    private static ProcessDefinitionLoader Loader(HttpContext context)
+        => YamlDefinitions.Loader.WithGuardFunctions(context.RequestServices.GetRequiredService<GuardFunctionCatalog>());
+
     private static async Task<Ok<DefinitionCheck>> Validate(HttpContext context, CancellationToken cancellationToken)
     {
         RequireProcessAdmin(context, "Validating a definition");
@@ -41,7 +46,7 @@ internal static class StudioApi
         var text = await reader.ReadToEndAsync(cancellationToken);
         RequireDocument(text, yaml, "body");
 
-        var result = YamlDefinitions.Loader.Load(text, yaml ? "definition.yaml" : "definition.json");
+        var result = Loader(context).Load(text, yaml ? "definition.yaml" : "definition.json");
         return TypedResults.Ok(result.Definition is { } definition
             ? new DefinitionCheck(true, [], ProcessDiagram.ToMermaid(definition))
             : new DefinitionCheck(false, [.. result.Errors.Select(DefinitionProblem.From)], null));
@@ -67,7 +72,7 @@ internal static class StudioApi
         }
 
         checks.ThrowIfAny("The dry run needs a definition and steps.");
-        var result = YamlDefinitions.Loader.Load(request.Definition, "definition.yaml");
+        var result = Loader(context).Load(request.Definition, "definition.yaml");
         if (result.Definition is not { } definition)
         {
             throw new DefinitionValidationException(result.Errors);
