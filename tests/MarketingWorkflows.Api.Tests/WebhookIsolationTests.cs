@@ -95,6 +95,15 @@ public sealed class WebhookIsolationTests : IAsyncLifetime
         await handler.HandleAsync(processEvent, default);
         await handler.HandleAsync(processEvent, default);
         await _failing.WaitForAsync(r => r.Headers["webhook-id"] == processEvent.Id.ToString());
+
+        // The failed attempt is recorded a moment after the receiver answered.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await store.QueueHeadAsync(subscription.GetProperty("id").GetGuid(), default))!.Attempts == 0)
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "the failed attempt should have been recorded by now");
+            await Task.Delay(50);
+        }
+
         await handler.HandleAsync(processEvent, default);
 
         (await store.QueuedCountAsync(subscription.GetProperty("id").GetGuid(), default)).Should().Be(1);
