@@ -222,6 +222,13 @@ internal sealed partial record DryRunStep(int Line, DryRunStepKind Kind, string 
             return false;
         }
 
+        // A count past TimeSpan's range is no duration (rather than an exception from the parser).
+        var limit = text[^1] switch { 'd' => TimeSpan.MaxValue.TotalDays, 'h' => TimeSpan.MaxValue.TotalHours, 'm' => TimeSpan.MaxValue.TotalMinutes, _ => 0 };
+        if (count >= limit)
+        {
+            return false;
+        }
+
         duration = text[^1] switch
         {
             'd' => TimeSpan.FromDays(count),
