@@ -28,6 +28,7 @@ app.MapWebhooksApi();
 app.MapAnalyticsApi();
 app.MapDemoSignInApi();
 app.MapDelegationsApi();
+app.MapMigrationsApi();
 
 app.Run();
 
