@@ -19,7 +19,7 @@ namespace MarketingWorkflows.Engine.Migrations;
 public sealed class MigrationPlan
 {
     /// <summary>Initializes a plan.</summary>
-    /// <param name="processId">The process, such as <c>campaign-approval</c>.</param>
+    /// <param name="processId">The process, such as <c>expense-approval</c>.</param>
     /// <param name="fromVersion">The version the instances run now.</param>
     /// <param name="toVersion">The version they move to: a later one.</param>
     /// <param name="states">Each state of <paramref name="fromVersion"/> that does not keep its name, mapped to its state in <paramref name="toVersion"/>; or <see langword="null"/> for none.</param>
