@@ -49,6 +49,7 @@ namespace MarketingWorkflows.Api.Client.Api.Processes.Item.Migrations
         /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
         /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
         /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
+        /// <exception cref="global::MarketingWorkflows.Api.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::MarketingWorkflows.Api.Client.Models.MigrationReportView?> PostAsync(global::MarketingWorkflows.Api.Client.Models.MigrationRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -71,6 +72,7 @@ namespace MarketingWorkflows.Api.Client.Api.Processes.Item.Migrations
                 { "422", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::MarketingWorkflows.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::MarketingWorkflows.Api.Client.Models.MigrationReportView>(requestInfo, global::MarketingWorkflows.Api.Client.Models.MigrationReportView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
