@@ -42,15 +42,10 @@ Approve by fiona (finance) => accepted
     return { ok: response.ok, status: response.status, body: parsed };
   }
 
-  /** A failed answer, in words: an operation this host does not offer yet, or the problem's detail and errors. */
+  /** A failed answer, in words: the problem's title, detail and errors. */
   function problem(answer, what) {
     const body = answer.body && typeof answer.body === "object" ? answer.body : {};
     const box = el("div", { class: "problem", role: "alert", "data-status": answer.status, "data-code": body.code || "" });
-    if (answer.status === 404 && (!body.code || body.code === "not-found")) {
-      box.append(el("strong", {}, `${what} is not available on this host yet (404).`),
-        el("p", {}, "The host answers this operation once it offers process drafts, versions and migrations; everything else in the studio works without it."));
-      return box;
-    }
     box.append(el("strong", {}, `${what}: ${body.title || `${answer.status}`}`), body.detail ? el("p", {}, body.detail) : null);
     const errors = Array.isArray(body.errors) ? body.errors.map(describeError)
       : body.errors ? Object.entries(body.errors).map(([k, v]) => `${k}: ${[].concat(v).join("; ")}`) : [];
