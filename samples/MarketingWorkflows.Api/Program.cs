@@ -29,6 +29,7 @@ app.MapWebhooksApi();
 app.MapAnalyticsApi();
 app.MapDemoSignInApi();
 app.MapDelegationsApi();
+app.MapMigrationsApi();
 
 app.Run();
 

@@ -1,4 +1,4 @@
 using System;
 using MarketingWorkflows.Cli;
 
-return MwfCommand.Run(args, Console.Out, Console.Error, Terminal.SupportsColor());
+return await MwfCommand.RunAsync(args, Console.Out, Console.Error, Terminal.SupportsColor()).ConfigureAwait(false);

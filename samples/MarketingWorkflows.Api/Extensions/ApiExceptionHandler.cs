@@ -1,5 +1,6 @@
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
+using MarketingWorkflows.Engine.Migrations;
 using MarketingWorkflows.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using System.Text.Json;
@@ -27,6 +28,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             GuardFunctionFailedException e => Problem(StatusCodes.Status409Conflict, ApiProblemCodes.GuardFunctionFailed, "A guard function failed", e.Message, e.Reasons),
             InstanceIntegrityException e => Problem(StatusCodes.Status409Conflict, ApiProblemCodes.InstanceIntegrity, "The instance does not match its history", $"{e.Message} Ask an operator to restore it; retrying will not help.", e.Reasons),
             CommandValidationException e => Validation(e),
+            MigrationPlanException e => PlanInvalid(e),
             IdempotencyKeyReusedException e => Problem(StatusCodes.Status422UnprocessableEntity, ApiProblemCodes.IdempotencyKeyReused, "The idempotency key was used for another request", e.Message),
             StoreFullException e => StoreFault(httpContext, e, ApiProblemCodes.StorageFull, "The store is full", StoreFullRetryAfterSeconds),
             StoreUnavailableException e => StoreFault(httpContext, e, ApiProblemCodes.StorageUnavailable, "The store cannot be used for now", StoreUnavailableRetryAfterSeconds),
@@ -80,6 +82,16 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             problem.Extensions["reasons"] = reasons;
         }
 
+        return problem;
+    }
+
+    private static ProblemDetails PlanInvalid(MigrationPlanException exception)
+    {
+        var problem = Validation(exception.Message, exception.Problems
+            .GroupBy(p => p.Path, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray(), StringComparer.Ordinal));
+        problem.Title = "The migration plan does not fit";
+        problem.Extensions["code"] = ApiProblemCodes.MigrationPlanInvalid;
         return problem;
     }
 
@@ -206,6 +218,9 @@ public static class ApiProblemCodes
 
     /// <summary>422: the data, arguments or comment are not valid; <c>errors</c> has the fields.</summary>
     public const string ValidationFailed = "validation-failed";
+
+    /// <summary>422: a migration plan does not fit the definitions or the instances; <c>errors</c> has every problem by its place in the plan (<c>states.{state}</c>, <c>dataDefaults.{field}</c>, <c>toVersion</c>).</summary>
+    public const string MigrationPlanInvalid = "migration-plan-invalid";
 
     /// <summary>422: the caller sent this <c>Idempotency-Key</c> before with a different request (another operation, instance, body or comment); use a new key.</summary>
     public const string IdempotencyKeyReused = "idempotency-key-reused";

@@ -42,15 +42,10 @@ Approve by fiona (finance) => accepted
     return { ok: response.ok, status: response.status, body: parsed };
   }
 
-  /** A failed answer, in words: an operation this host does not offer yet, or the problem's detail and errors. */
+  /** A failed answer, in words: the problem's title, detail and errors. */
   function problem(answer, what) {
     const body = answer.body && typeof answer.body === "object" ? answer.body : {};
     const box = el("div", { class: "problem", role: "alert", "data-status": answer.status, "data-code": body.code || "" });
-    if (answer.status === 404 && (!body.code || body.code === "not-found")) {
-      box.append(el("strong", {}, `${what} is not available on this host yet (404).`),
-        el("p", {}, "The host answers this operation once it offers process drafts, versions and migrations; everything else in the studio works without it."));
-      return box;
-    }
     box.append(el("strong", {}, `${what}: ${body.title || `${answer.status}`}`), body.detail ? el("p", {}, body.detail) : null);
     const errors = Array.isArray(body.errors) ? body.errors.map(describeError)
       : body.errors ? Object.entries(body.errors).map(([k, v]) => `${k}: ${[].concat(v).join("; ")}`) : [];
@@ -393,9 +388,10 @@ Approve by fiona (finance) => accepted
     const statesOf = async (version) => {
       const answer = await call(`/api/processes/${encodeURIComponent(id)}/versions/${version}`);
       if (!answer.ok) return [];
-      // Instances are in leaf states only; a group of states is no place to map to or from.
+      // Running instances are in leaf states that are not final: a group of states is no place to
+      // map to or from, and a migration moves running instances, it does not end them.
       const groups = new Set(answer.body.states.map((s) => s.parent).filter(Boolean));
-      return answer.body.states.map((s) => s.name).filter((n) => !groups.has(n));
+      return answer.body.states.filter((s) => !s.terminal && !groups.has(s.name)).map((s) => s.name);
     };
     const remap = async () => {
       tried = null;
@@ -434,6 +430,8 @@ Approve by fiona (finance) => accepted
     if (options.length) await remap();
   }
 
+  const OUTCOMES = { Migrated: "migrated", WouldMigrate: "would migrate", Refused: "refused" };
+
   function migrationView(report, dryRun) {
     const instances = report.instances || [];
     const count = (o) => instances.filter((i) => i.outcome === o).length;
@@ -441,12 +439,20 @@ Approve by fiona (finance) => accepted
       el("p", { class: "summary" }, dryRun
         ? `Dry run: ${count("WouldMigrate")} would migrate, ${count("Refused")} refused.`
         : `Migrated ${count("Migrated")}, refused ${count("Refused")}.`),
+      // What happens to each instance is a list of sentences: it gets a full-width row of its own
+      // under the instance, so it reads as text in a narrow panel. Instance ids share their leading
+      // (time) digits, so the last ones tell them apart.
       instances.length ? el("div", { class: "scroll" }, el("table", { class: "migration" },
-        el("thead", {}, el("tr", {}, ["Instance", "State", "Outcome", "Reasons", "Notes"].map((h) => el("th", { scope: "col" }, h)))),
-        el("tbody", {}, instances.map((i) => el("tr", { "data-instance": i.instanceId, class: String(i.outcome).toLowerCase() },
-          el("td", {}, el("a", { href: `#/instances/${i.instanceId}` }, String(i.instanceId).slice(0, 8))),
-          el("td", {}, i.fromState === i.toState ? i.fromState : `${i.fromState} → ${i.toState}`),
-          el("td", {}, i.outcome), el("td", {}, (i.reasons || []).join("; ")), el("td", {}, (i.notes || []).join("; "))))))) : el("p", {}, "No instance runs that version."));
+        el("thead", {}, el("tr", {}, ["Instance", "State", "Outcome"].map((h) => el("th", { scope: "col" }, h)))),
+        el("tbody", {}, instances.flatMap((i) => [
+          el("tr", { "data-instance": i.instanceId, class: String(i.outcome).toLowerCase() },
+            el("td", {}, el("a", { href: `#/instances/${i.instanceId}`, title: i.instanceId }, `…${String(i.instanceId).slice(-8)}`)),
+            el("td", {}, !i.toState || i.fromState === i.toState ? i.fromState : `${i.fromState} → ${i.toState}`),
+            el("td", { class: "outcome" }, OUTCOMES[i.outcome] || String(i.outcome))),
+          (i.reasons || []).length || (i.notes || []).length
+            ? el("tr", { class: "details", "data-details-of": i.instanceId }, el("td", { colspan: "3" }, el("ul", {},
+              (i.reasons || []).map((r) => el("li", { class: "reason" }, r)), (i.notes || []).map((n) => el("li", { class: "note" }, n)))))
+            : null].filter(Boolean))))) : el("p", {}, "No instance runs that version."));
   }
 
   return { page, fromMermaid, toYaml };

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using MarketingWorkflows.Engine.Migrations;
 using MarketingWorkflows.Instances;
 using MarketingWorkflows.Storage;
 
@@ -116,4 +117,20 @@ public interface IProcessEngine
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The actions, in definition order.</returns>
     Task<IReadOnlyList<AvailableAction>> GetAvailableActionsAsync(Guid instanceId, Actor actor, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves the open instances of one version of a process to a later version, as the plan maps
+    /// their states and fills their data; or, as a dry run, says what it would do and changes nothing.
+    /// Each instance moves atomically, recorded in its history (<see cref="HistoryKind.Migrated"/>)
+    /// and announced (<see cref="ProcessEventTypes.Migrated"/>), with its deadline and timers
+    /// re-planned; one that cannot move, or that another command changed meanwhile, is reported
+    /// and left as it was.
+    /// </summary>
+    /// <param name="plan">The plan: the process, both versions, the state map and data defaults.</param>
+    /// <param name="actor">Who migrates, as the history records it.</param>
+    /// <param name="dryRun">Whether to only say what would happen.</param>
+    /// <param name="cancellationToken">Cancels the migration; instances already moved stay moved.</param>
+    /// <returns>What happened, or would happen, to each open instance of the earlier version.</returns>
+    /// <exception cref="MigrationPlanException">The plan does not fit the definitions or the instances; every problem is listed and nothing was changed.</exception>
+    Task<MigrationReport> MigrateAsync(MigrationPlan plan, Actor actor, bool dryRun = false, CancellationToken cancellationToken = default);
 }

@@ -26,4 +26,11 @@ public enum HistoryKind
 
     /// <summary>The instance was linked to another.</summary>
     Linked,
+
+    /// <summary>
+    /// The instance moved to a later version of its definition (<see cref="HistoryEntry.DefinitionVersion"/>
+    /// names the later one; <see cref="HistoryEntry.Arguments"/> holds <c>fromVersion</c>,
+    /// <c>toVersion</c>, the plan's <c>states</c> map and the data fields and votes it filled or dropped).
+    /// </summary>
+    Migrated,
 }

@@ -26,4 +26,7 @@ public static class ProcessEventTypes
 
     /// <summary>The current state's deadline passed and it has no timeout trigger.</summary>
     public const string DeadlinePassed = "deadline-passed";
+
+    /// <summary>The instance moved to a later version of its definition; the event's data holds <c>fromVersion</c>, <c>toVersion</c> and the states <c>from</c> and <c>to</c>.</summary>
+    public const string Migrated = "migrated";
 }

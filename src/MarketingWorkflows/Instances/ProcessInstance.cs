@@ -19,7 +19,7 @@ public sealed record ProcessInstance
     /// <summary>Gets the process id, such as <c>content-review</c>.</summary>
     public required string ProcessId { get; init; }
 
-    /// <summary>Gets the version of the definition the instance started on; it keeps it to the end.</summary>
+    /// <summary>Gets the version of the definition the instance runs: the one it started on, or a later one it was migrated to.</summary>
     public required int DefinitionVersion { get; init; }
 
     /// <summary>Gets the current state.</summary>

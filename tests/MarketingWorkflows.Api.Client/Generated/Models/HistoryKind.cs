@@ -35,5 +35,9 @@ namespace MarketingWorkflows.Api.Client.Models
         #pragma warning disable CS1591
         Linked,
         #pragma warning restore CS1591
+        [EnumMember(Value = "Migrated")]
+        #pragma warning disable CS1591
+        Migrated,
+        #pragma warning restore CS1591
     }
 }

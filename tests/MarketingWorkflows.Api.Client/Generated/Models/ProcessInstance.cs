@@ -67,7 +67,7 @@ namespace MarketingWorkflows.Api.Client.Models
 #else
         public List<global::MarketingWorkflows.Api.Client.Models.StageDecision> Decisions { get; set; }
 #endif
-        /// <summary>Gets the version of the definition the instance started on; it keeps it to the end.</summary>
+        /// <summary>Gets the version of the definition the instance runs: the one it started on, or a later one it was migrated to.</summary>
         public int? DefinitionVersion { get; set; }
         /// <summary>Gets when the current state&apos;s deadline passes, or `null`.</summary>
         public DateTimeOffset? DueAt { get; set; }

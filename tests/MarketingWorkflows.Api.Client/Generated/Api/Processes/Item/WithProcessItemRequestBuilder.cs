@@ -3,6 +3,7 @@
 using MarketingWorkflows.Api.Client.Api.Processes.Item.Diagram;
 using MarketingWorkflows.Api.Client.Api.Processes.Item.Diff;
 using MarketingWorkflows.Api.Client.Api.Processes.Item.Draft;
+using MarketingWorkflows.Api.Client.Api.Processes.Item.Migrations;
 using MarketingWorkflows.Api.Client.Api.Processes.Item.Versions;
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
@@ -32,6 +33,11 @@ namespace MarketingWorkflows.Api.Client.Api.Processes.Item
         public global::MarketingWorkflows.Api.Client.Api.Processes.Item.Draft.DraftRequestBuilder Draft
         {
             get => new global::MarketingWorkflows.Api.Client.Api.Processes.Item.Draft.DraftRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The migrations property</summary>
+        public global::MarketingWorkflows.Api.Client.Api.Processes.Item.Migrations.MigrationsRequestBuilder Migrations
+        {
+            get => new global::MarketingWorkflows.Api.Client.Api.Processes.Item.Migrations.MigrationsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The versions property</summary>
         public global::MarketingWorkflows.Api.Client.Api.Processes.Item.Versions.VersionsRequestBuilder Versions
