@@ -1,8 +1,7 @@
 using System.Text.Json;
 using MarketingWorkflows.Api.Extensions;
 using MarketingWorkflows.Definitions;
-using MarketingWorkflows.Engine.Decisions;
-using MarketingWorkflows.Engine.DryRun;
+using MarketingWorkflows.Engine;
 using MarketingWorkflows.Expressions;
 using MarketingWorkflows.Yaml;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -63,7 +62,7 @@ internal static class StudioApi
 
         if (string.IsNullOrWhiteSpace(request.Steps))
         {
-            checks.Add("steps", $"is required: one step per line, such as '{DryRunStep.Syntax}' or 'after 3d'");
+            checks.Add("steps", $"is required: one step per line, such as '{ProcessDryRun.StepSyntax}' or 'after 3d'");
         }
 
         if (request.Data is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined) })
@@ -85,53 +84,34 @@ internal static class StudioApi
             checks.Add("data", error.ToString());
         }
 
-        var parseErrors = new List<string>();
-        var steps = ParseSteps(request.Steps, parseErrors);
-        foreach (var error in parseErrors)
+        checks.ThrowIfAny("The dry run cannot start: the data is not valid.");
+        ProcessDryRunResult run;
+        try
         {
-            checks.Add("steps", error);
-        }
-
-        checks.ThrowIfAny("The dry run cannot start: the data or the steps are not valid.");
-
-        // The other registered processes stay known (a linked checklist keeps its version); the
-        // text being written takes the place of any registered version of its own process.
-        var definitions = new ProcessDefinitionRegistry();
-        foreach (var other in registry.GetAll().Where(d => !string.Equals(d.Id, definition.Id, StringComparison.Ordinal)))
-        {
-            definitions.Register(other);
-        }
-
-        definitions.Register(definition);
-        var startedAt = request.Now ?? time.GetUtcNow();
-        var run = new DryRun(definition, data, startedAt, new DecisionRules(definitions, options.Value), managers: request.Managers);
-        var initial = run.State;
-        var outcomes = new List<DryRunStepResult>(steps.Count);
-        foreach (var step in steps)
-        {
-            DryRunOutcome outcome;
-            try
+            run = ProcessDryRun.Run(definition, request.Steps, new ProcessDryRunOptions
             {
-                outcome = run.Apply(step);
-            }
-            catch (ArgumentOutOfRangeException)
-            {
-                // Only the dry run's clock can go out of range here: time passed beyond DateTimeOffset.MaxValue.
-                throw new RequestValidationException("The dry run cannot go on.", new() { ["steps"] = [$"line {step.Line}: the time passes beyond the calendar's last date; let less time pass"] });
-            }
-
-            outcomes.Add(DryRunStepResult.Of(outcome, run.Now));
+                Data = data,
+                StartAt = request.Now ?? time.GetUtcNow(),
+                Managers = request.Managers,
+                Definitions = registry,
+                EngineOptions = options.Value,
+            });
+        }
+        catch (ProcessDryRunException ex)
+        {
+            throw new RequestValidationException("The dry run cannot go on: the steps are not valid.", new() { ["steps"] = [.. ex.Problems] });
         }
 
+        var outcomes = run.Steps.Select(DryRunStepResult.Of).ToList();
         var metOrNot = outcomes.Where(o => o.Expected is not null).ToList();
         return TypedResults.Ok(new DryRunReport(
-            definition.Id,
-            definition.Version,
-            startedAt,
-            run.Now,
-            initial,
-            run.State,
-            definition.FindState(run.State)?.Terminal == true,
+            run.ProcessId,
+            run.Version,
+            run.StartedAt,
+            run.EndedAt,
+            run.InitialState,
+            run.FinalState,
+            run.Finished,
             outcomes,
             outcomes.Count(o => o.Accepted),
             outcomes.Count(o => !o.Accepted),
@@ -141,20 +121,6 @@ internal static class StudioApi
     }
 
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
-
-    private static IReadOnlyList<DryRunStep> ParseSteps(string text, List<string> errors)
-    {
-        try
-        {
-            return DryRunStep.ParseAll(text, errors);
-        }
-        catch (Exception ex) when (ex is ArgumentOutOfRangeException or OverflowException)
-        {
-            // A duration such as 'after 99999999d' is longer than a time span holds.
-            errors.Add("a duration after 'after' is longer than the calendar holds; write at most a few years, as in 'after 400d'");
-            return [];
-        }
-    }
 
     private static void RequireProcessAdmin(HttpContext context, string what)
     {

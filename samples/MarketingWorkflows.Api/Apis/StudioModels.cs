@@ -1,6 +1,6 @@
 using System.Text.Json;
 using MarketingWorkflows.Definitions;
-using MarketingWorkflows.Engine.DryRun;
+using MarketingWorkflows.Engine;
 using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.Api.Apis;
@@ -97,8 +97,8 @@ internal sealed record DryRunReport(
 /// <param name="At">The dry run's clock after the step.</param>
 internal sealed record DryRunStepResult(int Line, string Text, string Kind, string From, string To, bool Accepted, string? Code, string Note, string? Expected, bool MetExpectation, DateTimeOffset At)
 {
-    public static DryRunStepResult Of(DryRunOutcome outcome, DateTimeOffset at)
-        => new(outcome.Step.Line, outcome.Step.Text, outcome.Step.Kind.ToString(), outcome.From, outcome.To, !outcome.Refused, outcome.Code, outcome.Note, outcome.Step.Expect?.ToString(), outcome.MetExpectation, at);
+    public static DryRunStepResult Of(ProcessDryRunStep step)
+        => new(step.Line, step.Text, step.Kind, step.From, step.To, step.Accepted, step.Code, step.Note, step.Expected, step.MetExpectation, step.At);
 }
 
 /// <summary>One entry of a dry run's history.</summary>
