@@ -18,9 +18,9 @@ public sealed record ProcessDryRunOptions
     public IReadOnlyDictionary<string, string>? Managers { get; init; }
 
     /// <summary>
-    /// Gets the other definitions linked instances belong to (a launch checklist linked to a
-    /// campaign keeps its version); the definition being tried takes the place of any registered
-    /// version of its own process. By default the definition alone.
+    /// Gets the other definitions linked instances belong to (a linked instance keeps its
+    /// process's version); the definition being tried takes the place of any registered version
+    /// of its own process. By default the definition alone.
     /// </summary>
     public IProcessDefinitionRegistry? Definitions { get; init; }
 
