@@ -9,11 +9,12 @@ public sealed partial class SqliteProcessStore
 {
     /// <inheritdoc />
     /// <remarks>
-    /// Writes a row holding a page of zeros to <c>mwf_probe</c> and deletes it in one transaction,
-    /// taking this process's turn to write like any command. The row needs a page of its own, so
-    /// a file at its size cap or on a full disk fails the probe; once it has grown the file by a
-    /// page, every later probe reuses the page freed by the one before. A full disk can still let
-    /// the probe through while a larger command fails: the probe proves a small write commits.
+    /// Writes a row holding sixteen pages of zeros (64 KB at the default page size, more than a
+    /// command writes) to <c>mwf_probe</c> and deletes it in one transaction, taking this process's
+    /// turn to write like any command. So a file at its size cap, or on a disk that is full, fails
+    /// the probe as soon as it has less room than that left, before or as commands start to fail;
+    /// once it has grown the file, every later probe reuses the pages freed by the one before.
+    /// A disk can still fill between two probes: the probe proves a write of that size commits.
     /// </remarks>
     public Task ProbeWriteAsync(CancellationToken cancellationToken = default) => Guard(ProbeWriteCoreAsync(cancellationToken));
 
@@ -25,7 +26,7 @@ public sealed partial class SqliteProcessStore
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO mwf_probe (id, filler) VALUES ($id, zeroblob((SELECT page_size FROM pragma_page_size())));
+            INSERT INTO mwf_probe (id, filler) VALUES ($id, zeroblob(16 * (SELECT page_size FROM pragma_page_size())));
             DELETE FROM mwf_probe WHERE id = $id;
             """;
         command.Parameters.AddWithValue("$id", Random.Shared.NextInt64(1, long.MaxValue));

@@ -60,6 +60,25 @@ public sealed class StorageFaultTests
             response.Headers.RetryAfter!.Delta.Should().BePositive();
         }
 
+        // The webhook tables live in the same file: a subscription that does not fit is the same 503.
+        var admin = await factory.SignInAsync("admin");
+        var webhookRefused = false;
+        for (var i = 0; i < 500 && !webhookRefused; i++)
+        {
+            using var response = await admin.PostAsJsonAsync("/api/webhooks", new { url = $"https://hooks.example.com/{i}/" + new string('w', 1_900), eventTypes = new[] { "marketingworkflows.campaign-approval.*" } });
+            webhookRefused = response.StatusCode == HttpStatusCode.ServiceUnavailable;
+            if (webhookRefused)
+            {
+                await Campaigns.ProblemAsync(response, HttpStatusCode.ServiceUnavailable, "storage-full");
+            }
+            else
+            {
+                response.StatusCode.Should().Be(HttpStatusCode.Created, "a subscription either fits or is refused as the store being full");
+            }
+        }
+
+        webhookRefused.Should().BeTrue("the subscriptions fill what room was left");
+
         var still = await ana.GetFromJsonAsync<JsonElement>($"/api/instances/{subject}");
         still.GetProperty("version").GetInt64().Should().Be(1, "nothing was changed");
         (await ana.GetStringAsync($"/api/instances/{subject}/history")).Should().Be(historyBefore);

@@ -1,8 +1,10 @@
+using MarketingWorkflows.Api.Webhooks;
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
 using MarketingWorkflows.Engine.Migrations;
 using MarketingWorkflows.Storage;
 using Microsoft.AspNetCore.Diagnostics;
+using System.Data.Common;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 
@@ -32,6 +34,8 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             IdempotencyKeyReusedException e => Problem(StatusCodes.Status422UnprocessableEntity, ApiProblemCodes.IdempotencyKeyReused, "The idempotency key was used for another request", e.Message),
             StoreFullException e => StoreFault(httpContext, e, ApiProblemCodes.StorageFull, "The store is full", StoreFullRetryAfterSeconds),
             StoreUnavailableException e => StoreFault(httpContext, e, ApiProblemCodes.StorageUnavailable, "The store cannot be used for now", StoreUnavailableRetryAfterSeconds),
+            DbException e when WebhookStoreFaults.Classify(e) is StoreFullException full => StoreFault(httpContext, full, ApiProblemCodes.StorageFull, "The store is full", StoreFullRetryAfterSeconds),
+            DbException e when WebhookStoreFaults.Classify(e) is { } unavailable => StoreFault(httpContext, unavailable, ApiProblemCodes.StorageUnavailable, "The store cannot be used for now", StoreUnavailableRetryAfterSeconds),
             ApiUnauthorizedException e => Problem(StatusCodes.Status401Unauthorized, ApiProblemCodes.Unauthorized, "Not signed in", e.Message),
             ApiNotFoundException e => Problem(StatusCodes.Status404NotFound, "not-found", "Not found", e.Message),
             RequestValidationException e => Validation(e.Message, e.Errors),

@@ -32,7 +32,7 @@ internal static class HostingExtensions
         {
             case "SQLITE":
                 workflows.UseSqlite(storage.Sqlite, o => o.MaxPageCount = storage.SqliteMaxPageCount);
-                services.AddSingleton(new WebhookStore(Microsoft.Data.Sqlite.SqliteFactory.Instance, storage.Sqlite, TimeProvider.System));
+                services.AddSingleton(new WebhookStore(Microsoft.Data.Sqlite.SqliteFactory.Instance, storage.Sqlite, TimeProvider.System, storage.SqliteMaxPageCount));
                 break;
             case "POSTGRESQL":
                 if (string.IsNullOrWhiteSpace(storage.PostgreSql))

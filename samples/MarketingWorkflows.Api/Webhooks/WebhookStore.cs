@@ -9,7 +9,7 @@ namespace MarketingWorkflows.Api.Webhooks;
 /// instances: the same SQLite file or PostgreSQL database the host's store uses. Plain SQL that
 /// both understand.
 /// </summary>
-internal sealed partial class WebhookStore(DbProviderFactory factory, string connectionString, TimeProvider time)
+internal sealed partial class WebhookStore(DbProviderFactory factory, string connectionString, TimeProvider time, long? sqliteMaxPageCount = null)
 {
     // Every event asks which subscriptions want it; the list is read again at most this often,
     // and at once after a change made here (another host's changes show within the interval).
@@ -135,6 +135,11 @@ internal sealed partial class WebhookStore(DbProviderFactory factory, string con
             // (short retries), not by Microsoft.Data.Sqlite's own retry every 150 ms, which would
             // hold up a delivery's log entry that long each time it met a commit.
             await ExecuteAsync(connection, "PRAGMA busy_timeout = 30000", [], cancellationToken);
+            if (sqliteMaxPageCount is { } cap)
+            {
+                // The file's size cap holds for every connection that writes to it, this one too.
+                await ExecuteAsync(connection, FormattableString.Invariant($"PRAGMA max_page_count = {cap}"), [], cancellationToken);
+            }
         }
 
         if (!_ready)
