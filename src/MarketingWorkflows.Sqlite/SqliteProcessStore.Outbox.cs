@@ -242,4 +242,21 @@ public sealed partial class SqliteProcessStore
         using var turn = await TakeTurnAsync(cancellationToken).ConfigureAwait(false);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
+
+    /// <inheritdoc />
+    public Task<int> RemoveExpiredEventsAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken = default) => Guard(RemoveExpiredEventsCoreAsync(before, batchSize, cancellationToken));
+
+    private async Task<int> RemoveExpiredEventsCoreAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        using var connection = await OpenToWriteAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+
+        // Through the partial index of delivered events by time: pending and dead-lettered events are not in it.
+        command.CommandText = "DELETE FROM mwf_outbox WHERE seq IN (SELECT seq FROM mwf_outbox WHERE status = 1 AND time < $before ORDER BY time LIMIT $batch);";
+        command.Parameters.AddWithValue("$before", before.UtcTicks);
+        command.Parameters.AddWithValue("$batch", batchSize);
+        using var turn = await TakeTurnAsync(cancellationToken).ConfigureAwait(false);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
 }
