@@ -252,8 +252,11 @@ public sealed partial class SqliteProcessStore
         using var connection = await OpenToWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
 
-        // Through the partial index of delivered events by time: pending and dead-lettered events are not in it.
-        command.CommandText = "DELETE FROM mwf_outbox WHERE seq IN (SELECT seq FROM mwf_outbox WHERE status = 1 AND time < $before ORDER BY time LIMIT $batch);";
+        // Through the index of events by time, which reads the old events only: the old delivered
+        // ones and the few old ones still pending or dead-lettered. The index is not partial on the
+        // status, so that acknowledging an event changes no index but the status one: on a file at
+        // its size cap, the acknowledgements keep committing as long as they did before.
+        command.CommandText = "DELETE FROM mwf_outbox WHERE seq IN (SELECT seq FROM mwf_outbox INDEXED BY ix_mwf_outbox_time WHERE status = 1 AND time < $before ORDER BY time LIMIT $batch);";
         command.Parameters.AddWithValue("$before", before.UtcTicks);
         command.Parameters.AddWithValue("$batch", batchSize);
         using var turn = await TakeTurnAsync(cancellationToken).ConfigureAwait(false);

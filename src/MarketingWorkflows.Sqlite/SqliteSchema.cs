@@ -169,8 +169,8 @@ internal static class SqliteSchema
         ("a table that readiness checks write a row to and delete again, to prove a write commits", """
             CREATE TABLE IF NOT EXISTS mwf_probe (id INTEGER PRIMARY KEY, filler BLOB NOT NULL);
             """),
-        ("delivered events by when their commands committed, for the retention worker to remove the old ones without reading the pending and dead-lettered ones", """
-            CREATE INDEX IF NOT EXISTS ix_mwf_outbox_delivered ON mwf_outbox (time) WHERE status = 1;
+        ("events by when their commands committed, for the retention worker to find the old delivered ones without reading the whole outbox (no rows change)", """
+            CREATE INDEX IF NOT EXISTS ix_mwf_outbox_time ON mwf_outbox (time);
             """),
     ];
 
