@@ -60,6 +60,7 @@ public static class PostgreSqlMarketingWorkflowsBuilderExtensions
         builder.Services.AddSingleton<IInstanceCopies>(provider => provider.GetRequiredService<PostgreSqlProcessStore>());
         builder.Services.AddSingleton<IWorkSignal>(provider => provider.GetRequiredService<PostgreSqlProcessStore>());
         builder.Services.AddSingleton<IStoreProbe>(provider => provider.GetRequiredService<PostgreSqlProcessStore>());
+        builder.Services.AddSingleton<IStoreStatistics>(provider => provider.GetRequiredService<PostgreSqlProcessStore>());
         builder.Services.AddSingleton<IAnalyticsSource>(provider => new SqlAnalyticsSource(provider.GetRequiredService<PostgreSqlProcessStore>()));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgreSqlStoreInitializer>());
         return builder;

@@ -25,12 +25,19 @@ public sealed partial class PostgreSqlProcessStore
     }
 
     /// <inheritdoc />
-    public Task<int> RemoveCommandsAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken = default) => Guard(RemoveCommandsCoreAsync(createdBefore, cancellationToken), cancellationToken);
+    public Task<int> RemoveExpiredCommandsAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken = default) => Guard(RemoveExpiredCommandsCoreAsync(before, batchSize, cancellationToken), cancellationToken);
 
-    private async Task<int> RemoveCommandsCoreAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken)
+    private async Task<int> RemoveExpiredCommandsCoreAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(connection, $"DELETE FROM {_s}.mwf_commands WHERE created_at < $1;", createdBefore.UtcTicks);
+
+        // SKIP LOCKED: two hosts' workers remove different batches rather than wait on each other.
+        using var command = Command(
+            connection,
+            $"WITH doomed AS MATERIALIZED (SELECT caller, key FROM {_s}.mwf_commands WHERE created_at < $1 ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED) DELETE FROM {_s}.mwf_commands c USING doomed d WHERE c.caller = d.caller AND c.key = d.key;",
+            before.UtcTicks,
+            batchSize);
         return await ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false);
     }
 }

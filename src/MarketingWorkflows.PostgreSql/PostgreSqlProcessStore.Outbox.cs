@@ -327,4 +327,22 @@ public sealed partial class PostgreSqlProcessStore
             HandledBy = reader.IsDBNull(first + 11) ? [] : reader.GetFieldValue<string[]>(first + 11),
         };
     }
+
+    /// <inheritdoc />
+    public Task<int> RemoveExpiredEventsAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken = default) => Guard(RemoveExpiredEventsCoreAsync(before, batchSize, cancellationToken), cancellationToken);
+
+    private async Task<int> RemoveExpiredEventsCoreAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+
+        // Through the partial index of delivered events by time. The batch is chosen and locked once
+        // (a materialized CTE: a LIMIT inside IN may be evaluated again), skipping rows a replay holds.
+        using var command = Command(
+            connection,
+            $"WITH doomed AS MATERIALIZED (SELECT seq FROM {_s}.mwf_outbox WHERE status = 1 AND time < $1 ORDER BY time LIMIT $2 FOR UPDATE SKIP LOCKED) DELETE FROM {_s}.mwf_outbox o USING doomed d WHERE o.seq = d.seq;",
+            before.UtcTicks,
+            batchSize);
+        return await ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -171,6 +171,9 @@ internal static class PostgreSqlSchema
         ("a table that readiness checks write a row to and delete again, to prove a write commits", """
             CREATE TABLE IF NOT EXISTS {s}.mwf_probe (id bigint PRIMARY KEY, filler bytea NOT NULL);
             """),
+        ("delivered events by when their commands committed, for the retention worker to remove the old ones without reading the pending and dead-lettered ones", """
+            CREATE INDEX IF NOT EXISTS ix_mwf_outbox_delivered ON {s}.mwf_outbox (time) WHERE status = 1;
+            """),
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>

@@ -39,6 +39,7 @@ public static class SqliteMarketingWorkflowsBuilderExtensions
         builder.UseStore(provider => new SqliteProcessStore(options, provider.GetService<TimeProvider>()));
         builder.Services.AddSingleton<IInstanceCopies>(provider => provider.GetRequiredService<SqliteProcessStore>());
         builder.Services.AddSingleton<IStoreProbe>(provider => provider.GetRequiredService<SqliteProcessStore>());
+        builder.Services.AddSingleton<IStoreStatistics>(provider => provider.GetRequiredService<SqliteProcessStore>());
         builder.Services.AddSingleton<IAnalyticsSource>(provider => new SqlAnalyticsSource(provider.GetRequiredService<SqliteProcessStore>()));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteStoreInitializer>());
         return builder;

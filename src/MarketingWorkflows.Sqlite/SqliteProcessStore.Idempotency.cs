@@ -34,14 +34,16 @@ public sealed partial class SqliteProcessStore
     }
 
     /// <inheritdoc />
-    public Task<int> RemoveCommandsAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken = default) => Guard(RemoveCommandsCoreAsync(createdBefore, cancellationToken));
+    public Task<int> RemoveExpiredCommandsAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken = default) => Guard(RemoveExpiredCommandsCoreAsync(before, batchSize, cancellationToken));
 
-    private async Task<int> RemoveCommandsCoreAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken)
+    private async Task<int> RemoveExpiredCommandsCoreAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         using var connection = await OpenToWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM mwf_commands WHERE created_at < $before;";
-        command.Parameters.AddWithValue("$before", createdBefore.UtcTicks);
+        command.CommandText = "DELETE FROM mwf_commands WHERE rowid IN (SELECT rowid FROM mwf_commands WHERE created_at < $before ORDER BY created_at LIMIT $batch);";
+        command.Parameters.AddWithValue("$before", before.UtcTicks);
+        command.Parameters.AddWithValue("$batch", batchSize);
         using var turn = await TakeTurnAsync(cancellationToken).ConfigureAwait(false);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

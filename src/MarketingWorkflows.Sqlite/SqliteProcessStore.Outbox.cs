@@ -242,4 +242,24 @@ public sealed partial class SqliteProcessStore
         using var turn = await TakeTurnAsync(cancellationToken).ConfigureAwait(false);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
+
+    /// <inheritdoc />
+    public Task<int> RemoveExpiredEventsAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken = default) => Guard(RemoveExpiredEventsCoreAsync(before, batchSize, cancellationToken));
+
+    private async Task<int> RemoveExpiredEventsCoreAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        using var connection = await OpenToWriteAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+
+        // Through the index of events by time, which reads the old events only: the old delivered
+        // ones and the few old ones still pending or dead-lettered. The index is not partial on the
+        // status, so that acknowledging an event changes no index but the status one: on a file at
+        // its size cap, the acknowledgements keep committing as long as they did before.
+        command.CommandText = "DELETE FROM mwf_outbox WHERE seq IN (SELECT seq FROM mwf_outbox INDEXED BY ix_mwf_outbox_time WHERE status = 1 AND time < $before ORDER BY time LIMIT $batch);";
+        command.Parameters.AddWithValue("$before", before.UtcTicks);
+        command.Parameters.AddWithValue("$batch", batchSize);
+        using var turn = await TakeTurnAsync(cancellationToken).ConfigureAwait(false);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -169,6 +169,9 @@ internal static class SqliteSchema
         ("a table that readiness checks write a row to and delete again, to prove a write commits", """
             CREATE TABLE IF NOT EXISTS mwf_probe (id INTEGER PRIMARY KEY, filler BLOB NOT NULL);
             """),
+        ("events by when their commands committed, for the retention worker to find the old delivered ones without reading the whole outbox (no rows change)", """
+            CREATE INDEX IF NOT EXISTS ix_mwf_outbox_time ON mwf_outbox (time);
+            """),
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>

@@ -23,7 +23,7 @@ public sealed class MarketingWorkflowsOptions
     /// <value>Default: none.</value>
     public IList<string> DataEditorRoles { get; } = [];
 
-    /// <summary>Gets or sets whether the host runs the timer worker and the event dispatcher (registered by <c>AddMarketingWorkflows</c>).</summary>
+    /// <summary>Gets or sets whether the host runs the timer worker, the event dispatcher and the retention worker (registered by <c>AddMarketingWorkflows</c>).</summary>
     /// <value>Default: <see langword="true"/>. Turn off on hosts that should only serve commands.</value>
     public bool RunBackgroundWorkers { get; set; } = true;
 
@@ -62,11 +62,34 @@ public sealed class MarketingWorkflowsOptions
 
     /// <summary>
     /// Gets or sets how long an idempotency key replays its command's first result. A key older
-    /// than this is forgotten: the same key from the same caller is then a new command. The timer
-    /// worker removes older keys from the store at most once an hour.
+    /// than this is forgotten: the same key from the same caller is then a new command. The
+    /// retention worker removes older keys from the store every <see cref="RetentionInterval"/>.
     /// </summary>
     /// <value>Default: 7 days. From 1 minute to 3,650 days.</value>
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Gets or sets how long a delivered event stays in the outbox, counted from when its command
+    /// committed; the retention worker then removes it. Pending and dead-lettered events are kept
+    /// until they are delivered, however old. A removed event can no longer be replayed.
+    /// </summary>
+    /// <value>Default: 30 days. From 1 minute to 3,650 days.</value>
+    public TimeSpan DeliveredEventRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// Gets or sets how often the retention worker removes expired idempotency records and
+    /// delivered events. Each run removes them <see cref="RetentionBatchSize"/> at a time, one
+    /// short transaction per batch, until none is left.
+    /// </summary>
+    /// <value>Default: 5 minutes. From 1 second to 1 day.</value>
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Gets or sets how many records the retention worker removes in one transaction: small enough
+    /// that a command waiting for the store's writer waits only briefly.
+    /// </summary>
+    /// <value>Default: 500. From 1 to 100,000.</value>
+    public int RetentionBatchSize { get; set; } = 500;
 
     /// <summary>
     /// Gets or sets how long one call of a guard function (<c>AddGuardFunction</c>) may take. A call
@@ -157,6 +180,21 @@ public sealed class MarketingWorkflowsOptions
         if (IdempotencyRetention < TimeSpan.FromMinutes(1) || IdempotencyRetention > TimeSpan.FromDays(3650))
         {
             problems.Add($"{nameof(IdempotencyRetention)} is {IdempotencyRetention}; use 1 minute to 3,650 days.");
+        }
+
+        if (DeliveredEventRetention < TimeSpan.FromMinutes(1) || DeliveredEventRetention > TimeSpan.FromDays(3650))
+        {
+            problems.Add($"{nameof(DeliveredEventRetention)} is {DeliveredEventRetention}; use 1 minute to 3,650 days.");
+        }
+
+        if (RetentionInterval < TimeSpan.FromSeconds(1) || RetentionInterval > TimeSpan.FromDays(1))
+        {
+            problems.Add($"{nameof(RetentionInterval)} is {RetentionInterval}; use 1 second to 1 day.");
+        }
+
+        if (RetentionBatchSize is < 1 or > 100_000)
+        {
+            problems.Add($"{nameof(RetentionBatchSize)} is {RetentionBatchSize}; use 1 to 100,000.");
         }
 
         if (RetryDelay <= TimeSpan.Zero || MaxRetryDelay < RetryDelay)

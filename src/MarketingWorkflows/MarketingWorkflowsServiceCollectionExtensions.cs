@@ -72,11 +72,22 @@ public static class MarketingWorkflowsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TimerWorker>(provider => new TimerWorker(
             provider.GetRequiredService<ProcessEngine>(),
             provider.GetRequiredService<ITimerStore>(),
-            provider.GetRequiredService<IIdempotencyStore>(),
             provider.GetService<IWorkSignal>(),
             provider.GetRequiredService<MarketingWorkflowsOptions>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ILogger<TimerWorker>>())));
+        services.TryAddSingleton(provider => new StoreGauges(
+            provider.GetService<IStoreStatistics>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RetentionWorker>(provider => new RetentionWorker(
+            provider.GetRequiredService<IIdempotencyStore>(),
+            provider.GetRequiredService<IOutboxStore>(),
+            provider.GetRequiredService<ProcessEngine>(),
+            provider.GetRequiredService<StoreGauges>(),
+            provider.GetRequiredService<MarketingWorkflowsOptions>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<ILogger<RetentionWorker>>())));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EventDispatcher>(provider => new EventDispatcher(
             provider.GetRequiredService<IOutboxStore>(),
             provider.GetServices<IProcessEventHandler>(),
@@ -163,6 +174,7 @@ public static class MarketingWorkflowsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseStore(_ => new InMemoryProcessStore());
         builder.Services.AddSingleton<IInstanceCopies>(provider => provider.GetRequiredService<InMemoryProcessStore>());
+        builder.Services.AddSingleton<IStoreStatistics>(provider => provider.GetRequiredService<InMemoryProcessStore>());
         builder.Services.AddSingleton<IAnalyticsSource>(provider =>
         {
             // The figures read the store's instances at once rather than page by page.
@@ -178,7 +190,7 @@ public static class MarketingWorkflowsServiceCollectionExtensions
     /// <see cref="IOutboxStore"/>, <see cref="IDelegationStore"/>, <see cref="IIdempotencyStore"/>).
     /// It replaces the store registered before, with that store's capabilities. A capability this
     /// store offers beyond its jobs — <see cref="IInstanceCopies"/>, <see cref="IWorkSignal"/>,
-    /// <see cref="IAnalyticsSource"/> — is registered after this call, resolving the same
+    /// <see cref="IAnalyticsSource"/>, <see cref="IStoreStatistics"/> — is registered after this call, resolving the same
     /// <typeparamref name="TStore"/>.
     /// </summary>
     /// <typeparam name="TStore">The store type.</typeparam>
@@ -200,6 +212,7 @@ public static class MarketingWorkflowsServiceCollectionExtensions
         services.RemoveAll<IInstanceCopies>();
         services.RemoveAll<IWorkSignal>();
         services.RemoveAll<IAnalyticsSource>();
+        services.RemoveAll<IStoreStatistics>();
         services.RemoveAll<TStore>();
         services.AddSingleton(factory);
         services.AddSingleton<IProcessStore>(provider => provider.GetRequiredService<TStore>());

@@ -40,6 +40,11 @@ public sealed class HostTests : IClassFixture<ApiFactory>
         var ready = await client.GetFromJsonAsync<JsonElement>("/readyz");
         ready.GetProperty("status").GetString().Should().Be("Healthy");
         ready.GetProperty("checks").GetProperty("store").GetProperty("probe").GetString().Should().Be("write", "the SQLite store proves a write commits");
+        var backlog = ready.GetProperty("checks").GetProperty("store").GetProperty("backlog");
+        backlog.GetProperty("pendingEvents").GetInt64().Should().BeGreaterThanOrEqualTo(0);
+        backlog.GetProperty("deadLetteredEvents").GetInt64().Should().Be(0);
+        backlog.GetProperty("idempotencyRecords").GetInt64().Should().BeGreaterThanOrEqualTo(0);
+        backlog.GetProperty("oldestPendingAgeSeconds").GetDouble().Should().BeGreaterThanOrEqualTo(0);
     }
 
     [Fact]

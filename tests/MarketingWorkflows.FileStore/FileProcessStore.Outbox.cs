@@ -103,6 +103,31 @@ public sealed partial class FileProcessStore
             f => f with { Status = OutboxStatus.Pending, Attempts = 0, NextAttemptAt = null, LeaseUntil = null },
             cancellationToken).ConfigureAwait(false) > 0;
 
+    /// <inheritdoc />
+    public async Task<int> RemoveExpiredEventsAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        await WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var expired = ReadOutbox()
+                .Where(f => f.Value.Status == OutboxStatus.Delivered && f.Value.Event.Time < before)
+                .OrderBy(f => f.Value.Sequence)
+                .Take(batchSize)
+                .ToList();
+            foreach (var (path, _) in expired)
+            {
+                File.Delete(path);
+            }
+
+            return expired.Count;
+        }
+        finally
+        {
+            WriteLock.Release();
+        }
+    }
+
     private string OutboxPath(long sequence) => Path.Combine(_outbox, sequence.ToString("D19", CultureInfo.InvariantCulture) + ".json");
 
     private List<(string Path, OutboxFile Value)> ReadOutbox() => FileStoreJson.ReadAll<OutboxFile>(_outbox);

@@ -245,22 +245,23 @@ public sealed partial class FileProcessStore : IProcessStore, IInstanceCopies
     }
 
     /// <inheritdoc />
-    public async Task<int> RemoveCommandsAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken = default)
+    public async Task<int> RemoveExpiredCommandsAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         await WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var removed = 0;
-            foreach (var (path, command) in FileStoreJson.ReadAll<CommandFile>(_commands))
+            var expired = FileStoreJson.ReadAll<CommandFile>(_commands)
+                .Where(c => c.Value.Record.CreatedAt < before)
+                .OrderBy(c => c.Value.Record.CreatedAt)
+                .Take(batchSize)
+                .ToList();
+            foreach (var (path, _) in expired)
             {
-                if (command.Record.CreatedAt < createdBefore)
-                {
-                    File.Delete(path);
-                    removed++;
-                }
+                File.Delete(path);
             }
 
-            return removed;
+            return expired.Count;
         }
         finally
         {

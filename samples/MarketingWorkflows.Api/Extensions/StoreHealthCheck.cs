@@ -9,18 +9,26 @@ namespace MarketingWorkflows.Api.Extensions;
 /// or else when it answers a read. The probe runs at most once a second, whatever the number of
 /// readiness requests; its result is shared meanwhile. Unready says why: <c>storage-full</c> or
 /// <c>storage-unavailable</c>, with the store's message; ready again by itself once the probe
-/// passes.
+/// passes. The details also show the outbox backlog and the idempotency records
+/// (<see cref="IStoreStatistics"/>, when the store offers it), read at most every
+/// <see cref="StatisticsInterval"/>; they never decide readiness.
 /// </summary>
 internal sealed class StoreHealthCheck(IProcessStore store, IServiceProvider services) : IHealthCheck
 {
     /// <summary>The longest a probe's result is reused.</summary>
     internal static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>The longest the backlog and sizes shown are reused.</summary>
+    internal static readonly TimeSpan StatisticsInterval = TimeSpan.FromSeconds(5);
+
     private readonly IStoreProbe? _probe = services.GetService<IStoreProbe>();
+    private readonly IStoreStatistics? _statistics = services.GetService<IStoreStatistics>();
     private readonly TimeProvider _time = services.GetService<TimeProvider>() ?? TimeProvider.System;
     private readonly Lock _sync = new();
     private Task<HealthCheckResult>? _current;
     private long _startedAt;
+    private StoreStatistics? _lastStatistics;
+    private long _statisticsReadAt;
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -54,7 +62,9 @@ internal sealed class StoreHealthCheck(IProcessStore store, IServiceProvider ser
                 await store.GetAsync(Guid.Empty, cancellationToken);
             }
 
-            return HealthCheckResult.Healthy($"A {what} to the store succeeded.", Reason(what, null));
+            var data = Reason(what, null);
+            await AddStatisticsAsync(data, cancellationToken);
+            return HealthCheckResult.Healthy($"A {what} to the store succeeded.", data);
         }
         catch (StoreFullException ex)
         {
@@ -68,6 +78,35 @@ internal sealed class StoreHealthCheck(IProcessStore store, IServiceProvider ser
         {
             return HealthCheckResult.Unhealthy($"The store failed a {what}: {ex.Message}", ex, Reason(what, "store-failed"));
         }
+    }
+
+    /// <summary>Adds the backlog and sizes, read again when the last figures are older than <see cref="StatisticsInterval"/>.</summary>
+    private async Task AddStatisticsAsync(Dictionary<string, object> data, CancellationToken cancellationToken)
+    {
+        if (_statistics is null)
+        {
+            return;
+        }
+
+        if (_lastStatistics is null || _time.GetElapsedTime(_statisticsReadAt) >= StatisticsInterval)
+        {
+            try
+            {
+                _lastStatistics = await _statistics.GetStatisticsAsync(cancellationToken);
+                _statisticsReadAt = _time.GetTimestamp();
+            }
+            catch (Exception ex) when (ex is StoreUnavailableException or StoreFullException)
+            {
+                // The write just committed; figures that could not be read are left out, not a reason to be unready.
+                return;
+            }
+        }
+
+        var figures = _lastStatistics;
+        data["pendingEvents"] = figures.PendingEvents;
+        data["oldestPendingAgeSeconds"] = figures.OldestPendingAt is { } oldest ? Math.Max(0, Math.Round((_time.GetUtcNow() - oldest).TotalSeconds)) : 0;
+        data["deadLetteredEvents"] = figures.DeadLetteredEvents;
+        data["idempotencyRecords"] = figures.IdempotencyRecords;
     }
 
     private static Dictionary<string, object> Reason(string probe, string? reason)
@@ -95,6 +134,15 @@ internal sealed class StoreHealthCheck(IProcessStore store, IServiceProvider ser
                     status = e.Value.Status.ToString(),
                     reason = e.Value.Data.TryGetValue("reason", out var reason) ? reason : null,
                     probe = e.Value.Data.TryGetValue("probe", out var probe) ? probe : null,
+                    backlog = e.Value.Data.TryGetValue("pendingEvents", out var pending)
+                        ? new
+                        {
+                            pendingEvents = pending,
+                            oldestPendingAgeSeconds = e.Value.Data["oldestPendingAgeSeconds"],
+                            deadLetteredEvents = e.Value.Data["deadLetteredEvents"],
+                            idempotencyRecords = e.Value.Data["idempotencyRecords"],
+                        }
+                        : null,
                     description = e.Value.Description,
                 },
                 StringComparer.Ordinal),

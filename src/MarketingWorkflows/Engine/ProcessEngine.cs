@@ -103,7 +103,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
             var commit = decision.ToCommit(expectedVersion: null, idempotency);
             try
             {
-                await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+                await CommitCountedAsync(commit, cancellationToken).ConfigureAwait(false);
                 NoteTimers(commit);
             }
             catch (DuplicateCommandException) when (idempotency is not null)
@@ -394,7 +394,7 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
                     var commit = decision.ToCommit(instance.Version, idempotency);
                     try
                     {
-                        await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+                        await CommitCountedAsync(commit, cancellationToken).ConfigureAwait(false);
                         NoteTimers(commit);
                     }
                     catch (StoreConcurrencyException) when (fromCopy)
@@ -451,7 +451,15 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         var expiredBefore = _time.GetUtcNow() - _options.IdempotencyRetention;
         if (earlier.Record.CreatedAt < expiredBefore)
         {
-            await _store.RemoveCommandsAsync(expiredBefore, cancellationToken).ConfigureAwait(false);
+            // The retention worker has not reached it yet: clear the expired records now, a batch
+            // per transaction as the worker does, so that this key can be recorded afresh.
+            int removed;
+            do
+            {
+                removed = await _store.RemoveExpiredCommandsAsync(expiredBefore, _options.RetentionBatchSize, cancellationToken).ConfigureAwait(false);
+            }
+            while (removed >= _options.RetentionBatchSize);
+
             return null;
         }
 
@@ -463,12 +471,31 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         return earlier.Result with { Replayed = true };
     }
 
+    /// <summary>Commits through the store, counting the commit or its failure by cause.</summary>
+    private async Task CommitCountedAsync(InstanceCommit commit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _telemetry.CommitFailed(ex);
+            throw;
+        }
+
+        _telemetry.Committed();
+    }
+
     private void Refused(string? processId, string kind, ProcessCommandException ex, long started, Activity? activity)
     {
         _telemetry.Failed(processId, kind, ex.Failure.ToString(), started);
         activity?.SetStatus(ActivityStatusCode.Error, ex.Failure.ToString());
         LogRefused(kind, ex.Failure, ex.Message);
     }
+
+    /// <summary>Gets the engine's metrics, which its workers add to.</summary>
+    internal EngineTelemetry Telemetry => _telemetry;
 
     /// <summary>Notes that a timer worker runs in this process, so timers will fire.</summary>
     internal void NoteTimerWorkerRuns() => Volatile.Write(ref _timerWorkerRuns, 1);

@@ -19,12 +19,17 @@ public interface IIdempotencyStore
     Task<RecordedCommand?> FindCommandAsync(string caller, string idempotencyKey, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Removes the idempotency records created before <paramref name="createdBefore"/>: they no
-    /// longer replay, and their keys may be used afresh. The timer worker calls it at most once an
-    /// hour with <see cref="MarketingWorkflowsOptions.IdempotencyRetention"/>.
+    /// Removes up to <paramref name="batchSize"/> idempotency records created before
+    /// <paramref name="before"/>, oldest first, in one short transaction: they no longer replay,
+    /// and their keys may be used afresh (a repeated command is then applied as a new one). The
+    /// retention worker calls it in a loop, at most every
+    /// <see cref="MarketingWorkflowsOptions.RetentionInterval"/>, with
+    /// <see cref="MarketingWorkflowsOptions.IdempotencyRetention"/>, until a call removes fewer
+    /// than it asked for.
     /// </summary>
-    /// <param name="createdBefore">Records created before this time go.</param>
+    /// <param name="before">Records created before this time go.</param>
+    /// <param name="batchSize">The most records to remove in this call; at least 1.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>How many records were removed.</returns>
-    Task<int> RemoveCommandsAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken = default);
+    Task<int> RemoveExpiredCommandsAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken = default);
 }

@@ -67,4 +67,18 @@ public interface IOutboxStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns><see langword="true"/> when the event exists.</returns>
     Task<bool> ReplayEventAsync(Guid eventId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes up to <paramref name="batchSize"/> delivered events whose commands committed
+    /// (<see cref="ProcessEvent.Time"/>) before <paramref name="before"/>, oldest first, in one
+    /// short transaction. Pending and dead-lettered events are never removed: they stay until they
+    /// are delivered. The retention worker calls it in a loop with
+    /// <see cref="MarketingWorkflowsOptions.DeliveredEventRetention"/>, until a call removes fewer
+    /// than it asked for.
+    /// </summary>
+    /// <param name="before">Delivered events of commands committed before this time go.</param>
+    /// <param name="batchSize">The most events to remove in this call; at least 1.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many events were removed.</returns>
+    Task<int> RemoveExpiredEventsAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken = default);
 }

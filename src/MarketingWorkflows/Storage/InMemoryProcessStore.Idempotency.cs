@@ -22,18 +22,32 @@ public sealed partial class InMemoryProcessStore
     }
 
     /// <inheritdoc />
-    public Task<int> RemoveCommandsAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken = default)
+    public Task<int> RemoveExpiredCommandsAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_commandsGate)
         {
-            var expired = _commands.Where(c => c.Value.Record.CreatedAt < createdBefore).Select(c => c.Key).ToList();
+            var expired = _commands.Where(c => c.Value.Record.CreatedAt < before)
+                .OrderBy(c => c.Value.Record.CreatedAt)
+                .Take(batchSize)
+                .Select(c => c.Key)
+                .ToList();
             foreach (var key in expired)
             {
                 _commands.Remove(key);
             }
 
             return Task.FromResult(expired.Count);
+        }
+    }
+
+    /// <summary>Counts the idempotency records held.</summary>
+    internal int CommandCount()
+    {
+        lock (_commandsGate)
+        {
+            return _commands.Count;
         }
     }
 }

@@ -186,7 +186,7 @@ public sealed partial class InMemoryProcessStore
                 {
                     for (var i = 0; i < positions.Length; i++)
                     {
-                        _outbox.Add(commit.Events[i].Id, shard, positions[i]);
+                        _outbox.Add(commit.Events[i].Id, commit.Events[i].Time, shard, positions[i]);
                     }
                 }
             }

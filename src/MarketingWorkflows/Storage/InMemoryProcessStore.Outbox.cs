@@ -82,6 +82,26 @@ public sealed partial class InMemoryProcessStore
         }
     }
 
+    /// <inheritdoc />
+    public Task<int> RemoveExpiredEventsAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_outboxGate)
+        {
+            return Task.FromResult(_outbox.RemoveDelivered(before.UtcTicks, batchSize));
+        }
+    }
+
+    /// <summary>Counts the outbox's backlog.</summary>
+    internal (long Pending, long DeadLettered, DateTimeOffset? OldestPendingAt) Backlog()
+    {
+        lock (_outboxGate)
+        {
+            return _outbox.Backlog();
+        }
+    }
+
     private static ProcessEvent ReadEvent(Outbox.Found found) => found.Shard.Log.ReadEvent(found.Position);
 
     /// <summary>
@@ -99,15 +119,19 @@ public sealed partial class InMemoryProcessStore
         private readonly Dictionary<int, Failure> _failures = [];
         private int _count;
         private int _firstPending;
+        private int _firstRemovable;
 
-        public void Add(Guid eventId, Shard shard, long position)
+        /// <summary>The mark of an event forgotten by retention: no status asked for matches it.</summary>
+        private const OutboxStatus Removed = (OutboxStatus)(-1);
+
+        public void Add(Guid eventId, DateTimeOffset time, Shard shard, long position)
         {
             if ((_count & (SegmentSize - 1)) == 0 && _count >> SegmentBits == _segments.Count)
             {
                 _segments.Add(new Entry[SegmentSize]);
             }
 
-            At(_count++) = new Entry(eventId, shard.Index, position, OutboxStatus.Pending);
+            At(_count++) = new Entry(eventId, shard.Index, position, OutboxStatus.Pending, time.UtcTicks);
         }
 
         public List<Found> Find(OutboxStatus status, int maxCount)
@@ -144,7 +168,7 @@ public sealed partial class InMemoryProcessStore
         /// <summary>Records a failed delivery; <paramref name="handledBy"/> replaces the handlers recorded, or keeps them when <see langword="null"/>.</summary>
         public void RecordFailure(Guid eventId, string error, DateTimeOffset? retryAt, string[]? handledBy)
         {
-            if (IndexOf(eventId, 0) is var i and >= 0)
+            if (IndexOf(eventId, 0) is var i and >= 0 && At(i).Status != Removed)
             {
                 At(i).Status = retryAt is null ? OutboxStatus.DeadLettered : OutboxStatus.Pending;
                 var before = _failures.GetValueOrDefault(i);
@@ -156,7 +180,7 @@ public sealed partial class InMemoryProcessStore
         public bool Replay(Guid eventId)
         {
             var i = IndexOf(eventId, 0);
-            if (i < 0)
+            if (i < 0 || At(i).Status == Removed)
             {
                 return false;
             }
@@ -166,6 +190,60 @@ public sealed partial class InMemoryProcessStore
             _failures[i] = new Failure(0, null, before?.LastError, before?.HandledBy ?? []);
             _firstPending = Math.Min(_firstPending, i);
             return true;
+        }
+
+        /// <summary>
+        /// Forgets up to <paramref name="batchSize"/> delivered events older than
+        /// <paramref name="beforeTicks"/>, oldest first: they are found no more. Their packed
+        /// bytes stay in the shard's log, which only grows; the store is for one process's life.
+        /// </summary>
+        public int RemoveDelivered(long beforeTicks, int batchSize)
+        {
+            var removed = 0;
+            for (var i = _firstRemovable; i < _count && removed < batchSize; i++)
+            {
+                ref var entry = ref At(i);
+                if (entry.Status == OutboxStatus.Delivered && entry.TimeTicks < beforeTicks)
+                {
+                    entry.Status = Removed;
+                    _failures.Remove(i);
+                    removed++;
+                }
+            }
+
+            while (_firstRemovable < _count && At(_firstRemovable).Status == Removed)
+            {
+                _firstRemovable++;
+            }
+
+            return removed;
+        }
+
+        /// <summary>Counts the pending and dead-lettered events, and finds when the oldest pending one was committed.</summary>
+        public (long Pending, long DeadLettered, DateTimeOffset? OldestPendingAt) Backlog()
+        {
+            long pending = 0;
+            long dead = 0;
+            long? oldest = null;
+            for (var i = _firstPending; i < _count; i++)
+            {
+                ref var entry = ref At(i);
+                if (entry.Status == OutboxStatus.Pending)
+                {
+                    pending++;
+                    oldest ??= entry.TimeTicks;
+                }
+            }
+
+            foreach (var index in _failures.Keys)
+            {
+                if (At(index).Status == OutboxStatus.DeadLettered)
+                {
+                    dead++;
+                }
+            }
+
+            return (pending, dead, oldest is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null);
         }
 
         private ref Entry At(int index) => ref _segments[index >> SegmentBits][index & (SegmentSize - 1)];
@@ -193,8 +271,9 @@ public sealed partial class InMemoryProcessStore
             }
         }
 
-        private struct Entry(Guid id, int shard, long position, OutboxStatus status)
+        private struct Entry(Guid id, int shard, long position, OutboxStatus status, long timeTicks)
         {
+            public readonly long TimeTicks = timeTicks;
             public readonly Guid Id = id;
             public readonly int Shard = shard;
             public readonly long Position = position;

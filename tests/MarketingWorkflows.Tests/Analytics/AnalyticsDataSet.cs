@@ -54,7 +54,7 @@ public sealed class AnalyticsDataSet
         }
 
         _engine = new ProcessEngine(Registry, store, timeProvider: Clock);
-        _worker = new TimerWorker(_engine, store, store, null, new MarketingWorkflowsOptions(), Clock);
+        _worker = new TimerWorker(_engine, store, null, new MarketingWorkflowsOptions(), Clock);
         Analytics = StoreAnalytics.For(store, Registry, Clock);
     }
 

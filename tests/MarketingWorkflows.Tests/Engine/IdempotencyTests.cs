@@ -191,29 +191,6 @@ public sealed class IdempotencyTests
         (await _h.Store.FindCommandAsync("ana", "k1"))!.Record.CreatedAt.Should().Be(Monday.AddHours(25));
     }
 
-    [Fact]
-    public async Task The_timer_worker_removes_expired_keys_at_most_once_an_hour()
-    {
-        var instance = await _h.StartCampaignAsync(Campaign(20_000));
-        await _h.Engine.UpdateDataAsync(new DataCommand(instance.Id, Json(new { objective = "a" }), Ana) { IdempotencyKey = "first" });
-        _h.Clock.Advance(TimeSpan.FromMinutes(30));
-        await _h.Engine.UpdateDataAsync(new DataCommand(instance.Id, Json(new { objective = "b" }), Ana) { IdempotencyKey = "second" });
-        var worker = TimerTests.Worker(_h);
-
-        _h.Clock.Set(Monday.AddDays(7).AddMinutes(10));
-        await worker.RunOnceAsync(CancellationToken.None);
-        (await _h.Store.FindCommandAsync("ana", "first")).Should().BeNull("it is over seven days old");
-        (await _h.Store.FindCommandAsync("ana", "second")).Should().NotBeNull("it is not");
-
-        _h.Clock.Advance(TimeSpan.FromMinutes(40));
-        await worker.RunOnceAsync(CancellationToken.None);
-        (await _h.Store.FindCommandAsync("ana", "second")).Should().NotBeNull("expired now, but the last clean-up was under an hour ago");
-
-        _h.Clock.Advance(TimeSpan.FromMinutes(20));
-        await worker.RunOnceAsync(CancellationToken.None);
-        (await _h.Store.FindCommandAsync("ana", "second")).Should().BeNull();
-    }
-
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]

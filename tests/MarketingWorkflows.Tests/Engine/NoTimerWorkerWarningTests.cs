@@ -30,7 +30,7 @@ public sealed class NoTimerWorkerWarningTests
     public async Task No_warning_when_a_timer_worker_runs_or_another_process_runs_the_workers()
     {
         var (engine, clock, logger, store) = Create(new MarketingWorkflowsOptions());
-        using var worker = new TimerWorker(engine, store, store, null, new MarketingWorkflowsOptions(), clock);
+        using var worker = new TimerWorker(engine, store, null, new MarketingWorkflowsOptions(), clock);
         await worker.StartAsync(CancellationToken.None);
         for (var waited = 0; !engine.TimerWorkerRuns && waited < 500; waited++)
         {

@@ -157,5 +157,5 @@ public sealed class TimerTests
     }
 
     internal static TimerWorker Worker(EngineHarness h, MarketingWorkflowsOptions? options = null)
-        => new(h.Engine, h.Store, h.Store, null, options ?? new MarketingWorkflowsOptions(), h.Clock);
+        => new(h.Engine, h.Store, null, options ?? new MarketingWorkflowsOptions(), h.Clock);
 }

@@ -307,7 +307,7 @@ public sealed class SqliteEngineTests : IAsyncLifetime
         var options = new MarketingWorkflowsOptions { BatchSize = 100 };
         using (var stop = new CancellationTokenSource())
         {
-            var worker = new TimerWorker(engine, store, store, null, options, clock);
+            var worker = new TimerWorker(engine, store, null, options, clock);
             await worker.RunOnceAsync(CancellationToken.None);
             stop.CancelAfter(TimeSpan.FromMilliseconds(30));
             try
@@ -325,7 +325,7 @@ public sealed class SqliteEngineTests : IAsyncLifetime
 
         await store.DisposeAsync();
         var restarted = _database.OpenStore();
-        var again = new TimerWorker(Engine(restarted, clock, TimerTests.Expiring()), restarted, restarted, null, options, clock);
+        var again = new TimerWorker(Engine(restarted, clock, TimerTests.Expiring()), restarted, null, options, clock);
         while (await again.RunOnceAsync(CancellationToken.None) > 0)
         {
         }

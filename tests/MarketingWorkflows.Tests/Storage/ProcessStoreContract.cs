@@ -308,25 +308,6 @@ public abstract partial class ProcessStoreContract
     }
 
     [Fact]
-    public async Task Removing_old_idempotency_records_keeps_the_newer_ones_and_frees_the_old_keys()
-    {
-        var store = await CreateStoreAsync();
-        var id = Guid.NewGuid();
-        await store.CommitAsync(Commit(Instance(id, 1), null, 1) with { Idempotency = Key("old", createdAt: T0) });
-        await store.CommitAsync(Commit(Instance(id, 2), 1, 2) with { Idempotency = Key("edge", createdAt: T0.AddDays(1)) });
-        await store.CommitAsync(Commit(Instance(id, 3), 2, 3) with { Idempotency = Key("new", createdAt: T0.AddDays(2)) });
-
-        (await store.RemoveCommandsAsync(T0.AddDays(1))).Should().Be(1);
-
-        (await store.FindCommandAsync("ana", "old")).Should().BeNull();
-        (await store.FindCommandAsync("ana", "edge"))!.Record.CreatedAt.Should().Be(T0.AddDays(1));
-        (await store.FindCommandAsync("ana", "new")).Should().NotBeNull();
-        await store.CommitAsync(Commit(Instance(id, 4) with { State = "Again" }, 3, 4) with { Idempotency = Key("old", createdAt: T0.AddDays(9)) });
-        (await store.FindCommandAsync("ana", "old"))!.Result.Instance.State.Should().Be("Again");
-        (await store.RemoveCommandsAsync(T0.AddDays(1))).Should().Be(0);
-    }
-
-    [Fact]
     public async Task Concurrent_commits_on_one_version_let_exactly_one_win()
     {
         var store = await CreateStoreAsync();

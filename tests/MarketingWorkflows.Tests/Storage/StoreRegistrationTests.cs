@@ -27,6 +27,7 @@ public sealed class StoreRegistrationTests : IDisposable
             provider.GetRequiredService<IDelegationStore>(),
             provider.GetRequiredService<IIdempotencyStore>(),
             provider.GetRequiredService<IInstanceCopies>(),
+            provider.GetRequiredService<IStoreStatistics>(),
         ];
         jobs.Should().AllSatisfy(job => job.Should().BeSameAs(store));
         provider.GetService<IAnalyticsSource>().Should().NotBeNull("the SQLite store computes the figures in its database");
@@ -47,6 +48,20 @@ public sealed class StoreRegistrationTests : IDisposable
         provider.GetRequiredService<IInstanceCopies>().Should().BeSameAs(store);
         provider.GetService<IWorkSignal>().Should().BeNull("the PostgreSQL store's signal went with it");
         services.Count(d => d.ServiceType == typeof(IAnalyticsSource)).Should().Be(1);
+        provider.GetRequiredService<IStoreStatistics>().Should().BeSameAs(store);
+        services.Count(d => d.ServiceType == typeof(IStoreStatistics)).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task The_retention_worker_is_registered_once_however_often_the_engine_is_added()
+    {
+        var services = new ServiceCollection();
+        services.AddMarketingWorkflows().UseInMemoryStore();
+        services.AddMarketingWorkflows();
+        await using var provider = services.BuildServiceProvider();
+
+        provider.GetServices<Microsoft.Extensions.Hosting.IHostedService>().Select(s => s.GetType().Name)
+            .Should().BeEquivalentTo(["TimerWorker", "EventDispatcher", "RetentionWorker"]);
     }
 
     [Fact]

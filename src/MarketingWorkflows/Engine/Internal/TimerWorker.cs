@@ -14,22 +14,17 @@ namespace MarketingWorkflows.Engine.Internal;
 /// the injected clock. A timer that was due while the host was down is due when it comes back,
 /// so it fires then, once. A timer that fails is postponed with a growing delay, and dropped
 /// after <see cref="MarketingWorkflowsOptions.MaxAttempts"/>; it never holds up the others.
-/// At most once an hour it also removes the idempotency keys older than
-/// <see cref="MarketingWorkflowsOptions.IdempotencyRetention"/>.
 /// </summary>
 internal sealed partial class TimerWorker(
     ProcessEngine engine,
     ITimerStore store,
-    IIdempotencyStore keys,
     IWorkSignal? signal,
     MarketingWorkflowsOptions options,
     TimeProvider time,
     ILogger<TimerWorker>? logger = null) : PollingWorker(options, time, signal)
 {
     private const int Parallelism = 4;
-    private static readonly TimeSpan KeyCleanupInterval = TimeSpan.FromHours(1);
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
-    private DateTimeOffset _nextKeyCleanup = DateTimeOffset.MinValue;
 
     /// <inheritdoc />
     protected override void OnStarted() => engine.NoteTimerWorkerRuns();
@@ -39,6 +34,7 @@ internal sealed partial class TimerWorker(
     {
         var now = Time.GetUtcNow();
         var due = await store.ClaimDueTimersAsync(now, Options.BatchSize, Options.ClaimLease, cancellationToken).ConfigureAwait(false);
+        engine.Telemetry.TimersDue(due, now, Options.PollInterval);
 
         // An instance's timers go one after another, in the order they fell due, a reminder before
         // the deadline it shares a moment with; different instances' timers go side by side.
@@ -53,25 +49,7 @@ internal sealed partial class TimerWorker(
                 await FireAsync(timer, now, ct).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
-        await RemoveExpiredKeysAsync(now, cancellationToken).ConfigureAwait(false);
         return due.Count;
-    }
-
-    /// <summary>Removes the expired idempotency keys, when the last time is an hour ago or more.</summary>
-    private async Task RemoveExpiredKeysAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (now < _nextKeyCleanup)
-        {
-            return;
-        }
-
-        // Set first: a store that fails here is not asked again on every poll.
-        _nextKeyCleanup = now + KeyCleanupInterval;
-        var removed = await keys.RemoveCommandsAsync(now - Options.IdempotencyRetention, cancellationToken).ConfigureAwait(false);
-        if (removed > 0)
-        {
-            LogKeysRemoved(removed, Options.IdempotencyRetention);
-        }
     }
 
     private async Task FireAsync(ProcessTimer timer, DateTimeOffset now, CancellationToken cancellationToken)
@@ -130,7 +108,4 @@ internal sealed partial class TimerWorker(
 
     [LoggerMessage(EventId = 22, Level = LogLevel.Error, Message = "Looking for due timers failed; looking again later")]
     private partial void LogPollFailed(Exception exception);
-
-    [LoggerMessage(EventId = 23, Level = LogLevel.Information, Message = "Removed {Count} idempotency keys older than {Retention}")]
-    private partial void LogKeysRemoved(int count, TimeSpan retention);
 }
