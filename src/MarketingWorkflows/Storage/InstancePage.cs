@@ -16,7 +16,7 @@ namespace MarketingWorkflows.Storage;
 /// <param name="Total">
 /// How many instances match: exactly when <see cref="TotalIsExact"/>, otherwise at least this
 /// many. It is never less than <see cref="InstanceQuery.Skip"/> plus the number of
-/// <paramref name="Items"/>, so "is there a next page" is <c>Skip + Items.Count &lt; Total</c>.
+/// <paramref name="Items"/>, so there is a next page when that sum is less than the total.
 /// </param>
 public sealed record InstancePage(IReadOnlyList<ProcessInstance> Items, int Total)
 {
