@@ -170,7 +170,7 @@ public sealed partial class PostgreSqlProcessStore
 
             foreach (var link in instance.Links.DistinctBy(l => (l.InstanceId, l.Relation)))
             {
-                Add(batch, $"INSERT INTO {_s}.mwf_links (target_id, instance_id, relation) VALUES ($1, $2, $3);", link.InstanceId, instance.Id, link.Relation);
+                Add(batch, $"INSERT INTO {_s}.mwf_links (target_id, instance_id, relation, created_at) VALUES ($1, $2, $3, $4);", link.InstanceId, instance.Id, link.Relation, instance.CreatedAt.UtcTicks);
             }
         }
 

@@ -67,14 +67,14 @@ public sealed partial class PostgreSqlProcessStore
         ArgumentNullException.ThrowIfNull(query);
         var statements = InstanceQuerySql.Translate(query, _dialect);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        int total;
+        long counted;
         using (var count = Command(connection, statements.Count))
         {
-            total = Convert.ToInt32(await ExecuteScalarAsync(count, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            counted = Convert.ToInt64(await ExecuteScalarAsync(count, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
         }
 
         using var page = Command(connection, statements.Page);
-        return new InstancePage(await ReadInstancesAsync(page, cancellationToken).ConfigureAwait(false), total);
+        return InstancePage.Counted(await ReadInstancesAsync(page, cancellationToken).ConfigureAwait(false), query, counted);
     }
 
     private async Task<long?> ReadVersionAsync(NpgsqlConnection connection, Guid id, CancellationToken cancellationToken)

@@ -174,6 +174,18 @@ internal static class PostgreSqlSchema
         ("delivered events by when their commands committed, for the retention worker to remove the old ones without reading the pending and dead-lettered ones", """
             CREATE INDEX IF NOT EXISTS ix_mwf_outbox_delivered ON {s}.mwf_outbox (time) WHERE status = 1;
             """),
+        ("instance lists in creation order from an index per process, per process and state, of the open instances, of those with a deadline, and of the links to each instance", """
+            DROP INDEX IF EXISTS {s}.ix_mwf_instances_process_state;
+            CREATE INDEX ix_mwf_instances_process_state ON {s}.mwf_instances (process_id, state, created_at DESC, id DESC);
+            CREATE INDEX ix_mwf_instances_process_created ON {s}.mwf_instances (process_id, created_at DESC, id DESC);
+            CREATE INDEX ix_mwf_instances_open_created ON {s}.mwf_instances (created_at DESC, id DESC) WHERE NOT is_completed;
+            CREATE INDEX ix_mwf_instances_process_open ON {s}.mwf_instances (process_id, created_at DESC, id DESC) WHERE NOT is_completed;
+            CREATE INDEX ix_mwf_instances_due_created ON {s}.mwf_instances (created_at DESC, id DESC) WHERE due_at IS NOT NULL;
+            ALTER TABLE {s}.mwf_links ADD COLUMN created_at bigint NOT NULL DEFAULT 0;
+            UPDATE {s}.mwf_links AS l SET created_at = i.created_at FROM {s}.mwf_instances i WHERE i.id = l.instance_id;
+            CREATE INDEX ix_mwf_links_created ON {s}.mwf_links (target_id, created_at DESC, instance_id DESC, relation);
+            CREATE STATISTICS {s}.st_mwf_instances_state (dependencies, mcv) ON process_id, state, is_completed FROM {s}.mwf_instances;
+            """),
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>

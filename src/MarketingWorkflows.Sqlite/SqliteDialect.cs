@@ -18,6 +18,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string False => "0";
 
+    public override bool MergesUnionInIndexOrder => true;
+
     public override string Table(string name) => name;
 
     public override string JsonText(string column, params string[] path) => $"json_extract({column}, '{Path(path)}')";

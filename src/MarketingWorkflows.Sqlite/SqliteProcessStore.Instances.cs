@@ -100,7 +100,7 @@ public sealed partial class SqliteProcessStore
         var statements = InstanceQuerySql.Translate(query, SqliteDialect.Instance);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var count = Command(connection, statements.Count);
-        var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        var counted = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
         using var page = Command(connection, statements.Page);
         var items = new List<ProcessInstance>();
         using var reader = await page.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -109,7 +109,7 @@ public sealed partial class SqliteProcessStore
             items.Add(StoreJson.ReadInstance(reader.GetString(0)));
         }
 
-        return new InstancePage(items, total);
+        return InstancePage.Counted(items, query, counted);
     }
 
     /// <summary>Creates a command from a statement of the shared SQL, with its parameters.</summary>

@@ -172,6 +172,17 @@ internal static class SqliteSchema
         ("events by when their commands committed, for the retention worker to find the old delivered ones without reading the whole outbox (no rows change)", """
             CREATE INDEX IF NOT EXISTS ix_mwf_outbox_time ON mwf_outbox (time);
             """),
+        ("instance lists in creation order from an index per process, per process and state, of the open instances, of those with a deadline, and of the links to each instance", """
+            DROP INDEX IF EXISTS ix_mwf_instances_process_state;
+            CREATE INDEX ix_mwf_instances_process_state ON mwf_instances (process_id, state, created_at DESC, id DESC);
+            CREATE INDEX ix_mwf_instances_process_created ON mwf_instances (process_id, created_at DESC, id DESC);
+            CREATE INDEX ix_mwf_instances_open_created ON mwf_instances (created_at DESC, id DESC) WHERE is_completed = 0;
+            CREATE INDEX ix_mwf_instances_process_open ON mwf_instances (process_id, created_at DESC, id DESC) WHERE is_completed = 0;
+            CREATE INDEX ix_mwf_instances_due_created ON mwf_instances (created_at DESC, id DESC) WHERE due_at IS NOT NULL;
+            ALTER TABLE mwf_links ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
+            UPDATE mwf_links SET created_at = COALESCE((SELECT i.created_at FROM mwf_instances i WHERE i.id = mwf_links.instance_id), 0);
+            CREATE INDEX ix_mwf_links_created ON mwf_links (target_id, created_at DESC, instance_id DESC, relation);
+            """),
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>

@@ -88,7 +88,7 @@ internal sealed class SqliteWriter : IDisposable
         _deleteAwaiting = Command("DELETE FROM mwf_awaiting WHERE instance_id = $id;", "$id");
         _insertAwaiting = Command("INSERT OR IGNORE INTO mwf_awaiting (kind, name, instance_id, created_at, is_completed) VALUES ($kind, $name, $id, $created, $completed);", "$kind", "$name", "$id", "$created", "$completed");
         _deleteLinks = Command("DELETE FROM mwf_links WHERE instance_id = $id;", "$id");
-        _insertLink = Command("INSERT OR IGNORE INTO mwf_links (target_id, instance_id, relation) VALUES ($target, $id, $relation);", "$target", "$id", "$relation");
+        _insertLink = Command("INSERT OR IGNORE INTO mwf_links (target_id, instance_id, relation, created_at) VALUES ($target, $id, $relation, $created);", "$target", "$id", "$relation", "$created");
         _insertHistory = Command(
             """
             INSERT INTO mwf_history (instance_id, sequence, kind, trigger, decision, actor, on_behalf_of, from_state, to_state, comment,
@@ -296,6 +296,7 @@ internal sealed class SqliteWriter : IDisposable
                 _insertLink.Parameters[0].Value = SqliteProcessStore.Key(link.InstanceId);
                 _insertLink.Parameters[1].Value = id;
                 _insertLink.Parameters[2].Value = link.Relation;
+                _insertLink.Parameters[3].Value = instance.CreatedAt.UtcTicks;
                 _insertLink.ExecuteNonQuery();
             }
         }

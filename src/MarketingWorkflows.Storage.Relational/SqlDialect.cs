@@ -73,6 +73,14 @@ public abstract class SqlDialect
     /// <returns>The value to compare the columns with.</returns>
     public virtual object Id(Guid id) => id;
 
+    /// <summary>
+    /// Gets whether the database reads a UNION ALL under one ORDER BY by merging its branches in
+    /// the order their indexes give them, stopping after the rows it needs (SQLite does). When
+    /// not (the default), each branch is ordered and cut to a page on its own, which is how
+    /// PostgreSQL merges them without a sort (Merge Append).
+    /// </summary>
+    public virtual bool MergesUnionInIndexOrder => false;
+
     /// <summary>Gets the clause that ends a query with one page of its rows.</summary>
     /// <param name="take">The parameter that holds how many rows to take.</param>
     /// <param name="skip">The parameter that holds how many rows to skip first.</param>

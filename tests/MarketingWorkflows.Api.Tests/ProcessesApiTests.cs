@@ -94,6 +94,7 @@ public sealed class ProcessesApiTests : IDisposable
         var ana = await second.SignInAsync("ana");
         var campaigns = await ana.GetFromJsonAsync<JsonElement>("/api/instances?process=campaign-approval");
         campaigns.GetProperty("total").GetInt32().Should().Be(7, "a second start adds nothing");
+        campaigns.GetProperty("totalIsExact").GetBoolean().Should().BeTrue("far fewer match than the count limit");
         campaigns.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("state").GetString()).Should().BeEquivalentTo(
             ["Draft", "BudgetReview", "LegalReview", "Approved", "Approved", "Rejected", "Completed"]);
         (await ana.GetFromJsonAsync<JsonElement>("/api/instances?process=launch-checklist")).GetProperty("total").GetInt32().Should().Be(2);

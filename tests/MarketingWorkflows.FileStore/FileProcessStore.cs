@@ -163,7 +163,7 @@ public sealed partial class FileProcessStore : IProcessStore, IInstanceCopies
             .Skip(query.Skip)
             .Take(query.Take)
             .ToList();
-        return Task.FromResult(new InstancePage(page, matches.Count));
+        return Task.FromResult(InstancePage.Counted(page, query, matches.Count));
     }
 
     /// <inheritdoc />

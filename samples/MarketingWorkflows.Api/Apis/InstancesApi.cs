@@ -28,6 +28,7 @@ internal static class InstancesApi
         instances.MapGet("/", Query)
             .WithName("QueryInstances")
             .WithSummary("Finds instances by process, state, a data field, waiting on the caller, overdue or linked to another; newest first, paged.")
+            .WithDescription("The total counts the matches up to skip + 1000: when more match, it is that bound and totalIsExact is false.")
             .WithHeaders(Caller.OnBehalfOfHeader)
             .WithProblems(StatusCodes.Status422UnprocessableEntity, ApiProblemCodes.ValidationFailed);
         instances.MapGet("/{id:guid}", Get)

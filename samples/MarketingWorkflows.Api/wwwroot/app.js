@@ -178,7 +178,8 @@ async function board(mine) {
     el("label", { for: "process-filter" }, "Process"), processSelect,
     el("label", {}, el("input", { type: "checkbox", id: "mine", checked: params.get("mine") === "1", onchange: (e) => filter("mine", e.target.checked ? "1" : "") }), " Waiting on me"),
     el("label", {}, el("input", { type: "checkbox", id: "overdue", checked: params.get("overdue") === "1", onchange: (e) => filter("overdue", e.target.checked ? "1" : "") }), " Overdue"),
-    el("span", {}, `${page.total} instance${page.total === 1 ? "" : "s"}`));
+    // Past the limit the host counts to, the total is a lower bound: "1000+ instances".
+    el("span", { id: "instance-total" }, `${page.total}${page.totalIsExact === false ? "+" : ""} instance${page.total === 1 && page.totalIsExact !== false ? "" : "s"}`));
 
   const now = Date.now();
   const sections = [...defs.values()].map((definition) => {

@@ -129,7 +129,7 @@ public sealed partial class InMemoryProcessStore
             .Skip(query.Skip)
             .Take(query.Take)
             .ToArray();
-        return Task.FromResult(new InstancePage(page, matches.Count));
+        return Task.FromResult(InstancePage.Counted(page, query, matches.Count));
     }
 
     private void Commit(InstanceCommit commit)

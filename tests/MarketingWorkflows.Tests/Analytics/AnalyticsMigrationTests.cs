@@ -31,6 +31,8 @@ public sealed class AnalyticsMigrationTests(PostgresServer server) : IAsyncDispo
             ALTER TABLE mwf_history DROP COLUMN since; ALTER TABLE mwf_history DROP COLUMN process_id; ALTER TABLE mwf_instances DROP COLUMN state_entered_at;
             ALTER TABLE mwf_outbox DROP COLUMN lease_owner; ALTER TABLE mwf_outbox DROP COLUMN lease_until; ALTER TABLE mwf_outbox DROP COLUMN handled_by;
             ALTER TABLE mwf_history DROP COLUMN instance_version; ALTER TABLE mwf_history DROP COLUMN data_digest; ALTER TABLE mwf_history DROP COLUMN key_id;
+            DROP INDEX ix_mwf_instances_process_created; DROP INDEX ix_mwf_instances_open_created; DROP INDEX ix_mwf_instances_process_open; DROP INDEX ix_mwf_instances_due_created;
+            DROP INDEX ix_mwf_links_created; ALTER TABLE mwf_links DROP COLUMN created_at;
             DELETE FROM mwf_schema_version WHERE version >= 4;
             """);
         var reopened = _database.OpenStore();
@@ -59,6 +61,8 @@ public sealed class AnalyticsMigrationTests(PostgresServer server) : IAsyncDispo
             DROP INDEX {schema}.ix_mwf_history_changes; ALTER TABLE {schema}.mwf_history DROP COLUMN since, DROP COLUMN process_id; ALTER TABLE {schema}.mwf_instances DROP COLUMN state_entered_at, DROP COLUMN data;
             ALTER TABLE {schema}.mwf_outbox DROP COLUMN handled_by; DROP FUNCTION {schema}.mwf_expect(boolean, text, text);
             ALTER TABLE {schema}.mwf_history DROP COLUMN instance_version, DROP COLUMN data_digest, DROP COLUMN key_id;
+            DROP INDEX {schema}.ix_mwf_instances_process_created, {schema}.ix_mwf_instances_open_created, {schema}.ix_mwf_instances_process_open, {schema}.ix_mwf_instances_due_created, {schema}.ix_mwf_links_created;
+            ALTER TABLE {schema}.mwf_links DROP COLUMN created_at; DROP STATISTICS {schema}.st_mwf_instances_state;
             DELETE FROM {schema}.mwf_schema_version WHERE version >= 3;
             """);
         var reopened = server.OpenStore(schema);

@@ -32,6 +32,11 @@ public sealed class PostgreSqlFaultTests(PostgresServer server)
         finally
         {
             await server.StartAsync();
+
+            // The restart broke the connections pooled for the server's connection string, which
+            // other tests' setup reads through (PostgresServer.ScalarAsync): drop them.
+            using var pooled = new NpgsqlConnection(server.ConnectionString);
+            NpgsqlConnection.ClearPool(pooled);
         }
 
         // Connections the pool kept from before the restart are found broken one by one.

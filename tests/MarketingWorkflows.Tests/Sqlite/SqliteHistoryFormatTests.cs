@@ -92,6 +92,8 @@ public sealed class SqliteHistoryFormatTests : IAsyncLifetime
             ALTER TABLE mwf_history DROP COLUMN instance_version;
             ALTER TABLE mwf_history DROP COLUMN data_digest;
             ALTER TABLE mwf_history DROP COLUMN key_id;
+            DROP INDEX ix_mwf_instances_process_created; DROP INDEX ix_mwf_instances_open_created; DROP INDEX ix_mwf_instances_process_open; DROP INDEX ix_mwf_instances_due_created;
+            DROP INDEX ix_mwf_links_created; ALTER TABLE mwf_links DROP COLUMN created_at;
             DELETE FROM mwf_schema_version WHERE version >= 9;
             """);
         return campaign.Id;

@@ -23,8 +23,10 @@ namespace MarketingWorkflows.Api.Client.Models
 #else
         public List<global::MarketingWorkflows.Api.Client.Models.ProcessInstance> Items { get; set; }
 #endif
-        /// <summary>How many instances match in all.</summary>
+        /// <summary>How many instances match: exactly when bool InstancePage.TotalIsExact, otherwise at least thismany. It is never less than int InstanceQuery.Skip plus the number ofItems, so there is a next page when that sum is less than the total.</summary>
         public int? Total { get; set; }
+        /// <summary>Gets whether int InstancePage.Total is the exact number of matches (`true`), ora lower bound because more than int InstanceQuery.Skip plus int InstancePage.CountLimitmatch (`false`).</summary>
+        public bool? TotalIsExact { get; set; }
         /// <summary>
         /// Instantiates a new <see cref="global::MarketingWorkflows.Api.Client.Models.InstancePage"/> and sets the default values.
         /// </summary>
@@ -52,6 +54,7 @@ namespace MarketingWorkflows.Api.Client.Models
             {
                 { "items", n => { Items = n.GetCollectionOfObjectValues<global::MarketingWorkflows.Api.Client.Models.ProcessInstance>(global::MarketingWorkflows.Api.Client.Models.ProcessInstance.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "total", n => { Total = n.GetIntValue(); } },
+                { "totalIsExact", n => { TotalIsExact = n.GetBoolValue(); } },
             };
         }
         /// <summary>
@@ -63,6 +66,7 @@ namespace MarketingWorkflows.Api.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteCollectionOfObjectValues<global::MarketingWorkflows.Api.Client.Models.ProcessInstance>("items", Items);
             writer.WriteIntValue("total", Total);
+            writer.WriteBoolValue("totalIsExact", TotalIsExact);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

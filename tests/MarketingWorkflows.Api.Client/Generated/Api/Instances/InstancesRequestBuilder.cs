@@ -47,7 +47,7 @@ namespace MarketingWorkflows.Api.Client.Api.Instances
         {
         }
         /// <summary>
-        /// Finds instances by process, state, a data field, waiting on the caller, overdue or linked to another; newest first, paged.
+        /// The total counts the matches up to skip + 1000: when more match, it is that bound and totalIsExact is false.
         /// </summary>
         /// <returns>A <see cref="global::MarketingWorkflows.Api.Client.Models.InstancePage"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -127,7 +127,7 @@ namespace MarketingWorkflows.Api.Client.Api.Instances
             return await RequestAdapter.SendAsync<global::MarketingWorkflows.Api.Client.Models.ProcessInstance>(requestInfo, global::MarketingWorkflows.Api.Client.Models.ProcessInstance.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Finds instances by process, state, a data field, waiting on the caller, overdue or linked to another; newest first, paged.
+        /// The total counts the matches up to skip + 1000: when more match, it is that bound and totalIsExact is false.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -177,7 +177,7 @@ namespace MarketingWorkflows.Api.Client.Api.Instances
             return new global::MarketingWorkflows.Api.Client.Api.Instances.InstancesRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Finds instances by process, state, a data field, waiting on the caller, overdue or linked to another; newest first, paged.
+        /// The total counts the matches up to skip + 1000: when more match, it is that bound and totalIsExact is false.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class InstancesRequestBuilderGetQueryParameters 
