@@ -27,10 +27,7 @@ internal static class MigrationsApi
 
     private static async Task<Ok<MigrationReportView>> Migrate(string processId, MigrationRequest? request, HttpContext context, IProcessEngine engine, IProcessDefinitionRegistry registry, CancellationToken cancellationToken)
     {
-        if (!context.User.IsInRole(ProcessesApi.ProcessAdminRole))
-        {
-            throw new ApiForbiddenException($"Migrating instances needs the role {ProcessesApi.ProcessAdminRole}.");
-        }
+        ProcessAdmin.Require(context, "Migrating instances");
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (request?.FromVersion is null)

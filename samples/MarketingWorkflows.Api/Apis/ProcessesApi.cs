@@ -90,7 +90,7 @@ internal static class ProcessesApi
 
     private static async Task<Results<Created<ProcessSummary>, Ok<ProcessSummary>>> Upload(HttpContext context, IProcessDefinitionRegistry registry, IProcessEngine engine, ProcessFolder folder, GuardFunctionCatalog functions, CancellationToken cancellationToken)
     {
-        RequireAdmin(context, "Adding a process version");
+        ProcessAdmin.Require(context, "Adding a process version");
         var (text, yaml) = await ReadBodyAsync(context, cancellationToken);
         var result = YamlDefinitions.Loader.WithGuardFunctions(functions).Load(text, yaml ? "upload.yaml" : "upload.json");
         if (result.Definition is not { } definition)
@@ -112,11 +112,11 @@ internal static class ProcessesApi
 
     private static async Task<Ok<DraftSaved>> SaveDraft(string processId, HttpContext context, ProcessFolder folder, TimeProvider time, CancellationToken cancellationToken)
     {
-        RequireAdmin(context, "Saving a draft");
+        ProcessAdmin.Require(context, "Saving a draft");
         CheckProcessId(processId);
         var (text, yaml) = await ReadBodyAsync(context, cancellationToken);
         var draft = new ProcessDraft(processId, text, yaml);
-        var result = Loader(context).Load(text, draft.FileName);
+        var result = ProcessAdmin.Loader(context).Load(text, draft.FileName);
 
         // A draft may have any problem but one: not being a definition at all (a number, a list, nothing).
         if (string.IsNullOrWhiteSpace(text) || result.Errors.Any(e => e.Code == DefinitionErrorCodes.WrongShape && e.Path.Length == 0))
@@ -144,14 +144,14 @@ internal static class ProcessesApi
 
     private static Results<NoContent, ProblemHttpResult> DeleteDraft(string processId, HttpContext context, ProcessFolder folder)
     {
-        RequireAdmin(context, "Deleting a draft");
+        ProcessAdmin.Require(context, "Deleting a draft");
         CheckProcessId(processId);
         return new ProcessDrafts(folder).Delete(processId) ? TypedResults.NoContent() : NoDraft(processId);
     }
 
     private static async Task<Results<Created<ProcessSummary>, ProblemHttpResult>> PublishDraft(string processId, HttpContext context, IProcessDefinitionRegistry registry, IProcessEngine engine, ProcessFolder folder, CancellationToken cancellationToken)
     {
-        RequireAdmin(context, "Publishing a draft");
+        ProcessAdmin.Require(context, "Publishing a draft");
         CheckProcessId(processId);
         var drafts = new ProcessDrafts(folder);
         using (await ProcessDrafts.LockAsync(cancellationToken))
@@ -175,7 +175,7 @@ internal static class ProcessesApi
             }
 
             var next = (latest?.Version ?? 0) + 1;
-            var (text, yaml, published) = DefinitionText.WithVersion(Loader(context), draft.Text, draft.Yaml, definition, next);
+            var (text, yaml, published) = DefinitionText.WithVersion(ProcessAdmin.Loader(context), draft.Text, draft.Yaml, definition, next);
             registry.Register(published);
             await File.WriteAllTextAsync(Path.Combine(folder.Path, $"{processId}.v{next}{(yaml ? ".yaml" : ".json")}"), text, cancellationToken);
             drafts.Delete(processId);
@@ -218,13 +218,9 @@ internal static class ProcessesApi
         return TypedResults.Ok(new VersionDiff(from, to, [.. diff.Changes.Select(VersionChange.From)], diff.ToText()));
     }
 
-    /// <summary>The host's loader: guards may call the guard functions registered with the engine.</summary>
-    private static ProcessDefinitionLoader Loader(HttpContext context)
-        => YamlDefinitions.Loader.WithGuardFunctions(context.RequestServices.GetRequiredService<GuardFunctionCatalog>());
-
     private static ProcessDefinition Load(HttpContext context, ProcessDraft draft)
     {
-        var result = Loader(context).Load(draft.Text, draft.FileName);
+        var result = ProcessAdmin.Loader(context).Load(draft.Text, draft.FileName);
         return result.Definition ?? throw new DefinitionValidationException(result.Errors);
     }
 
@@ -261,14 +257,6 @@ internal static class ProcessesApi
         var yaml = context.Request.ContentType?.Contains("yaml", StringComparison.OrdinalIgnoreCase) == true;
         using var reader = new StreamReader(context.Request.Body);
         return (await reader.ReadToEndAsync(cancellationToken), yaml);
-    }
-
-    private static void RequireAdmin(HttpContext context, string what)
-    {
-        if (!context.User.IsInRole(ProcessAdminRole))
-        {
-            throw new ApiForbiddenException($"{what} needs the role {ProcessAdminRole}.");
-        }
     }
 
     private static void CheckProcessId(string processId)

@@ -2,8 +2,6 @@ using System.Text.Json;
 using MarketingWorkflows.Api.Extensions;
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
-using MarketingWorkflows.Expressions;
-using MarketingWorkflows.Yaml;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -33,19 +31,15 @@ internal static class StudioApi
             .WithProblems(StatusCodes.Status422UnprocessableEntity, ApiProblemCodes.ValidationFailed);
     }
 
-    /// <summary>The host's loader: guards may call the guard functions registered with the engine, as in an upload.</summary>
-    private static ProcessDefinitionLoader Loader(HttpContext context)
-        => YamlDefinitions.Loader.WithGuardFunctions(context.RequestServices.GetRequiredService<GuardFunctionCatalog>());
-
     private static async Task<Ok<DefinitionCheck>> Validate(HttpContext context, CancellationToken cancellationToken)
     {
-        RequireProcessAdmin(context, "Validating a definition");
+        ProcessAdmin.Require(context, "Validating a definition");
         var yaml = context.Request.ContentType?.Contains("yaml", StringComparison.OrdinalIgnoreCase) == true;
         using var reader = new StreamReader(context.Request.Body);
         var text = await reader.ReadToEndAsync(cancellationToken);
         RequireDocument(text, yaml, "body");
 
-        var result = Loader(context).Load(text, yaml ? "definition.yaml" : "definition.json");
+        var result = ProcessAdmin.Loader(context).Load(text, yaml ? "definition.yaml" : "definition.json");
         return TypedResults.Ok(result.Definition is { } definition
             ? new DefinitionCheck(true, [], ProcessDiagram.ToMermaid(definition))
             : new DefinitionCheck(false, [.. result.Errors.Select(DefinitionProblem.From)], null));
@@ -53,7 +47,7 @@ internal static class StudioApi
 
     private static Ok<DryRunReport> DryRunSteps(DryRunRequest request, HttpContext context, IProcessDefinitionRegistry registry, IOptions<MarketingWorkflowsOptions> options, TimeProvider time)
     {
-        RequireProcessAdmin(context, "A dry run");
+        ProcessAdmin.Require(context, "A dry run");
         var checks = new RequestChecks();
         if (string.IsNullOrWhiteSpace(request.Definition))
         {
@@ -71,7 +65,7 @@ internal static class StudioApi
         }
 
         checks.ThrowIfAny("The dry run needs a definition and steps.");
-        var result = Loader(context).Load(request.Definition, "definition.yaml");
+        var result = ProcessAdmin.Loader(context).Load(request.Definition, "definition.yaml");
         if (result.Definition is not { } definition)
         {
             throw new DefinitionValidationException(result.Errors);
@@ -121,14 +115,6 @@ internal static class StudioApi
     }
 
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
-
-    private static void RequireProcessAdmin(HttpContext context, string what)
-    {
-        if (!context.User.IsInRole(ProcessesApi.ProcessAdminRole))
-        {
-            throw new ApiForbiddenException($"{what} needs the role {ProcessesApi.ProcessAdminRole}.");
-        }
-    }
 
     // A body that is no document at all (nothing, or JSON that is not an object) is the request's
     // fault; any document, however broken, is answered with its located errors.
