@@ -183,6 +183,10 @@ internal static class SqliteSchema
             UPDATE mwf_links SET created_at = COALESCE((SELECT i.created_at FROM mwf_instances i WHERE i.id = mwf_links.instance_id), 0);
             CREATE INDEX ix_mwf_links_created ON mwf_links (target_id, created_at DESC, instance_id DESC, relation);
             """),
+        ("the index of instances with a deadline in creation order also holds their due time and whether they are completed, so an overdue list is filtered in the index without reading the instances it passes over", """
+            DROP INDEX IF EXISTS ix_mwf_instances_due_created;
+            CREATE INDEX ix_mwf_instances_due_created ON mwf_instances (created_at DESC, id DESC, due_at, is_completed) WHERE due_at IS NOT NULL;
+            """),
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>

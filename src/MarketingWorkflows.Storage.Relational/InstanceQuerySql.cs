@@ -94,9 +94,14 @@ public static class InstanceQuerySql
 
         var conditions = p.List.Count;
         // Counted along the page's index (in its order), so that a count costs what reading
-        // that many entries for pages would, never a scan of the table. A data field is in no
-        // index: its rows are read in any order the database likes, until enough match.
-        var countOrder = query.DataField is null ? $" ORDER BY {order}" : string.Empty;
+        // that many entries for pages would, never a scan of the table. Two exceptions, where the
+        // order would cost more than it saves: a data field is in no index, so its rows are read
+        // in any order the database likes until enough match; and open overdue instances are
+        // counted along the index of due times, which holds exactly the open instances with a
+        // deadline in due order, so the count reads the overdue entries alone (in creation order
+        // it would read every open instance with a deadline to find them).
+        var countInAnyOrder = query.DataField is not null || (query.OverdueAt is not null && !query.IncludeCompleted);
+        var countOrder = countInAnyOrder ? string.Empty : $" ORDER BY {order}";
         var count = new SqlStatement($"SELECT COUNT(*) FROM (SELECT 1 AS one FROM {from} WHERE {where}{countOrder} {dialect.Page(p.Add(InstancePage.CountUpTo(query)), p.Add(0))}) c", [.. p.List]);
         p.List.RemoveRange(conditions, p.List.Count - conditions);
         var page = $"SELECT i.body FROM {from} WHERE {where} ORDER BY {order} {dialect.Page(p.Add(query.Take), p.Add(query.Skip))}";

@@ -1,4 +1,5 @@
 using MarketingWorkflows.Instances;
+using MarketingWorkflows.Sqlite;
 using MarketingWorkflows.Storage;
 using MarketingWorkflows.Tests.PostgreSql;
 using MarketingWorkflows.Tests.Sqlite;
@@ -43,6 +44,28 @@ public sealed class QueryIndexMigrationTests(PostgresServer server) : IAsyncDisp
         (await _database.ScalarAsync("SELECT sql FROM sqlite_master WHERE name = 'ix_mwf_instances_process_state'")).Should().BeOfType<string>().Which.Should().Contain("created_at DESC");
         (await reopened.QueryAsync(new InstanceQuery { LinkedTo = Target })).Items.Select(i => i.Id).Should().Equal(ids[2], ids[1], ids[0]);
         await reopened.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_older_sqlite_file_gets_the_due_times_into_its_index_of_deadlines()
+    {
+        var store = _database.OpenStore();
+        await store.InitializeAsync();
+        await store.DisposeAsync();
+
+        var step = await _database.ScalarAsync("SELECT version FROM mwf_schema_version WHERE description LIKE 'the index of instances with a deadline in creation order%'");
+        await _database.ExecuteAsync($"""
+            DROP INDEX ix_mwf_instances_due_created;
+            CREATE INDEX ix_mwf_instances_due_created ON mwf_instances (created_at DESC, id DESC) WHERE due_at IS NOT NULL;
+            DELETE FROM mwf_schema_version WHERE version >= {step};
+            """);
+        var reopened = _database.OpenStore();
+        await reopened.InitializeAsync();
+        await reopened.DisposeAsync();
+
+        (await _database.ScalarAsync("SELECT group_concat(name, ',') FROM pragma_index_info('ix_mwf_instances_due_created')"))
+            .Should().Be("created_at,id,due_at,is_completed");
+        (await _database.ScalarAsync("SELECT MAX(version) FROM mwf_schema_version")).Should().Be((long)SqliteProcessStore.SchemaVersion);
     }
 
     [Fact]
