@@ -1,0 +1,27 @@
+using System;
+using System.Collections.Generic;
+
+namespace MarketingWorkflows.Benchmarks.Soak;
+
+/// <summary>One sampled window of the soak: its requests and the host's and database's figures at its end.</summary>
+/// <param name="Elapsed">Time since the load started, at the window's end.</param>
+/// <param name="Latencies">The latencies of the requests answered in the window, in ms from their intended send times.</param>
+/// <param name="Failures">Requests answered with anything but 2xx, or not at all.</param>
+/// <param name="ResidentBytes">The host's resident memory.</param>
+/// <param name="GcHeapMegabytes">The host's GC heap (live objects and garbage not yet collected), or <see langword="null"/> when the counters are missing.</param>
+/// <param name="DatabaseBytes">The SQLite file, or the PostgreSQL database.</param>
+/// <param name="WalBytes">The SQLite <c>-wal</c> file, or the server's <c>pg_wal</c> folder (-1: not readable).</param>
+/// <param name="PendingEvents">The outbox backlog the host's <c>/readyz</c> shows (-1: not shown).</param>
+/// <param name="IdempotencyRecords">The idempotency records the host's <c>/readyz</c> shows (-1: not shown).</param>
+/// <param name="Campaigns">How many campaigns exist.</param>
+internal sealed record SoakWindow(
+    TimeSpan Elapsed,
+    List<double> Latencies,
+    long Failures,
+    long ResidentBytes,
+    double? GcHeapMegabytes,
+    long DatabaseBytes,
+    long WalBytes,
+    long PendingEvents,
+    long IdempotencyRecords,
+    int Campaigns);
