@@ -12,7 +12,7 @@ namespace MarketingWorkflows.Benchmarks.Soak;
 /// <summary>
 /// The host's runtime counters (<c>System.Runtime</c>, as <c>dotnet-counters</c> shows them), read
 /// from another process through the runtime's diagnostics port: an EventPipe session that the
-/// host's runtime sends its counters on every few seconds. Keeps the latest value of each.
+/// host's runtime sends its counters on every few seconds. Keeps the range of each between two readings.
 /// </summary>
 internal sealed class HostCounters : IDisposable
 {
@@ -22,7 +22,7 @@ internal sealed class HostCounters : IDisposable
     /// <summary>The counter of the memory the GC has committed, in MB.</summary>
     public const string GcCommitted = "gc-committed";
 
-    private readonly Dictionary<string, double> _latest = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (double Low, double High)> _range = new(StringComparer.Ordinal);
     private readonly EventPipeSession? _session;
     private readonly Task _reading = Task.CompletedTask;
 
@@ -45,12 +45,16 @@ internal sealed class HostCounters : IDisposable
     /// <summary>Gets why the counters are missing, or <see langword="null"/> while they arrive.</summary>
     public string? Problem { get; private set; }
 
-    /// <summary>Gets the latest value of a counter, or <see langword="null"/> before the first.</summary>
-    public double? Latest(string counter)
+    /// <summary>
+    /// Takes the lowest and highest value of a counter since the last call (or since the session
+    /// started), or <see langword="null"/> when none arrived meanwhile. The lowest GC heap
+    /// reading of a window is close to what the collections before it left alive.
+    /// </summary>
+    public (double Low, double High)? TakeRange(string counter)
     {
-        lock (_latest)
+        lock (_range)
         {
-            return _latest.TryGetValue(counter, out var value) ? value : null;
+            return _range.Remove(counter, out var range) ? range : null;
         }
     }
 
@@ -95,9 +99,12 @@ internal sealed class HostCounters : IDisposable
                 var value = fields.TryGetValue("Mean", out var mean) ? mean : fields.TryGetValue("Increment", out var increment) ? increment : null;
                 if (value is not null)
                 {
-                    lock (_latest)
+                    var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+                    lock (_range)
                     {
-                        _latest[(string)name] = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+                        _range[(string)name] = _range.TryGetValue((string)name, out var range)
+                            ? (Math.Min(range.Low, number), Math.Max(range.High, number))
+                            : (number, number);
                     }
                 }
             };

@@ -82,7 +82,7 @@ internal static class SoakLoad
                     try
                     {
                         var (ok, _) = await traffic.SendAsync(kind);
-                        recorder.Record(Stopwatch.GetElapsedTime(intended).TotalMilliseconds, ok);
+                        recorder.Record(kind, Stopwatch.GetElapsedTime(intended).TotalMilliseconds, ok);
                     }
                     finally
                     {

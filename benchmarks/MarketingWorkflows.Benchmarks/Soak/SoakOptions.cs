@@ -24,6 +24,9 @@ internal sealed record SoakOptions
     /// <summary>Gets how often a row is sampled.</summary>
     public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Gets how long the load runs at its rate before the first window, unrecorded.</summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Gets how many campaigns are created before the load starts.</summary>
     public int Campaigns { get; init; } = 1000;
 
@@ -52,11 +55,12 @@ internal sealed record SoakOptions
                 "--retention-minutes" => options with { Retention = TimeSpan.FromMinutes(Number(args[i], Next())) },
                 "--retention-interval-seconds" => options with { RetentionInterval = TimeSpan.FromSeconds(Number(args[i], Next())) },
                 "--window-seconds" => options with { Window = TimeSpan.FromSeconds(Number(args[i], Next())) },
+                "--warmup-seconds" => options with { WarmUp = TimeSpan.FromSeconds(Number(args[i], Next())) },
                 "--campaigns" => options with { Campaigns = (int)Number(args[i], Next()) },
                 "--calibrate-seconds" => options with { CalibrationTime = TimeSpan.FromSeconds(Number(args[i], Next())) },
                 "--no-build" => options with { NoBuild = true },
                 "--keep" => options with { Keep = true },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. The soak run takes --store sqlite|postgres, --minutes N, --rate N, --retention-minutes N, --retention-interval-seconds N, --window-seconds N, --campaigns N, --calibrate-seconds N, --no-build and --keep."),
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. The soak run takes --store sqlite|postgres, --minutes N, --rate N, --retention-minutes N, --retention-interval-seconds N, --window-seconds N, --warmup-seconds N, --campaigns N, --calibrate-seconds N, --no-build and --keep."),
             };
         }
 

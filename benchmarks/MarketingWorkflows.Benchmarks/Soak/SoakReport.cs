@@ -6,13 +6,16 @@ using System.Linq;
 namespace MarketingWorkflows.Benchmarks.Soak;
 
 /// <summary>The soak's table, one row a window, and its verdicts, comparing the first third of the windows with the last.</summary>
-internal sealed class SoakReport(TimeSpan window, (string Database, string Wal) sizeNames, long startDatabaseBytes)
+internal sealed class SoakReport((string Database, string Wal) sizeNames, long startDatabaseBytes)
 {
     /// <summary>The target for the p99 latency of the last third against the first's.</summary>
     public const double P99Target = 1.2;
 
-    /// <summary>Memory is flat when the last third's mean is at most this many times the first third's.</summary>
+    /// <summary>Memory is flat when the last third's mean is at most this many times the first third's...</summary>
     public const double MemoryFlat = 1.10;
+
+    /// <summary>... or at most this many MB above it: a few MB on a small heap are noise, not a trend.</summary>
+    public const double MemorySlackMegabytes = 8;
 
     /// <summary>The database is flat when it grows by less than this share over the last third.</summary>
     public const double FileFlat = 0.05;
@@ -23,7 +26,7 @@ internal sealed class SoakReport(TimeSpan window, (string Database, string Wal) 
 
     /// <summary>Gets the table's header (two lines of Markdown).</summary>
     public string Header
-        => $"| elapsed | requests done | per s in window | failed | p50 ms | p99 ms | host RSS MB | GC heap MB | {sizeNames.Database} MB | {sizeNames.Wal} MB | outbox backlog | idempotency rows | campaigns |\n"
+        => $"| elapsed | requests done | per s in window | failed | p50 ms | p99 ms | host RSS MB | GC heap MB, low–high | {sizeNames.Database} MB | {sizeNames.Wal} MB | outbox backlog | idempotency rows | campaigns |\n"
          + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
 
     /// <summary>Adds a window and returns its row.</summary>
@@ -53,7 +56,7 @@ internal sealed class SoakReport(TimeSpan window, (string Database, string Wal) 
         var first = _windows.Take(third).ToList();
         var last = _windows.Skip(_windows.Count - third).ToList();
         yield return "";
-        yield return Invariant($"Thirds: the first {third} windows (to {first[^1].Elapsed.TotalSeconds:F0} s) against the last {third} (from {last[0].Elapsed.TotalSeconds - window.TotalSeconds:F0} s).");
+        yield return Invariant($"Thirds: the first {third} window{(third == 1 ? "" : "s")} (to {first[^1].Elapsed.TotalSeconds:F0} s) against the last {third} (from {_windows[_windows.Count - third - 1].Elapsed.TotalSeconds:F0} s).");
 
         var p99First = Percentile(first.SelectMany(w => w.Latencies).ToList(), 0.99);
         var p99Last = Percentile(last.SelectMany(w => w.Latencies).ToList(), 0.99);
@@ -62,12 +65,10 @@ internal sealed class SoakReport(TimeSpan window, (string Database, string Wal) 
 
         var rssFirst = first.Average(w => w.ResidentBytes) / Megabyte;
         var rssLast = last.Average(w => w.ResidentBytes) / Megabyte;
-        yield return Invariant($"Host RSS, mean of each third: first {rssFirst:F0} MB, last {rssLast:F0} MB, last / first {rssLast / rssFirst:F2} (flat: at most {MemoryFlat:F2}): {(rssLast / rssFirst <= MemoryFlat ? "flat" : "NOT flat")}.");
+        yield return Flatness("Host RSS, mean of each third", rssFirst, rssLast);
         if (first.Concat(last).All(w => w.GcHeapMegabytes is not null))
         {
-            var heapFirst = first.Average(w => w.GcHeapMegabytes!.Value);
-            var heapLast = last.Average(w => w.GcHeapMegabytes!.Value);
-            yield return Invariant($"GC heap, mean of each third: first {heapFirst:F0} MB, last {heapLast:F0} MB, last / first {heapLast / heapFirst:F2} (flat: at most {MemoryFlat:F2}): {(heapLast / heapFirst <= MemoryFlat ? "flat" : "NOT flat")}.");
+            yield return Flatness("GC heap, mean of each window's lowest reading", first.Average(w => w.GcHeapMegabytes!.Value.Low), last.Average(w => w.GcHeapMegabytes!.Value.Low));
         }
         else
         {
@@ -80,11 +81,22 @@ internal sealed class SoakReport(TimeSpan window, (string Database, string Wal) 
         var growth = (end.DatabaseBytes - before.DatabaseBytes) / (double)before.DatabaseBytes;
         var minutes = (end.Elapsed - before.Elapsed).TotalMinutes;
         var firstRate = (first[^1].DatabaseBytes - startDatabaseBytes) / Megabyte / first[^1].Elapsed.TotalMinutes;
-        yield return Invariant($"{sizeNames.Database} over the last third: {before.DatabaseBytes / Megabyte:F1} → {end.DatabaseBytes / Megabyte:F1} MB, {growth:+0.0%;-0.0%} ({(end.DatabaseBytes - before.DatabaseBytes) / Megabyte / minutes:F2} MB/min; first third {firstRate:F2} MB/min) (flat: under {FileFlat:P0}): {(growth < FileFlat ? "flat" : "NOT flat")}.");
+        yield return Invariant($"{Capital(sizeNames.Database)} over the last third: {before.DatabaseBytes / Megabyte:F1} → {end.DatabaseBytes / Megabyte:F1} MB, {growth:+0.0%;-0.0%} ({(end.DatabaseBytes - before.DatabaseBytes) / Megabyte / minutes:F2} MB/min; first third {firstRate:F2} MB/min) (flat: under {FileFlat:P0}): {(growth < FileFlat ? "flat" : "NOT flat")}.");
         yield return Invariant($"{sizeNames.Wal}: at most {_windows.Max(w => w.WalBytes) / Megabyte:F1} MB, last {end.WalBytes / Megabyte:F1} MB; outbox backlog at most {_windows.Max(w => w.PendingEvents):N0}, last {end.PendingEvents:N0}; idempotency rows at most {_windows.Max(w => w.IdempotencyRecords):N0}, last {end.IdempotencyRecords:N0}.");
         var requests = _windows.Sum(w => w.Latencies.Count);
         var failures = _windows.Sum(w => w.Failures);
         yield return Invariant($"Requests: {requests:N0}, of which failed (not 2xx, or no answer): {failures:N0} ({(double)failures / Math.Max(1, requests):P2}).");
+    }
+
+    /// <summary>Writes the latency of each kind of request over the whole run.</summary>
+    public static IEnumerable<string> ByKind(Dictionary<SoakTraffic.Kind, List<double>> latencies)
+    {
+        yield return "| request | answered | p50 ms | p99 ms | max ms |";
+        yield return "|---|---:|---:|---:|---:|";
+        foreach (var (kind, values) in latencies.OrderBy(k => k.Key))
+        {
+            yield return Invariant($"| {SoakTraffic.Describe(kind)} | {values.Count:N0} | {Percentile(values, 0.5):F1} | {Percentile(values, 0.99):F1} | {values.Max():F1} |");
+        }
     }
 
     /// <summary>The value at <paramref name="quantile"/> (nearest rank), or 0 for no values.</summary>
@@ -104,8 +116,17 @@ internal sealed class SoakReport(TimeSpan window, (string Database, string Wal) 
         var w = _windows[index];
         var latencies = w.Latencies.ToList();
         var total = _windows.Take(index + 1).Sum(x => x.Latencies.Count);
-        return Invariant($"| {w.Elapsed:m\\:ss} | {total:N0} | {latencies.Count / window.TotalSeconds:N0} | {w.Failures:N0} | {Percentile(latencies, 0.5):F1} | {Percentile(latencies, 0.99):F1} | {w.ResidentBytes / Megabyte:F0} | {(w.GcHeapMegabytes is { } heap ? heap.ToString("F0", CultureInfo.InvariantCulture) : "n/a")} | {w.DatabaseBytes / Megabyte:F1} | {(w.WalBytes < 0 ? "n/a" : (w.WalBytes / Megabyte).ToString("F1", CultureInfo.InvariantCulture))} | {Count(w.PendingEvents)} | {Count(w.IdempotencyRecords)} | {w.Campaigns:N0} |");
+        var length = w.Elapsed - (index == 0 ? TimeSpan.Zero : _windows[index - 1].Elapsed);
+        return Invariant($"| {w.Elapsed:m\\:ss} | {total:N0} | {latencies.Count / length.TotalSeconds:N0} | {w.Failures:N0} | {Percentile(latencies, 0.5):F1} | {Percentile(latencies, 0.99):F1} | {w.ResidentBytes / Megabyte:F0} | {(w.GcHeapMegabytes is { } heap ? Invariant($"{heap.Low:F0}–{heap.High:F0}") : "n/a")} | {w.DatabaseBytes / Megabyte:F1} | {(w.WalBytes < 0 ? "n/a" : (w.WalBytes / Megabyte).ToString("F1", CultureInfo.InvariantCulture))} | {Count(w.PendingEvents)} | {Count(w.IdempotencyRecords)} | {w.Campaigns:N0} |");
     }
+
+    private static string Flatness(string what, double first, double last)
+    {
+        var flat = last <= first * MemoryFlat || last - first <= MemorySlackMegabytes;
+        return Invariant($"{what}: first {first:F0} MB, last {last:F0} MB, last / first {last / first:F2} (flat: at most {MemoryFlat:F2}, or at most {MemorySlackMegabytes:F0} MB more): {(flat ? "flat" : "NOT flat")}.");
+    }
+
+    private static string Capital(string text) => string.Concat(text[..1].ToUpperInvariant(), text[1..]);
 
     private static string Count(long value) => value < 0 ? "n/a" : value.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -21,7 +21,7 @@ internal static class SoakRun
 {
     private const int CalibrationClients = 32;
 
-    /// <summary>Runs the soak; returns 0, or 2 when the options are wrong.</summary>
+    /// <summary>Runs the soak; returns 0, 1 when stopped before the load started, or 2 when the options are wrong.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
         SoakOptions options;
@@ -53,7 +53,7 @@ internal static class SoakRun
             var assembly = await SoakHost.BuildAsync(root, options.NoBuild);
             await using var database = options.Store == "sqlite" ? SoakDatabase.Sqlite(work) : await SoakDatabase.PostgresAsync();
             await using var host = await SoakHost.StartAsync(assembly, Path.Combine(root, "samples", "MarketingWorkflows.Api"), HostSettings(options, database, work), Path.Combine(work, "host.log"));
-            using var counters = new HostCounters(host.ProcessId, intervalSeconds: 5);
+            using var counters = new HostCounters(host.ProcessId, intervalSeconds: 1);
             using var traffic = new SoakTraffic(host.Address);
             await traffic.SignInAsync();
 
@@ -79,20 +79,24 @@ internal static class SoakRun
                 Console.WriteLine(Invariant($"// soak rate: {rate:N0}/s (--rate)"));
             }
 
-            traffic.ForgetAnswers();
-            Console.WriteLine(Invariant($"// {options.Minutes:0.#} min at {rate:N0}/s, open loop (latency from each request's intended send time), a row every {options.Window.TotalSeconds:0} s"));
+            Console.WriteLine(Invariant($"// {options.Minutes:0.#} min at {rate:N0}/s after {options.WarmUp.TotalSeconds:0} s of warm-up at that rate, open loop (latency from each request's intended send time), a row every {options.Window.TotalSeconds:0} s"));
             if (counters.Problem is { } problem)
             {
                 Console.WriteLine($"// GC heap: {problem}");
             }
 
-            var report = new SoakReport(options.Window, database.SizeNames, (await database.ReadSizesAsync()).Database);
-            Console.WriteLine();
-            Console.WriteLine(report.Header);
+            // The load runs at its rate for the warm-up first, unrecorded: the windows begin with the host already at that rate.
             var recorder = new SoakRecorder();
             var duration = TimeSpan.FromMinutes(options.Minutes);
-            var start = Stopwatch.GetTimestamp();
-            var load = SoakLoad.RunOpenLoopAsync(traffic, rate, duration, start, recorder, cancel.Token);
+            var loadStart = Stopwatch.GetTimestamp();
+            var load = SoakLoad.RunOpenLoopAsync(traffic, rate, options.WarmUp + duration, loadStart, recorder, cancel.Token);
+            await Task.WhenAny(load, Task.Delay(options.WarmUp, CancellationToken.None));
+            recorder.Take();
+            traffic.ForgetAnswers();
+            var start = loadStart + (long)(options.WarmUp.TotalSeconds * Stopwatch.Frequency);
+            var report = new SoakReport(database.SizeNames, (await database.ReadSizesAsync()).Database);
+            Console.WriteLine();
+            Console.WriteLine(report.Header);
             var windows = (int)Math.Ceiling(duration / options.Window);
             for (var w = 1; w <= windows; w++)
             {
@@ -137,6 +141,12 @@ internal static class SoakRun
             }
 
             Console.WriteLine();
+            foreach (var line in SoakReport.ByKind(recorder.ByKind()))
+            {
+                Console.WriteLine(line);
+            }
+
+            Console.WriteLine();
             Console.WriteLine("Answers (a 409 or 422 here would be a driver error: every command is a valid transition with a new key):");
             foreach (var (answer, count) in traffic.Answers.OrderBy(a => a.Key, StringComparer.Ordinal))
             {
@@ -149,6 +159,11 @@ internal static class SoakRun
             }
 
             return 0;
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            Console.WriteLine("// stopped by Ctrl+C before the load started");
+            return 1;
         }
         finally
         {
@@ -184,7 +199,7 @@ internal static class SoakRun
     {
         var (latencies, failures) = recorder.Take();
         var resident = host.ReadResidentBytes();
-        var heap = counters.Latest(HostCounters.GcHeapSize);
+        var heap = counters.TakeRange(HostCounters.GcHeapSize);
         var (databaseBytes, walBytes) = await database.ReadSizesAsync();
         var (pending, idempotency, _) = await host.ReadBacklogAsync(CancellationToken.None);
         return new SoakWindow(elapsed, latencies, failures, resident, heap, databaseBytes, walBytes, pending, idempotency, traffic.Campaigns);

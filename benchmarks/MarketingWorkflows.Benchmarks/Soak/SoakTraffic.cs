@@ -96,7 +96,8 @@ internal sealed class SoakTraffic : IDisposable
     /// <summary>Describes the mix for the output.</summary>
     public static string DescribeMix() => string.Join(", ", Mix.Select(m => $"{m.Percent} % {Describe(m.Kind)}"));
 
-    private static string Describe(Kind kind) => kind switch
+    /// <summary>Describes a kind of request for the output.</summary>
+    public static string Describe(Kind kind) => kind switch
     {
         Kind.GetInstance => "GET one campaign",
         Kind.ListInstances => "GET a list (by state, by owner, all; 20 a page)",

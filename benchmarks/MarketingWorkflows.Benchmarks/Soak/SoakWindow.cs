@@ -8,7 +8,7 @@ namespace MarketingWorkflows.Benchmarks.Soak;
 /// <param name="Latencies">The latencies of the requests answered in the window, in ms from their intended send times.</param>
 /// <param name="Failures">Requests answered with anything but 2xx, or not at all.</param>
 /// <param name="ResidentBytes">The host's resident memory.</param>
-/// <param name="GcHeapMegabytes">The host's GC heap (live objects and garbage not yet collected), or <see langword="null"/> when the counters are missing.</param>
+/// <param name="GcHeapMegabytes">The lowest and highest readings of the host's GC heap (live objects and garbage not yet collected) in the window, or <see langword="null"/> when none arrived.</param>
 /// <param name="DatabaseBytes">The SQLite file, or the PostgreSQL database.</param>
 /// <param name="WalBytes">The SQLite <c>-wal</c> file, or the server's <c>pg_wal</c> folder (-1: not readable).</param>
 /// <param name="PendingEvents">The outbox backlog the host's <c>/readyz</c> shows (-1: not shown).</param>
@@ -19,7 +19,7 @@ internal sealed record SoakWindow(
     List<double> Latencies,
     long Failures,
     long ResidentBytes,
-    double? GcHeapMegabytes,
+    (double Low, double High)? GcHeapMegabytes,
     long DatabaseBytes,
     long WalBytes,
     long PendingEvents,
