@@ -14,6 +14,7 @@ internal sealed class SoakRecorder
     private readonly Dictionary<SoakTraffic.Kind, List<double>> _byKind = [];
     private List<double> _latencies = [];
     private long _failures;
+    private long _commands;
 
     /// <summary>Records one answered request.</summary>
     public void Record(SoakTraffic.Kind kind, double milliseconds, bool ok)
@@ -27,6 +28,11 @@ internal sealed class SoakRecorder
             }
 
             latencies.Add(milliseconds);
+            if (kind is SoakTraffic.Kind.StateChange or SoakTraffic.Kind.CreateCampaign)
+            {
+                _commands++;
+            }
+
             if (!ok)
             {
                 _failures++;
@@ -43,15 +49,26 @@ internal sealed class SoakRecorder
         }
     }
 
-    /// <summary>Takes the window's latencies and failures and starts the next window.</summary>
-    public (List<double> Latencies, long Failures) Take()
+    /// <summary>Takes the window's latencies, failures and commands (state changes and new campaigns), and starts the next window.</summary>
+    public (List<double> Latencies, long Failures, long Commands) Take()
     {
         lock (_sync)
         {
-            var taken = (_latencies, _failures);
+            var taken = (_latencies, _failures, _commands);
             _latencies = [];
             _failures = 0;
+            _commands = 0;
             return taken;
+        }
+    }
+
+    /// <summary>Forgets everything recorded so far (the warm-up's requests).</summary>
+    public void Forget()
+    {
+        lock (_sync)
+        {
+            Take();
+            _byKind.Clear();
         }
     }
 }

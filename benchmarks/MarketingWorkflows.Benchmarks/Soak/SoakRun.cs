@@ -91,7 +91,7 @@ internal static class SoakRun
             var loadStart = Stopwatch.GetTimestamp();
             var load = SoakLoad.RunOpenLoopAsync(traffic, rate, options.WarmUp + duration, loadStart, recorder, cancel.Token);
             await Task.WhenAny(load, Task.Delay(options.WarmUp, CancellationToken.None));
-            recorder.Take();
+            recorder.Forget();
             traffic.ForgetAnswers();
             var start = loadStart + (long)(options.WarmUp.TotalSeconds * Stopwatch.Frequency);
             var report = new SoakReport(database.SizeNames, (await database.ReadSizesAsync()).Database);
@@ -197,12 +197,12 @@ internal static class SoakRun
 
     private static async Task<SoakWindow> SampleAsync(TimeSpan elapsed, SoakRecorder recorder, SoakHost host, HostCounters counters, SoakDatabase database, SoakTraffic traffic)
     {
-        var (latencies, failures) = recorder.Take();
+        var (latencies, failures, commands) = recorder.Take();
         var resident = host.ReadResidentBytes();
         var heap = counters.TakeRange(HostCounters.GcHeapSize);
         var (databaseBytes, walBytes) = await database.ReadSizesAsync();
         var (pending, idempotency, _) = await host.ReadBacklogAsync(CancellationToken.None);
-        return new SoakWindow(elapsed, latencies, failures, resident, heap, databaseBytes, walBytes, pending, idempotency, traffic.Campaigns);
+        return new SoakWindow(elapsed, latencies, failures, commands, resident, heap, databaseBytes, walBytes, pending, idempotency, traffic.Campaigns);
     }
 
     // The burst leaves events to deliver; the soak starts once the dispatcher has caught up, or after a minute.

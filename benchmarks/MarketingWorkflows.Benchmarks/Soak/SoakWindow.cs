@@ -7,6 +7,7 @@ namespace MarketingWorkflows.Benchmarks.Soak;
 /// <param name="Elapsed">Time since the load started, at the window's end.</param>
 /// <param name="Latencies">The latencies of the requests answered in the window, in ms from their intended send times.</param>
 /// <param name="Failures">Requests answered with anything but 2xx, or not at all.</param>
+/// <param name="Commands">Commands answered in the window (state changes and new campaigns).</param>
 /// <param name="ResidentBytes">The host's resident memory.</param>
 /// <param name="GcHeapMegabytes">The lowest and highest readings of the host's GC heap (live objects and garbage not yet collected) in the window, or <see langword="null"/> when none arrived.</param>
 /// <param name="DatabaseBytes">The SQLite file, or the PostgreSQL database.</param>
@@ -18,6 +19,7 @@ internal sealed record SoakWindow(
     TimeSpan Elapsed,
     List<double> Latencies,
     long Failures,
+    long Commands,
     long ResidentBytes,
     (double Low, double High)? GcHeapMegabytes,
     long DatabaseBytes,
