@@ -86,19 +86,31 @@ internal sealed class SoakReport((string Database, string Wal) sizeNames, long s
         yield return Invariant($"{Capital(sizeNames.Database)} over the last third: {before.DatabaseBytes / Megabyte:F1} → {end.DatabaseBytes / Megabyte:F1} MB, {growth:+0.0%;-0.0%} (flat: under {FileFlat:P0}): {(growth < FileFlat ? "flat" : "NOT flat")}.");
         yield return Invariant($"  growth in the first third {firstGrowth / Megabyte / firstMinutes:F2} MB/min, {firstGrowth / (double)Math.Max(1, first.Sum(w => w.Commands)):N0} bytes per command; in the last third {lastGrowth / Megabyte / minutes:F2} MB/min, {lastGrowth / (double)Math.Max(1, last.Sum(w => w.Commands)):N0} bytes per command (commands: state changes and new campaigns).");
         yield return Invariant($"{sizeNames.Wal}: at most {_windows.Max(w => w.WalBytes) / Megabyte:F1} MB, last {end.WalBytes / Megabyte:F1} MB; outbox backlog at most {_windows.Max(w => w.PendingEvents):N0}, last {end.PendingEvents:N0}; idempotency rows at most {_windows.Max(w => w.IdempotencyRecords):N0}, last {end.IdempotencyRecords:N0}.");
-        var requests = _windows.Sum(w => w.Latencies.Count);
+        var requests = _windows.Sum(w => w.Requests);
         var failures = _windows.Sum(w => w.Failures);
         yield return Invariant($"Requests: {requests:N0}, of which failed (not 2xx, or no answer): {failures:N0} ({(double)failures / Math.Max(1, requests):P2}).");
+        yield return "";
+        foreach (var line in ByKind(first, last))
+        {
+            yield return line;
+        }
     }
 
-    /// <summary>Writes the latency of each kind of request over the whole run.</summary>
-    public static IEnumerable<string> ByKind(Dictionary<SoakTraffic.Kind, List<double>> latencies)
+    /// <summary>Writes the latency of each kind of request over the whole run, with its p99 in the first and last third.</summary>
+    private IEnumerable<string> ByKind(List<SoakWindow> first, List<SoakWindow> last)
     {
-        yield return "| request | answered | p50 ms | p99 ms | max ms |";
-        yield return "|---|---:|---:|---:|---:|";
-        foreach (var (kind, values) in latencies.OrderBy(k => k.Key))
+        static List<double> Of(IEnumerable<SoakWindow> windows, SoakTraffic.Kind kind)
+            => windows.SelectMany(w => w.ByKind.TryGetValue(kind, out var values) ? values : []).ToList();
+
+        yield return "| request | answered | p50 ms | p99 ms | slowest ms | p99 first third | p99 last third |";
+        yield return "|---|---:|---:|---:|---:|---:|---:|";
+        foreach (var kind in Enum.GetValues<SoakTraffic.Kind>())
         {
-            yield return Invariant($"| {SoakTraffic.Describe(kind)} | {values.Count:N0} | {Percentile(values, 0.5):F1} | {Percentile(values, 0.99):F1} | {values.Max():F1} |");
+            var all = Of(_windows, kind);
+            if (all.Count > 0)
+            {
+                yield return Invariant($"| {SoakTraffic.Describe(kind)} | {all.Count:N0} | {Percentile(all, 0.5):F1} | {Percentile(all, 0.99):F1} | {all.Max():F1} | {Percentile(Of(first, kind), 0.99):F1} | {Percentile(Of(last, kind), 0.99):F1} |");
+            }
         }
     }
 
@@ -118,7 +130,7 @@ internal sealed class SoakReport((string Database, string Wal) sizeNames, long s
     {
         var w = _windows[index];
         var latencies = w.Latencies.ToList();
-        var total = _windows.Take(index + 1).Sum(x => x.Latencies.Count);
+        var total = _windows.Take(index + 1).Sum(x => x.Requests);
         var length = w.Elapsed - (index == 0 ? TimeSpan.Zero : _windows[index - 1].Elapsed);
         return Invariant($"| {w.Elapsed:m\\:ss} | {total:N0} | {latencies.Count / length.TotalSeconds:N0} | {w.Failures:N0} | {Percentile(latencies, 0.5):F1} | {Percentile(latencies, 0.99):F1} | {w.ResidentBytes / Megabyte:F0} | {(w.GcHeapMegabytes is { } heap ? Invariant($"{heap.Low:F0}–{heap.High:F0}") : "n/a")} | {w.DatabaseBytes / Megabyte:F1} | {(w.WalBytes < 0 ? "n/a" : (w.WalBytes / Megabyte).ToString("F1", CultureInfo.InvariantCulture))} | {Count(w.PendingEvents)} | {Count(w.IdempotencyRecords)} | {w.Campaigns:N0} |");
     }

@@ -91,7 +91,7 @@ internal static class SoakRun
             var loadStart = Stopwatch.GetTimestamp();
             var load = SoakLoad.RunOpenLoopAsync(traffic, rate, options.WarmUp + duration, loadStart, recorder, cancel.Token);
             await Task.WhenAny(load, Task.Delay(options.WarmUp, CancellationToken.None));
-            recorder.Forget();
+            recorder.Take();
             traffic.ForgetAnswers();
             var start = loadStart + (long)(options.WarmUp.TotalSeconds * Stopwatch.Frequency);
             var report = new SoakReport(database.SizeNames, (await database.ReadSizesAsync()).Database);
@@ -140,11 +140,6 @@ internal static class SoakRun
                 Console.WriteLine(line);
             }
 
-            Console.WriteLine();
-            foreach (var line in SoakReport.ByKind(recorder.ByKind()))
-            {
-                Console.WriteLine(line);
-            }
 
             Console.WriteLine();
             Console.WriteLine("Answers (a 409 or 422 here would be a driver error: every command is a valid transition with a new key):");
@@ -197,12 +192,12 @@ internal static class SoakRun
 
     private static async Task<SoakWindow> SampleAsync(TimeSpan elapsed, SoakRecorder recorder, SoakHost host, HostCounters counters, SoakDatabase database, SoakTraffic traffic)
     {
-        var (latencies, failures, commands) = recorder.Take();
+        var (latencies, failures) = recorder.Take();
         var resident = host.ReadResidentBytes();
         var heap = counters.TakeRange(HostCounters.GcHeapSize);
         var (databaseBytes, walBytes) = await database.ReadSizesAsync();
         var (pending, idempotency, _) = await host.ReadBacklogAsync(CancellationToken.None);
-        return new SoakWindow(elapsed, latencies, failures, commands, resident, heap, databaseBytes, walBytes, pending, idempotency, traffic.Campaigns);
+        return new SoakWindow(elapsed, latencies, failures, resident, heap, databaseBytes, walBytes, pending, idempotency, traffic.Campaigns);
     }
 
     // The burst leaves events to deliver; the soak starts once the dispatcher has caught up, or after a minute.
