@@ -84,7 +84,7 @@ internal sealed class SoakReport((string Database, string Wal) sizeNames, long s
         var firstGrowth = first[^1].DatabaseBytes - startDatabaseBytes;
         var lastGrowth = end.DatabaseBytes - before.DatabaseBytes;
         yield return Invariant($"{Capital(sizeNames.Database)} over the last third: {before.DatabaseBytes / Megabyte:F1} → {end.DatabaseBytes / Megabyte:F1} MB, {growth:+0.0%;-0.0%} (flat: under {FileFlat:P0}): {(growth < FileFlat ? "flat" : "NOT flat")}.");
-        yield return Invariant($"  growth in the first third {firstGrowth / Megabyte / firstMinutes:F2} MB/min, {firstGrowth / (double)Math.Max(1, first.Sum(w => w.Commands)):N0} bytes per command; in the last third {lastGrowth / Megabyte / minutes:F2} MB/min, {lastGrowth / (double)Math.Max(1, last.Sum(w => w.Commands)):N0} bytes per command (commands: state changes and new campaigns).");
+        yield return Invariant($"  Growth in the first third {firstGrowth / Megabyte / firstMinutes:F2} MB/min, {firstGrowth / (double)Math.Max(1, first.Sum(w => w.Commands)):N0} bytes per command; in the last third {lastGrowth / Megabyte / minutes:F2} MB/min, {lastGrowth / (double)Math.Max(1, last.Sum(w => w.Commands)):N0} bytes per command (commands: state changes and new campaigns).");
         yield return Invariant($"{sizeNames.Wal}: at most {_windows.Max(w => w.WalBytes) / Megabyte:F1} MB, last {end.WalBytes / Megabyte:F1} MB; outbox backlog at most {_windows.Max(w => w.PendingEvents):N0}, last {end.PendingEvents:N0}; idempotency rows at most {_windows.Max(w => w.IdempotencyRecords):N0}, last {end.IdempotencyRecords:N0}.");
         var requests = _windows.Sum(w => w.Requests);
         var failures = _windows.Sum(w => w.Failures);
