@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using BenchmarkDotNet.Running;
+using MarketingWorkflows.Benchmarks.Soak;
 
 namespace MarketingWorkflows.Benchmarks;
 
@@ -8,7 +9,8 @@ internal static class Program
     /// <summary>
     /// BenchmarkDotNet, except for the PostgreSQL load run (<c>postgres</c>), which needs a server
     /// and host processes of its own, those host processes (<c>postgres-host</c>), and the
-    /// analytics benchmark (<c>analytics</c>), which generates its own data set first.
+    /// analytics benchmark (<c>analytics</c>), which generates its own data set first, and the soak
+    /// run of the sample host (<c>soak</c>), which starts the host and its database itself.
     /// </summary>
     private static async Task<int> Main(string[] args)
     {
@@ -20,6 +22,8 @@ internal static class Program
                 return await PostgreSqlLoad.RunHostAsync(args);
             case "analytics":
                 return await AnalyticsLoad.RunAsync(args);
+            case "soak":
+                return await SoakRun.RunAsync(args);
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
                 return 0;

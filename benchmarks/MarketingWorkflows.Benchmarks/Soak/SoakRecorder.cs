@@ -1,0 +1,42 @@
+using System.Collections.Generic;
+using System.Threading;
+
+namespace MarketingWorkflows.Benchmarks.Soak;
+
+/// <summary>The latencies (by kind of request) and failures of the requests answered since the last window was taken.</summary>
+internal sealed class SoakRecorder
+{
+    private readonly Lock _sync = new();
+    private Dictionary<SoakTraffic.Kind, List<double>> _latencies = [];
+    private long _failures;
+
+    /// <summary>Records one answered request.</summary>
+    public void Record(SoakTraffic.Kind kind, double milliseconds, bool ok)
+    {
+        lock (_sync)
+        {
+            if (!_latencies.TryGetValue(kind, out var latencies))
+            {
+                _latencies[kind] = latencies = [];
+            }
+
+            latencies.Add(milliseconds);
+            if (!ok)
+            {
+                _failures++;
+            }
+        }
+    }
+
+    /// <summary>Takes the window's latencies by kind of request and its failures, and starts the next window.</summary>
+    public (Dictionary<SoakTraffic.Kind, List<double>> Latencies, long Failures) Take()
+    {
+        lock (_sync)
+        {
+            var taken = (_latencies, _failures);
+            _latencies = [];
+            _failures = 0;
+            return taken;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace MarketingWorkflows.Benchmarks.Soak;
+
+/// <summary>One sampled window of the soak: its requests and the host's and database's figures at its end.</summary>
+/// <param name="Elapsed">Time since the load started, at the window's end.</param>
+/// <param name="ByKind">The latencies of the requests answered in the window by kind of request, in ms from their intended send times.</param>
+/// <param name="Failures">Requests answered with anything but 2xx, or not at all.</param>
+/// <param name="ResidentBytes">The host's resident memory.</param>
+/// <param name="GcHeapMegabytes">The lowest and highest readings of the host's GC heap (live objects and garbage not yet collected) in the window, or <see langword="null"/> when none arrived.</param>
+/// <param name="DatabaseBytes">The SQLite file, or the PostgreSQL database.</param>
+/// <param name="WalBytes">The SQLite <c>-wal</c> file, or the server's <c>pg_wal</c> folder (-1: not readable).</param>
+/// <param name="PendingEvents">The outbox backlog the host's <c>/readyz</c> shows (-1: not shown).</param>
+/// <param name="IdempotencyRecords">The idempotency records the host's <c>/readyz</c> shows (-1: not shown).</param>
+/// <param name="Campaigns">How many campaigns exist.</param>
+internal sealed record SoakWindow(
+    TimeSpan Elapsed,
+    Dictionary<SoakTraffic.Kind, List<double>> ByKind,
+    long Failures,
+    long ResidentBytes,
+    (double Low, double High)? GcHeapMegabytes,
+    long DatabaseBytes,
+    long WalBytes,
+    long PendingEvents,
+    long IdempotencyRecords,
+    int Campaigns)
+{
+    /// <summary>Gets every latency of the window.</summary>
+    public IEnumerable<double> Latencies => ByKind.Values.SelectMany(l => l);
+
+    /// <summary>Gets how many requests were answered in the window.</summary>
+    public int Requests => ByKind.Values.Sum(l => l.Count);
+
+    /// <summary>Gets how many commands (state changes and new campaigns) were answered in the window.</summary>
+    public int Commands => ByKind.Where(k => k.Key is SoakTraffic.Kind.StateChange or SoakTraffic.Kind.CreateCampaign).Sum(k => k.Value.Count);
+}
