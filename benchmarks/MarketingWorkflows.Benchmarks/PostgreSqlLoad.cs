@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using System.Runtime;
 using System.Text.Json;
@@ -37,7 +36,10 @@ namespace MarketingWorkflows.Benchmarks;
 /// hosts without timer worker and dispatcher, to tell their cost from the commands'.</item>
 /// </list>
 /// Besides commands per second it reports the CPU spent per command in the clients or hosts and
-/// in the database server, which is what the capacity arithmetic in docs/scaling.md uses.
+/// in the database server (its own processes' CPU time from /proc, summed), which is what the
+/// capacity arithmetic in docs/scaling.md uses; for the hosts also the two together, how much more
+/// that is with each host count than with the first, and the share of the outbox's row updates
+/// that PostgreSQL wrote as heap-only (HOT) updates.
 /// </summary>
 internal static class PostgreSqlLoad
 {
@@ -204,8 +206,8 @@ internal static class PostgreSqlLoad
         try
         {
             Console.WriteLine();
-            Console.WriteLine($"| hosts | commands/s ({instances.Length} clients in all) | host CPU per command (µs) | database CPU per command (µs) | WAL per command (bytes) | events still undelivered at the end |");
-            Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine($"| hosts | commands/s ({instances.Length} clients in all) | host CPU per command (µs) | database CPU per command (µs) | host + database CPU per command (µs) | against {hostCounts[0]} host(s) | WAL per command (bytes) | outbox updates written as HOT | events still undelivered at the end |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             // The host counts take turns, round by round, each round in a rotated order: the tables
             // grow through the run, and measured one count after the other the later counts would
             // pay for that growth (and for whatever else drifts on a shared machine).
@@ -248,11 +250,17 @@ internal static class PostgreSqlLoad
                 }
             }
 
+            // CPU per command is each round's figure, the median over the rounds (not the figure of
+            // the round with the median throughput): the comparison between host counts rests on it.
+            var baseline = MedianOf(results[hostCounts[0]], r => r.ClientMicroseconds + r.DatabaseMicroseconds);
             foreach (var count in hostCounts)
             {
                 var median = Median(results[count]);
+                var host = MedianOf(results[count], r => r.ClientMicroseconds);
+                var database = MedianOf(results[count], r => r.DatabaseMicroseconds);
+                var total = MedianOf(results[count], r => r.ClientMicroseconds + r.DatabaseMicroseconds);
                 Console.WriteLine(FormattableString.Invariant(
-                    $"| {count} | {median.PerSecond:N0} ({Spread(results[count])}) | {median.ClientMicroseconds:F0} | {median.DatabaseMicroseconds:F0} | {median.WalBytes:N0} | {undelivered[count]} |"));
+                    $"| {count} | {median.PerSecond:N0} ({Spread(results[count])}) | {host:F0} | {database:F0} | {total:F0} | {total / baseline - 1:+0.0 %;-0.0 %;0.0 %} | {median.WalBytes:N0} | {MedianOf(results[count], r => r.HotShare):P0} | {undelivered[count]} |"));
             }
         }
         finally
@@ -277,27 +285,41 @@ internal static class PostgreSqlLoad
     private static async Task<Measurement> RunHostsAsync(NpgsqlDataSource dataSource, List<HostProcess> hosts, Guid[] instances, TimeSpan duration)
     {
         var wal = await WalPositionAsync(dataSource);
-        var database = DatabaseCpu();
+        var updates = await OutboxUpdatesAsync(dataSource);
+        var database = ServerCpu.Read();
         var runs = hosts.Select((host, h) => host.RunAsync(duration, instances.Where((_, i) => i % hosts.Count == h).ToArray())).ToArray();
         var results = await Task.WhenAll(runs);
         var commands = results.Sum(r => r.Commands);
         var elapsed = results.Max(r => r.Elapsed);
-        var databaseCpu = DatabaseCpu() - database;
+        var databaseCpu = ServerCpu.Read() - database;
+        var (all, hot) = await OutboxUpdatesAsync(dataSource);
         return new Measurement(commands / elapsed.TotalSeconds, results.Sum(r => r.Cpu.TotalMicroseconds) / commands, databaseCpu.TotalMicroseconds / commands, (await WalPositionAsync(dataSource) - wal) / (double)commands)
         {
             Compiled = results.Max(r => r.Compiled),
+            HotShare = all > updates.All ? (hot - updates.Hot) / (double)(all - updates.All) : double.NaN,
         };
     }
 
     private static async Task<Measurement> MeasureInProcessAsync(NpgsqlDataSource dataSource, int clients, TimeSpan duration, Func<int, Func<bool>, Task> client)
     {
         var wal = await WalPositionAsync(dataSource);
-        var database = DatabaseCpu();
+        var database = ServerCpu.Read();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var (count, elapsed) = await RunClientsAsync(clients, duration, client);
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        var databaseCpu = DatabaseCpu() - database;
+        var databaseCpu = ServerCpu.Read() - database;
         return new Measurement(count / elapsed.TotalSeconds, cpu.TotalMicroseconds / count, databaseCpu.TotalMicroseconds / count, (await WalPositionAsync(dataSource) - wal) / (double)count);
+    }
+
+    /// <summary>
+    /// Reads how many rows of the hosts' outbox were updated so far, and how many of those as
+    /// heap-only (HOT) updates. The server's statistics lag its backends by up to a second or so,
+    /// which shifts both readings of a round alike.
+    /// </summary>
+    private static async Task<(long All, long Hot)> OutboxUpdatesAsync(NpgsqlDataSource dataSource)
+    {
+        var row = await RowAsync(dataSource, "SELECT coalesce(sum(n_tup_upd), 0)::bigint, coalesce(sum(n_tup_hot_upd), 0)::bigint FROM pg_stat_user_tables WHERE schemaname = 'bench_hosts' AND relname = 'mwf_outbox';");
+        return (Convert.ToInt64(row[0], CultureInfo.InvariantCulture), Convert.ToInt64(row[1], CultureInfo.InvariantCulture));
     }
 
     /// <summary>The server's write-ahead log position in bytes: the difference between two readings is the WAL written in between.</summary>
@@ -387,7 +409,7 @@ internal static class PostgreSqlLoad
                 outboxValues[3] = id;
                 outboxValues[4] = version + 1;
                 batch.BatchCommands.Add(Insert("mwf_outbox", OutboxColumns, outboxValues));
-                batch.BatchCommands.Add(new NpgsqlBatchCommand("INSERT INTO bench_raw.mwf_outbox_queues (instance_id) SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM bench_raw.mwf_outbox_queues WHERE instance_id = $1) ON CONFLICT (instance_id) DO NOTHING;") { Parameters = { new() { Value = id } } });
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("INSERT INTO bench_raw.mwf_outbox_queues (instance_id, from_seq) SELECT $1, o.seq FROM bench_raw.mwf_outbox o WHERE o.id = $2 AND NOT EXISTS (SELECT 1 FROM bench_raw.mwf_outbox_queues WHERE instance_id = $1) ON CONFLICT (instance_id) DO NOTHING;") { Parameters = { new() { Value = id }, new() { Value = outboxValues[0] } } });
                 await batch.ExecuteNonQueryAsync();
                 if (update.RecordsAffected != 1)
                 {
@@ -467,39 +489,17 @@ internal static class PostgreSqlLoad
     {
         /// <summary>Gets the most methods one host process compiled during the run (hosts only).</summary>
         public long Compiled { get; init; }
+
+        /// <summary>Gets the share of the outbox's row updates written as heap-only updates (hosts only).</summary>
+        public double HotShare { get; init; } = double.NaN;
     }
 
     private static Measurement Median(List<Measurement> results) => results.OrderBy(r => r.PerSecond).ElementAt(results.Count / 2);
 
+    private static double MedianOf(List<Measurement> results, Func<Measurement, double> figure) => results.Select(figure).Order().ElementAt(results.Count / 2);
+
     private static string Spread(List<Measurement> results)
         => FormattableString.Invariant($"{results.Min(r => r.PerSecond):N0}–{results.Max(r => r.PerSecond):N0}");
-
-    /// <summary>The CPU time used so far by every PostgreSQL server process on this machine (from /proc).</summary>
-    private static TimeSpan DatabaseCpu()
-    {
-        long ticks = 0;
-        foreach (var folder in Directory.EnumerateDirectories("/proc"))
-        {
-            try
-            {
-                if (!int.TryParse(Path.GetFileName(folder), out _) || File.ReadAllText(Path.Combine(folder, "comm")).Trim() != "postgres")
-                {
-                    continue;
-                }
-
-                // utime and stime are fields 14 and 15, counted after the command name's closing parenthesis.
-                var stat = File.ReadAllText(Path.Combine(folder, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-            }
-            catch (IOException)
-            {
-                // The process ended while being read.
-            }
-        }
-
-        return TimeSpan.FromSeconds(ticks / 100.0);
-    }
 
     private static async Task PrintMachineAsync(string connection, int seconds, int rounds)
     {
@@ -509,6 +509,10 @@ internal static class PostgreSqlLoad
         await ExecuteAsync(dataSource, "DROP SCHEMA IF EXISTS bench_raw, bench_engine, bench_hosts CASCADE;");
         Console.WriteLine($"// {DateTime.UtcNow:yyyy-MM-dd} · {Environment.ProcessorCount} cores · .NET {Environment.Version} · {await ScalarAsync(dataSource, "SELECT version();")}");
         Console.WriteLine($"// fsync = {await ScalarAsync(dataSource, "SHOW fsync;")}, synchronous_commit = {await ScalarAsync(dataSource, "SHOW synchronous_commit;")}; {rounds} rounds of {seconds} s per figure (median, range in brackets)");
+        var backend = Convert.ToInt32(await ScalarAsync(dataSource, "SELECT pg_backend_pid();"), CultureInfo.InvariantCulture);
+        Console.WriteLine(ServerCpu.Find(backend) is { } postmaster
+            ? $"// database CPU: the server's postmaster (process {postmaster}) and its children"
+            : "// database CPU: the server is not on this machine; every PostgreSQL process here is counted");
     }
 
     private static async Task<object?> ScalarAsync(NpgsqlDataSource dataSource, string sql)

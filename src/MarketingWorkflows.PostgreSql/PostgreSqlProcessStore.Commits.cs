@@ -218,8 +218,10 @@ public sealed partial class PostgreSqlProcessStore
             // row's lock, which this command holds until it commits, so the row cannot be
             // removed from under these events. A row already there is seen in the statement's
             // snapshot and left alone: ON CONFLICT alone would wait for a claim or an
-            // acknowledgement that has the row leased but not yet committed.
-            Add(batch, $"INSERT INTO {_s}.mwf_outbox_queues (instance_id) SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM {_s}.mwf_outbox_queues WHERE instance_id = $1) ON CONFLICT (instance_id) DO NOTHING;", instance.Id);
+            // acknowledgement that has the row leased but not yet committed. A new row says the
+            // instance's pending events begin at this command's first, so that a claim does not
+            // read the instance's delivered events before it.
+            Add(batch, $"INSERT INTO {_s}.mwf_outbox_queues (instance_id, from_seq) SELECT $1, o.seq FROM {_s}.mwf_outbox o WHERE o.id = $2 AND NOT EXISTS (SELECT 1 FROM {_s}.mwf_outbox_queues WHERE instance_id = $1) ON CONFLICT (instance_id) DO NOTHING;", instance.Id, commit.Events[0].Id);
         }
     }
 

@@ -12,6 +12,8 @@ namespace MarketingWorkflows.PostgreSql;
 /// <summary>The outbox: events claimed for delivery with a lease, in order per instance, acknowledged, failed and replayed.</summary>
 public sealed partial class PostgreSqlProcessStore
 {
+    private string? _claimSql;
+
     /// <inheritdoc />
     public Task<IReadOnlyList<ProcessEvent>> GetPendingEventsAsync(int maxCount, CancellationToken cancellationToken = default) => Guard(GetPendingEventsCoreAsync(maxCount, cancellationToken), cancellationToken);
 
@@ -22,10 +24,10 @@ public sealed partial class PostgreSqlProcessStore
     /// <remarks>
     /// Events are claimed an instance at a time: <c>mwf_outbox_queues</c> holds a row for each
     /// instance with pending events, and a host leases instances' rows with
-    /// <c>FOR UPDATE SKIP LOCKED</c>, longest-waiting first, then reads their pending events in
-    /// order. Hosts never wait for each other or step over each other's instances. An instance
-    /// whose first pending event waits for a retry is leased until that retry is due; an instance
-    /// with nothing pending loses its row.
+    /// <c>FOR UPDATE SKIP LOCKED</c>, longest-waiting first, and reads their pending events in
+    /// order, in one statement. Hosts never wait for each other or step over each other's
+    /// instances. An instance whose first pending event waits for a retry is leased until that
+    /// retry is due; an instance with nothing pending loses its row.
     /// </remarks>
     public async Task<IReadOnlyList<OutboxEntry>> ClaimPendingEventsAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default)
     {
@@ -33,162 +35,113 @@ public sealed partial class PostgreSqlProcessStore
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // Not waiting for the WAL flush: a claim lost in a crash only means its events are
-            // claimed again, which at-least-once delivery allows.
-            using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            using var claim = new NpgsqlBatch(connection, transaction);
+            // One round trip: the batch is one implicit transaction. Not waiting for the WAL flush:
+            // a claim lost in a crash only means its events are claimed again, which
+            // at-least-once delivery allows.
+            using var claim = new NpgsqlBatch(connection);
             Add(claim, "SELECT set_config('synchronous_commit', 'off', true);");
-            Add(
-                claim,
-                $"""
-                UPDATE {_s}.mwf_outbox_queues q SET lease_owner = $1, lease_until = $2
-                FROM (SELECT instance_id FROM {_s}.mwf_outbox_queues WHERE lease_until <= $3 ORDER BY lease_until, ord LIMIT $4 FOR UPDATE SKIP LOCKED) c
-                WHERE q.instance_id = c.instance_id
-                RETURNING q.instance_id;
-                """,
-                _owner,
-                (now + lease).UtcTicks,
-                now.UtcTicks,
-                maxCount);
-            var instances = new List<Guid>();
-            using (var reader = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    instances.Add(reader.GetGuid(0));
-                }
-            }
-
-            if (instances.Count == 0)
-            {
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return [];
-            }
-
-            // Each instance's first pending events, from the pending index, in two reads at most,
-            // so that a claim reads about maxCount events however far delivery has fallen behind
-            // (reading maxCount of every leased instance read thousands with a backlog): first an
-            // equal share of maxCount for each leased instance; then, if that left the batch
-            // short, more of the instances that filled their share.
-            var share = (maxCount + instances.Count - 1) / instances.Count;
-            var byInstance = new Dictionary<Guid, List<OutboxEntry>>();
-            var order = new Dictionary<Guid, long>();
-            await ReadPendingAsync(connection, instances, 0, share, byInstance, order, cancellationToken).ConfigureAwait(false);
-            var ready = instances.Sum(id => byInstance.TryGetValue(id, out var events) ? Ready(events, now).Count() : 0);
-            var more = instances.Where(id => byInstance.TryGetValue(id, out var events) && events.Count == share && Ready(events, now).Count() == share).ToArray();
-            if (ready < maxCount && more.Length > 0)
-            {
-                await ReadPendingAsync(connection, more, share, maxCount - ready, byInstance, order, cancellationToken).ConfigureAwait(false);
-            }
-
-            // Per instance: nothing pending → its row goes; the first event waiting for a retry →
-            // the instance rests until then; otherwise its events in order, up to maxCount in all.
+            Add(claim, ClaimSql, _owner, (now + lease).UtcTicks, now.UtcTicks, maxCount);
             var claimed = new List<OutboxEntry>();
-            var empty = new List<Guid>();
-            var resting = new List<(Guid Instance, long Until)>();
-            foreach (var id in instances)
+            using var reader = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (!byInstance.TryGetValue(id, out var events))
-                {
-                    empty.Add(id);
-                }
-                else if (events[0].NextAttemptAt is { } retry && retry > now)
-                {
-                    resting.Add((id, retry.UtcTicks));
-                }
-                else
-                {
-                    claimed.AddRange(Ready(events, now).Take(maxCount - claimed.Count));
-                }
+                claimed.Add(ReadOutboxEntry(reader, 0));
             }
 
-            // An instance that looks empty may have a command committing events right now: its
-            // row goes only if the instance row can be locked (no command is running on it), and
-            // nothing turned up once it was.
-            // (The check runs in a statement after the lock, so it sees every commit before it.)
-            var idle = new List<Guid>();
-            if (empty.Count > 0)
-            {
-                using var lockIdle = Command(connection, $"SELECT id FROM {_s}.mwf_instances WHERE id = ANY($1) FOR UPDATE SKIP LOCKED;", empty.ToArray());
-                using var reader = await lockIdle.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    idle.Add(reader.GetGuid(0));
-                }
-            }
-
-            using var settle = new NpgsqlBatch(connection, transaction);
-            if (idle.Count > 0)
-            {
-                Add(
-                    settle,
-                    $"DELETE FROM {_s}.mwf_outbox_queues q WHERE q.instance_id = ANY($1) AND NOT EXISTS (SELECT 1 FROM {_s}.mwf_outbox o WHERE o.instance_id = q.instance_id AND o.status = 0);",
-                    idle.ToArray());
-            }
-
-            if (empty.Count > 0)
-            {
-                Add(settle, $"UPDATE {_s}.mwf_outbox_queues SET lease_owner = NULL, lease_until = 0 WHERE instance_id = ANY($1);", empty.ToArray());
-            }
-
-            foreach (var (id, until) in resting)
-            {
-                Add(settle, $"UPDATE {_s}.mwf_outbox_queues SET lease_owner = NULL, lease_until = $1 WHERE instance_id = $2;", until, id);
-            }
-
-            // Instances the batch had no room for go back at once.
-            var unused = instances.Except(empty).Except(resting.Select(r => r.Instance)).Except(claimed.Select(e => e.Event.InstanceId)).ToArray();
-            if (unused.Length > 0)
-            {
-                Add(settle, $"UPDATE {_s}.mwf_outbox_queues SET lease_owner = NULL, lease_until = 0 WHERE instance_id = ANY($1);", unused);
-            }
-
-            if (settle.BatchCommands.Count > 0)
-            {
-                await settle.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return [.. claimed.OrderBy(e => order[e.Event.Id])];
+            return claimed;
         }
         catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested && Fault(ex) is { } fault)
         {
             throw fault;
         }
-
-        static IEnumerable<OutboxEntry> Ready(List<OutboxEntry> events, DateTimeOffset now)
-            => events.TakeWhile(e => e.NextAttemptAt is null || e.NextAttemptAt <= now);
     }
 
-    /// <summary>Reads the pending events of <paramref name="instances"/> in order, skipping each one's first <paramref name="skip"/>, at most <paramref name="limit"/> each; adds them to their instances' lists and their places in the outbox to <paramref name="order"/>.</summary>
-    private async Task ReadPendingAsync(NpgsqlConnection connection, IReadOnlyCollection<Guid> instances, int skip, int limit, Dictionary<Guid, List<OutboxEntry>> byInstance, Dictionary<Guid, long> order, CancellationToken cancellationToken)
-    {
-        using var read = Command(
-            connection,
-            $"SELECT {OutboxColumns("o.")}, o.seq FROM unnest($1::uuid[]) AS i (id) CROSS JOIN LATERAL (SELECT * FROM {_s}.mwf_outbox WHERE instance_id = i.id AND status = 0 ORDER BY seq OFFSET $2 LIMIT $3) o ORDER BY o.seq;",
-            instances.ToArray(),
-            skip,
-            limit);
-        using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var entry = ReadOutboxEntry(reader, 0);
-            order[entry.Event.Id] = reader.GetInt64(12);
-            if (!byInstance.TryGetValue(entry.Event.InstanceId, out var events))
-            {
-                byInstance[entry.Event.InstanceId] = events = [];
-            }
-
-            events.Add(entry);
-        }
-    }
+    /// <summary>
+    /// Gets the claim, one statement over parameters $1 (this host), $2 (the lease's end), $3 (now)
+    /// and $4 (the most events), returning the events claimed in the outbox's order. Its parts:
+    /// <list type="bullet">
+    /// <item><c>candidates</c>: up to $4 queue rows whose lease ran out, longest-waiting first,
+    /// locked with <c>FOR UPDATE SKIP LOCKED</c> until the statement ends, so no other host takes
+    /// them meanwhile; materialized, so they are chosen and locked once.</item>
+    /// <item><c>first</c>, <c>more</c>: each instance's first pending events, from where its queue
+    /// row says they begin, in two reads at most, so that a claim reads about $4 events however far
+    /// delivery has fallen behind (reading $4 of every leased instance read thousands with a
+    /// backlog): first an equal share of $4 for each instance; then, if that left the batch short,
+    /// more of the instances that filled their share with events ready to go.</item>
+    /// <item><c>claimed</c>: per instance, its events up to the first that waits for a retry; at
+    /// most $4 in all, the instances in their turn.</item>
+    /// <item><c>leased</c>: an instance with events in the batch is leased to this host; one whose
+    /// first event waits for a retry rests until then; the others are left as they were (free).</item>
+    /// <item><c>idle</c>, <c>seen</c>, <c>dropped</c>: an instance with nothing pending loses its
+    /// queue row, but a command may be committing events to it right now, which this statement
+    /// cannot see; that command holds the instance row's lock until it commits and leaves the
+    /// queue row as it found it. So the row goes only if the instance row can be locked now
+    /// (no command is running on it) and neither it nor the queue row changed since the
+    /// statement's snapshot (no command, and no replay, committed in between): the locked rows
+    /// are the newest versions, <c>seen</c> reads the snapshot's.</item>
+    /// </list>
+    /// </summary>
+    private string ClaimSql => _claimSql ??= $"""
+        WITH candidates AS MATERIALIZED (
+            SELECT instance_id, from_seq, lease_until, ord, xmin AS row_version FROM {_s}.mwf_outbox_queues
+            WHERE lease_until <= $3 ORDER BY lease_until, ord LIMIT $4 FOR UPDATE SKIP LOCKED),
+        share AS (
+            SELECT ($4 + count(*) - 1) / greatest(count(*), 1) AS n FROM candidates),
+        first AS MATERIALIZED (
+            SELECT o.seq, {OutboxColumns("o.")} FROM candidates c CROSS JOIN share s CROSS JOIN LATERAL (
+                SELECT * FROM {_s}.mwf_outbox e WHERE e.instance_id = c.instance_id AND e.seq >= c.from_seq AND e.status = 0
+                ORDER BY e.seq LIMIT s.n) o),
+        tally AS (
+            SELECT instance_id, count(*) AS fetched, bool_and(next_attempt_at <= $3) AS all_ready, max(seq) AS last FROM first GROUP BY instance_id),
+        rest AS (
+            SELECT $4 - count(*) AS n FROM (
+                SELECT bool_and(next_attempt_at <= $3) OVER (PARTITION BY instance_id ORDER BY seq) AS ready FROM first) r
+            WHERE r.ready),
+        more AS MATERIALIZED (
+            SELECT o.seq, {OutboxColumns("o.")} FROM tally t CROSS JOIN share s CROSS JOIN rest r CROSS JOIN LATERAL (
+                SELECT * FROM {_s}.mwf_outbox e WHERE e.instance_id = t.instance_id AND e.seq > t.last AND e.status = 0
+                ORDER BY e.seq LIMIT greatest(r.n, 0)) o
+            WHERE t.fetched = s.n AND t.all_ready AND r.n > 0),
+        ranked AS (
+            SELECT f.*, bool_and(f.next_attempt_at <= $3) OVER (PARTITION BY f.instance_id ORDER BY f.seq) AS ready,
+                   row_number() OVER (PARTITION BY f.instance_id ORDER BY f.seq) AS place
+            FROM (SELECT * FROM first UNION ALL SELECT * FROM more) f),
+        turns AS (
+            SELECT instance_id, row_number() OVER (ORDER BY lease_until, ord) AS turn FROM candidates),
+        claimed AS (
+            SELECT * FROM (
+                SELECT r.*, row_number() OVER (ORDER BY t.turn, r.seq) AS taken_place
+                FROM ranked r JOIN turns t ON t.instance_id = r.instance_id WHERE r.ready) x
+            WHERE x.taken_place <= $4),
+        heads AS (
+            SELECT c.instance_id, c.row_version, h.seq AS head, h.next_attempt_at AS head_retry,
+                   EXISTS (SELECT 1 FROM claimed k WHERE k.instance_id = c.instance_id) AS taken
+            FROM candidates c LEFT JOIN ranked h ON h.instance_id = c.instance_id AND h.place = 1),
+        leased AS (
+            UPDATE {_s}.mwf_outbox_queues q
+            SET lease_owner = CASE WHEN h.taken THEN $1 END, lease_until = CASE WHEN h.taken THEN $2 ELSE h.head_retry END
+            FROM heads h WHERE q.instance_id = h.instance_id AND (h.taken OR h.head_retry > $3)),
+        idle AS MATERIALIZED (
+            SELECT i.id, i.version FROM {_s}.mwf_instances i
+            WHERE i.id IN (SELECT instance_id FROM heads WHERE head IS NULL) FOR UPDATE OF i SKIP LOCKED),
+        seen AS (
+            SELECT q.instance_id, q.xmin AS row_version, i.version FROM {_s}.mwf_outbox_queues q JOIN {_s}.mwf_instances i ON i.id = q.instance_id
+            WHERE q.instance_id IN (SELECT instance_id FROM heads WHERE head IS NULL)),
+        dropped AS (
+            DELETE FROM {_s}.mwf_outbox_queues q USING idle d, seen s, heads h
+            WHERE q.instance_id = d.id AND s.instance_id = d.id AND h.instance_id = d.id
+              AND s.version = d.version AND s.row_version = h.row_version)
+        SELECT {OutboxColumns(string.Empty)} FROM claimed ORDER BY seq;
+        """;
 
     /// <inheritdoc />
     /// <remarks>
     /// Marks the events delivered and hands their instances back (those still leased by this
     /// host), at the end of the line, for the next claim, which removes an instance's row once
-    /// nothing is pending.
+    /// nothing is pending. Only columns that no index holds change, on tables that keep room on
+    /// their pages, so PostgreSQL writes each row's new version beside the old one (a heap-only
+    /// update) and touches no index.
     /// </remarks>
     public async Task AcknowledgeEventsAsync(IReadOnlyCollection<Guid> eventIds, CancellationToken cancellationToken = default)
     {
@@ -198,13 +151,24 @@ public sealed partial class PostgreSqlProcessStore
             return;
         }
 
+        // The queue row's from_seq moves up to the instance's first event still pending (the
+        // statement's snapshot shows the events it marks as pending, hence their exclusion), or
+        // past the last one marked. Only the instance's holder moves it: a replay lowers it and
+        // clears the holder, so an acknowledgement that read its events before the replay
+        // committed cannot move it past the replayed event.
         // An acknowledgement lost in a crash means the events are delivered again.
         await ExecuteWithoutFlushAsync(
             $"""
             WITH delivered AS (
-                UPDATE {_s}.mwf_outbox SET status = 1, delivered_at = $1 WHERE id = ANY($2) AND status = 0 RETURNING instance_id)
-            UPDATE {_s}.mwf_outbox_queues SET lease_owner = NULL, lease_until = 0, ord = DEFAULT
-            WHERE instance_id IN (SELECT instance_id FROM delivered) AND lease_owner = $3;
+                UPDATE {_s}.mwf_outbox SET status = 1, delivered_at = $1 WHERE id = ANY($2) AND status = 0 RETURNING instance_id, seq)
+            UPDATE {_s}.mwf_outbox_queues q SET lease_owner = NULL, lease_until = 0, ord = DEFAULT,
+                from_seq = greatest(q.from_seq, coalesce(
+                    (SELECT o.seq FROM {_s}.mwf_outbox o
+                     WHERE o.instance_id = q.instance_id AND o.seq >= q.from_seq AND o.status = 0 AND o.seq NOT IN (SELECT seq FROM delivered)
+                     ORDER BY o.seq LIMIT 1),
+                    d.last + 1))
+            FROM (SELECT instance_id, max(seq) AS last FROM delivered GROUP BY instance_id) d
+            WHERE q.instance_id = d.instance_id AND q.lease_owner = $3;
             """,
             cancellationToken,
             _time.GetUtcNow().UtcTicks,
@@ -219,7 +183,20 @@ public sealed partial class PostgreSqlProcessStore
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(connection, $"SELECT {OutboxColumns(string.Empty)} FROM {_s}.mwf_outbox WHERE status = $1 ORDER BY seq LIMIT $2;", (short)status, maxCount);
+        // No index holds the status (an acknowledgement would then have to change one): the pending
+        // events are found from their instances' queue rows, the dead-lettered ones through their
+        // partial index, and the delivered ones, nearly all the rest, in order.
+        var sql = status switch
+        {
+            OutboxStatus.Pending => $"""
+                SELECT {OutboxColumns("o.")} FROM {_s}.mwf_outbox_queues q CROSS JOIN LATERAL (
+                    SELECT * FROM {_s}.mwf_outbox e WHERE e.instance_id = q.instance_id AND e.seq >= q.from_seq AND e.status = $1 ORDER BY e.seq LIMIT $2) o
+                ORDER BY o.seq LIMIT $2;
+                """,
+            OutboxStatus.DeadLettered => $"SELECT {OutboxColumns(string.Empty)} FROM {_s}.mwf_outbox WHERE dead_lettered AND status = $1 ORDER BY seq LIMIT $2;",
+            _ => $"SELECT {OutboxColumns(string.Empty)} FROM {_s}.mwf_outbox WHERE status = $1 ORDER BY seq LIMIT $2;",
+        };
+        using var command = Command(connection, sql, (short)status, maxCount);
         var entries = new List<OutboxEntry>();
         using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -277,12 +254,11 @@ public sealed partial class PostgreSqlProcessStore
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            using var batch = new NpgsqlBatch(connection, transaction);
+            // One round trip: the batch is one implicit transaction, which the setting lasts for.
+            using var batch = new NpgsqlBatch(connection);
             Add(batch, "SELECT set_config('synchronous_commit', 'off', true);");
             Add(batch, sql, parameters);
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested && Fault(ex) is { } fault)
         {
@@ -295,14 +271,18 @@ public sealed partial class PostgreSqlProcessStore
 
     private async Task<bool> ReplayEventCoreAsync(Guid eventId, CancellationToken cancellationToken)
     {
+        // The event goes back before where its instance's pending events began, so the queue row
+        // starts there again. Clearing the holder keeps a host delivering the instance's events from
+        // moving that start past the event when it acknowledges them (see AcknowledgeEventsAsync);
+        // its lease still runs until it ends, so no other host delivers the instance meanwhile.
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = Command(
             connection,
             $"""
             WITH replayed AS (
-                UPDATE {_s}.mwf_outbox SET status = 0, attempts = 0, next_attempt_at = 0, delivered_at = NULL WHERE id = $1 RETURNING instance_id)
-            INSERT INTO {_s}.mwf_outbox_queues (instance_id) SELECT instance_id FROM replayed
-            ON CONFLICT (instance_id) DO UPDATE SET instance_id = EXCLUDED.instance_id
+                UPDATE {_s}.mwf_outbox SET status = 0, attempts = 0, next_attempt_at = 0, delivered_at = NULL WHERE id = $1 RETURNING instance_id, seq)
+            INSERT INTO {_s}.mwf_outbox_queues AS q (instance_id, from_seq) SELECT instance_id, seq FROM replayed
+            ON CONFLICT (instance_id) DO UPDATE SET from_seq = least(q.from_seq, EXCLUDED.from_seq), lease_owner = NULL
             RETURNING instance_id;
             """,
             eventId);
@@ -336,7 +316,7 @@ public sealed partial class PostgreSqlProcessStore
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
 
-        // Through the partial index of delivered events by time. The batch is chosen and locked once
+        // Through the index of events by time. The batch is chosen and locked once
         // (a materialized CTE: a LIMIT inside IN may be evaluated again), skipping rows a replay holds.
         using var command = Command(
             connection,

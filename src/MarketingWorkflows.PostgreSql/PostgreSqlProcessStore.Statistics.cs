@@ -9,7 +9,8 @@ public sealed partial class PostgreSqlProcessStore : IStoreStatistics
 {
     /// <inheritdoc />
     /// <remarks>
-    /// The pending and dead-lettered events are counted through the outbox's indexes. The
+    /// The pending events are counted from their instances' queue rows, each from where its
+    /// pending events begin, and the dead-lettered ones through their partial index. The
     /// idempotency records are counted while there are at most 100,000 of them; beyond that the
     /// figure is PostgreSQL's estimate from its last <c>ANALYZE</c> (<c>pg_class.reltuples</c>),
     /// which costs nothing to read.
@@ -22,9 +23,13 @@ public sealed partial class PostgreSqlProcessStore : IStoreStatistics
         using var command = Command(
             connection,
             $"""
-            SELECT (SELECT count(*) FROM {_s}.mwf_outbox WHERE status = 0),
-                   (SELECT time FROM {_s}.mwf_outbox WHERE status = 0 ORDER BY seq LIMIT 1),
-                   (SELECT count(*) FROM {_s}.mwf_outbox WHERE status = 2),
+            SELECT (SELECT count(*) FROM {_s}.mwf_outbox_queues q CROSS JOIN LATERAL (
+                        SELECT 1 FROM {_s}.mwf_outbox o WHERE o.instance_id = q.instance_id AND o.seq >= q.from_seq AND o.status = 0) p),
+                   (SELECT p.time FROM {_s}.mwf_outbox_queues q CROSS JOIN LATERAL (
+                        SELECT o.seq, o.time FROM {_s}.mwf_outbox o WHERE o.instance_id = q.instance_id AND o.seq >= q.from_seq AND o.status = 0
+                        ORDER BY o.seq LIMIT 1) p
+                    ORDER BY p.seq LIMIT 1),
+                   (SELECT count(*) FROM {_s}.mwf_outbox WHERE dead_lettered),
                    (SELECT CASE WHEN c.reltuples > 100000 THEN c.reltuples::bigint ELSE (SELECT count(*) FROM {_s}.mwf_commands) END
                     FROM pg_class c WHERE c.oid = '{_s}.mwf_commands'::regclass);
             """);

@@ -186,6 +186,20 @@ internal static class PostgreSqlSchema
             CREATE INDEX ix_mwf_links_created ON {s}.mwf_links (target_id, created_at DESC, instance_id DESC, relation);
             CREATE STATISTICS {s}.st_mwf_instances_state (dependencies, mcv) ON process_id, state, is_completed FROM {s}.mwf_instances;
             """),
+        ("acknowledging an event changes no indexed column, so PostgreSQL writes it as a heap-only (HOT) update: the outbox is indexed by instance and order, by time and by a dead-letter flag instead of by status, each queue row remembers where its instance's undelivered events begin, and both tables leave half of each page for new row versions", """
+            ALTER TABLE {s}.mwf_outbox SET (fillfactor = 50);
+            ALTER TABLE {s}.mwf_outbox_queues SET (fillfactor = 50);
+            ALTER TABLE {s}.mwf_outbox_queues ADD COLUMN IF NOT EXISTS from_seq bigint NOT NULL DEFAULT 0;
+            UPDATE {s}.mwf_outbox_queues AS q SET from_seq = coalesce(
+                (SELECT min(o.seq) FROM {s}.mwf_outbox o WHERE o.instance_id = q.instance_id AND o.status = 0), 0);
+            ALTER TABLE {s}.mwf_outbox ADD COLUMN IF NOT EXISTS dead_lettered boolean GENERATED ALWAYS AS (status = 2) STORED;
+            DROP INDEX IF EXISTS {s}.ix_mwf_outbox_status;
+            DROP INDEX IF EXISTS {s}.ix_mwf_outbox_pending;
+            DROP INDEX IF EXISTS {s}.ix_mwf_outbox_delivered;
+            CREATE INDEX IF NOT EXISTS ix_mwf_outbox_instance ON {s}.mwf_outbox (instance_id, seq);
+            CREATE INDEX IF NOT EXISTS ix_mwf_outbox_time ON {s}.mwf_outbox (time);
+            CREATE INDEX IF NOT EXISTS ix_mwf_outbox_dead_lettered ON {s}.mwf_outbox (seq) WHERE dead_lettered;
+            """),
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>
