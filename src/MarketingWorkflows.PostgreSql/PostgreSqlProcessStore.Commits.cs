@@ -22,14 +22,13 @@ public sealed partial class PostgreSqlProcessStore
         var body = StoreJson.WriteInstance(instance);
         var awaitingKey = StoreKeys.AwaitingKeyOf(instance);
         var linksKey = StoreKeys.LinksKeyOf(instance);
-        var result = commit.Idempotency is null ? null : StoreJson.WriteCommand(instance, commit.Events);
 
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (commit is { ExpectedVersion: { } expected, Previous: { } previous })
             {
-                await CommitInOneRoundTripAsync(connection, commit, previous, expected, body, awaitingKey, linksKey, result, cancellationToken).ConfigureAwait(false);
+                await CommitInOneRoundTripAsync(connection, commit, previous, expected, body, awaitingKey, linksKey, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -41,13 +40,13 @@ public sealed partial class PostgreSqlProcessStore
                 {
                     using var claim = Command(
                         connection,
-                        $"INSERT INTO {_s}.mwf_commands (caller, key, fingerprint, created_at, instance_id, result) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (caller, key) DO NOTHING;",
+                        $"INSERT INTO {_s}.mwf_commands (caller, key, fingerprint, created_at, instance_id, instance_version) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (caller, key) DO NOTHING;",
                         key.Caller,
                         key.Key,
                         key.Fingerprint,
                         key.CreatedAt.UtcTicks,
                         instance.Id,
-                        result!);
+                        instance.Version);
                     if (await claim.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
                     {
                         throw new DuplicateCommandException(key.Key);
@@ -93,7 +92,7 @@ public sealed partial class PostgreSqlProcessStore
     /// come first and raise an error when they do (see <c>mwf_expect</c>), which skips and rolls
     /// back the rest of the batch.
     /// </summary>
-    private async Task CommitInOneRoundTripAsync(NpgsqlConnection connection, InstanceCommit commit, ProcessInstance previous, long expected, string body, string awaitingKey, string linksKey, string? result, CancellationToken cancellationToken)
+    private async Task CommitInOneRoundTripAsync(NpgsqlConnection connection, InstanceCommit commit, ProcessInstance previous, long expected, string body, string awaitingKey, string linksKey, CancellationToken cancellationToken)
     {
         var instance = commit.Instance;
         using var batch = new NpgsqlBatch(connection);
@@ -104,7 +103,7 @@ public sealed partial class PostgreSqlProcessStore
                 batch,
                 $"""
                 WITH claimed AS (
-                    INSERT INTO {_s}.mwf_commands (caller, key, fingerprint, created_at, instance_id, result) VALUES ($1, $2, $3, $4, $5, $6)
+                    INSERT INTO {_s}.mwf_commands (caller, key, fingerprint, created_at, instance_id, instance_version) VALUES ($1, $2, $3, $4, $5, $6)
                     ON CONFLICT (caller, key) DO NOTHING RETURNING 1)
                 SELECT {_s}.mwf_expect(EXISTS (SELECT 1 FROM claimed), '{DuplicateKeyState}', 'the idempotency key was used before');
                 """,
@@ -113,7 +112,7 @@ public sealed partial class PostgreSqlProcessStore
                 key.Fingerprint,
                 key.CreatedAt.UtcTicks,
                 instance.Id,
-                result!);
+                instance.Version);
         }
 
         // The update is the version check: a concurrent command that committed first leaves it matching no row.

@@ -2,11 +2,10 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketingWorkflows.Storage;
-using MarketingWorkflows.Storage.Relational;
 
 namespace MarketingWorkflows.PostgreSql;
 
-/// <summary>Idempotency records: a caller's keys with their first results.</summary>
+/// <summary>Idempotency records: a caller's keys, each with the instance and version its command produced.</summary>
 public sealed partial class PostgreSqlProcessStore
 {
     /// <inheritdoc />
@@ -17,10 +16,10 @@ public sealed partial class PostgreSqlProcessStore
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(idempotencyKey);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(connection, $"SELECT fingerprint, created_at, result FROM {_s}.mwf_commands WHERE caller = $1 AND key = $2;", caller, idempotencyKey);
+        using var command = Command(connection, $"SELECT fingerprint, created_at, instance_id, instance_version FROM {_s}.mwf_commands WHERE caller = $1 AND key = $2;", caller, idempotencyKey);
         using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new RecordedCommand(new IdempotencyRecord(caller, idempotencyKey, reader.GetString(0), Time(reader.GetInt64(1))), StoreJson.ReadCommand(reader.GetString(2)))
+            ? new RecordedCommand(new IdempotencyRecord(caller, idempotencyKey, reader.GetString(0), Time(reader.GetInt64(1))), reader.GetGuid(2), reader.GetInt64(3))
             : null;
     }
 

@@ -2,11 +2,10 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketingWorkflows.Storage;
-using MarketingWorkflows.Storage.Relational;
 
 namespace MarketingWorkflows.Sqlite;
 
-/// <summary>Idempotency records: a caller's keys with their first results.</summary>
+/// <summary>Idempotency records: a caller's keys, each with the instance and version its command produced.</summary>
 public sealed partial class SqliteProcessStore
 {
     /// <inheritdoc />
@@ -24,7 +23,7 @@ public sealed partial class SqliteProcessStore
             reader.Command.Parameters[1].Value = idempotencyKey;
             using var row = reader.Command.ExecuteReader();
             return row.Read()
-                ? new RecordedCommand(new IdempotencyRecord(caller, idempotencyKey, row.GetString(0), Time(row.GetInt64(1))), StoreJson.ReadCommand(row.GetString(2)))
+                ? new RecordedCommand(new IdempotencyRecord(caller, idempotencyKey, row.GetString(0), Time(row.GetInt64(1))), Guid.Parse(row.GetString(2)), row.GetInt64(3))
                 : null;
         }
         finally

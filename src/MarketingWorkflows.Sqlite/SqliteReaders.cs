@@ -54,7 +54,7 @@ internal sealed class SqliteReaders(string connectionString) : IDisposable
         {
             Connection = connection;
             Instance = Prepare("SELECT version, CASE WHEN version = $known THEN NULL ELSE body END FROM mwf_instances WHERE id = $id;", "$id", "$known");
-            Command = Prepare("SELECT fingerprint, created_at, result FROM mwf_commands WHERE caller = $caller AND key = $key;", "$caller", "$key");
+            Command = Prepare("SELECT fingerprint, created_at, instance_id, instance_version FROM mwf_commands WHERE caller = $caller AND key = $key;", "$caller", "$key");
             LastHistory = Prepare($"SELECT {StoreRows.HistoryColumns} FROM mwf_history WHERE instance_id = $id ORDER BY sequence DESC LIMIT 1;", "$id");
         }
 

@@ -20,7 +20,6 @@ internal sealed class PendingCommit
         Body = StoreJson.WriteInstance(instance);
         AwaitingKey = StoreKeys.AwaitingKeyOf(instance);
         LinksKey = StoreKeys.LinksKeyOf(instance);
-        ResultJson = commit.Idempotency is null ? null : StoreJson.WriteCommand(instance, commit.Events);
     }
 
     public InstanceCommit Commit { get; }
@@ -30,8 +29,6 @@ internal sealed class PendingCommit
     public string AwaitingKey { get; }
 
     public string LinksKey { get; }
-
-    public string? ResultJson { get; }
 
     public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
@@ -108,8 +105,8 @@ internal sealed class SqliteWriter : IDisposable
             "INSERT INTO mwf_outbox (id, type, process_id, instance_id, instance_version, time, data) VALUES ($event, $type, $process, $id, $version, $time, $data);",
             "$event", "$type", "$process", "$id", "$version", "$time", "$data");
         _insertKey = Command(
-            "INSERT INTO mwf_commands (caller, key, fingerprint, created_at, instance_id, result) VALUES ($caller, $key, $fingerprint, $created, $id, $result);",
-            "$caller", "$key", "$fingerprint", "$created", "$id", "$result");
+            "INSERT INTO mwf_commands (caller, key, fingerprint, created_at, instance_id, instance_version) VALUES ($caller, $key, $fingerprint, $created, $id, $version);",
+            "$caller", "$key", "$fingerprint", "$created", "$id", "$version");
         _all = [_insertInstance, _updateInstance, _readVersion, _updateChecked, _findKey, _deleteAwaiting, _insertAwaiting, _deleteLinks, _insertLink, _insertHistory, _readSince, _deleteTimers, _insertTimer, _insertEvent, _insertKey];
     }
 
@@ -380,7 +377,7 @@ internal sealed class SqliteWriter : IDisposable
             k[2].Value = newKey.Fingerprint;
             k[3].Value = newKey.CreatedAt.UtcTicks;
             k[4].Value = id;
-            k[5].Value = pending.ResultJson;
+            k[5].Value = instance.Version;
             _insertKey.ExecuteNonQuery();
         }
     }

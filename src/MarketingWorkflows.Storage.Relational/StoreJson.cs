@@ -1,13 +1,11 @@
-using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.Storage.Relational;
 
-/// <summary>How the SQL stores write instances, command results and lists as JSON in their rows.</summary>
+/// <summary>How the SQL stores write instances and lists as JSON in their rows.</summary>
 public static class StoreJson
 {
     /// <summary>Writes an instance as the JSON of its row's <c>body</c>.</summary>
@@ -21,25 +19,6 @@ public static class StoreJson
     /// <exception cref="JsonException">The JSON is not an instance.</exception>
     public static ProcessInstance ReadInstance(string json)
         => JsonSerializer.Deserialize(json, StoreJsonContext.Default.ProcessInstance) ?? throw new JsonException("An instance row holds null.");
-
-    /// <summary>Writes a command's first result, kept with its idempotency record.</summary>
-    /// <param name="instance">The instance after the command.</param>
-    /// <param name="events">The command's events.</param>
-    /// <returns>The JSON.</returns>
-    public static string WriteCommand(ProcessInstance instance, IReadOnlyList<ProcessEvent> events)
-        => JsonSerializer.Serialize(
-            new StoredCommand(instance, [.. events.Select(e => new StoredEvent(e.Id, e.Type, e.ProcessId, e.InstanceId, e.InstanceVersion, e.Time, e.Data))]),
-            StoreJsonContext.Default.StoredCommand);
-
-    /// <summary>Reads a command's first result from the JSON <see cref="WriteCommand"/> wrote, marked replayed.</summary>
-    /// <param name="json">The JSON.</param>
-    /// <returns>The result.</returns>
-    /// <exception cref="JsonException">The JSON is not a command result.</exception>
-    public static CommandResult ReadCommand(string json)
-    {
-        var stored = JsonSerializer.Deserialize(json, StoreJsonContext.Default.StoredCommand) ?? throw new JsonException("A command row holds null.");
-        return new CommandResult(stored.Instance, [.. stored.Events.Select(e => new ProcessEvent(e.Id, e.Type, e.ProcessId, e.InstanceId, e.InstanceVersion, e.Time, e.Data))], Replayed: true);
-    }
 
     /// <summary>Writes a list of strings as a JSON array.</summary>
     /// <param name="values">The strings.</param>
@@ -61,15 +40,8 @@ public static class StoreJson
     }
 }
 
-/// <summary>A command's first result, kept under its idempotency key.</summary>
-internal sealed record StoredCommand(ProcessInstance Instance, IReadOnlyList<StoredEvent> Events);
-
-/// <summary>An event of a stored command result.</summary>
-internal sealed record StoredEvent(Guid Id, string Type, string ProcessId, Guid InstanceId, long InstanceVersion, DateTimeOffset Time, JsonElement Data);
-
 /// <summary>Serialization metadata for the store's JSON.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(ProcessInstance))]
-[JsonSerializable(typeof(StoredCommand))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 internal sealed partial class StoreJsonContext : JsonSerializerContext;

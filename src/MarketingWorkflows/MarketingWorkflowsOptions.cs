@@ -61,19 +61,22 @@ public sealed class MarketingWorkflowsOptions
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Gets or sets how long an idempotency key replays its command's first result. A key older
-    /// than this is forgotten: the same key from the same caller is then a new command. The
-    /// retention worker removes older keys from the store every <see cref="RetentionInterval"/>.
+    /// Gets or sets how long an idempotency key replays its command. A key older than this is
+    /// forgotten: the same key from the same caller is then a new command. The retention worker
+    /// removes older keys from the store every <see cref="RetentionInterval"/>. A replay reads the
+    /// command's events from the outbox, so it may be at most <see cref="DeliveredEventRetention"/>.
     /// </summary>
-    /// <value>Default: 7 days. From 1 minute to 3,650 days.</value>
+    /// <value>Default: 7 days. From 1 minute to 3,650 days, and at most <see cref="DeliveredEventRetention"/>.</value>
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>
     /// Gets or sets how long a delivered event stays in the outbox, counted from when its command
     /// committed; the retention worker then removes it. Pending and dead-lettered events are kept
-    /// until they are delivered, however old. A removed event can no longer be replayed.
+    /// until they are delivered, however old. A removed event can no longer be replayed. It may not
+    /// be shorter than <see cref="IdempotencyRetention"/>: a command sent again with its idempotency
+    /// key is answered with its events, read from the outbox.
     /// </summary>
-    /// <value>Default: 30 days. From 1 minute to 3,650 days.</value>
+    /// <value>Default: 30 days. From 1 minute to 3,650 days, and at least <see cref="IdempotencyRetention"/>.</value>
     public TimeSpan DeliveredEventRetention { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>
@@ -177,14 +180,19 @@ public sealed class MarketingWorkflowsOptions
             problems.Add($"{nameof(ClaimLease)} is {ClaimLease}; use 1 second to 1 hour.");
         }
 
-        if (IdempotencyRetention < TimeSpan.FromMinutes(1) || IdempotencyRetention > TimeSpan.FromDays(3650))
+        if (!Within(IdempotencyRetention))
         {
             problems.Add($"{nameof(IdempotencyRetention)} is {IdempotencyRetention}; use 1 minute to 3,650 days.");
         }
 
-        if (DeliveredEventRetention < TimeSpan.FromMinutes(1) || DeliveredEventRetention > TimeSpan.FromDays(3650))
+        if (!Within(DeliveredEventRetention))
         {
             problems.Add($"{nameof(DeliveredEventRetention)} is {DeliveredEventRetention}; use 1 minute to 3,650 days.");
+        }
+
+        if (DeliveredEventRetention < IdempotencyRetention && Within(IdempotencyRetention) && Within(DeliveredEventRetention))
+        {
+            problems.Add($"{nameof(DeliveredEventRetention)} ({DeliveredEventRetention}) is shorter than {nameof(IdempotencyRetention)} ({IdempotencyRetention}): a command sent again with its key is answered with its events, so delivered events must be kept at least as long as keys. Raise {nameof(DeliveredEventRetention)} or lower {nameof(IdempotencyRetention)}.");
         }
 
         if (RetentionInterval < TimeSpan.FromSeconds(1) || RetentionInterval > TimeSpan.FromDays(1))
@@ -210,6 +218,8 @@ public sealed class MarketingWorkflowsOptions
         ValidateHistoryKeys(problems);
         return problems;
     }
+
+    private static bool Within(TimeSpan retention) => retention >= TimeSpan.FromMinutes(1) && retention <= TimeSpan.FromDays(3650);
 
     private void ValidateHistoryKeys(List<string> problems)
     {

@@ -56,6 +56,16 @@ public sealed partial class FileProcessStore
     }
 
     /// <inheritdoc />
+    /// <remarks>The outbox files are read through: a folder of files has no index, and a replay is rare.</remarks>
+    public Task<IReadOnlyList<ProcessEvent>> GetEventsAsync(Guid instanceId, long instanceVersion, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult<IReadOnlyList<ProcessEvent>>([.. ReadOutbox()
+            .Where(f => f.Value.Event.InstanceId == instanceId && f.Value.Event.InstanceVersion == instanceVersion)
+            .Select(f => f.Value.Event.ToEvent())]);
+    }
+
+    /// <inheritdoc />
     public Task AcknowledgeEventsAsync(IReadOnlyCollection<Guid> eventIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(eventIds);

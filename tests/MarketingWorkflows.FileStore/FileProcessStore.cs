@@ -16,7 +16,8 @@ namespace MarketingWorkflows.Tests.Storage.FileStore;
 /// <summary>
 /// A store of JSON files in one folder, written against the public API of MarketingWorkflows only:
 /// <c>instances/{id}.json</c> holds an instance with its history and timers, <c>outbox/</c> one
-/// file per event, <c>commands/</c> one file per caller and idempotency key, and
+/// file per event, <c>commands/</c> one file per caller and idempotency key (with the instance and
+/// version its command produced, not a copy of the result), and
 /// <c>delegations.json</c> every delegation. Every write in the process takes one lock, and every
 /// file is written to a temporary file and moved over the old one, so a reader sees a file whole.
 /// Several stores may share a folder within one process (as hosts share a database): they share
@@ -139,7 +140,7 @@ public sealed partial class FileProcessStore : IProcessStore, IInstanceCopies
 
             if (commit.Idempotency is { } record)
             {
-                FileStoreJson.Write(commandPath!, new CommandFile(record, commit.Instance, [.. commit.Events.Select(StoredEvent.From)]));
+                FileStoreJson.Write(commandPath!, new CommandFile(record, id, commit.Instance.Version));
             }
 
             _copies[id] = commit.Instance;

@@ -104,8 +104,8 @@ internal sealed record OutboxFile(long Sequence, StoredEvent Event, OutboxStatus
     public OutboxEntry ToEntry() => new(Event.ToEvent(), Status, Attempts, NextAttemptAt, LastError) { HandledBy = HandledBy };
 }
 
-/// <summary>The file of one idempotency record, with the command's first result.</summary>
-internal sealed record CommandFile(IdempotencyRecord Record, ProcessInstance Instance, IReadOnlyList<StoredEvent> Events)
+/// <summary>The file of one idempotency record, with the instance and version its command produced.</summary>
+internal sealed record CommandFile(IdempotencyRecord Record, Guid InstanceId, long InstanceVersion)
 {
-    public RecordedCommand ToRecorded() => new(Record, new CommandResult(Instance, [.. Events.Select(e => e.ToEvent())], Replayed: true));
+    public RecordedCommand ToRecorded() => new(Record, InstanceId, InstanceVersion);
 }

@@ -17,10 +17,12 @@ namespace MarketingWorkflows.Engine;
 /// </summary>
 /// <remarks>
 /// An idempotency key belongs to the actor's user (<see cref="Actor.UserId"/>) and stands for one
-/// request: the same key sent again by the same user with the same request returns the first
-/// result (<see cref="CommandResult.Replayed"/>) and changes nothing; with a different request it
-/// is refused with an <see cref="IdempotencyKeyReusedException"/>. Another user's equal key is
-/// another key. A key is remembered for <see cref="MarketingWorkflowsOptions.IdempotencyRetention"/>.
+/// request: the same key sent again by the same user with the same request is not applied again
+/// but answered as a replay (<see cref="CommandResult.Replayed"/>): the instance as it is now (at
+/// the version the first command produced, or later) and the events that command produced. Nothing
+/// changes. With a different request the key is refused with an
+/// <see cref="IdempotencyKeyReusedException"/>. Another user's equal key is another key. A key is
+/// remembered for <see cref="MarketingWorkflowsOptions.IdempotencyRetention"/>.
 /// </remarks>
 public interface IProcessEngine
 {
@@ -32,7 +34,7 @@ public interface IProcessEngine
     /// <param name="links">Instances to link the new one to, or <see langword="null"/>.</param>
     /// <param name="idempotencyKey">A key for the start: starting again with the same key returns the instance the first start created and creates nothing; or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the command; nothing is saved.</param>
-    /// <returns>The new instance (as first created, when the key was seen before).</returns>
+    /// <returns>The new instance (when the key was seen before, the instance the first start created, as it is now).</returns>
     /// <exception cref="DefinitionNotFoundException">The process (or version) is not registered.</exception>
     /// <exception cref="CommandValidationException">The data is not valid.</exception>
     /// <exception cref="IdempotencyKeyReusedException">The user used the key before for a different request.</exception>
@@ -73,7 +75,7 @@ public interface IProcessEngine
     /// <param name="link">The relation and the other instance.</param>
     /// <param name="actor">Who links them.</param>
     /// <param name="expectedVersion">When given, the link is made only if the instance is still at this version (checked in the command's transaction); otherwise a <see cref="ConcurrencyConflictException"/>.</param>
-    /// <param name="idempotencyKey">When given, a repeat with the same key returns the first result and changes nothing.</param>
+    /// <param name="idempotencyKey">When given, a repeat with the same key is answered as a replay and changes nothing.</param>
     /// <param name="cancellationToken">Cancels the command; nothing is saved.</param>
     /// <returns>The instance after the change.</returns>
     Task<CommandResult> LinkAsync(Guid instanceId, InstanceLink link, Actor actor, long? expectedVersion = null, string? idempotencyKey = null, CancellationToken cancellationToken = default);

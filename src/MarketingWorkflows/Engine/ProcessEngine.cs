@@ -435,42 +435,6 @@ public sealed partial class ProcessEngine : IProcessEngine, IDisposable
         }
     }
 
-    /// <summary>
-    /// Finds the caller's earlier command under the request's key: its first result when it was
-    /// this same request, <see langword="null"/> when the key is new or older than
-    /// <see cref="MarketingWorkflowsOptions.IdempotencyRetention"/> (the expired records are
-    /// removed then, so the key can be recorded afresh); throws when it was another request.
-    /// </summary>
-    private async Task<CommandResult?> FindEarlierAsync(IdempotencyRecord? request, Guid? instanceId, string? processId, CancellationToken cancellationToken)
-    {
-        if (request is null || await _store.FindCommandAsync(request.Caller, request.Key, cancellationToken).ConfigureAwait(false) is not { } earlier)
-        {
-            return null;
-        }
-
-        var expiredBefore = _time.GetUtcNow() - _options.IdempotencyRetention;
-        if (earlier.Record.CreatedAt < expiredBefore)
-        {
-            // The retention worker has not reached it yet: clear the expired records now, a batch
-            // per transaction as the worker does, so that this key can be recorded afresh.
-            int removed;
-            do
-            {
-                removed = await _store.RemoveExpiredCommandsAsync(expiredBefore, _options.RetentionBatchSize, cancellationToken).ConfigureAwait(false);
-            }
-            while (removed >= _options.RetentionBatchSize);
-
-            return null;
-        }
-
-        if (!string.Equals(earlier.Record.Fingerprint, request.Fingerprint, StringComparison.Ordinal))
-        {
-            throw RequestFingerprint.Reused(request, earlier, instanceId, processId);
-        }
-
-        return earlier.Result with { Replayed = true };
-    }
-
     /// <summary>Commits through the store, counting the commit or its failure by cause.</summary>
     private async Task CommitCountedAsync(InstanceCommit commit, CancellationToken cancellationToken)
     {

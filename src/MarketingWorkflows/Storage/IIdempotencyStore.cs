@@ -5,7 +5,9 @@ using System.Threading.Tasks;
 namespace MarketingWorkflows.Storage;
 
 /// <summary>
-/// Idempotency records: each caller's keys with the request they stood for and the first result, so a repeated command replays rather than applies twice.
+/// Idempotency records: each caller's keys with the request they stood for and a reference to the
+/// first result (the instance and the version the command produced), so a repeated command replays
+/// rather than applies twice. A record is small: a store keeps no copy of the result.
 /// Part of <see cref="IProcessStore"/>: a store implements every part over one database, so that
 /// <see cref="IInstanceStore.CommitAsync"/> can save them together.
 /// </summary>
@@ -15,7 +17,7 @@ public interface IIdempotencyStore
     /// <param name="caller">The user who sent the command.</param>
     /// <param name="idempotencyKey">The key.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The record, with the request's fingerprint and the first result, or <see langword="null"/> when the caller has not used the key.</returns>
+    /// <returns>The record, with the request's fingerprint and the instance id and version the command produced, or <see langword="null"/> when the caller has not used the key.</returns>
     Task<RecordedCommand?> FindCommandAsync(string caller, string idempotencyKey, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -35,6 +35,20 @@ public interface IOutboxStore
     /// <returns>The events.</returns>
     Task<IReadOnlyList<ProcessEvent>> GetPendingEventsAsync(int maxCount, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads the events one instance version produced (<see cref="ProcessEvent.InstanceVersion"/>):
+    /// the events of the command that brought the instance to that version, in the order it
+    /// committed them, whether pending, delivered or dead-lettered. Events removed by
+    /// <see cref="RemoveExpiredEventsAsync"/> are not returned. The engine calls it to replay a
+    /// command found by its idempotency key; serve it from an index of the outbox by instance
+    /// and version, not by reading the outbox.
+    /// </summary>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="instanceVersion">The version.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The events, in commit order; empty when the version produced none or there is no such instance.</returns>
+    Task<IReadOnlyList<ProcessEvent>> GetEventsAsync(Guid instanceId, long instanceVersion, CancellationToken cancellationToken = default);
+
     /// <summary>Marks events as delivered, so they are no longer pending.</summary>
     /// <param name="eventIds">The events.</param>
     /// <param name="cancellationToken">Cancels the update.</param>

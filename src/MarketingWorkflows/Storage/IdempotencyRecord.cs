@@ -4,8 +4,9 @@ using MarketingWorkflows.Instances;
 namespace MarketingWorkflows.Storage;
 
 /// <summary>
-/// An idempotency key as a store records it with a command's result: whose key it is, the key,
-/// what request it stood for, and when it was recorded. Keys are scoped by caller: two callers'
+/// An idempotency key as a store records it, beside a reference to the command's result (see
+/// <see cref="RecordedCommand"/>): whose key it is, the key, what request it stood for, and when it
+/// was recorded. Keys are scoped by caller: two callers'
 /// equal keys are two records. A store keeps at most one record per caller and key, and compares
 /// nothing but those two; the engine compares the fingerprint and the age.
 /// </summary>

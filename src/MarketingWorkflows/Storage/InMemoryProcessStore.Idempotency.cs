@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 
 namespace MarketingWorkflows.Storage;
 
-/// <summary>Idempotency records: a caller's keys with their first results.</summary>
+/// <summary>Idempotency records: a caller's keys, each with the instance and version its command produced.</summary>
 public sealed partial class InMemoryProcessStore
 {
     /// <inheritdoc />

@@ -161,13 +161,12 @@ public sealed partial class InMemoryProcessStore
                 IndexLinks(id, stored?.Links ?? [], commit.Instance.Links);
             }
 
-            var tail = shard.History.GetValueOrDefault(id, new HistoryTail(-1, 0));
+            var tail = shard.History.GetValueOrDefault(id, new HistoryTail(-1, 0, -1));
             for (var i = 0; i < commit.History.Count; i++)
             {
-                tail = new HistoryTail(shard.Log.Append(commit.History[i], tail.Last), tail.Count + 1);
+                tail = new HistoryTail(shard.Log.Append(commit.History[i], tail.Last), tail.Count + 1, tail.LastEvent);
             }
 
-            shard.History[id] = tail;
             if (commit.Timers is not null)
             {
                 shard.Timers[id] = commit.Timers.Count == 0 ? [] : [.. commit.Timers.OrderBy(t => t.DueAt)];
@@ -182,18 +181,22 @@ public sealed partial class InMemoryProcessStore
                     positions[i] = shard.Log.Append(commit.Events[i]);
                 }
 
+                var lastEvent = tail.LastEvent;
                 lock (_outboxGate)
                 {
                     for (var i = 0; i < positions.Length; i++)
                     {
-                        _outbox.Add(commit.Events[i].Id, commit.Events[i].Time, shard, positions[i]);
+                        lastEvent = _outbox.Add(commit.Events[i].Id, commit.Events[i].Time, shard, positions[i], lastEvent);
                     }
                 }
+
+                tail = tail with { LastEvent = lastEvent };
             }
 
+            shard.History[id] = tail;
             if (commit.Idempotency is { } newKey)
             {
-                _commands[(newKey.Caller, newKey.Key)] = new RecordedCommand(newKey, new CommandResult(commit.Instance, commit.Events, Replayed: true));
+                _commands[(newKey.Caller, newKey.Key)] = new RecordedCommand(newKey, id, commit.Instance.Version);
             }
         }
     }
@@ -219,10 +222,10 @@ public sealed partial class InMemoryProcessStore
         var shard = ShardOf(instanceId);
         lock (shard.Gate)
         {
-            var tail = new HistoryTail(-1, 0);
+            var tail = new HistoryTail(-1, 0, shard.History.GetValueOrDefault(instanceId, new HistoryTail(-1, 0, -1)).LastEvent);
             foreach (var entry in entries)
             {
-                tail = new HistoryTail(shard.Log.Append(entry, tail.Last), tail.Count + 1);
+                tail = new HistoryTail(shard.Log.Append(entry, tail.Last), tail.Count + 1, tail.LastEvent);
             }
 
             shard.History[instanceId] = tail;

@@ -24,6 +24,32 @@ public sealed partial class InMemoryProcessStore
     }
 
     /// <inheritdoc />
+    /// <remarks>Follows the instance's events from its last one back, each linked to the one before: the outbox is not searched.</remarks>
+    public Task<IReadOnlyList<ProcessEvent>> GetEventsAsync(Guid instanceId, long instanceVersion, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var shard = ShardOf(instanceId);
+        int last;
+        lock (shard.Gate)
+        {
+            if (!shard.History.TryGetValue(instanceId, out var tail) || tail.LastEvent < 0)
+            {
+                return Task.FromResult<IReadOnlyList<ProcessEvent>>([]);
+            }
+
+            last = tail.LastEvent;
+        }
+
+        List<Outbox.Found> found;
+        lock (_outboxGate)
+        {
+            found = _outbox.FindVersion(last, instanceVersion);
+        }
+
+        return Task.FromResult<IReadOnlyList<ProcessEvent>>([.. found.Select(ReadEvent)]);
+    }
+
+    /// <inheritdoc />
     public Task AcknowledgeEventsAsync(IReadOnlyCollection<Guid> eventIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(eventIds);
@@ -124,14 +150,46 @@ public sealed partial class InMemoryProcessStore
         /// <summary>The mark of an event forgotten by retention: no status asked for matches it.</summary>
         private const OutboxStatus Removed = (OutboxStatus)(-1);
 
-        public void Add(Guid eventId, DateTimeOffset time, Shard shard, long position)
+        /// <summary>Adds an event; <paramref name="previousOfInstance"/> is where its instance's event before it is, or -1. Returns where the event is.</summary>
+        public int Add(Guid eventId, DateTimeOffset time, Shard shard, long position, int previousOfInstance)
         {
             if ((_count & (SegmentSize - 1)) == 0 && _count >> SegmentBits == _segments.Count)
             {
                 _segments.Add(new Entry[SegmentSize]);
             }
 
-            At(_count++) = new Entry(eventId, shard.Index, position, OutboxStatus.Pending, time.UtcTicks);
+            At(_count) = new Entry(eventId, shard.Index, previousOfInstance, position, OutboxStatus.Pending, time.UtcTicks);
+            return _count++;
+        }
+
+        /// <summary>
+        /// Finds the events of one instance version, in commit order, from the instance's last
+        /// event (<paramref name="last"/>) back along the links, stopping at an older version.
+        /// </summary>
+        public List<Found> FindVersion(int last, long version)
+        {
+            var found = new List<Found>();
+            for (var i = last; i >= 0;)
+            {
+                ref var entry = ref At(i);
+                var shard = shards[entry.Shard];
+                var at = shard.Log.ReadEventVersion(entry.Position);
+                if (at < version)
+                {
+                    break;
+                }
+
+                if (at == version && entry.Status != Removed)
+                {
+                    var failure = _failures.GetValueOrDefault(i);
+                    found.Add(new Found(shard, entry.Position, entry.Status, failure?.Attempts ?? 0, failure?.NextAttemptAt, failure?.LastError, failure?.HandledBy ?? []));
+                }
+
+                i = entry.PreviousOfInstance;
+            }
+
+            found.Reverse();
+            return found;
         }
 
         public List<Found> Find(OutboxStatus status, int maxCount)
@@ -271,11 +329,13 @@ public sealed partial class InMemoryProcessStore
             }
         }
 
-        private struct Entry(Guid id, int shard, long position, OutboxStatus status, long timeTicks)
+        // PreviousOfInstance sits in what was padding after Shard: an entry is 48 bytes with it or without it.
+        private struct Entry(Guid id, int shard, int previousOfInstance, long position, OutboxStatus status, long timeTicks)
         {
             public readonly long TimeTicks = timeTicks;
             public readonly Guid Id = id;
             public readonly int Shard = shard;
+            public readonly int PreviousOfInstance = previousOfInstance;
             public readonly long Position = position;
             public OutboxStatus Status = status;
         }

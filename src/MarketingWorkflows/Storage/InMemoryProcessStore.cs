@@ -70,6 +70,10 @@ public sealed partial class InMemoryProcessStore : IProcessStore, IInstanceCopie
         public PackedLog Log { get; } = new();
     }
 
-    /// <summary>Where an instance's history ends in the log, and how many entries it has.</summary>
-    private readonly record struct HistoryTail(long Last, int Count);
+    /// <summary>
+    /// Where an instance's history ends in the log, how many entries it has, and where its last
+    /// event is in the outbox (-1 when it has none): each event links to the instance's event
+    /// before it, which serves the events of one version without reading the outbox.
+    /// </summary>
+    private readonly record struct HistoryTail(long Last, int Count, int LastEvent);
 }

@@ -9,7 +9,11 @@ namespace MarketingWorkflows.Storage;
 /// <param name="History">The history entries to append, in order.</param>
 /// <param name="Timers">The instance's timers after the command (they replace the stored ones), or <see langword="null"/> to keep them.</param>
 /// <param name="Events">The events to add to the outbox.</param>
-/// <param name="Idempotency">The command's idempotency key with its caller and fingerprint, recorded with its result, or <see langword="null"/>.</param>
+/// <param name="Idempotency">
+/// The command's idempotency key with its caller and fingerprint, or <see langword="null"/>. A store
+/// records it with a reference to the result, <paramref name="Instance"/>'s id and version (see
+/// <see cref="RecordedCommand"/>), never a copy of the instance or the events.
+/// </param>
 public sealed record InstanceCommit(
     ProcessInstance Instance,
     long? ExpectedVersion,

@@ -131,6 +131,15 @@ internal sealed class PackedLog
         return entry;
     }
 
+    /// <summary>Reads only the instance version of the event at a position, without building the event.</summary>
+    public long ReadEventVersion(long position)
+    {
+        var reader = At(position);
+        reader.Guid();
+        reader.Guid();
+        return reader.Int64();
+    }
+
     /// <summary>Reads the event at a position.</summary>
     public ProcessEvent ReadEvent(long position)
     {

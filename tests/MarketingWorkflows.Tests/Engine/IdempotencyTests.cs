@@ -130,7 +130,11 @@ public sealed class IdempotencyTests
         var linked = await _h.Engine.LinkAsync(campaign.Id, link, Ana, idempotencyKey: "link");
 
         (item.Replayed, again.Replayed, linked.Replayed).Should().Be((true, true, true));
-        (item.Instance.Version, again.Instance.Version, linked.Instance.Version).Should().Be((firstItem.Instance.Version, firstData.Instance.Version, firstLink.Instance.Version));
+        // The campaign was linked after its data changed: the data change's replay answers the campaign as it is now, with the change's own events.
+        (item.Instance.Version, again.Instance.Version, linked.Instance.Version).Should().Be((firstItem.Instance.Version, firstLink.Instance.Version, firstLink.Instance.Version));
+        item.Events.Should().Equal(firstItem.Events);
+        again.Events.Should().Equal(firstData.Events);
+        linked.Events.Should().Equal(firstLink.Events);
         (await _h.Engine.GetAsync(campaign.Id)).Version.Should().Be(firstLink.Instance.Version);
         (await _h.Engine.GetAsync(checklist.Id)).Version.Should().Be(firstItem.Instance.Version);
         var reopen = () => _h.Engine.UpdateChecklistItemAsync(complete with { Action = ChecklistAction.Reopen });

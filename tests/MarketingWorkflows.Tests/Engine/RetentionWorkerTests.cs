@@ -185,6 +185,19 @@ public sealed class RetentionWorkerTests : IDisposable
             .Should().Be((TimeSpan.FromDays(7), TimeSpan.FromDays(30), TimeSpan.FromMinutes(5), 500));
     }
 
+    [Fact]
+    public void Delivered_events_kept_for_less_time_than_idempotency_keys_are_refused_naming_both_settings()
+    {
+        // A replay answers with the command's events from the outbox: they must outlive its key.
+        var options = new MarketingWorkflowsOptions { IdempotencyRetention = TimeSpan.FromDays(10), DeliveredEventRetention = TimeSpan.FromDays(9) };
+
+        var problem = options.Validate().Should().ContainSingle().Subject;
+        problem.Should().Contain("DeliveredEventRetention (9.00:00:00)").And.Contain("IdempotencyRetention (10.00:00:00)").And.Contain("Raise DeliveredEventRetention or lower IdempotencyRetention");
+        var engine = () => new ProcessEngine(_h.Registry, _h.Store, options, _h.Clock);
+        engine.Should().Throw<ArgumentException>().WithMessage("*DeliveredEventRetention*IdempotencyRetention*");
+        new MarketingWorkflowsOptions { IdempotencyRetention = TimeSpan.FromDays(30), DeliveredEventRetention = TimeSpan.FromDays(30) }.Validate().Should().BeEmpty("equal retentions are enough");
+    }
+
     public void Dispose()
     {
         _listener.Dispose();

@@ -38,7 +38,7 @@ public sealed class PostgreSqlIdempotencyMigrationTests(PostgresServer server)
             (await server.ScalarAsync($"SELECT description FROM {schema}.mwf_schema_version WHERE version = 7")).Should().BeOfType<string>().Which.Should().Contain("idempotency keys belong to their caller");
             (await server.ScalarAsync($"SELECT count(*) FROM {schema}.mwf_commands")).Should().Be(0L);
             (await server.ScalarAsync($"SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema = '{schema}' AND table_name = 'mwf_commands'"))
-                .Should().Be("caller,key,fingerprint,created_at,instance_id,result");
+                .Should().Be("caller,key,fingerprint,created_at,instance_id,instance_version");
             (await store.FindCommandAsync("ana", "k1")).Should().BeNull();
 
             var engine = Engine(store);

@@ -25,7 +25,7 @@ public sealed class SqliteFaultTests : IAsyncLifetime
     public async Task A_file_at_its_size_cap_refuses_commands_as_full_keeps_nothing_of_them_and_takes_them_again_once_room_is_made()
     {
         var store = _database.OpenStore(o => o.MaxPageCount = 120);
-        var engine = Engine(store);
+        var engine = Engine(store, new MarketingWorkflowsOptions { MaxCommentLength = 80_000 });
         var subject = await engine.StartAsync(CampaignApproval.ProcessId, EngineHarness.Campaign(10_000).ToJson(), EngineHarness.Ana);
 
         // Fill the file with starts, many at once so that the writer commits them in groups.
@@ -52,7 +52,7 @@ public sealed class SqliteFaultTests : IAsyncLifetime
         (await _database.ScalarAsync("SELECT COUNT(*) FROM mwf_instances;")).Should().Be((long)started, "a command that failed left no instance behind");
         (await _database.ScalarAsync("SELECT COUNT(*) FROM mwf_history;")).Should().Be((long)started, "nor any history");
 
-        // Use up the last free pages, until even the readiness probe's one page does not fit.
+        // Use up the last free pages, until even the readiness probe's sixteen pages do not fit.
         for (var attempt = 0; attempt < 500 && await ProbePassesAsync(store); attempt++)
         {
             try
@@ -66,7 +66,8 @@ public sealed class SqliteFaultTests : IAsyncLifetime
         }
 
         await store.Invoking(s => s.ProbeWriteAsync()).Should().ThrowAsync<StoreFullException>();
-        var submit = new ProcessCommand(subject.Id, CampaignApproval.Triggers.Submit, EngineHarness.Ana) { Comment = new string('c', 3_900), IdempotencyKey = "submit-1" };
+        // A comment of more than sixteen pages: the submit cannot fit in what the probe left.
+        var submit = new ProcessCommand(subject.Id, CampaignApproval.Triggers.Submit, EngineHarness.Ana) { Comment = new string('c', 70_000), IdempotencyKey = "submit-1" };
         (await engine.Invoking(e => e.FireAsync(submit)).Should().ThrowAsync<StoreFullException>()).Which.Message.Should().Contain("Nothing was changed");
         (await store.GetAsync(subject.Id))!.Version.Should().Be(1);
         (await store.GetHistoryAsync(subject.Id)).Should().HaveCount(1);
@@ -166,7 +167,7 @@ public sealed class SqliteFaultTests : IAsyncLifetime
         }
     }
 
-    private static ProcessEngine Engine(SqliteProcessStore store)
+    private static ProcessEngine Engine(SqliteProcessStore store, MarketingWorkflowsOptions? options = null)
     {
         var registry = new ProcessDefinitionRegistry();
         foreach (var definition in BuiltInProcesses.Definitions)
@@ -174,6 +175,6 @@ public sealed class SqliteFaultTests : IAsyncLifetime
             registry.Register(definition);
         }
 
-        return new ProcessEngine(registry, store);
+        return new ProcessEngine(registry, store, options);
     }
 }

@@ -87,7 +87,7 @@ public sealed class SqliteHistoryFormatTests : IAsyncLifetime
             await _database.ExecuteAsync($"UPDATE mwf_history SET previous_hash = '{e.PreviousHash}', hash = '{e.Hash}' WHERE instance_id = '{campaign.Id}' AND sequence = {e.Sequence};");
         }
 
-        await _database.ExecuteAsync($"""
+        await _database.ExecuteAsync(Storage.CompactIdempotencyMigrationTests.SqliteRecordsWithCopies + $"""
             UPDATE mwf_instances SET body = json_set(body, '$.historyHead', '{old[^1].Hash}') WHERE id = '{campaign.Id}';
             ALTER TABLE mwf_history DROP COLUMN instance_version;
             ALTER TABLE mwf_history DROP COLUMN data_digest;

@@ -38,7 +38,7 @@ public sealed class SqliteIdempotencyMigrationTests : IAsyncLifetime
 
         (await _database.ScalarAsync("SELECT description FROM mwf_schema_version WHERE version = 8;")).Should().BeOfType<string>().Which.Should().Contain("idempotency keys belong to their caller");
         (await _database.ScalarAsync("SELECT COUNT(*) FROM mwf_commands;")).Should().Be(0L);
-        (await _database.ScalarAsync("SELECT group_concat(name) FROM (SELECT name FROM pragma_table_info('mwf_commands') ORDER BY cid);")).Should().Be("caller,key,fingerprint,created_at,instance_id,result");
+        (await _database.ScalarAsync("SELECT group_concat(name) FROM (SELECT name FROM pragma_table_info('mwf_commands') ORDER BY cid);")).Should().Be("caller,key,fingerprint,created_at,instance_id,instance_version");
         (await store.FindCommandAsync("ana", "k1")).Should().BeNull();
         (await store.FindCommandAsync(string.Empty, "ana:k1")).Should().BeNull();
 
@@ -52,7 +52,7 @@ public sealed class SqliteIdempotencyMigrationTests : IAsyncLifetime
         var recorded = await store.FindCommandAsync("ana", "k1");
         recorded!.Record.CreatedAt.Should().Be(EngineHarness.Monday);
         recorded.Record.Fingerprint.Should().StartWith("start:");
-        recorded.Result.Instance.Id.Should().Be(first.Id);
+        (recorded.InstanceId, recorded.InstanceVersion).Should().Be((first.Id, first.Version));
     }
 
     private static ProcessEngine Engine(SqliteProcessStore store)

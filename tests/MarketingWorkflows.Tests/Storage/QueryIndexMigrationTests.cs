@@ -29,7 +29,7 @@ public sealed class QueryIndexMigrationTests(PostgresServer server) : IAsyncDisp
         await store.DisposeAsync();
 
         var step = await _database.ScalarAsync($"SELECT version FROM mwf_schema_version WHERE description LIKE '{Step}'");
-        await _database.ExecuteAsync($"""
+        await _database.ExecuteAsync(CompactIdempotencyMigrationTests.SqliteRecordsWithCopies + $"""
             DROP INDEX ix_mwf_instances_process_created; DROP INDEX ix_mwf_instances_open_created; DROP INDEX ix_mwf_instances_process_open; DROP INDEX ix_mwf_instances_due_created;
             DROP INDEX ix_mwf_instances_process_state; CREATE INDEX ix_mwf_instances_process_state ON mwf_instances (process_id, state);
             DROP INDEX ix_mwf_links_created; ALTER TABLE mwf_links DROP COLUMN created_at;
@@ -78,7 +78,7 @@ public sealed class QueryIndexMigrationTests(PostgresServer server) : IAsyncDisp
         await store.DisposeAsync();
 
         var step = await server.ScalarAsync($"SELECT version FROM {schema}.mwf_schema_version WHERE description LIKE '{Step}'");
-        await server.ScalarAsync($"""
+        await server.ScalarAsync(CompactIdempotencyMigrationTests.PostgreSqlRecordsWithCopies(schema) + $"""
             DROP INDEX {schema}.ix_mwf_instances_process_created, {schema}.ix_mwf_instances_open_created, {schema}.ix_mwf_instances_process_open, {schema}.ix_mwf_instances_due_created, {schema}.ix_mwf_links_created;
             DROP INDEX {schema}.ix_mwf_instances_process_state; CREATE INDEX ix_mwf_instances_process_state ON {schema}.mwf_instances (process_id, state);
             ALTER TABLE {schema}.mwf_links DROP COLUMN created_at; DROP STATISTICS {schema}.st_mwf_instances_state;

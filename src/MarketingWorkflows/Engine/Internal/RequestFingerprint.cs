@@ -145,19 +145,22 @@ internal static class RequestFingerprint
         return colon < 0 ? string.Empty : fingerprint[..colon];
     }
 
-    /// <summary>The refusal of a key sent again with another request: what the key was used for, and what this request is.</summary>
-    public static IdempotencyKeyReusedException Reused(IdempotencyRecord request, RecordedCommand earlier, Guid? instanceId, string? processId)
+    /// <summary>
+    /// The refusal of a key sent again with another request: what the key was used for, and what
+    /// this request is. <paramref name="firstProcessId"/> is the process of the instance the key's
+    /// command started or changed, or <see langword="null"/> when that instance is not found.
+    /// </summary>
+    public static IdempotencyKeyReusedException Reused(IdempotencyRecord request, RecordedCommand earlier, string? firstProcessId, Guid? instanceId, string? processId)
     {
         var firstOperation = OperationOf(earlier.Record.Fingerprint);
         var operation = OperationOf(request.Fingerprint);
-        var first = earlier.Result.Instance;
         var firstWhat = firstOperation == Start
-            ? $"to start instance {first.Id} of '{first.ProcessId}'"
-            : $"for '{firstOperation}' on instance {first.Id}";
+            ? $"to start instance {earlier.InstanceId}{(firstProcessId is null ? string.Empty : $" of '{firstProcessId}'")}"
+            : $"for '{firstOperation}' on instance {earlier.InstanceId}";
         var what = operation == Start
             ? $"to start a '{processId}' instance"
             : $"for '{operation}' on instance {instanceId}";
-        var sameTarget = operation == Start ? first.ProcessId == processId : first.Id == instanceId;
+        var sameTarget = operation == Start ? firstProcessId == processId : earlier.InstanceId == instanceId;
         var differs = firstOperation == operation && sameTarget
             ? " with other " + operation switch
             {

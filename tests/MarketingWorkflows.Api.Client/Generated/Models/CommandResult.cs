@@ -15,7 +15,7 @@ namespace MarketingWorkflows.Api.Client.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>The events the command produced.</summary>
+        /// <summary>The events the command produced. In a replay, those events as the outbox holds them (delivered events are kept at least as long as idempotency keys).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public List<global::MarketingWorkflows.Api.Client.Models.ProcessEvent>? Events { get; set; }
@@ -23,7 +23,7 @@ namespace MarketingWorkflows.Api.Client.Models
 #else
         public List<global::MarketingWorkflows.Api.Client.Models.ProcessEvent> Events { get; set; }
 #endif
-        /// <summary>The instance after the command.</summary>
+        /// <summary>The instance after the command. In a replay, the instance as it is now: at the version the command produced, or a later one when other commands have changed it since.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::MarketingWorkflows.Api.Client.Models.ProcessInstance? Instance { get; set; }
@@ -31,7 +31,7 @@ namespace MarketingWorkflows.Api.Client.Models
 #else
         public global::MarketingWorkflows.Api.Client.Models.ProcessInstance Instance { get; set; }
 #endif
-        /// <summary>Whether this is the stored result of an earlier command with the same idempotency key (nothing changed now).</summary>
+        /// <summary>Whether this answers a command sent again with the same idempotency key: it was applied once, earlier, and nothing changed now.</summary>
         public bool? Replayed { get; set; }
         /// <summary>
         /// Instantiates a new <see cref="global::MarketingWorkflows.Api.Client.Models.CommandResult"/> and sets the default values.

@@ -40,8 +40,8 @@ public sealed class FileProcessStoreEngineTests : IDisposable
 
         var again = await restarted.FireAsync(new ProcessCommand(campaign.Id, CampaignApproval.Triggers.Submit, EngineHarness.Ana) { IdempotencyKey = "submit-once", Comment = "ready for finance" });
         again.Replayed.Should().BeTrue();
-        again.Instance.Version.Should().Be(submitted.Instance.Version);
-        again.Events.Should().Equal(submitted.Events, "the first result's events come back from the file as they were");
+        (again.Instance.Version, again.Instance.State).Should().Be((approved.Instance.Version, CampaignApproval.States.Approved), "a replay answers the instance as it is now");
+        again.Events.Should().Equal(submitted.Events, "the submit's events come back from the outbox files as they were");
 
         var pending = await new FileProcessStore(_folder.Path).GetPendingEventsAsync(100);
         var committed = submitted.Events.Concat(approved.Events).ToList();
