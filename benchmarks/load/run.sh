@@ -4,8 +4,11 @@
 # Starts a bare Kestrel JSON echo app and the host (Release, a fresh SQLite file, durable
 # FULL sync), prepares campaigns, then alternates wrk runs on loopback, each once the host is
 # idle: GET an instance, and
-# POST a trigger that really changes state. Prints requests/s and p99 latency with the host's
-# share of the echo rate. Needs wrk (apt-get install wrk) and curl.
+# POST a trigger that really changes state. Each round also drives the same triggers through the
+# engine and store alone, in one process without HTTP (StoreAlone: 32 callers on a fresh file of
+# their own, with the engine's workers off, then on as in the host). Prints requests/s and p99
+# latency with the host's share of the echo rate, and POST's share of the store-alone rate.
+# Needs wrk (apt-get install wrk) and curl.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-10}
@@ -21,6 +24,7 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 command -v wrk >/dev/null || { echo "error: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
 dotnet build -c Release -v q samples/MarketingWorkflows.Api >/dev/null
 dotnet build -c Release -v q benchmarks/load/EchoApp >/dev/null
+dotnet build -c Release -v q benchmarks/load/StoreAlone >/dev/null
 
 # LOAD_HOST_ENV adds settings to the host, such as MarketingWorkflows__RunBackgroundWorkers=false.
 env ASPNETCORE_ENVIRONMENT=Development \
@@ -71,6 +75,12 @@ run() { # name port script token ids
   echo "$1 $rps $p99 ${errors:-0}" | tee -a "$work/results"
 }
 
+store() { # name round [--dispatcher]
+  local out
+  out=$(dotnet benchmarks/load/StoreAlone/bin/Release/net10.0/StoreAlone.dll "$work/$1-$2.db" "$seconds" "$instances" "$connections" ${3:-})
+  echo "$1 $out 0" | tee -a "$work/results"
+}
+
 echo "run requests/s p99 non-2xx"
 for round in $(seq 1 "$rounds"); do
   ids=$(printf '%s/ids.%02d' "$work" $((round - 1)))
@@ -78,6 +88,9 @@ for round in $(seq 1 "$rounds"); do
   run host-get $host_port get.lua "$token" "$work/ids"
   run echo-post $echo_port post.lua "" "$ids"
   run host-post $host_port post.lua "$token" "$ids"
+  wait_idle
+  store store-post "$round"
+  store store-post-dispatcher "$round" --dispatcher
 done
 
 echo
@@ -89,4 +102,13 @@ for kind in get post; do
   echo_p99=$(awk -v k="echo-$kind" '$1 == k {print $3}' "$work/results" | tr '\n' ' ')
   awk -v k="$kind" -v e="$echo_rps" -v h="$host_rps" -v hp="$host_p99" -v ep="$echo_p99" \
     'BEGIN { printf "%-4s echo %9.0f/s (p99 %s)  host %9.0f/s (p99 %s)  host/echo %3.0f%%\n", k, e, ep, h, hp, 100 * h / e }'
+done
+# The store alone: the same triggers, 32 callers in one process; POST's share of its rate.
+host_rps=$(awk '$1 == "host-post" {print $2}' "$work/results" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+for kind in store-post store-post-dispatcher; do
+  store_rps=$(awk -v k="$kind" '$1 == k {print $2}' "$work/results" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  store_p99=$(awk -v k="$kind" '$1 == k {print $3}' "$work/results" | tr '\n' ' ')
+  label=$([ "$kind" = store-post ] && echo "store alone, workers off" || echo "store alone, workers on ")
+  awk -v l="$label" -v s="$store_rps" -v h="$host_rps" -v sp="$store_p99" \
+    'BEGIN { printf "post %s %9.0f/s (p99 %s)  host/store %3.0f%%\n", l, s, sp, 100 * h / s }'
 done
