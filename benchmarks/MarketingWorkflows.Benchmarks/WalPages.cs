@@ -38,6 +38,12 @@ internal static class WalPages
         var newest = new Dictionary<uint, int>();
         for (var offset = 32; offset + 24 + pageSize <= wal.Length; offset += 24 + pageSize)
         {
+            // A frame left from before the log last restarted carries the salts of its time: it is not in the log.
+            if (!wal.AsSpan(offset + 8, 8).SequenceEqual(wal.AsSpan(16, 8)))
+            {
+                continue;
+            }
+
             var page = BinaryPrimitives.ReadUInt32BigEndian(wal.AsSpan(offset));
             frames.Add(page);
             newest[page] = offset + 24;
