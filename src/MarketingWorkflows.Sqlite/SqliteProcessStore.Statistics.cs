@@ -10,8 +10,8 @@ public sealed partial class SqliteProcessStore : IStoreStatistics
     /// <inheritdoc />
     /// <remarks>
     /// Counts the pending events (the rows of their small table) and the dead-lettered ones (through
-    /// the partial index of dead letters), on a reading
-    /// connection that never waits for the writer. The idempotency records are counted while there
+    /// the partial index of dead letters), on a reading connection that never waits for the
+    /// writer. The idempotency records are counted while there
     /// are at most 100,000 of them; beyond that the figure is the span of their row ids, which
     /// grow with each record and are removed oldest first, so it is close and costs two lookups.
     /// </remarks>

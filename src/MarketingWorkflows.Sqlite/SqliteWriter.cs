@@ -209,6 +209,24 @@ internal sealed partial class SqliteWriter : IDisposable
 
             if (ex is SqliteException sqlite && _fault(sqlite) is { } fault)
             {
+                if (commands > 0 && commands < group.Count)
+                {
+                    // The commands learn the cause; the dispatcher's bookkeeping, which deletes
+                    // more than it adds, goes again alone (a full file may still take it).
+                    transaction?.Dispose();
+                    transaction = null;
+                    foreach (var pending in group)
+                    {
+                        if (pending is PendingCommit)
+                        {
+                            pending.Completion.TrySetException(fault);
+                        }
+                    }
+
+                    WriteGroup([.. group.Where(w => w is not PendingCommit)]);
+                    return;
+                }
+
                 // The group was rolled back as a whole: every command in it learns the cause, and none was applied.
                 Array.Fill(outcomes, fault);
             }

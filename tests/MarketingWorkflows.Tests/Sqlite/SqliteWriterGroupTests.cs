@@ -1,8 +1,10 @@
 using MarketingWorkflows.Definitions;
 using MarketingWorkflows.Engine;
 using MarketingWorkflows.Processes;
+using MarketingWorkflows.Sqlite;
 using MarketingWorkflows.Storage;
 using MarketingWorkflows.Tests.Engine;
+using Microsoft.Data.Sqlite;
 
 namespace MarketingWorkflows.Tests.Sqlite;
 
@@ -19,13 +21,7 @@ public sealed class SqliteWriterGroupTests : IAsyncLifetime
     public async Task Commands_and_the_deliveries_claimed_and_acknowledged_beside_them_all_commit_once()
     {
         var store = _database.OpenStore();
-        var registry = new ProcessDefinitionRegistry();
-        foreach (var definition in BuiltInProcesses.Definitions)
-        {
-            registry.Register(definition);
-        }
-
-        var engine = new ProcessEngine(registry, store);
+        var engine = Engine(store);
         var ids = new List<Guid>();
         for (var i = 0; i < 16; i++)
         {
@@ -68,5 +64,51 @@ public sealed class SqliteWriterGroupTests : IAsyncLifetime
         delivered.Should().OnlyHaveUniqueItems();
         (await store.GetOutboxAsync(OutboxStatus.Pending, 10)).Should().BeEmpty();
         (await store.GetOutboxAsync(OutboxStatus.Delivered, 10_000)).Select(e => e.Event.Id).Should().BeEquivalentTo(delivered);
+    }
+
+    [Fact]
+    public async Task A_full_file_refuses_the_commands_of_a_group_and_still_takes_its_acknowledgements()
+    {
+        var store = _database.OpenStore();
+        var engine = Engine(store);
+        var instance = await engine.StartAsync(CampaignApproval.ProcessId, EngineHarness.Campaign(10_000).ToJson(), EngineHarness.Ana);
+        var moved = await engine.FireAsync(new ProcessCommand(instance.Id, CampaignApproval.Triggers.Submit, EngineHarness.Ana));
+        var events = await store.GetPendingEventsAsync(100);
+        events.Should().NotBeEmpty();
+        var entry = (await store.GetHistoryAsync(instance.Id))[^1];
+
+        // A commit whose history entry needs pages the file may not grow by, and an acknowledgement, in one group.
+        var big = new PendingCommit(new InstanceCommit(moved.Instance with { Version = moved.Instance.Version + 1 }, moved.Instance.Version, [entry with { Sequence = entry.Sequence + 1, Comment = new string('c', 100_000) }], null, [], null) { Previous = moved.Instance });
+        var acknowledgement = new PendingAcknowledgement([.. events.Select(e => e.Id)]);
+        await using (var connection = new SqliteConnection(_database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            using (var cap = connection.CreateCommand())
+            {
+                cap.CommandText = "PRAGMA page_count;";
+                var pages = Convert.ToInt64(cap.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+                cap.CommandText = $"PRAGMA max_page_count = {pages};";
+                cap.ExecuteNonQuery();
+            }
+
+            using var writer = new SqliteWriter(connection, store.Fault, "FULL");
+            writer.Write([big, acknowledgement]);
+        }
+
+        await FluentActions.Awaiting(() => big.Completion.Task).Should().ThrowAsync<StoreFullException>();
+        await acknowledgement.Completion.Task;
+        (await store.GetPendingEventsAsync(100)).Should().BeEmpty("the acknowledgement deleted rows and needed no page");
+        (await store.GetAsync(instance.Id))!.Version.Should().Be(moved.Instance.Version);
+    }
+
+    private static ProcessEngine Engine(IProcessStore store)
+    {
+        var registry = new ProcessDefinitionRegistry();
+        foreach (var definition in BuiltInProcesses.Definitions)
+        {
+            registry.Register(definition);
+        }
+
+        return new ProcessEngine(registry, store);
     }
 }
