@@ -9,21 +9,27 @@ namespace MarketingWorkflows.Benchmarks;
 /// <summary>
 /// The rows the engine wrote for one command, copied from a store's file, and a raw writer that
 /// writes rows just like them to another file with the store's schema: the instance row updated
-/// with a version check (the columns the store updates, same body), one history row (same columns and sizes, next
-/// sequence) and the command's outbox rows (same type and data, new ids). It reads the tables'
-/// columns from the file, so it follows the schema as it changes.
+/// with a version check (the columns the store updates for a command that moves the state, same
+/// body, the state going back and forth between the two the command moved between), one history
+/// row (same columns and sizes, next sequence, the same two states) and the command's outbox rows
+/// (same type and data, new ids) with their rows of pending events. It reads the tables' columns
+/// from the file, so it follows the schema as it changes.
 /// </summary>
 internal sealed class EngineRows
 {
     private readonly Dictionary<string, object> _instance;
     private readonly Dictionary<string, object> _history;
     private readonly List<Dictionary<string, object>> _events;
+    private readonly long _version;
+    private readonly bool _pendingTable;
 
-    private EngineRows(Dictionary<string, object> instance, Dictionary<string, object> history, List<Dictionary<string, object>> events)
+    private EngineRows(Dictionary<string, object> instance, Dictionary<string, object> history, List<Dictionary<string, object>> events, long version, bool pendingTable)
     {
         _instance = instance;
         _history = history;
         _events = events;
+        _version = version;
+        _pendingTable = pendingTable;
     }
 
     /// <summary>Gets how many outbox rows the engine wrote for the command.</summary>
@@ -42,16 +48,14 @@ internal sealed class EngineRows
         var events = Rows(connection, FormattableString.Invariant($"SELECT * FROM mwf_outbox WHERE instance_id = $id AND instance_version = {version}"), instanceId);
         foreach (var row in events)
         {
-            // Written by the dispatcher after the commit, not by the command.
+            // Given by SQLite on insert; every other column is as the command wrote it (no event was delivered yet).
             row.Remove("seq");
-            row.Remove("status");
-            row.Remove("attempts");
-            row.Remove("last_error");
-            row.Remove("next_attempt_at");
-            row.Remove("delivered_at");
         }
 
-        return new EngineRows(instance, history, events);
+        using var pending = connection.CreateCommand();
+        pending.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'mwf_outbox_pending';";
+        var pendingTable = Convert.ToInt64(pending.ExecuteScalar(), CultureInfo.InvariantCulture) == 1;
+        return new EngineRows(instance, history, events, version, pendingTable);
     }
 
     /// <summary>Writes one command's rows for an instance, inside the caller's transaction.</summary>
@@ -62,15 +66,21 @@ internal sealed class EngineRows
     /// <param name="sequence">The history row's sequence.</param>
     public void Write(SqliteConnection connection, SqliteTransaction transaction, string instanceId, long version, long sequence)
     {
-        // The columns the store's own update sets: never the id, the process or the creation time.
-        var set = _instance.Keys.Where(c => c is not "id" and not "version" and not "process_id" and not "created_at").ToList();
+        // Every other command goes from the second state back to the first, as the engine's do.
+        var back = ((version + 1 - _version) & 1) != 0;
+        var (from, to) = back ? (_history["to_state"], _history["from_state"]) : (_history["from_state"], _history["to_state"]);
+
+        // The columns the store's own update sets for a command that moves the state: never the
+        // id, the process or the creation time, and not the completion or the deadline, which
+        // stay as they were (the store leaves unchanged indexed columns out of its update).
+        var set = _instance.Keys.Where(c => c is not "id" and not "version" and not "process_id" and not "created_at" and not "is_completed" and not "due_at").ToList();
         using (var update = connection.CreateCommand())
         {
             update.Transaction = transaction;
             update.CommandText = $"UPDATE mwf_instances SET version = $next, {string.Join(", ", set.Select(c => $"{c} = ${c}"))} WHERE id = $id AND version = $version;";
             foreach (var column in set)
             {
-                update.Parameters.AddWithValue("$" + column, _instance[column]);
+                update.Parameters.AddWithValue("$" + column, column == "state" ? to : _instance[column]);
             }
 
             update.Parameters.AddWithValue("$next", version + 1);
@@ -82,7 +92,7 @@ internal sealed class EngineRows
             }
         }
 
-        var history = new Dictionary<string, object>(_history) { ["instance_id"] = instanceId, ["sequence"] = sequence };
+        var history = new Dictionary<string, object>(_history) { ["instance_id"] = instanceId, ["sequence"] = sequence, ["from_state"] = from, ["to_state"] = to };
         if (history.ContainsKey("instance_version"))
         {
             history["instance_version"] = version + 1;
@@ -91,7 +101,14 @@ internal sealed class EngineRows
         Insert(connection, transaction, "mwf_history", history);
         foreach (var row in _events)
         {
-            Insert(connection, transaction, "mwf_outbox", new Dictionary<string, object>(row) { ["id"] = Guid.NewGuid().ToString(), ["instance_id"] = instanceId, ["instance_version"] = version + 1 });
+            Insert(connection, transaction, "mwf_outbox", new Dictionary<string, object>(row) { ["id"] = Guid.CreateVersion7().ToString(), ["instance_id"] = instanceId, ["instance_version"] = version + 1 });
+            if (_pendingTable)
+            {
+                using var pending = connection.CreateCommand();
+                pending.Transaction = transaction;
+                pending.CommandText = "INSERT OR REPLACE INTO mwf_outbox_pending (seq) VALUES (last_insert_rowid());";
+                pending.ExecuteNonQuery();
+            }
         }
     }
 

@@ -29,8 +29,8 @@ public class SqliteEngineRowsBenchmarks
     private const int PerClient = 300;
     private const int Sequential = 1_000;
 
-    /// <summary>Commands measured for WAL frames: few enough that no automatic checkpoint (1,000 frames) resets the log.</summary>
-    private const int FramesSample = 128;
+    /// <summary>Commands measured for WAL frames: few enough that no automatic checkpoint (1,000 frames) resets the log, even one per transaction.</summary>
+    private const int FramesSample = 96;
 
     private string _folder = string.Empty;
     private SqliteProcessStore _store = null!;
@@ -84,12 +84,25 @@ public class SqliteEngineRowsBenchmarks
 
         (_rawIds, _rawVersions, _rawSequences) = ([.. ids], [.. versions], [.. sequences]);
 
-        var engineFrames = await FramesPerCommandAsync(_store.WriterConnection!, () => FireAllAsync(FramesSample / Clients));
-        var rawOneFrames = await FramesPerCommandAsync(_raw, () => { RawCommands(FramesSample, 1); return Task.CompletedTask; });
-        var rawGroupFrames = await FramesPerCommandAsync(_raw, () => { RawCommands(FramesSample, _group); return Task.CompletedTask; });
         Console.WriteLine(FormattableString.Invariant($"// engine group size with {Clients} clients: {_store.CommandsPerTransaction:F1} commands per transaction (raw groups of {_group})"));
         Console.WriteLine($"// rows per command: {_rows.Sizes}");
-        Console.WriteLine(FormattableString.Invariant($"// WAL frames per command: engine {engineFrames:F2}; raw, one per transaction {rawOneFrames:F2}; raw, groups of {_group} {rawGroupFrames:F2}"));
+
+        // The engine's group size varies from run to run on a busy machine, and the pages a
+        // command shares with its group with it: the raw loop in fixed group sizes compares layouts.
+        var (transactions, commands) = _store.WriterCounts;
+        var (engineFrames, engineOwners) = await FramesPerCommandAsync(_store.WriterConnection!, () => FireAllAsync(FramesSample / Clients));
+        var group = (_store.WriterCounts.Commands - commands) / (double)(_store.WriterCounts.Transactions - transactions);
+        Console.WriteLine(FormattableString.Invariant($"// WAL frames per command, engine ({group:F1} commands per transaction in the sample): {engineFrames:F2}: {engineOwners}"));
+        await DeliverAsync(Task.CompletedTask);
+        (transactions, commands) = _store.WriterCounts;
+        var (deliveredFrames, deliveredOwners) = await FramesPerCommandAsync(_store.WriterConnection!, () => DeliverAsync(FireAllAsync(FramesSample / Clients)));
+        group = (_store.WriterCounts.Commands - commands) / (double)(_store.WriterCounts.Transactions - transactions);
+        Console.WriteLine(FormattableString.Invariant($"// WAL frames per command, engine with its events claimed and acknowledged as they commit ({group:F1} commands per transaction): {deliveredFrames:F2}: {deliveredOwners}"));
+        foreach (var size in new[] { 1, 4, 16, _group }.Distinct())
+        {
+            var (rawFrames, rawOwners) = await FramesPerCommandAsync(_raw, () => { RawCommands(FramesSample, size); return Task.CompletedTask; });
+            Console.WriteLine(FormattableString.Invariant($"// WAL frames per command, raw in groups of {size}: {rawFrames:F2}: {rawOwners}"));
+        }
     }
 
     /// <summary>Removes the files.</summary>
@@ -154,6 +167,32 @@ public class SqliteEngineRowsBenchmarks
             }
         })));
 
+    /// <summary>
+    /// Claims and acknowledges the store's pending events, as the event dispatcher does, until
+    /// <paramref name="firing"/> has completed and none is left.
+    /// </summary>
+    private async Task DeliverAsync(Task firing)
+    {
+        while (true)
+        {
+            var finished = firing.IsCompleted;
+            var claimed = await _store.ClaimPendingEventsAsync(TimeProvider.System.GetUtcNow(), 100, TimeSpan.FromMinutes(1));
+            if (claimed.Count > 0)
+            {
+                await _store.AcknowledgeEventsAsync([.. claimed.Select(c => c.Event.Id)]);
+            }
+            else if (finished)
+            {
+                await firing;
+                return;
+            }
+            else
+            {
+                await Task.Delay(1);
+            }
+        }
+    }
+
     private void RawCommands(int count, int group)
     {
         for (var done = 0; done < count;)
@@ -174,13 +213,14 @@ public class SqliteEngineRowsBenchmarks
     /// <summary>
     /// Empties the WAL on the writing connection (so no other connection's lock keeps the log),
     /// runs <paramref name="run"/>, and divides the frames the log then holds by the commands run
-    /// (<see cref="FramesSample"/>). NaN when the log could not be emptied first.
+    /// (<see cref="FramesSample"/>), in all and by the table or index of each frame's page
+    /// (<see cref="WalPages"/>). NaN when the log could not be emptied first.
     /// </summary>
-    private static async Task<double> FramesPerCommandAsync(SqliteConnection writer, Func<Task> run)
+    private static async Task<(double Frames, string ByOwner)> FramesPerCommandAsync(SqliteConnection writer, Func<Task> run)
     {
         if (Checkpoint(writer, "TRUNCATE") < 0)
         {
-            return double.NaN;
+            return (double.NaN, "-");
         }
 
         await run();
@@ -188,7 +228,7 @@ public class SqliteEngineRowsBenchmarks
         // The log's size: a 32-byte header, then one frame (a 24-byte header and a page) per page written.
         var wal = new FileInfo(writer.DataSource + "-wal");
         var frames = (wal.Length - 32) / (Scalar<long>(writer, "PRAGMA page_size;") + 24);
-        return frames / (double)FramesSample;
+        return (frames / (double)FramesSample, WalPages.Format(WalPages.Breakdown(writer), FramesSample));
     }
 
     /// <summary>Runs a checkpoint and returns the frames in the log before it, or -1 when it was blocked.</summary>

@@ -17,19 +17,12 @@ public sealed partial class SqliteProcessStore
         ArgumentNullException.ThrowIfNull(commit);
         cancellationToken.ThrowIfCancellationRequested();
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        ObjectDisposedException.ThrowIf(_closed, this);
         var pending = new PendingCommit(commit);
-        _queue.Enqueue(pending);
-        if (Interlocked.CompareExchange(ref _leading, 1, 0) == 0)
-        {
-            // Nobody is writing: this caller writes, itself and whoever queued meanwhile, without a thread switch.
-            Lead(maxGroups: 4);
-        }
 
         // Once queued, the commit is applied or refused as a whole; the caller learns which.
         try
         {
-            await pending.Completion.Task.ConfigureAwait(false);
+            await WriteAsync(pending).ConfigureAwait(false);
         }
         catch
         {
@@ -41,6 +34,20 @@ public sealed partial class SqliteProcessStore
         _recent.RememberCommitted(commit.Instance);
     }
 
+    /// <summary>Queues a write for the writer's next group, and leads the writing when nobody does.</summary>
+    private Task WriteAsync(PendingWrite pending)
+    {
+        ObjectDisposedException.ThrowIf(_closed, this);
+        _queue.Enqueue(pending);
+        if (Interlocked.CompareExchange(ref _leading, 1, 0) == 0)
+        {
+            // Nobody is writing: this caller writes, itself and whoever queued meanwhile, without a thread switch.
+            Lead(maxGroups: 4);
+        }
+
+        return pending.Completion.Task;
+    }
+
     /// <summary>
     /// Writes queued commits in groups while this caller holds the writer's role. After
     /// <paramref name="maxGroups"/> groups a background task takes over, so a caller is not kept
@@ -48,7 +55,7 @@ public sealed partial class SqliteProcessStore
     /// </summary>
     private void Lead(int maxGroups)
     {
-        var group = new List<PendingCommit>(Math.Min(_options.MaxCommandsPerTransaction, 64));
+        var group = new List<PendingWrite>(Math.Min(_options.MaxCommandsPerTransaction, 64));
         try
         {
             for (var groups = 0; ; groups++)
@@ -99,7 +106,7 @@ public sealed partial class SqliteProcessStore
     }
 
     /// <summary>Writes a group while holding this process's turn to write, and gives the turn back.</summary>
-    private void WriteAndGiveBackTurn(List<PendingCommit> group)
+    private void WriteAndGiveBackTurn(List<PendingWrite> group)
     {
         try
         {
@@ -112,7 +119,7 @@ public sealed partial class SqliteProcessStore
     }
 
     /// <summary>Writes a group once this process's turn to write comes, then goes on leading (the writer's role stays taken meanwhile).</summary>
-    private async Task LeadAfterTurnAsync(List<PendingCommit> group)
+    private async Task LeadAfterTurnAsync(List<PendingWrite> group)
     {
         try
         {

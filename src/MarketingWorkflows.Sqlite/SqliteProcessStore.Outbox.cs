@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketingWorkflows.Instances;
@@ -10,9 +9,24 @@ using Microsoft.Data.Sqlite;
 
 namespace MarketingWorkflows.Sqlite;
 
-/// <summary>The outbox: events claimed for delivery, acknowledged, failed and replayed.</summary>
+/// <summary>
+/// The outbox: events claimed for delivery, acknowledged, failed and replayed. An event's row in
+/// <c>mwf_outbox</c> is written by its command and not touched on delivery: an event is pending
+/// while <c>mwf_outbox_pending</c> holds a row for it (with its next attempt and lease), and
+/// delivered once that row is gone; the event row records failures (attempts, last error, the
+/// handlers that had it) and, in <c>status</c>, whether it was dead-lettered (2) or not (1).
+/// </summary>
 public sealed partial class SqliteProcessStore
 {
+    /// <summary>The columns of <see cref="ReadOutboxEntry"/> for a pending event, from the event row <c>o</c> and its pending row <c>p</c>.</summary>
+    internal const string PendingColumns = "o.id, o.type, o.process_id, o.instance_id, o.instance_version, o.time, o.data, 0, o.attempts, p.next_attempt_at, o.last_error, o.handled_by";
+
+    /// <summary>The columns of <see cref="ReadOutboxEntry"/> for an event that is not pending (delivered or dead-lettered), from its row <c>o</c>, whose status is then 1 or 2.</summary>
+    private const string SettledColumns = "o.id, o.type, o.process_id, o.instance_id, o.instance_version, o.time, o.data, o.status, o.attempts, 0, o.last_error, o.handled_by";
+
+    /// <summary>The event row's <c>status</c> of a dead-lettered event.</summary>
+    private const int DeadLettered = (int)OutboxStatus.DeadLettered;
+
     /// <inheritdoc />
     public Task<IReadOnlyList<ProcessEvent>> GetPendingEventsAsync(int maxCount, CancellationToken cancellationToken = default) => Guard(GetPendingEventsCoreAsync(maxCount, cancellationToken));
 
@@ -21,7 +35,7 @@ public sealed partial class SqliteProcessStore
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, type, process_id, instance_id, instance_version, time, data FROM mwf_outbox WHERE status = 0 ORDER BY seq LIMIT $max;";
+        command.CommandText = "SELECT o.id, o.type, o.process_id, o.instance_id, o.instance_version, o.time, o.data FROM mwf_outbox_pending p JOIN mwf_outbox o ON o.seq = p.seq ORDER BY p.seq LIMIT $max;";
         command.Parameters.AddWithValue("$max", maxCount);
         var events = new List<ProcessEvent>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -34,6 +48,11 @@ public sealed partial class SqliteProcessStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The acknowledgement goes to the writer and commits in its next group, beside the commands
+    /// being written (see <see cref="PendingWrite"/>): it deletes the events' rows of pending
+    /// events and leaves the events' own rows as they are.
+    /// </remarks>
     public Task AcknowledgeEventsAsync(IReadOnlyCollection<Guid> eventIds, CancellationToken cancellationToken = default) => Guard(AcknowledgeEventsCoreAsync(eventIds, cancellationToken));
 
     private async Task AcknowledgeEventsCoreAsync(IReadOnlyCollection<Guid> eventIds, CancellationToken cancellationToken)
@@ -44,22 +63,9 @@ public sealed partial class SqliteProcessStore
             return;
         }
 
-        using var connection = await OpenToWriteAsync(cancellationToken).ConfigureAwait(false);
-        using var turn = await TakeTurnAsync(cancellationToken).ConfigureAwait(false);
-        using var relaxed = new Bookkeeping(connection);
-        using var transaction = connection.BeginTransaction();
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "UPDATE mwf_outbox SET status = 1, delivered_at = $now WHERE id = $id AND status = 0;";
-        command.Parameters.AddWithValue("$now", _time.GetUtcNow().UtcTicks);
-        var id = command.Parameters.Add("$id", SqliteType.Text);
-        foreach (var eventId in eventIds)
-        {
-            id.Value = Key(eventId);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await WriteAsync(new PendingAcknowledgement(eventIds)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -70,8 +76,12 @@ public sealed partial class SqliteProcessStore
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {OutboxColumns} FROM mwf_outbox WHERE status = $status ORDER BY seq LIMIT $max;";
-        command.Parameters.AddWithValue("$status", (int)status);
+        command.CommandText = status switch
+        {
+            OutboxStatus.Pending => $"SELECT {PendingColumns} FROM mwf_outbox_pending p JOIN mwf_outbox o ON o.seq = p.seq ORDER BY p.seq LIMIT $max;",
+            OutboxStatus.DeadLettered => $"SELECT {SettledColumns} FROM mwf_outbox o WHERE o.status = {DeadLettered} ORDER BY o.seq LIMIT $max;",
+            _ => $"SELECT {SettledColumns} FROM mwf_outbox o WHERE o.status <> {DeadLettered} AND NOT EXISTS (SELECT 1 FROM mwf_outbox_pending p WHERE p.seq = o.seq) ORDER BY o.seq LIMIT $max;",
+        };
         command.Parameters.AddWithValue("$max", maxCount);
         var entries = new List<OutboxEntry>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -86,113 +96,36 @@ public sealed partial class SqliteProcessStore
     /// <inheritdoc />
     /// <remarks>
     /// Several processes may deliver events from one file: each claims the events it delivers by
-    /// writing its own id and a lease time on them, in a write transaction (SQLite's write lock
-    /// lets one process claim at a time). Reading the pending events in commit order, an instance
-    /// is passed over — all of its pending events — while any of them waits for a retry or is still
-    /// leased (to any process: one claimed and not delivered, say because an earlier event of its
-    /// instance failed, is claimed again when its lease ends); the events of every other instance
-    /// are claimed in order, up to <paramref name="maxCount"/>. When nothing is pending, no write
-    /// happens. The lease owner is recorded for whoever inspects the file.
+    /// writing its own id and a lease time on their rows of pending events, in a write transaction
+    /// (SQLite's write lock lets one process claim at a time; in this process the claim is written
+    /// in the writer's next group, beside the commands). Reading the pending events in commit
+    /// order, an instance is passed over — all of its pending events — while any of them waits for
+    /// a retry or is still leased (to any process: one claimed and not delivered, say because an
+    /// earlier event of its instance failed, is claimed again when its lease ends); the events of
+    /// every other instance are claimed in order, up to <paramref name="maxCount"/>. When nothing
+    /// is pending, no write happens. The lease owner is recorded for whoever inspects the file.
     /// </remarks>
     public async Task<IReadOnlyList<OutboxEntry>> ClaimPendingEventsAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
-        using var connection = await OpenToWriteAsync(cancellationToken).ConfigureAwait(false);
+        using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
         using (var any = connection.CreateCommand())
         {
-            // Most polls find nothing: look before taking the write lock.
-            any.CommandText = "SELECT EXISTS (SELECT 1 FROM mwf_outbox WHERE status = 0);";
+            // Most polls find nothing: look before queueing a write.
+            any.CommandText = "SELECT EXISTS (SELECT 1 FROM mwf_outbox_pending);";
             if (Convert.ToInt64(await any.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) == 0)
             {
                 return [];
             }
         }
 
-        using var turn = await TakeTurnAsync(cancellationToken).ConfigureAwait(false);
-        using var relaxed = new Bookkeeping(connection);
-        using var transaction = connection.BeginTransaction(deferred: false);
-        var claimed = new List<(long Seq, OutboxEntry Entry)>();
-        var passedOver = new HashSet<Guid>();
-        long lastSeq = 0;
-        using (var scan = connection.CreateCommand())
-        {
-            scan.Transaction = transaction;
-            scan.CommandText = $"SELECT {OutboxColumns}, seq, lease_until FROM mwf_outbox WHERE status = 0 ORDER BY seq;";
-            using var reader = await scan.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (claimed.Count < maxCount && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var entry = ReadOutboxEntry(reader);
-                var instance = entry.Event.InstanceId;
-                lastSeq = reader.GetInt64(12);
-                if (passedOver.Contains(instance))
-                {
-                    continue;
-                }
-
-                var leased = reader.GetInt64(13) > now.UtcTicks;
-                if (leased || entry.NextAttemptAt > now)
-                {
-                    passedOver.Add(instance);
-                    claimed.RemoveAll(c => c.Entry.Event.InstanceId == instance);
-                    continue;
-                }
-
-                claimed.Add((lastSeq, entry));
-            }
-        }
-
-        if (claimed.Count > 0)
-        {
-            // The scan stopped at maxCount: an instance claimed so far is passed over after all
-            // when a later pending event of it waits for a retry or is leased. (This reads the
-            // pending events after the last one scanned, through the status index; an index by
-            // instance would cost the writer an update on every command.)
-            using var later = connection.CreateCommand();
-            later.Transaction = transaction;
-            var instances = claimed.Select(c => c.Entry.Event.InstanceId).Distinct().ToList();
-            var names = new List<string>();
-            for (var i = 0; i < instances.Count; i++)
-            {
-                names.Add("$i" + i.ToString(CultureInfo.InvariantCulture));
-                later.Parameters.AddWithValue(names[^1], Key(instances[i]));
-            }
-
-            later.CommandText = $"""
-                SELECT DISTINCT instance_id FROM mwf_outbox
-                WHERE status = 0 AND instance_id IN ({string.Join(", ", names)}) AND seq > $last
-                  AND (next_attempt_at > $now OR lease_until > $now);
-                """;
-            later.Parameters.AddWithValue("$last", lastSeq);
-            later.Parameters.AddWithValue("$now", now.UtcTicks);
-            using (var reader = await later.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    var instance = Guid.Parse(reader.GetString(0));
-                    claimed.RemoveAll(c => c.Entry.Event.InstanceId == instance);
-                }
-            }
-
-            using var take = connection.CreateCommand();
-            take.Transaction = transaction;
-            take.CommandText = "UPDATE mwf_outbox SET lease_owner = $owner, lease_until = $until WHERE seq = $seq;";
-            take.Parameters.AddWithValue("$owner", _owner);
-            take.Parameters.AddWithValue("$until", (now + lease).UtcTicks);
-            var seq = take.Parameters.Add("$seq", SqliteType.Integer);
-            foreach (var (s, _) in claimed)
-            {
-                seq.Value = s;
-                await take.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return [.. claimed.Select(c => c.Entry)];
+        var claim = new PendingClaim(now, maxCount, lease, _owner);
+        await Guard(WriteAsync(claim)).ConfigureAwait(false);
+        return claim.Claimed;
     }
 
-    private const string OutboxColumns = "id, type, process_id, instance_id, instance_version, time, data, status, attempts, next_attempt_at, last_error, handled_by";
-
-    private static OutboxEntry ReadOutboxEntry(SqliteDataReader reader)
+    /// <summary>Reads an outbox entry from the columns <see cref="PendingColumns"/> or <see cref="SettledColumns"/> name.</summary>
+    internal static OutboxEntry ReadOutboxEntry(SqliteDataReader reader)
     {
         var e = new ProcessEvent(Guid.Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2), Guid.Parse(reader.GetString(3)), reader.GetInt64(4), Time(reader.GetInt64(5)), (byte[])reader.GetValue(6));
         var next = reader.GetInt64(9);
@@ -209,25 +142,34 @@ public sealed partial class SqliteProcessStore
         return Guard(RecordFailureAsync(eventId, error, retryAt, handledBy, cancellationToken));
     }
 
-    /// <summary>Records a failed delivery; <paramref name="handledBy"/> replaces the handlers recorded, or keeps them when <see langword="null"/>.</summary>
-    private async Task RecordFailureAsync(Guid eventId, string error, DateTimeOffset? retryAt, IReadOnlyCollection<string>? handledBy, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a failed delivery on the event row; the event stays pending with its next attempt
+    /// (or becomes pending again), or leaves the pending events dead-lettered.
+    /// </summary>
+    private async Task RecordFailureAsync(Guid eventId, string error, DateTimeOffset? retryAt, IReadOnlyCollection<string> handledBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(error);
         using var connection = await OpenToWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        command.CommandText = """
-            UPDATE mwf_outbox SET status = $status, attempts = attempts + 1, next_attempt_at = $next, last_error = $error,
-                handled_by = CASE WHEN $replace THEN $handled ELSE handled_by END
-            WHERE id = $id;
-            """;
-        command.Parameters.AddWithValue("$status", (int)(retryAt is null ? OutboxStatus.DeadLettered : OutboxStatus.Pending));
+        command.CommandText = retryAt is null
+            ? $"""
+                UPDATE mwf_outbox SET status = {DeadLettered}, attempts = attempts + 1, last_error = $error, handled_by = $handled WHERE id = $id;
+                DELETE FROM mwf_outbox_pending WHERE seq = (SELECT seq FROM mwf_outbox WHERE id = $id);
+                """
+            : """
+                UPDATE mwf_outbox SET status = 1, attempts = attempts + 1, last_error = $error, handled_by = $handled WHERE id = $id;
+                INSERT INTO mwf_outbox_pending (seq, next_attempt_at) SELECT seq, $next FROM mwf_outbox WHERE id = $id
+                    ON CONFLICT (seq) DO UPDATE SET next_attempt_at = excluded.next_attempt_at;
+                """;
         command.Parameters.AddWithValue("$next", retryAt?.UtcTicks ?? 0);
         command.Parameters.AddWithValue("$error", error);
-        command.Parameters.AddWithValue("$replace", handledBy is not null);
-        command.Parameters.AddWithValue("$handled", handledBy is { Count: > 0 } ? string.Join('\n', handledBy) : DBNull.Value);
+        command.Parameters.AddWithValue("$handled", handledBy.Count > 0 ? string.Join('\n', handledBy) : DBNull.Value);
         command.Parameters.AddWithValue("$id", Key(eventId));
         using var turn = await TakeTurnAsync(cancellationToken).ConfigureAwait(false);
+        using var transaction = connection.BeginTransaction();
+        command.Transaction = transaction;
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -237,10 +179,19 @@ public sealed partial class SqliteProcessStore
     {
         using var connection = await OpenToWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE mwf_outbox SET status = 0, attempts = 0, next_attempt_at = 0, delivered_at = NULL, lease_owner = NULL, lease_until = 0 WHERE id = $id;";
+
+        // Its last error and the handlers that had it stay: a replay goes to the others.
+        command.CommandText = """
+            UPDATE mwf_outbox SET status = 1, attempts = 0 WHERE id = $id;
+            INSERT OR REPLACE INTO mwf_outbox_pending (seq) SELECT seq FROM mwf_outbox WHERE id = $id;
+            """;
         command.Parameters.AddWithValue("$id", Key(eventId));
         using var turn = await TakeTurnAsync(cancellationToken).ConfigureAwait(false);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        using var transaction = connection.BeginTransaction();
+        command.Transaction = transaction;
+        var replayed = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return replayed;
     }
 
     /// <inheritdoc />
@@ -253,10 +204,13 @@ public sealed partial class SqliteProcessStore
         using var command = connection.CreateCommand();
 
         // Through the index of events by time, which reads the old events only: the old delivered
-        // ones and the few old ones still pending or dead-lettered. The index is not partial on the
-        // status, so that acknowledging an event changes no index but the status one: on a file at
-        // its size cap, the acknowledgements keep committing as long as they did before.
-        command.CommandText = "DELETE FROM mwf_outbox WHERE seq IN (SELECT seq FROM mwf_outbox INDEXED BY ix_mwf_outbox_time WHERE status = 1 AND time < $before ORDER BY time LIMIT $batch);";
+        // ones and the few old ones still pending or dead-lettered.
+        command.CommandText = $"""
+            DELETE FROM mwf_outbox WHERE seq IN (
+                SELECT o.seq FROM mwf_outbox o INDEXED BY ix_mwf_outbox_time
+                WHERE o.time < $before AND o.status <> {DeadLettered} AND NOT EXISTS (SELECT 1 FROM mwf_outbox_pending p WHERE p.seq = o.seq)
+                ORDER BY o.time LIMIT $batch);
+            """;
         command.Parameters.AddWithValue("$before", before.UtcTicks);
         command.Parameters.AddWithValue("$batch", batchSize);
         using var turn = await TakeTurnAsync(cancellationToken).ConfigureAwait(false);

@@ -27,13 +27,14 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
     private readonly string _waitForLocks;
     private readonly string? _capSize;
 
-    // This process's turn to write to the file: the writer and the store's other writes (the
-    // dispatcher's claims and acknowledgements, above all) take turns here rather than meet on
-    // SQLite's lock and wait for it by polling. Not disposed with the store: no wait handle is
+    // This process's turn to write to the file: the writer and the store's other writes (failed
+    // deliveries, replays, retention, timers, delegations) take turns here rather than meet on
+    // SQLite's lock and wait for it by polling. The dispatcher's claims and acknowledgements go
+    // through the writer itself. Not disposed with the store: no wait handle is
     // ever made, and a dispatcher still closing may wait on it.
     private readonly SemaphoreSlim _writeTurn = new(1, 1);
     private readonly TimeProvider _time;
-    private readonly ConcurrentQueue<PendingCommit> _queue = new();
+    private readonly ConcurrentQueue<PendingWrite> _queue = new();
     private readonly StartOnce _start = new();
     private SqliteWriter? _writer;
     private SqliteReaders? _readers;
@@ -78,6 +79,9 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
     /// <summary>Gets how many commands the writer has committed per transaction on average (group commit), for benchmarks.</summary>
     internal double CommandsPerTransaction => _writer is { Transactions: > 0 } writer ? (double)writer.Commands / writer.Transactions : 0;
 
+    /// <summary>Gets how many transactions holding commands the writer has committed or tried, and the commands they held, for benchmarks.</summary>
+    internal (long Transactions, long Commands) WriterCounts => _writer is { } writer ? (writer.Transactions, writer.Commands) : (0, 0);
+
     /// <summary>Gets how long the writer has spent writing, for benchmarks.</summary>
     internal TimeSpan WriterBusy => TimeSpan.FromSeconds((double)(_writer?.BusyTicks ?? 0) / System.Diagnostics.Stopwatch.Frequency);
 
@@ -116,7 +120,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
             await SqliteSchema.MigrateAsync(connection, _source, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             using (var pragma = connection.CreateCommand())
             {
-                pragma.CommandText = _options.Synchronous == SqliteSynchronous.Full ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;";
+                pragma.CommandText = $"PRAGMA synchronous = {Synchronous};";
                 pragma.ExecuteNonQuery();
             }
 
@@ -133,7 +137,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
             throw;
         }
 
-        _writer = new SqliteWriter(connection, Fault);
+        _writer = new SqliteWriter(connection, Fault, Synchronous);
         _readers = new SqliteReaders(_connectionString);
     }
 
@@ -159,6 +163,9 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
         }
     }
 
+    /// <summary>Gets SQLite's <c>synchronous</c> setting that commands commit with.</summary>
+    private string Synchronous => _options.Synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL";
+
     /// <inheritdoc />
     ProcessInstance? IInstanceCopies.LastKnown(Guid instanceId) => _recent.FindCommitted(instanceId);
 
@@ -173,34 +180,6 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
     private readonly struct Turn(SemaphoreSlim turn) : IDisposable
     {
         public void Dispose() => turn.Release();
-    }
-
-    /// <summary>
-    /// The event dispatcher's bookkeeping (claims and acknowledgements) commits without waiting for
-    /// the disk (<c>synchronous = NORMAL</c> for the transaction): one lost in a crash only means an
-    /// event is delivered again, which at-least-once delivery allows, and an fsync for each would
-    /// queue behind and in front of the commands on SQLite's one writer. The connection goes back
-    /// to <c>FULL</c> before it returns to the pool. (PostgreSQL does the same with
-    /// <c>synchronous_commit = off</c>.)
-    /// </summary>
-    private readonly struct Bookkeeping : IDisposable
-    {
-        private readonly SqliteConnection _connection;
-
-        public Bookkeeping(SqliteConnection connection)
-        {
-            _connection = connection;
-            Set(connection, "NORMAL");
-        }
-
-        public void Dispose() => Set(_connection, "FULL");
-
-        private static void Set(SqliteConnection connection, string mode)
-        {
-            using var pragma = connection.CreateCommand();
-            pragma.CommandText = $"PRAGMA synchronous = {mode};";
-            pragma.ExecuteNonQuery();
-        }
     }
 
     /// <summary>Stops the writer after the commits already queued, and closes the database.</summary>

@@ -193,6 +193,22 @@ internal static class SqliteSchema
             DROP INDEX IF EXISTS ix_mwf_instances_due_created;
             CREATE INDEX ix_mwf_instances_due_created ON mwf_instances (created_at DESC, id DESC, due_at, is_completed) WHERE due_at IS NOT NULL;
             """),
+        ("an event's delivery state leaves its row: the pending events are the rows of a small table (written with the command, deleted on delivery), the event row's status only says whether it was dead-lettered, and the status index goes", """
+            CREATE TABLE IF NOT EXISTS mwf_outbox_pending (
+                seq INTEGER PRIMARY KEY,
+                next_attempt_at INTEGER NOT NULL DEFAULT 0,
+                lease_owner TEXT,
+                lease_until INTEGER NOT NULL DEFAULT 0);
+            INSERT OR IGNORE INTO mwf_outbox_pending (seq, next_attempt_at, lease_owner, lease_until)
+                SELECT seq, next_attempt_at, lease_owner, lease_until FROM mwf_outbox WHERE status = 0;
+            UPDATE mwf_outbox SET status = 1, next_attempt_at = 0, lease_owner = NULL, lease_until = 0 WHERE status = 0;
+            DROP INDEX IF EXISTS ix_mwf_outbox_status;
+            CREATE INDEX IF NOT EXISTS ix_mwf_outbox_dead ON mwf_outbox (seq) WHERE status = 2;
+            CREATE TRIGGER IF NOT EXISTS tr_mwf_outbox_removed AFTER DELETE ON mwf_outbox
+            BEGIN
+                DELETE FROM mwf_outbox_pending WHERE seq = old.seq;
+            END;
+            """),
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>

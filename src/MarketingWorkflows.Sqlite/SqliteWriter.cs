@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.InteropServices;
-using System.Threading.Tasks;
 using MarketingWorkflows.Instances;
 using MarketingWorkflows.Storage;
 using MarketingWorkflows.Storage.Relational;
@@ -10,7 +10,7 @@ using Microsoft.Data.Sqlite;
 namespace MarketingWorkflows.Sqlite;
 
 /// <summary>A commit waiting for the writer, and how the caller learns its outcome.</summary>
-internal sealed class PendingCommit
+internal sealed class PendingCommit : PendingWrite
 {
     /// <summary>Prepares a commit: everything that can be worked out before the writer's turn is, on the caller's thread.</summary>
     public PendingCommit(InstanceCommit commit)
@@ -29,8 +29,6 @@ internal sealed class PendingCommit
     public string AwaitingKey { get; }
 
     public string LinksKey { get; }
-
-    public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
 /// <summary>
@@ -40,16 +38,20 @@ internal sealed class PendingCommit
 /// group to a transaction of its own. A fault of the file (full, read-only, locked out) fails
 /// the whole group with the store's typed error instead: it is not one command's doing, and
 /// each alone would meet it again. Nobody is told their command succeeded before the
-/// transaction holding it has committed.
+/// transaction holding it has committed. The event dispatcher's acknowledgements and claims
+/// are written in the same groups (see <see cref="PendingWrite"/>); a group of nothing else
+/// commits without waiting for the disk, as they did on their own.
 /// </summary>
-internal sealed class SqliteWriter : IDisposable
+internal sealed partial class SqliteWriter : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly Func<SqliteException, StoreUnavailableException?> _fault;
+    private readonly string _synchronous;
     private readonly SqliteCommand _insertInstance;
-    private readonly SqliteCommand _updateInstance;
     private readonly SqliteCommand _readVersion;
-    private readonly SqliteCommand _updateChecked;
+
+    // The instance row's update, one statement per set of indexed columns it changes (see InstanceUpdate).
+    private readonly SqliteCommand?[] _updates = new SqliteCommand?[2 * ((int)IndexedColumns.All + 1)];
 
     private readonly SqliteCommand _findKey;
     private readonly SqliteCommand _deleteAwaiting;
@@ -61,25 +63,25 @@ internal sealed class SqliteWriter : IDisposable
     private readonly SqliteCommand _deleteTimers;
     private readonly SqliteCommand _insertTimer;
     private readonly SqliteCommand _insertEvent;
+    private readonly SqliteCommand _insertPending;
     private readonly SqliteCommand _insertKey;
     private readonly SqliteCommand[] _all;
+    private SqliteTransaction? _transaction;
 
-    public SqliteWriter(SqliteConnection connection, Func<SqliteException, StoreUnavailableException?> fault)
+    /// <summary>Prepares the writer's statements on its connection.</summary>
+    /// <param name="connection">The open connection it writes through.</param>
+    /// <param name="fault">Turns a fault of the file into the store's typed error.</param>
+    /// <param name="synchronous">The connection's <c>synchronous</c> setting, which commands commit with.</param>
+    public SqliteWriter(SqliteConnection connection, Func<SqliteException, StoreUnavailableException?> fault, string synchronous)
     {
         _connection = connection;
         _fault = fault;
+        _synchronous = synchronous;
         _insertInstance = Command(
             "INSERT INTO mwf_instances (id, process_id, state, version, is_completed, created_at, due_at, body, awaiting_key, links_key, state_entered_at) VALUES ($id, $process, $state, $version, $completed, $created, $due, $body, $awaitingKey, $linksKey, $entered) ON CONFLICT (id) DO NOTHING;",
             "$id", "$process", "$state", "$version", "$completed", "$created", "$due", "$body", "$awaitingKey", "$linksKey", "$entered");
 
-        // Only what a command can change: an index over an unchanged column set again is rewritten all the same.
-        _updateInstance = Command(
-            "UPDATE mwf_instances SET state = $state, version = $version, is_completed = $completed, due_at = $due, body = $body, awaiting_key = $awaitingKey, links_key = $linksKey, state_entered_at = $entered WHERE id = $id;",
-            "$id", "$state", "$version", "$completed", "$due", "$body", "$awaitingKey", "$linksKey", "$entered");
-        _readVersion = Command("SELECT version, awaiting_key, links_key FROM mwf_instances WHERE id = $id;", "$id");
-        _updateChecked = Command(
-            "UPDATE mwf_instances SET state = $state, version = $version, is_completed = $completed, due_at = $due, body = $body, awaiting_key = $awaitingKey, links_key = $linksKey, state_entered_at = $entered WHERE id = $id AND version = $expected;",
-            "$id", "$state", "$version", "$completed", "$due", "$body", "$awaitingKey", "$linksKey", "$entered", "$expected");
+        _readVersion = Command("SELECT version, awaiting_key, links_key, state, is_completed, due_at FROM mwf_instances WHERE id = $id;", "$id");
 
         _findKey = Command("SELECT 1 FROM mwf_commands WHERE caller = $caller AND key = $key;", "$caller", "$key");
         _deleteAwaiting = Command("DELETE FROM mwf_awaiting WHERE instance_id = $id;", "$id");
@@ -101,13 +103,16 @@ internal sealed class SqliteWriter : IDisposable
         _readSince = Command("SELECT MAX(at) FROM mwf_history WHERE instance_id = $id AND (kind = 'Started' OR from_state <> to_state);", "$id");
         _deleteTimers = Command("DELETE FROM mwf_timers WHERE instance_id = $id;", "$id");
         _insertTimer = Command("INSERT INTO mwf_timers (id, instance_id, kind, state, due_at, trigger, attempts) VALUES ($timer, $id, $kind, $state, $due, $trigger, $attempts);", "$timer", "$id", "$kind", "$state", "$due", "$trigger", "$attempts");
+        // The event row is written once and never updated on delivery: whether it is pending is a
+        // row of the small pending table (status 1 only says it is not dead-lettered).
         _insertEvent = Command(
-            "INSERT INTO mwf_outbox (id, type, process_id, instance_id, instance_version, time, data) VALUES ($event, $type, $process, $id, $version, $time, $data);",
+            "INSERT INTO mwf_outbox (id, type, process_id, instance_id, instance_version, time, data, status) VALUES ($event, $type, $process, $id, $version, $time, $data, 1);",
             "$event", "$type", "$process", "$id", "$version", "$time", "$data");
+        _insertPending = Command("INSERT OR REPLACE INTO mwf_outbox_pending (seq) VALUES (last_insert_rowid());");
         _insertKey = Command(
             "INSERT INTO mwf_commands (caller, key, fingerprint, created_at, instance_id, instance_version) VALUES ($caller, $key, $fingerprint, $created, $id, $version);",
             "$caller", "$key", "$fingerprint", "$created", "$id", "$version");
-        _all = [_insertInstance, _updateInstance, _readVersion, _updateChecked, _findKey, _deleteAwaiting, _insertAwaiting, _deleteLinks, _insertLink, _insertHistory, _readSince, _deleteTimers, _insertTimer, _insertEvent, _insertKey];
+        _all = [_insertInstance, _readVersion, _findKey, _deleteAwaiting, _insertAwaiting, _deleteLinks, _insertLink, _insertHistory, _readSince, _deleteTimers, _insertTimer, _insertEvent, _insertPending, _insertKey, .. OutboxCommands()];
     }
 
     /// <summary>Gets the connection the writer writes through.</summary>
@@ -122,8 +127,8 @@ internal sealed class SqliteWriter : IDisposable
     /// <summary>Gets how long the writer has spent writing, in <see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
     public long BusyTicks { get; private set; }
 
-    /// <summary>Commits a group; each commit's outcome goes to its caller.</summary>
-    public void Write(List<PendingCommit> group)
+    /// <summary>Commits a group; each write's outcome goes to its caller.</summary>
+    public void Write(List<PendingWrite> group)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
@@ -136,16 +141,26 @@ internal sealed class SqliteWriter : IDisposable
         }
     }
 
-    private void WriteGroup(List<PendingCommit> group)
+    private void WriteGroup(List<PendingWrite> group)
     {
-        Transactions++;
-        Commands += group.Count;
+        var commands = group.Count(w => w is PendingCommit);
+        if (commands > 0)
+        {
+            Transactions++;
+            Commands += commands;
+        }
+
         var outcomes = new Exception?[group.Count];
         var failedAsGroup = false;
         SqliteTransaction? transaction = null;
+
+        // Bookkeeping alone commits without an fsync of its own: one lost in a crash means an
+        // event delivered again, which at-least-once delivery allows.
+        using var relaxed = new Relaxed(this, commands == 0);
         try
         {
             transaction = _connection.BeginTransaction();
+            _transaction = transaction;
             foreach (var command in _all)
             {
                 command.Transaction = transaction;
@@ -155,7 +170,18 @@ internal sealed class SqliteWriter : IDisposable
             {
                 try
                 {
-                    Apply(group[i]);
+                    switch (group[i])
+                    {
+                        case PendingCommit commit:
+                            Apply(commit);
+                            break;
+                        case PendingAcknowledgement acknowledgement:
+                            Acknowledge(acknowledgement);
+                            break;
+                        case PendingClaim claim:
+                            Claim(claim);
+                            break;
+                    }
                 }
                 catch (Exception ex) when (ex is StoreConcurrencyException or DuplicateCommandException)
                 {
@@ -180,6 +206,24 @@ internal sealed class SqliteWriter : IDisposable
 
             if (ex is SqliteException sqlite && _fault(sqlite) is { } fault)
             {
+                if (commands > 0 && commands < group.Count)
+                {
+                    // The commands learn the cause; the dispatcher's bookkeeping, which deletes
+                    // more than it adds, goes again alone (a full file may still take it).
+                    transaction?.Dispose();
+                    transaction = null;
+                    foreach (var pending in group)
+                    {
+                        if (pending is PendingCommit)
+                        {
+                            pending.Completion.TrySetException(fault);
+                        }
+                    }
+
+                    WriteGroup([.. group.Where(w => w is not PendingCommit)]);
+                    return;
+                }
+
                 // The group was rolled back as a whole: every command in it learns the cause, and none was applied.
                 Array.Fill(outcomes, fault);
             }
@@ -201,6 +245,7 @@ internal sealed class SqliteWriter : IDisposable
         finally
         {
             transaction?.Dispose();
+            _transaction = null;
         }
 
         for (var i = 0; i < group.Count; i++)
@@ -221,6 +266,11 @@ internal sealed class SqliteWriter : IDisposable
         foreach (var command in _all)
         {
             command.Dispose();
+        }
+
+        foreach (var command in _updates)
+        {
+            command?.Dispose();
         }
 
         _connection.Dispose();
@@ -252,9 +302,11 @@ internal sealed class SqliteWriter : IDisposable
         if (commit.Previous is { } previous && commit.ExpectedVersion is { } expected)
         {
             // One statement: the update is the version check; the row is read only on a conflict.
-            BindRow(_updateChecked.Parameters, id, pending);
-            _updateChecked.Parameters["$expected"].Value = expected;
-            if (_updateChecked.ExecuteNonQuery() == 0)
+            // The row in the file is the one the command was decided from (its version says so).
+            var update = InstanceUpdate(Changed(previous.State, previous.IsCompleted, previous.DueAt?.UtcTicks, instance), versionChecked: true);
+            BindRow(update.Parameters, id, pending);
+            update.Parameters["$expected"].Value = expected;
+            if (update.ExecuteNonQuery() == 0)
             {
                 _readVersion.Parameters[0].Value = id;
                 throw new StoreConcurrencyException(instance.Id, expected, _readVersion.ExecuteScalar() is long actual ? actual : null);
@@ -367,6 +419,7 @@ internal sealed class SqliteWriter : IDisposable
             v[5].Value = e.Time.UtcTicks;
             v[6].Value = MemoryMarshal.TryGetArray(e.DataUtf8, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : e.DataUtf8.ToArray();
             _insertEvent.ExecuteNonQuery();
+            _insertPending.ExecuteNonQuery();
         }
 
         if (commit.Idempotency is { } newKey)
@@ -392,6 +445,7 @@ internal sealed class SqliteWriter : IDisposable
         var id = SqliteProcessStore.Key(instance.Id);
         string? awaitingKey = null;
         string? linksKey = null;
+        var changed = IndexedColumns.All;
         _readVersion.Parameters[0].Value = id;
         using (var row = _readVersion.ExecuteReader())
         {
@@ -401,6 +455,7 @@ internal sealed class SqliteWriter : IDisposable
                 actual = row.GetInt64(0);
                 awaitingKey = row.GetString(1);
                 linksKey = row.GetString(2);
+                changed = Changed(row.GetString(3), row.GetInt64(4) != 0, row.IsDBNull(5) ? null : row.GetInt64(5), instance);
             }
 
             if (actual != commit.ExpectedVersion)
@@ -409,7 +464,7 @@ internal sealed class SqliteWriter : IDisposable
             }
         }
 
-        var target = commit.ExpectedVersion is null ? _insertInstance : _updateInstance;
+        var target = commit.ExpectedVersion is null ? _insertInstance : InstanceUpdate(changed, versionChecked: false);
         var p = target.Parameters;
         BindRow(p, id, pending);
         if (commit.ExpectedVersion is null)

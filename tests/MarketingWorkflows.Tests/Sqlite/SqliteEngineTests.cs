@@ -212,8 +212,8 @@ public sealed class SqliteEngineTests : IAsyncLifetime
         await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(_database.ConnectionString))
         {
             await connection.OpenAsync();
-            using var writer = new SqliteWriter(connection, store.Fault);
-            writer.Write(group);
+            using var writer = new SqliteWriter(connection, store.Fault, "FULL");
+            writer.Write([.. group]);
         }
 
         await group[0].Completion.Task;
@@ -249,8 +249,8 @@ public sealed class SqliteEngineTests : IAsyncLifetime
         await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(_database.ConnectionString))
         {
             await connection.OpenAsync();
-            using var writer = new SqliteWriter(connection, store.Fault);
-            writer.Write(group);
+            using var writer = new SqliteWriter(connection, store.Fault, "FULL");
+            writer.Write([.. group]);
         }
 
         var outcomes = await Task.WhenAll(group.Select(async c =>
