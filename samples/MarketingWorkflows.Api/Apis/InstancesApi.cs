@@ -11,7 +11,7 @@ namespace MarketingWorkflows.Api.Apis;
 /// Process instances: start, read, query, history, what the caller may do, and every command.
 /// Each response that carries an instance carries its version as the ETag; each write honours
 /// <c>If-Match</c>; each POST honours <c>Idempotency-Key</c> (the same key from the same user
-/// with the same request returns the first result and changes nothing; with another request it
+/// with the same request changes nothing and answers the instance as it is now; with another request it
 /// is refused with 422 <c>idempotency-key-reused</c>).
 /// </summary>
 internal static class InstancesApi

@@ -23,7 +23,7 @@ internal sealed class OpenApiContract : IOpenApiDocumentTransformer, IOpenApiOpe
     {
         ["If-None-Match"] = "The instance's ETag as last read: 304 without a body if it has not changed since.",
         ["If-Match"] = "The instance's ETag as last read, such as \"3\": the command is refused with 412 if the instance has changed since.",
-        [Caller.IdempotencyKeyHeader] = $"A key of at most {Caller.MaxIdempotencyKeyLength} characters that makes the request safe to repeat: the same key with the same request answers the first result again.",
+        [Caller.IdempotencyKeyHeader] = $"A key of at most {Caller.MaxIdempotencyKeyLength} characters that makes the request safe to repeat: the same key with the same request changes nothing and answers the instance as it is now.",
         [Caller.OnBehalfOfHeader] = "The user the caller acts for, under a delegation that user gave.",
         [Caller.CommentHeader] = $"Why the data changes (at most {RequestChecks.MaxTextLength} characters); kept in the history.",
     };
