@@ -6,7 +6,7 @@ using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.PostgreSql;
 
-/// <summary>The events of one instance version, by the outbox's index of instance and version: what a replayed command answers with.</summary>
+/// <summary>The events of one instance version, by the outbox's index of instance and order (an instance's events, filtered by version): what a replayed command answers with.</summary>
 public sealed partial class PostgreSqlProcessStore
 {
     /// <inheritdoc />

@@ -186,11 +186,10 @@ internal static class PostgreSqlSchema
             CREATE INDEX ix_mwf_links_created ON {s}.mwf_links (target_id, created_at DESC, instance_id DESC, relation);
             CREATE STATISTICS {s}.st_mwf_instances_state (dependencies, mcv) ON process_id, state, is_completed FROM {s}.mwf_instances;
             """),
-        ("idempotency records keep the instance version their command produced instead of a copy of its result, which is read back from the instance and the outbox's events by instance and version", """
+        ("idempotency records keep the instance version their command produced instead of a copy of its result, which is read back from the instance and the outbox's events of that instance and version (through the outbox's index by instance and order)", """
             ALTER TABLE {s}.mwf_commands ADD COLUMN instance_version bigint;
             UPDATE {s}.mwf_commands SET instance_version = (result::jsonb #>> '{instance,version}')::bigint;
             ALTER TABLE {s}.mwf_commands ALTER COLUMN instance_version SET NOT NULL, DROP COLUMN result;
-            CREATE INDEX IF NOT EXISTS ix_mwf_outbox_instance_version ON {s}.mwf_outbox (instance_id, instance_version);
             """),
         ("acknowledging an event changes no indexed column, so PostgreSQL writes it as a heap-only (HOT) update: the outbox is indexed by instance and order, by time and by a dead-letter flag instead of by status, each queue row remembers where its instance's undelivered events begin, and both tables leave half of each page for new row versions", """
             ALTER TABLE {s}.mwf_outbox SET (fillfactor = 50);

@@ -6,7 +6,7 @@ using MarketingWorkflows.Instances;
 
 namespace MarketingWorkflows.Sqlite;
 
-/// <summary>The events of one instance version, by the outbox's index of instance and version: what a replayed command answers with.</summary>
+/// <summary>The events of one instance version whose command had an idempotency key, by the outbox's index of those events by instance and version: what a replayed command answers with.</summary>
 public sealed partial class SqliteProcessStore
 {
     /// <inheritdoc />
@@ -19,7 +19,7 @@ public sealed partial class SqliteProcessStore
         try
         {
             using var command = reader.Connection.CreateCommand();
-            command.CommandText = "SELECT id, type, process_id, time, data FROM mwf_outbox WHERE instance_id = $id AND instance_version = $version ORDER BY seq;";
+            command.CommandText = "SELECT id, type, process_id, time, data FROM mwf_outbox WHERE instance_id = $id AND instance_version = $version AND replayable = 1 ORDER BY seq;";
             command.Parameters.AddWithValue("$id", Key(instanceId));
             command.Parameters.AddWithValue("$version", instanceVersion);
             var events = new List<ProcessEvent>();

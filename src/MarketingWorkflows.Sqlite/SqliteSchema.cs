@@ -183,11 +183,13 @@ internal static class SqliteSchema
             UPDATE mwf_links SET created_at = COALESCE((SELECT i.created_at FROM mwf_instances i WHERE i.id = mwf_links.instance_id), 0);
             CREATE INDEX ix_mwf_links_created ON mwf_links (target_id, created_at DESC, instance_id DESC, relation);
             """),
-        ("idempotency records keep the instance version their command produced instead of a copy of its result, which is read back from the instance and the outbox's events by instance and version", """
+        ("idempotency records keep the instance version their command produced instead of a copy of its result, which is read back from the instance and the outbox's events by instance and version (the events of commands with a key are marked replayable, and only those are indexed)", """
             ALTER TABLE mwf_commands ADD COLUMN instance_version INTEGER NOT NULL DEFAULT 0;
             UPDATE mwf_commands SET instance_version = json_extract(result, '$.instance.version');
             ALTER TABLE mwf_commands DROP COLUMN result;
-            CREATE INDEX IF NOT EXISTS ix_mwf_outbox_instance_version ON mwf_outbox (instance_id, instance_version);
+            ALTER TABLE mwf_outbox ADD COLUMN replayable INTEGER;
+            UPDATE mwf_outbox SET replayable = 1 WHERE (instance_id, instance_version) IN (SELECT instance_id, instance_version FROM mwf_commands);
+            CREATE INDEX IF NOT EXISTS ix_mwf_outbox_instance_version ON mwf_outbox (instance_id, instance_version) WHERE replayable = 1;
             """),
         ("the index of instances with a deadline in creation order also holds their due time and whether they are completed, so an overdue list is filtered in the index without reading the instances it passes over", """
             DROP INDEX IF EXISTS ix_mwf_instances_due_created;

@@ -104,10 +104,13 @@ internal sealed partial class SqliteWriter : IDisposable
         _deleteTimers = Command("DELETE FROM mwf_timers WHERE instance_id = $id;", "$id");
         _insertTimer = Command("INSERT INTO mwf_timers (id, instance_id, kind, state, due_at, trigger, attempts) VALUES ($timer, $id, $kind, $state, $due, $trigger, $attempts);", "$timer", "$id", "$kind", "$state", "$due", "$trigger", "$attempts");
         // The event row is written once and never updated on delivery: whether it is pending is a
-        // row of the small pending table (status 1 only says it is not dead-lettered).
+        // row of the small pending table (status 1 only says it is not dead-lettered). Only the
+        // events of a command with an idempotency key are marked replayable, and only those enter
+        // the index by instance and version that a replay reads: a command without a key writes
+        // no entry there (an entry per event cost about a third of a page per command).
         _insertEvent = Command(
-            "INSERT INTO mwf_outbox (id, type, process_id, instance_id, instance_version, time, data, status) VALUES ($event, $type, $process, $id, $version, $time, $data, 1);",
-            "$event", "$type", "$process", "$id", "$version", "$time", "$data");
+            "INSERT INTO mwf_outbox (id, type, process_id, instance_id, instance_version, time, data, status, replayable) VALUES ($event, $type, $process, $id, $version, $time, $data, 1, $replayable);",
+            "$event", "$type", "$process", "$id", "$version", "$time", "$data", "$replayable");
         _insertPending = Command("INSERT OR REPLACE INTO mwf_outbox_pending (seq) VALUES (last_insert_rowid());");
         _insertKey = Command(
             "INSERT INTO mwf_commands (caller, key, fingerprint, created_at, instance_id, instance_version) VALUES ($caller, $key, $fingerprint, $created, $id, $version);",
@@ -418,6 +421,7 @@ internal sealed partial class SqliteWriter : IDisposable
             v[4].Value = e.InstanceVersion;
             v[5].Value = e.Time.UtcTicks;
             v[6].Value = MemoryMarshal.TryGetArray(e.DataUtf8, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : e.DataUtf8.ToArray();
+            v[7].Value = commit.Idempotency is null ? DBNull.Value : 1;
             _insertEvent.ExecuteNonQuery();
             _insertPending.ExecuteNonQuery();
         }

@@ -39,9 +39,12 @@ public interface IOutboxStore
     /// Reads the events one instance version produced (<see cref="ProcessEvent.InstanceVersion"/>):
     /// the events of the command that brought the instance to that version, in the order it
     /// committed them, whether pending, delivered or dead-lettered. Events removed by
-    /// <see cref="RemoveExpiredEventsAsync"/> are not returned. The engine calls it to replay a
-    /// command found by its idempotency key; serve it from an index of the outbox by instance
-    /// and version, not by reading the outbox.
+    /// <see cref="RemoveExpiredEventsAsync"/> are not returned. The engine calls it only to
+    /// replay a command found by its idempotency key, so a store need answer only for versions
+    /// committed with an idempotency record (<see cref="InstanceCommit.Idempotency"/>) and may
+    /// answer nothing for the others: SQLite, for one, indexes only those events, so that a
+    /// command without a key writes no index entry for a replay that cannot come. Serve it from
+    /// an index, not by reading the outbox.
     /// </summary>
     /// <param name="instanceId">The instance.</param>
     /// <param name="instanceVersion">The version.</param>

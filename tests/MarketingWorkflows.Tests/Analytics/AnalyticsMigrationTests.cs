@@ -33,6 +33,7 @@ public sealed class AnalyticsMigrationTests(PostgresServer server) : IAsyncDispo
             ALTER TABLE mwf_history DROP COLUMN instance_version; ALTER TABLE mwf_history DROP COLUMN data_digest; ALTER TABLE mwf_history DROP COLUMN key_id;
             DROP INDEX ix_mwf_instances_process_created; DROP INDEX ix_mwf_instances_open_created; DROP INDEX ix_mwf_instances_process_open; DROP INDEX ix_mwf_instances_due_created;
             DROP INDEX ix_mwf_links_created; ALTER TABLE mwf_links DROP COLUMN created_at;
+            DROP INDEX ix_mwf_outbox_instance_version; ALTER TABLE mwf_outbox DROP COLUMN replayable;
             DELETE FROM mwf_schema_version WHERE version >= 4;
             """);
         var reopened = _database.OpenStore();

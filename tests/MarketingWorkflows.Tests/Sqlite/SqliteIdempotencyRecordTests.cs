@@ -38,6 +38,23 @@ public sealed class SqliteIdempotencyRecordTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Only_the_events_of_a_command_with_a_key_enter_the_index_a_replay_reads()
+    {
+        var store = _database.OpenStore();
+        await store.InitializeAsync();
+        using var engine = Engine(store);
+        var started = await engine.StartAsync(CampaignApproval.ProcessId, EngineHarness.Campaign(10_000).ToJson(), EngineHarness.Ana);
+        var submitted = await engine.FireAsync(new ProcessCommand(started.Id, CampaignApproval.Triggers.Submit, EngineHarness.Ana) { IdempotencyKey = "submit-1" });
+        await engine.FireAsync(new ProcessCommand(started.Id, CampaignApproval.Triggers.Withdraw, EngineHarness.Ana));
+
+        submitted.Events.Should().NotBeEmpty();
+        (await _database.ScalarAsync("SELECT COUNT(*) FROM mwf_outbox")).Should().Be((long)(await store.GetPendingEventsAsync(100)).Count);
+        (await _database.ScalarAsync("SELECT COUNT(*) FROM mwf_outbox INDEXED BY ix_mwf_outbox_instance_version WHERE replayable = 1"))
+            .Should().Be((long)submitted.Events.Count, "the start and the withdrawal had no key, so their events are not in the index");
+        (await store.GetEventsAsync(started.Id, submitted.Instance.Version)).Select(e => e.Id).Should().Equal(submitted.Events.Select(e => e.Id));
+    }
+
+    [Fact]
     public async Task The_events_of_a_version_are_read_through_the_outbox_index_of_instance_and_version()
     {
         var store = _database.OpenStore();
@@ -46,7 +63,7 @@ public sealed class SqliteIdempotencyRecordTests : IAsyncDisposable
         await using var connection = new SqliteConnection(_database.ConnectionString + ";Pooling=False");
         await connection.OpenAsync();
         await using var plan = connection.CreateCommand();
-        plan.CommandText = "EXPLAIN QUERY PLAN SELECT id, type, process_id, time, data FROM mwf_outbox WHERE instance_id = $id AND instance_version = $version ORDER BY seq;";
+        plan.CommandText = "EXPLAIN QUERY PLAN SELECT id, type, process_id, time, data FROM mwf_outbox WHERE instance_id = $id AND instance_version = $version AND replayable = 1 ORDER BY seq;";
         plan.Parameters.AddWithValue("$id", Guid.NewGuid().ToString("D"));
         plan.Parameters.AddWithValue("$version", 2L);
         var details = new List<string>();
