@@ -117,14 +117,19 @@ internal sealed class SoakHost : IAsyncDisposable
         throw new InvalidOperationException($"The host was not ready within a minute:\n{Tail(logFile)}");
     }
 
-    /// <summary>Reads the host's resident memory (<c>VmRSS</c> in <c>/proc/PID/status</c>), in bytes.</summary>
+    /// <summary>
+    /// Reads the host's own resident memory (<c>RssAnon</c> in <c>/proc/PID/status</c>), in bytes:
+    /// its heap and stacks, without the pages of files it maps. <c>VmRSS</c> would count the SQLite
+    /// store's memory-mapped database file (up to 256 MB, see <c>mmap_size</c>), which grows with the
+    /// file and is the operating system's page cache, not the process's memory.
+    /// </summary>
     public long ReadResidentBytes()
     {
         foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
         {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
             {
-                return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+                return long.Parse(line["RssAnon:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
             }
         }
 

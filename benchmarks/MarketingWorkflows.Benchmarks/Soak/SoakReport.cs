@@ -26,7 +26,7 @@ internal sealed class SoakReport((string Database, string Wal) sizeNames, long s
 
     /// <summary>Gets the table's header (two lines of Markdown).</summary>
     public string Header
-        => $"| elapsed | requests done | per s in window | failed | p50 ms | p99 ms | host RSS MB | GC heap MB, low–high | {sizeNames.Database} MB | {sizeNames.Wal} MB | outbox backlog | idempotency rows | campaigns |\n"
+        => $"| elapsed | requests done | per s in window | failed | p50 ms | p99 ms | host memory MB (RssAnon) | GC heap MB, low–high | {sizeNames.Database} MB | {sizeNames.Wal} MB | outbox backlog | idempotency rows | campaigns |\n"
          + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
 
     /// <summary>Adds a window and returns its row.</summary>
@@ -65,7 +65,7 @@ internal sealed class SoakReport((string Database, string Wal) sizeNames, long s
 
         var rssFirst = first.Average(w => w.ResidentBytes) / Megabyte;
         var rssLast = last.Average(w => w.ResidentBytes) / Megabyte;
-        yield return Flatness("Host RSS, mean of each third", rssFirst, rssLast);
+        yield return Flatness("Host memory (RssAnon, without mapped files), mean of each third", rssFirst, rssLast);
         if (first.Concat(last).All(w => w.GcHeapMegabytes is not null))
         {
             yield return Flatness("GC heap, mean of each window's lowest reading", first.Average(w => w.GcHeapMegabytes!.Value.Low), last.Average(w => w.GcHeapMegabytes!.Value.Low));
