@@ -47,8 +47,13 @@ internal sealed class PostgreSqlDialect(string schema) : SqlDialect
 
     // Strings compare by their text, anything else by its JSON, as the in-memory store does. The
     // name is a key looked up by ->, never a path.
-    public override string DataFieldEquals(string fieldParameter, string valueParameter)
-        => $"(CASE json_typeof(body -> 'data' -> {fieldParameter}) WHEN 'string' THEN body -> 'data' ->> {fieldParameter} ELSE (body -> 'data' -> {fieldParameter})::text END) = {valueParameter}";
+    public override string DataFieldEquals(string fieldParameter, string valueParameter) => $"{DataFieldValue(fieldParameter)} = {valueParameter}";
+
+    public override string IndexedDataField(string field) => DataFieldValue($"'{field}'");
+
+    // A string by its text, anything else by its JSON text; the field is a parameter or, for an index, a literal.
+    private static string DataFieldValue(string field)
+        => $"(CASE json_typeof(body -> 'data' -> {field}) WHEN 'string' THEN body -> 'data' ->> {field} ELSE (body -> 'data' -> {field})::text END)";
 
     public override object DataFieldArgument(string field) => field;
 

@@ -65,7 +65,7 @@ public sealed partial class PostgreSqlProcessStore
     private async Task<InstancePage> QueryCoreAsync(InstanceQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var statements = InstanceQuerySql.Translate(query, _dialect);
+        var statements = InstanceQuerySql.Translate(query, _dialect, _indexedDataFields);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         long counted;
         using (var count = Command(connection, statements.Count))

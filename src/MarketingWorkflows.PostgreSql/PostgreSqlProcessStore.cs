@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
@@ -44,6 +45,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCop
     private readonly Guid _owner = Guid.NewGuid();
     private readonly StartOnce _start = new();
     private readonly InstanceCache _recent;
+    private readonly FrozenSet<string> _indexedDataFields;
     private readonly CancellationTokenSource _closing = new();
     private TaskCompletionSource _eventWork = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _timerWork = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -104,6 +106,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCop
         _schema = options.Schema;
         _s = options.Schema;
         _dialect = new PostgreSqlDialect(_s);
+        _indexedDataFields = options.IndexedDataFields.ToFrozenSet(StringComparer.Ordinal);
         _channel = "mwf_work_" + options.Schema;
     }
 
@@ -125,6 +128,7 @@ public sealed partial class PostgreSqlProcessStore : IProcessStore, IInstanceCop
         {
             using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await PostgreSqlSchema.MigrateAsync(connection, _schema, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            await PostgreSqlSchema.IndexDataFieldsAsync(connection, _schema, _indexedDataFields, cancellationToken).ConfigureAwait(false);
         }
         catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -1,8 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketingWorkflows.Storage;
+using MarketingWorkflows.Storage.Relational;
 using Npgsql;
 
 namespace MarketingWorkflows.PostgreSql;
@@ -249,6 +252,27 @@ internal static class PostgreSqlSchema
             await ExecuteAsync(connection, $"INSERT INTO {schema}.mwf_schema_version (version, applied_at, description) VALUES ($1, $2, $3);", cancellationToken, step + 1, now.UtcTicks, Steps[step].Description).ConfigureAwait(false);
         }
 
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Creates the index of each data field the options name (<see cref="DataFieldIndexes"/>)
+    /// that the schema does not have yet, under the same advisory lock as the migration, so hosts
+    /// starting at once do not build one twice.
+    /// </summary>
+    public static async Task IndexDataFieldsAsync(NpgsqlConnection connection, string schema, IEnumerable<string> fields, CancellationToken cancellationToken)
+    {
+        var dialect = new PostgreSqlDialect(schema);
+        var statements = string.Concat(fields.Select(field =>
+            $"CREATE INDEX IF NOT EXISTS {DataFieldIndexes.IndexName(field)} ON {schema}.mwf_instances ({dialect.IndexedDataField(field)}, created_at DESC, id DESC);"));
+        if (statements.Length == 0)
+        {
+            return;
+        }
+
+        using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(hashtext($1));", cancellationToken, schema + ".mwf_migrations").ConfigureAwait(false);
+        await ExecuteAsync(connection, statements, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
+using MarketingWorkflows.Storage.Relational;
 using Npgsql;
 
 namespace MarketingWorkflows.PostgreSql;
@@ -40,6 +41,18 @@ public sealed partial class PostgreSqlStoreOptions
     /// <value>Default: 20,000.</value>
     public int CachedInstances { get; set; } = 20_000;
 
+    /// <summary>
+    /// Gets the data fields the store indexes, such as <c>owner</c> or <c>region</c>: a list
+    /// filtered on one of them (<see cref="MarketingWorkflows.Storage.InstanceQuery.DataField"/>)
+    /// then reads that field's index in creation order and stops after its page, where a field
+    /// without one is compared row by row, a cost that grows with the instances. Each field's index
+    /// is created at start-up when missing (building it holds writes to the instances until it is done, so add one to a large table at a quiet time); one no longer listed is left in place (drop
+    /// <c>ix_mwf_instances_data_</c>&lt;field&gt; to remove it). Each index costs every write of an
+    /// instance an entry, so list the fields people filter on, not every field. Names of letters,
+    /// digits and underscores, at most 40 characters. None by default.
+    /// </summary>
+    public IList<string> IndexedDataFields { get; set; } = [];
+
     /// <summary>Checks the options.</summary>
     /// <returns>Every problem found; empty when the options are valid.</returns>
     public IReadOnlyList<string> Validate()
@@ -72,6 +85,7 @@ public sealed partial class PostgreSqlStoreOptions
             problems.Add($"CachedInstances must not be negative, not {CachedInstances}");
         }
 
+        problems.AddRange(DataFieldIndexes.Validate(nameof(IndexedDataFields), IndexedDataFields));
         return problems;
     }
 

@@ -106,8 +106,13 @@ internal sealed class SqliteDialect : SqlDialect
     };
 
     // Strings compare by their text, anything else by its JSON, as the in-memory store does.
-    public override string DataFieldEquals(string fieldParameter, string valueParameter)
-        => $"(CASE json_type(body, {fieldParameter}) WHEN 'text' THEN body ->> {fieldParameter} ELSE body -> {fieldParameter} END) = {valueParameter}";
+    public override string DataFieldEquals(string fieldParameter, string valueParameter) => $"{DataFieldValue(fieldParameter)} = {valueParameter}";
+
+    public override string IndexedDataField(string field) => DataFieldValue($"'$.data.{field}'");
+
+    // The field's JSON path is a parameter or, for an index, a literal.
+    private static string DataFieldValue(string path)
+        => $"(CASE json_type(body, {path}) WHEN 'text' THEN body ->> {path} ELSE body -> {path} END)";
 
     /// <summary>
     /// The JSON path of a top-level data field: the name as a quoted label, escaped as in a JSON

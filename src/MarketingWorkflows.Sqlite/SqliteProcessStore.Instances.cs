@@ -97,7 +97,7 @@ public sealed partial class SqliteProcessStore
     private async Task<InstancePage> QueryCoreAsync(InstanceQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var statements = InstanceQuerySql.Translate(query, SqliteDialect.Instance);
+        var statements = InstanceQuerySql.Translate(query, SqliteDialect.Instance, _indexedDataFields);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var count = Command(connection, statements.Count);
         var counted = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);

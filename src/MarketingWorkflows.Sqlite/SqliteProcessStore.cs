@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Globalization;
 using System.IO;
 using System.Threading;
@@ -39,6 +40,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
     private SqliteWriter? _writer;
     private SqliteReaders? _readers;
     private readonly InstanceCache _recent;
+    private readonly FrozenSet<string> _indexedDataFields;
 
     /// <summary>This store's name on the events it leases, unique to the process and the store.</summary>
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
@@ -61,6 +63,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
         _recent = new InstanceCache(options.CachedInstances);
+        _indexedDataFields = options.IndexedDataFields.ToFrozenSet(StringComparer.Ordinal);
         var builder = new SqliteConnectionStringBuilder(options.ConnectionString)
         {
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
@@ -118,6 +121,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
             WaitForLocks(connection);
             CapSize(connection);
             await SqliteSchema.MigrateAsync(connection, _source, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            await SqliteSchema.IndexDataFieldsAsync(connection, _indexedDataFields, cancellationToken).ConfigureAwait(false);
             using (var pragma = connection.CreateCommand())
             {
                 pragma.CommandText = $"PRAGMA synchronous = {Synchronous};";

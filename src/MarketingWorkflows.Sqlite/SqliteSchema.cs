@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketingWorkflows.Storage;
+using MarketingWorkflows.Storage.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace MarketingWorkflows.Sqlite;
@@ -260,6 +262,24 @@ internal static class SqliteSchema
             await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Creates the index of each data field the options name (<see cref="DataFieldIndexes"/>)
+    /// that the file does not have yet, in one transaction under the write lock.
+    /// </summary>
+    public static async Task IndexDataFieldsAsync(SqliteConnection connection, IEnumerable<string> fields, CancellationToken cancellationToken)
+    {
+        var statements = string.Concat(fields.Select(field =>
+            $"CREATE INDEX IF NOT EXISTS {DataFieldIndexes.IndexName(field)} ON mwf_instances ({SqliteDialect.Instance.IndexedDataField(field)}, created_at DESC, id DESC);"));
+        if (statements.Length == 0)
+        {
+            return;
+        }
+
+        using var transaction = connection.BeginTransaction();
+        await ExecuteAsync(connection, statements, cancellationToken, transaction).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using MarketingWorkflows.Storage.Relational;
 
 namespace MarketingWorkflows.Sqlite;
 
@@ -42,6 +43,18 @@ public sealed class SqliteStoreOptions
     /// </summary>
     public long? MaxPageCount { get; set; }
 
+    /// <summary>
+    /// Gets the data fields the store indexes, such as <c>owner</c> or <c>region</c>: a list
+    /// filtered on one of them (<see cref="MarketingWorkflows.Storage.InstanceQuery.DataField"/>)
+    /// then reads that field's index in creation order and stops after its page, where a field
+    /// without one is compared row by row, a cost that grows with the instances. Each field's index
+    /// is created at start-up when missing (on a large file, adding one takes a while once); one no longer listed is left in place (drop
+    /// <c>ix_mwf_instances_data_</c>&lt;field&gt; to remove it). Each index costs every write of an
+    /// instance an entry, so list the fields people filter on, not every field. Names of letters,
+    /// digits and underscores, at most 40 characters. None by default.
+    /// </summary>
+    public IList<string> IndexedDataFields { get; set; } = [];
+
     /// <summary>Checks the options.</summary>
     /// <returns>Every problem found; empty when the options are valid.</returns>
     public IReadOnlyList<string> Validate()
@@ -71,6 +84,8 @@ public sealed class SqliteStoreOptions
         {
             problems.Add($"MaxPageCount must be at least 1 (or null for no cap), not {MaxPageCount}");
         }
+
+        problems.AddRange(DataFieldIndexes.Validate(nameof(IndexedDataFields), IndexedDataFields));
 
         return problems;
     }

@@ -10,24 +10,31 @@ namespace MarketingWorkflows.Storage.Relational;
 /// Turns an <see cref="InstanceQuery"/> into SQL over the relational schema's tables
 /// (<c>mwf_instances</c>, <c>mwf_awaiting</c>, <c>mwf_links</c>): once, for every SQL store.
 /// Every value the caller gave — ids, names, times, the data field's name and its value — is a
-/// parameter, never SQL text, so no query can change what the SQL does.
+/// parameter, never SQL text, so no query can change what the SQL does; the one exception is the
+/// name of a data field the store indexes, which the store's options have checked and which must
+/// appear in the text for the database to match the query with the index.
 /// </summary>
 public static class InstanceQuerySql
 {
     /// <summary>Translates a query, after checking it with <see cref="InstanceQuery.ThrowIfInvalid"/>.</summary>
     /// <param name="query">The query.</param>
     /// <param name="dialect">The store's dialect.</param>
+    /// <param name="indexedDataFields">
+    /// The data fields the store indexes (<see cref="DataFieldIndexes"/>), checked by
+    /// <see cref="DataFieldIndexes.Validate"/>: a query on one of them compares the indexed
+    /// expression, so that it reads that index; none when <see langword="null"/>.
+    /// </param>
     /// <returns>The count and page queries.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The page is out of range.</exception>
     /// <exception cref="InvalidInstanceQueryException">The data field or value has text no store can compare.</exception>
-    public static InstanceQueryStatements Translate(InstanceQuery query, SqlDialect dialect)
+    public static InstanceQueryStatements Translate(InstanceQuery query, SqlDialect dialect, IReadOnlySet<string>? indexedDataFields = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(dialect);
         query.ThrowIfInvalid();
         return query is { WaitingOnUser: not null, ProcessId: null, State: null, OverdueAt: null, LinkedTo: null, DataField: null }
             ? WaitingOn(query, dialect)
-            : Filtered(query, dialect);
+            : Filtered(query, dialect, indexedDataFields);
     }
 
     /// <summary>
@@ -36,7 +43,7 @@ public static class InstanceQuerySql
     /// page. An instance linked to another is read from the links of that target instead, which
     /// are kept in creation order too.
     /// </summary>
-    private static InstanceQueryStatements Filtered(InstanceQuery query, SqlDialect dialect)
+    private static InstanceQueryStatements Filtered(InstanceQuery query, SqlDialect dialect, IReadOnlySet<string>? indexedDataFields)
     {
         var p = new SqlParameters();
 
@@ -87,20 +94,25 @@ public static class InstanceQuerySql
             where.Append(')');
         }
 
+        var indexedField = query.DataField is { } named && indexedDataFields?.Contains(named) == true;
         if (query.DataField is { } field)
         {
-            where.Append(" AND ").Append(dialect.DataFieldEquals(p.Add(dialect.DataFieldArgument(field)), p.Add((object?)query.DataValue ?? DBNull.Value)));
+            var value = p.Add((object?)query.DataValue ?? DBNull.Value);
+            where.Append(" AND ").Append(indexedField
+                ? $"{dialect.IndexedDataField(field)} = {value}"
+                : dialect.DataFieldEquals(p.Add(dialect.DataFieldArgument(field)), value));
         }
 
         var conditions = p.List.Count;
         // Counted along the page's index (in its order), so that a count costs what reading
         // that many entries for pages would, never a scan of the table. Two exceptions, where the
-        // order would cost more than it saves: a data field is in no index, so its rows are read
-        // in any order the database likes until enough match; and open overdue instances are
+        // order would cost more than it saves: a data field the store does not index, whose rows
+        // are read in any order the database likes until enough match; and open overdue instances are
         // counted along the index of due times, which holds exactly the open instances with a
         // deadline in due order, so the count reads the overdue entries alone (in creation order
-        // it would read every open instance with a deadline to find them).
-        var countInAnyOrder = query.DataField is not null || (query.OverdueAt is not null && !query.IncludeCompleted);
+        // it would read every open instance with a deadline to find them). A data field the store
+        // indexes is counted in order too: its index holds the value's entries in creation order.
+        var countInAnyOrder = (query.DataField is not null && !indexedField) || (query.OverdueAt is not null && !query.IncludeCompleted);
         var countOrder = countInAnyOrder ? string.Empty : $" ORDER BY {order}";
         var count = new SqlStatement($"SELECT COUNT(*) FROM (SELECT 1 AS one FROM {from} WHERE {where}{countOrder} {dialect.Page(p.Add(InstancePage.CountUpTo(query)), p.Add(0))}) c", [.. p.List]);
         p.List.RemoveRange(conditions, p.List.Count - conditions);

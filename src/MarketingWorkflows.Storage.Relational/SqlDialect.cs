@@ -6,7 +6,8 @@ namespace MarketingWorkflows.Storage.Relational;
 /// What differs between one database's SQL and another's, for the queries every SQL store shares:
 /// the instance queries (<see cref="InstanceQuerySql"/>) and the analytics
 /// (<see cref="SqlAnalyticsSource"/>). Parameters are named <c>@p0</c>, <c>@p1</c>…; a data
-/// field's name is always passed as a parameter, never written into the SQL.
+/// field's name is passed as a parameter, never written into the SQL, but for a field the store
+/// indexes, whose name <see cref="DataFieldIndexes.Validate"/> has checked.
 /// </summary>
 public abstract class SqlDialect
 {
@@ -67,6 +68,16 @@ public abstract class SqlDialect
     /// <param name="field">The field's name, any text.</param>
     /// <returns>The parameter's value.</returns>
     public abstract object DataFieldArgument(string field);
+
+    /// <summary>
+    /// Gets the value <see cref="DataFieldEquals"/> compares, for one data field named in the SQL
+    /// text rather than by a parameter: the expression a store indexes for a field of
+    /// <see cref="DataFieldIndexes"/>, and the one a query on that field compares, so that the
+    /// database matches the two. Only for names <see cref="DataFieldIndexes.Validate"/> accepts.
+    /// </summary>
+    /// <param name="field">The field's name, letters, digits and underscores.</param>
+    /// <returns>The expression, in parentheses, over the column <c>body</c>.</returns>
+    public abstract string IndexedDataField(string field);
 
     /// <summary>Gets an instance id as the store's columns hold it.</summary>
     /// <param name="id">The id.</param>

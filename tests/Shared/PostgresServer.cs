@@ -73,8 +73,12 @@ public sealed partial class PostgresServer
     public Task StopAsync() => RunServerToolAsync("pg_ctl", ["-D", Path.Combine(_folder!, "data"), "-m", "immediate", "-w", "stop"]);
 
     /// <summary>Creates a store on a schema of its own, so tests never see each other's rows.</summary>
-    public PostgreSqlProcessStore OpenStore(string? schema = null, TimeProvider? time = null)
-        => new(new PostgreSqlStoreOptions { ConnectionString = ConnectionString, Schema = schema ?? NewSchema() }, time);
+    public PostgreSqlProcessStore OpenStore(string? schema = null, TimeProvider? time = null, Action<PostgreSqlStoreOptions>? configure = null)
+    {
+        var options = new PostgreSqlStoreOptions { ConnectionString = ConnectionString, Schema = schema ?? NewSchema() };
+        configure?.Invoke(options);
+        return new(options, time);
+    }
 
     /// <summary>Gets a schema name not used before.</summary>
     public static string NewSchema() => "t_" + Guid.NewGuid().ToString("N")[..16];

@@ -51,6 +51,13 @@ public sealed class StorageOptions
 
     /// <summary>Gets or sets the PostgreSQL connection string, used when <see cref="Provider"/> is <c>PostgreSql</c>.</summary>
     public string PostgreSql { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Gets or sets the data fields the store indexes, so that <c>GET /api/instances?field=…</c> on
+    /// one of them reads an index rather than comparing every instance: <c>owner</c> in
+    /// appsettings.json, for clients that list one owner's campaigns.
+    /// </summary>
+    public string[] IndexedDataFields { get; set; } = [];
 }
 
 /// <summary>Where uploaded definitions are kept.</summary>

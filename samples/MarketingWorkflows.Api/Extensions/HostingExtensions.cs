@@ -31,7 +31,11 @@ internal static class HostingExtensions
         switch (storage.Provider.ToUpperInvariant())
         {
             case "SQLITE":
-                workflows.UseSqlite(storage.Sqlite, o => o.MaxPageCount = storage.SqliteMaxPageCount);
+                workflows.UseSqlite(storage.Sqlite, o =>
+                {
+                    o.MaxPageCount = storage.SqliteMaxPageCount;
+                    o.IndexedDataFields = storage.IndexedDataFields;
+                });
                 services.AddSingleton(new WebhookStore(Microsoft.Data.Sqlite.SqliteFactory.Instance, storage.Sqlite, TimeProvider.System, storage.SqliteMaxPageCount));
                 break;
             case "POSTGRESQL":
@@ -40,7 +44,7 @@ internal static class HostingExtensions
                     throw new OptionsValidationException(StorageOptions.Section, typeof(StorageOptions), ["Storage:Provider is PostgreSql, so Storage:PostgreSql must hold a connection string."]);
                 }
 
-                workflows.UsePostgreSql(storage.PostgreSql);
+                workflows.UsePostgreSql(storage.PostgreSql, o => o.IndexedDataFields = storage.IndexedDataFields);
                 services.AddSingleton(new WebhookStore(Npgsql.NpgsqlFactory.Instance, storage.PostgreSql, TimeProvider.System));
                 break;
             default:

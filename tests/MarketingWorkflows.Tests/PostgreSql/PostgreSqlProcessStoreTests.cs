@@ -18,6 +18,14 @@ public sealed class PostgreSqlProcessStoreTests(PostgresServer server) : Process
         return store;
     }
 
+    protected override async Task<IProcessStore> CreateStoreIndexingAsync(IReadOnlyList<string> fields)
+    {
+        var store = server.OpenStore(configure: o => o.IndexedDataFields = [.. fields]);
+        _stores.Add(store);
+        await store.InitializeAsync();
+        return store;
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()

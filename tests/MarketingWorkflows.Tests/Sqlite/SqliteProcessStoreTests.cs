@@ -7,6 +7,7 @@ namespace MarketingWorkflows.Tests.Sqlite;
 public sealed class SqliteProcessStoreTests : ProcessStoreContract, IAsyncLifetime
 {
     private readonly TempDatabase _database = new();
+    private readonly TempDatabase _indexing = new();
 
     protected override async Task<IProcessStore> CreateStoreAsync()
     {
@@ -15,7 +16,18 @@ public sealed class SqliteProcessStoreTests : ProcessStoreContract, IAsyncLifeti
         return store;
     }
 
+    protected override async Task<IProcessStore> CreateStoreIndexingAsync(IReadOnlyList<string> fields)
+    {
+        var store = _indexing.OpenStore(o => o.IndexedDataFields = [.. fields]);
+        await store.InitializeAsync();
+        return store;
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public Task DisposeAsync() => _database.DisposeAsync().AsTask();
+    public async Task DisposeAsync()
+    {
+        await _database.DisposeAsync();
+        await _indexing.DisposeAsync();
+    }
 }

@@ -9,8 +9,9 @@ namespace MarketingWorkflows.Tests.Sqlite;
 /// <summary>
 /// On a file of 100,000 instances, every list query reads an index in creation order and stops
 /// after its page (and its count after <see cref="MarketingWorkflows.Storage.InstancePage.CountLimit"/> more): no
-/// scan of the instances table without an index (but for counting the matches of a data field,
-/// which no index holds), no temporary B-tree to sort, and the right answer.
+/// scan of the instances table without an index (but for counting the matches of a data field
+/// the store does not index), no temporary B-tree to sort, and the right answer. The store
+/// indexes <c>owner</c>, so its answers come through that index.
 /// </summary>
 public sealed partial class SqliteQueryPlanTests : IAsyncLifetime
 {
@@ -40,7 +41,7 @@ public sealed partial class SqliteQueryPlanTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _store = _database.OpenStore();
+        _store = _database.OpenStore(o => o.IndexedDataFields = [.. LargeStore.IndexedDataFields]);
         await _store.InitializeAsync();
         await using var connection = await OpenAsync();
         await using var fill = connection.CreateCommand();
@@ -88,6 +89,18 @@ public sealed partial class SqliteQueryPlanTests : IAsyncLifetime
             if (!page.Any(line => line.Contains(" INDEX " + Indexes[name] + " ", StringComparison.Ordinal) || line.EndsWith(" INDEX " + Indexes[name], StringComparison.Ordinal)))
             {
                 faults.Add($"{name}: the page does not read {Indexes[name]}: {string.Join(" | ", page)}");
+            }
+
+            // A data field the store indexes is read along its index, page and count alike.
+            if (query.DataField is not null)
+            {
+                var indexed = InstanceQuerySql.Translate(query, SqliteDialect.Instance, LargeStore.IndexedDataFields);
+                var indexedPage = await PlanAsync(connection, indexed.Page);
+                var indexedCount = await PlanAsync(connection, indexed.Count);
+                faults.AddRange(Faults(indexedPage).Concat(Faults(indexedCount)).Select(f => $"{name}, indexed: {f}"));
+                faults.AddRange(new[] { indexedPage, indexedCount }
+                    .Where(plan => !plan.Any(line => line.Contains("INDEX ix_mwf_instances_data_owner (<expr>=?)", StringComparison.Ordinal)))
+                    .Select(plan => $"{name}, indexed: does not read ix_mwf_instances_data_owner: {string.Join(" | ", plan)}"));
             }
 
             // Open overdue instances are counted in the index of due times, which holds them

@@ -59,6 +59,9 @@ internal static class LargeStore
     /// <summary>Gets instance <paramref name="i"/>'s id.</summary>
     public static Guid Id(int i) => Guid.Parse($"00000000-0000-7000-8000-{i.ToString("D12", CultureInfo.InvariantCulture)}");
 
+    /// <summary>The data field the plan tests' stores index (<c>IndexedDataFields</c>); the shapes filter on it.</summary>
+    public static IReadOnlySet<string> IndexedDataFields { get; } = new HashSet<string>(StringComparer.Ordinal) { "owner" };
+
     /// <summary>Gets the page a query must return: the matches' numbers, newest first, and the total the page reports.</summary>
     public static (int[] Items, int Total, bool Exact) Expected(InstanceQuery query)
     {
