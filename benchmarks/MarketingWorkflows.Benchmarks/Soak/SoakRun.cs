@@ -195,9 +195,10 @@ internal static class SoakRun
         var (latencies, failures) = recorder.Take();
         var resident = host.ReadResidentBytes();
         var heap = counters.TakeRange(HostCounters.GcHeapSize);
+        var committed = counters.TakeRange(HostCounters.GcCommitted)?.High;
         var (databaseBytes, walBytes) = await database.ReadSizesAsync();
         var (pending, idempotency, _) = await host.ReadBacklogAsync(CancellationToken.None);
-        return new SoakWindow(elapsed, latencies, failures, resident, heap, databaseBytes, walBytes, pending, idempotency, traffic.Campaigns);
+        return new SoakWindow(elapsed, latencies, failures, resident, heap, committed, databaseBytes, walBytes, pending, idempotency, traffic.Campaigns);
     }
 
     // The burst leaves events to deliver; the soak starts once the dispatcher has caught up, or after a minute.

@@ -10,6 +10,7 @@ namespace MarketingWorkflows.Benchmarks.Soak;
 /// <param name="Failures">Requests answered with anything but 2xx, or not at all.</param>
 /// <param name="ResidentBytes">The host's resident memory.</param>
 /// <param name="GcHeapMegabytes">The lowest and highest readings of the host's GC heap (live objects and garbage not yet collected) in the window, or <see langword="null"/> when none arrived.</param>
+/// <param name="GcCommittedMegabytes">The most memory the host's GC held committed from the system in the window (<c>gc-committed</c>), or <see langword="null"/> when none arrived.</param>
 /// <param name="DatabaseBytes">The SQLite file, or the PostgreSQL database.</param>
 /// <param name="WalBytes">The SQLite <c>-wal</c> file, or the server's <c>pg_wal</c> folder (-1: not readable).</param>
 /// <param name="PendingEvents">The outbox backlog the host's <c>/readyz</c> shows (-1: not shown).</param>
@@ -21,6 +22,7 @@ internal sealed record SoakWindow(
     long Failures,
     long ResidentBytes,
     (double Low, double High)? GcHeapMegabytes,
+    double? GcCommittedMegabytes,
     long DatabaseBytes,
     long WalBytes,
     long PendingEvents,
