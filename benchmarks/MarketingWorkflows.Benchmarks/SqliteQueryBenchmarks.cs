@@ -15,7 +15,8 @@ namespace MarketingWorkflows.Benchmarks;
 /// <summary>
 /// Every list query the library and the sample host ask, on SQLite files of 10,000, 100,000 and
 /// 1,000,000 instances: one page of 20 and its total. Target: the median (p50) of each shape does
-/// not grow with the file (the data field's grows with how rare its value is: it has no index).
+/// not grow with the file (the data field's grows with how rare its value is, unless the store
+/// indexes the field: <c>IndexedDataFields</c>).
 /// The file is filled straight into the tables by one SQL statement per table, not through the
 /// engine. Of every 10 instances 6 are campaign approvals; every 20th is open, waiting on a user
 /// and with a deadline a day after it started (the oldest are overdue); each is linked to the
@@ -43,7 +44,7 @@ public class SqliteQueryBenchmarks
     public static IEnumerable<string> Shapes =>
     [
         "newest", "open", "by process", "by process, open", "by process, page 25", "by process and state",
-        "by data field", "waiting on me", "overdue", "linked to", "linked to, by process",
+        "by data field", "by indexed data field", "waiting on me", "overdue", "linked to", "linked to, by process",
     ];
 
     /// <summary>
@@ -78,7 +79,13 @@ public class SqliteQueryBenchmarks
             Directory.Delete(folder, recursive: true);
         }
 
-        _store = new SqliteProcessStore(new SqliteStoreOptions { ConnectionString = $"Data Source={path}" });
+        // The indexed shape's store indexes the field, which builds the index in the shared file
+        // once; the other shapes' stores do not name it, so their queries never read it.
+        _store = new SqliteProcessStore(new SqliteStoreOptions
+        {
+            ConnectionString = $"Data Source={path}",
+            IndexedDataFields = Shape == "by indexed data field" ? ["owner"] : [],
+        });
         await _store.InitializeAsync();
 
         var newestTarget = Id(Size - 100);
@@ -90,7 +97,7 @@ public class SqliteQueryBenchmarks
             "by process, open" => new InstanceQuery { ProcessId = Campaigns, IncludeCompleted = false, Take = 20 },
             "by process, page 25" => new InstanceQuery { ProcessId = Campaigns, Skip = 480, Take = 20 },
             "by process and state" => new InstanceQuery { ProcessId = Campaigns, State = "in-review", Take = 20 },
-            "by data field" => new InstanceQuery { ProcessId = Campaigns, DataField = "owner", DataValue = "u3", Take = 20 },
+            "by data field" or "by indexed data field" => new InstanceQuery { ProcessId = Campaigns, DataField = "owner", DataValue = "u3", Take = 20 },
             "waiting on me" => new InstanceQuery { WaitingOnUser = "u20", WaitingOnRoles = ["finance"], IncludeCompleted = false, Take = 20 },
             "overdue" => new InstanceQuery { OverdueAt = Now, IncludeCompleted = false, Take = 20 },
             "linked to" => new InstanceQuery { LinkedTo = newestTarget, Take = 20 },
