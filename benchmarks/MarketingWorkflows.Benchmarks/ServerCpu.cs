@@ -7,8 +7,8 @@ namespace MarketingWorkflows.Benchmarks;
 /// <summary>
 /// The CPU time of the measured PostgreSQL server, from /proc: its postmaster and the postmaster's
 /// children (backends and background processes), so that other PostgreSQL servers on the machine
-/// do not count. A backend that ends during a measurement takes its CPU time with it; the load
-/// runs keep their connections open.
+/// do not count. Children that ended (autovacuum workers come and go during a run) count through
+/// the postmaster's total for the children it has reaped.
 /// </summary>
 internal static class ServerCpu
 {
@@ -33,24 +33,25 @@ internal static class ServerCpu
                 && Stat(pid) is { Name: "postgres" } stat
                 && (s_postmaster == 0 || pid == s_postmaster || stat.Parent == s_postmaster))
             {
-                ticks += stat.Ticks;
+                ticks += stat.Ticks + (pid == s_postmaster ? stat.ChildTicks : 0);
             }
         }
 
         return TimeSpan.FromSeconds(ticks / 100.0);
     }
 
-    /// <summary>Reads a process's name, parent and CPU time (user and system, in clock ticks) from /proc, or <see langword="null"/> when it has ended.</summary>
-    private static (string Name, int Parent, long Ticks)? Stat(int pid)
+    /// <summary>Reads a process's name, parent, CPU time and its reaped children's (user and system, in clock ticks) from /proc, or <see langword="null"/> when it has ended.</summary>
+    private static (string Name, int Parent, long Ticks, long ChildTicks)? Stat(int pid)
     {
         try
         {
             // The name is in parentheses; the parent is field 4, utime and stime are fields 14 and
-            // 15, counted after the name's closing parenthesis.
+            // 15, cutime and cstime 16 and 17, counted after the name's closing parenthesis.
             var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
             var name = stat[(stat.IndexOf('(', StringComparison.Ordinal) + 1)..stat.LastIndexOf(')')];
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (name, int.Parse(fields[1], CultureInfo.InvariantCulture), long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture));
+            return (name, int.Parse(fields[1], CultureInfo.InvariantCulture), long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture),
+                long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture));
         }
         catch (IOException)
         {
