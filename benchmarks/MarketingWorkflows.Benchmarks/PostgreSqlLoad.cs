@@ -33,7 +33,13 @@ namespace MarketingWorkflows.Benchmarks;
 /// dispatcher delivering every event to a handler) sharing a load of 32 clients, as a load
 /// balancer would spread it; the host counts take turns round by round. <c>--only hosts</c> runs
 /// this part alone, <c>--hosts 1,3</c> chooses the host counts, and <c>--no-workers</c> runs its
-/// hosts without timer worker and dispatcher, to tell their cost from the commands'.</item>
+/// hosts without timer worker and dispatcher, to tell their cost from the commands'; <c>--raw</c>
+/// runs the raw loop in the host processes instead of hosts, to tell what splitting the same
+/// transactions over more processes costs by itself from what more hosts of ours cost.
+/// <c>--rate N</c> offers N commands a second in all instead of as many as the clients can do:
+/// with the machine's cores saturated, CPU per command grows with every process sharing them
+/// (context switches, caches), so comparing host counts below saturation tells the hosts' own
+/// overhead from that competition.</item>
 /// </list>
 /// Besides commands per second it reports the CPU spent per command in the clients or hosts and
 /// in the database server (its own processes' CPU time from /proc, summed), which is what the
@@ -69,7 +75,8 @@ internal static class PostgreSqlLoad
             if (only is null or "hosts")
             {
                 var counts = Value(args, "--hosts") is { } list ? list.Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToArray() : HostCounts;
-                await MeasureHostsAsync(connection, TimeSpan.FromSeconds(seconds), rounds, workers: !args.Contains("--no-workers"), counts);
+                var mode = args.Contains("--raw") ? HostMode.Raw : args.Contains("--no-workers") ? HostMode.NoWorkers : HostMode.Full;
+                await MeasureHostsAsync(connection, TimeSpan.FromSeconds(seconds), rounds, mode, counts, Option(args, "--rate", 0));
             }
         }
         finally
@@ -81,12 +88,21 @@ internal static class PostgreSqlLoad
     }
 
     /// <summary>
-    /// One host process: <c>postgres-host &lt;connection&gt; &lt;schema&gt; [--no-workers]</c>. Prints "ready", then for
-    /// each line "run &lt;seconds&gt; &lt;id&gt;,&lt;id&gt;..." runs one client per instance for that long and
+    /// One host process: <c>postgres-host &lt;connection&gt; &lt;schema&gt; [--no-workers | --raw &lt;template instance&gt;]</c>
+    /// (with <c>--raw</c>, raw clients on <c>bench_raw</c> instead of a host). Prints "ready", then for
+    /// each line "run &lt;seconds&gt; &lt;id&gt;,&lt;id&gt;... [&lt;commands a second per client&gt;]" runs one client per instance for that long (as fast as it can, or at that rate) and
     /// prints "count &lt;commands&gt; &lt;elapsed seconds&gt; &lt;cpu seconds&gt; &lt;methods compiled meanwhile&gt;"; ends when its input closes.
     /// </summary>
     public static async Task<int> RunHostAsync(string[] args)
     {
+        if (Value(args, "--raw") is { } template)
+        {
+            await using var dataSource = PostgreSqlRawClient.CreateDataSource(args[1]);
+            var (history, outbox) = await PostgreSqlRawClient.ReadTemplatesAsync(dataSource, Guid.Parse(template));
+            await ServeRunsAsync((id, stop, rate) => new PostgreSqlRawClient(dataSource, id, history, outbox).RunAsync(stop, rate));
+            return 0;
+        }
+
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddMarketingWorkflows(o => o.RunBackgroundWorkers = !args.Contains("--no-workers"))
@@ -96,6 +112,14 @@ internal static class PostgreSqlLoad
         using var host = builder.Build();
         await host.StartAsync();
         var engine = host.Services.GetRequiredService<IProcessEngine>();
+        await ServeRunsAsync((id, stop, rate) => EngineClientAsync(engine, id, stop, rate));
+        await host.StopAsync();
+        return 0;
+    }
+
+    /// <summary>Prints "ready", then serves the run lines of <see cref="RunHostAsync"/> with one <paramref name="client"/> per instance, until the input closes.</summary>
+    private static async Task ServeRunsAsync(Func<Guid, Func<bool>, double, Task> client)
+    {
         Console.WriteLine("ready");
         while (await Console.In.ReadLineAsync() is { } line)
         {
@@ -103,13 +127,11 @@ internal static class PostgreSqlLoad
             var instances = parts[2].Split(',').Select(Guid.Parse).ToArray();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var compiled = JitInfo.GetCompiledMethodCount();
-            var (count, elapsed) = await RunClientsAsync(instances.Length, TimeSpan.FromSeconds(double.Parse(parts[1], CultureInfo.InvariantCulture)), (i, stop) => EngineClientAsync(engine, instances[i], stop));
+            var rate = parts.Length > 3 ? double.Parse(parts[3], CultureInfo.InvariantCulture) : 0;
+            var (count, elapsed) = await RunClientsAsync(instances.Length, TimeSpan.FromSeconds(double.Parse(parts[1], CultureInfo.InvariantCulture)), (i, stop) => client(instances[i], stop, rate));
             cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             Console.WriteLine(FormattableString.Invariant($"count {count} {elapsed.TotalSeconds} {cpu.TotalSeconds} {JitInfo.GetCompiledMethodCount() - compiled}"));
         }
-
-        await host.StopAsync();
-        return 0;
     }
 
     private static async Task CompareWithRawAsync(string connection, TimeSpan duration, int rounds)
@@ -131,19 +153,16 @@ internal static class PostgreSqlLoad
         await engine.FireAsync(new ProcessCommand(instances[0], Flip, EngineBenchmarks.Marketer));
         await engine.FireAsync(new ProcessCommand(instances[0], Flop, EngineBenchmarks.Marketer));
         // The raw loop's connections are set up as the store sets up its own.
-        await using var dataSource = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connection) { MaxAutoPrepare = 64, NoResetOnClose = true }.ConnectionString).Build();
-        // Named columns: the generated data column cannot be written.
-        const string Columns = "id, process_id, state, version, is_completed, created_at, due_at, body, awaiting_key, links_key, state_entered_at";
-        await ExecuteAsync(dataSource, $"INSERT INTO bench_raw.mwf_instances ({Columns}) SELECT {Columns} FROM bench_engine.mwf_instances;");
-        var history = await RowAsync(dataSource, $"SELECT {HistoryColumns} FROM bench_engine.mwf_history WHERE instance_id = '{instances[0]}' ORDER BY sequence DESC LIMIT 1;");
-        var outbox = await RowAsync(dataSource, $"SELECT {OutboxColumns} FROM bench_engine.mwf_outbox WHERE instance_id = '{instances[0]}' ORDER BY seq DESC LIMIT 1;");
+        await using var dataSource = PostgreSqlRawClient.CreateDataSource(connection);
+        await CopyInstancesToRawAsync(dataSource);
+        var (history, outbox) = await PostgreSqlRawClient.ReadTemplatesAsync(dataSource, instances[0]);
 
         Console.WriteLine();
         Console.WriteLine("| clients | raw Npgsql loop (commands/s) | engine durable command (commands/s) | engine / raw | engine latency (ms) | engine CPU per command: client / database (µs) | raw CPU per command: client / database (µs) | WAL per command: engine / raw (bytes) |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var clients in ClientCounts)
         {
-            var rawClients = Enumerable.Range(0, clients).Select(i => new RawClient(dataSource, instances[i], history, outbox)).ToArray();
+            var rawClients = Enumerable.Range(0, clients).Select(i => new PostgreSqlRawClient(dataSource, instances[i], history, outbox)).ToArray();
             Task RawAsync(int i, Func<bool> stop) => rawClients[i].RunAsync(stop);
             Task EngineAsync(int i, Func<bool> stop) => EngineClientAsync(engine, instances[i], stop);
 
@@ -164,6 +183,14 @@ internal static class PostgreSqlLoad
         }
     }
 
+    /// <summary>Copies the engine's instance rows from <c>bench_engine</c> into <c>bench_raw</c>, whose schema the store has made.</summary>
+    private static async Task CopyInstancesToRawAsync(NpgsqlDataSource dataSource)
+    {
+        // Named columns: the generated data column cannot be written.
+        const string Columns = "id, process_id, state, version, is_completed, created_at, due_at, body, awaiting_key, links_key, state_entered_at";
+        await ExecuteAsync(dataSource, $"INSERT INTO bench_raw.mwf_instances ({Columns}) SELECT {Columns} FROM bench_engine.mwf_instances;");
+    }
+
     /// <summary>
     /// How many methods a host may still compile in a warm-up run of <see cref="WarmUpRun"/> and
     /// count as warm. A host process just started compiles its code twice over under load (tiered
@@ -178,22 +205,55 @@ internal static class PostgreSqlLoad
 
     private static readonly TimeSpan MaxWarmUp = TimeSpan.FromSeconds(90);
 
-    private static async Task MeasureHostsAsync(string connection, TimeSpan duration, int rounds, bool workers, int[] hostCounts)
+    /// <summary>What the host processes of the hosts part run.</summary>
+    private enum HostMode
+    {
+        /// <summary>Full hosts: engine, timer worker, event dispatcher.</summary>
+        Full,
+
+        /// <summary>Hosts without timer worker and dispatcher.</summary>
+        NoWorkers,
+
+        /// <summary>The raw loop, on <c>bench_raw</c>.</summary>
+        Raw,
+    }
+
+    private static async Task MeasureHostsAsync(string connection, TimeSpan duration, int rounds, HostMode mode, int[] hostCounts, int rate)
     {
         const string Schema = "bench_hosts";
+        var workers = mode == HostMode.Full;
         var registry = new ProcessDefinitionRegistry();
         registry.Register(EngineBenchmarks.Definition);
         Guid[] instances;
-        await using (var store = new PostgreSqlProcessStore(new PostgreSqlStoreOptions { ConnectionString = connection, Schema = Schema }))
-        {
-            await store.InitializeAsync();
-            instances = await StartInstancesAsync(new ProcessEngine(registry, store), ClientCounts.Max());
-        }
-
         await using var dataSource = NpgsqlDataSource.Create(connection);
 
         // The client runs leave large tables behind whose vacuuming would run during this one.
         await ExecuteAsync(dataSource, "DROP SCHEMA IF EXISTS bench_raw, bench_engine CASCADE;");
+        string[] hostArguments = mode == HostMode.NoWorkers ? ["--no-workers"] : [];
+        if (mode == HostMode.Raw)
+        {
+            // The raw loop's instances and template rows, made as the client part makes them.
+            await using var store = new PostgreSqlProcessStore(new PostgreSqlStoreOptions { ConnectionString = connection, Schema = "bench_engine" });
+            await store.InitializeAsync();
+            var engine = new ProcessEngine(registry, store);
+            instances = await StartInstancesAsync(engine, ClientCounts.Max());
+            await engine.FireAsync(new ProcessCommand(instances[0], Flip, EngineBenchmarks.Marketer));
+            await engine.FireAsync(new ProcessCommand(instances[0], Flop, EngineBenchmarks.Marketer));
+            await using (var raw = new PostgreSqlProcessStore(new PostgreSqlStoreOptions { ConnectionString = connection, Schema = "bench_raw" }))
+            {
+                await raw.InitializeAsync();
+            }
+
+            await CopyInstancesToRawAsync(dataSource);
+            hostArguments = ["--raw", instances[0].ToString()];
+        }
+        else
+        {
+            await using var store = new PostgreSqlProcessStore(new PostgreSqlStoreOptions { ConnectionString = connection, Schema = Schema });
+            await store.InitializeAsync();
+            instances = await StartInstancesAsync(new ProcessEngine(registry, store), ClientCounts.Max());
+        }
+
         try
         {
             await ExecuteAsync(dataSource, "CHECKPOINT;");
@@ -206,7 +266,7 @@ internal static class PostgreSqlLoad
         try
         {
             Console.WriteLine();
-            Console.WriteLine($"| hosts | commands/s ({instances.Length} clients in all) | host CPU per command (µs) | database CPU per command (µs) | host + database CPU per command (µs) | against {hostCounts[0]} host(s) | WAL per command (bytes) | outbox updates written as HOT | events still undelivered at the end |");
+            Console.WriteLine($"| hosts | commands/s ({instances.Length} clients in all{(rate > 0 ? FormattableString.Invariant($", {rate:N0}/s offered") : string.Empty)}) | host CPU per command (µs) | database CPU per command (µs) | host + database CPU per command (µs) | against {hostCounts[0]} host(s) | WAL per command (bytes) | outbox updates written as HOT | events still undelivered at the end |");
             Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             // The host counts take turns, round by round, each round in a rotated order: the tables
             // grow through the run, and measured one count after the other the later counts would
@@ -219,7 +279,7 @@ internal static class PostgreSqlLoad
                 {
                     while (hosts.Count < count)
                     {
-                        hosts.Add(await HostProcess.StartAsync(connection, Schema, workers));
+                        hosts.Add(await HostProcess.StartAsync(connection, Schema, hostArguments));
                     }
 
                     while (hosts.Count > count)
@@ -236,7 +296,7 @@ internal static class PostgreSqlLoad
 
                     // Every turn warms up until no host is still compiling its code (see WarmCompilations).
                     var warming = Stopwatch.StartNew();
-                    while ((await RunHostsAsync(dataSource, hosts, instances, WarmUpRun)).Compiled > WarmCompilations)
+                    while ((await RunHostsAsync(dataSource, hosts, instances, WarmUpRun, rate)).Compiled > WarmCompilations)
                     {
                         if (warming.Elapsed > MaxWarmUp)
                         {
@@ -245,8 +305,8 @@ internal static class PostgreSqlLoad
                         }
                     }
 
-                    results[count].Add(await RunHostsAsync(dataSource, hosts, instances, duration));
-                    undelivered[count] = await ScalarAsync(dataSource, $"SELECT count(*) FROM {Schema}.mwf_outbox WHERE status = 0;");
+                    results[count].Add(await RunHostsAsync(dataSource, hosts, instances, duration, rate));
+                    undelivered[count] = await ScalarAsync(dataSource, $"SELECT count(*) FROM {(mode == HostMode.Raw ? "bench_raw" : Schema)}.mwf_outbox WHERE status = 0;");
                 }
             }
 
@@ -281,13 +341,13 @@ internal static class PostgreSqlLoad
         }
     }
 
-    /// <summary>Spreads the instances over the hosts (one client each, round robin) and runs them all at once.</summary>
-    private static async Task<Measurement> RunHostsAsync(NpgsqlDataSource dataSource, List<HostProcess> hosts, Guid[] instances, TimeSpan duration)
+    /// <summary>Spreads the instances over the hosts (one client each, round robin) and runs them all at once, each client at an equal share of <paramref name="rate"/> if it is above 0.</summary>
+    private static async Task<Measurement> RunHostsAsync(NpgsqlDataSource dataSource, List<HostProcess> hosts, Guid[] instances, TimeSpan duration, int rate)
     {
         var wal = await WalPositionAsync(dataSource);
         var updates = await OutboxUpdatesAsync(dataSource);
         var database = ServerCpu.Read();
-        var runs = hosts.Select((host, h) => host.RunAsync(duration, instances.Where((_, i) => i % hosts.Count == h).ToArray())).ToArray();
+        var runs = hosts.Select((host, h) => host.RunAsync(duration, instances.Where((_, i) => i % hosts.Count == h).ToArray(), rate / (double)instances.Length)).ToArray();
         var results = await Task.WhenAll(runs);
         var commands = results.Sum(r => r.Commands);
         var elapsed = results.Max(r => r.Elapsed);
@@ -344,12 +404,22 @@ internal static class PostgreSqlLoad
         return (Interlocked.Read(ref count) - clients, elapsed);
     }
 
-    private static async Task EngineClientAsync(IProcessEngine engine, Guid id, Func<bool> stop)
+    /// <summary>Flips one instance back and forth: as fast as it can, or <paramref name="perSecond"/> times a second (above 0), starting at a random point of its first interval so that clients do not fire in step.</summary>
+    private static async Task EngineClientAsync(IProcessEngine engine, Guid id, Func<bool> stop, double perSecond = 0)
     {
         var state = (await engine.GetAsync(id)).State;
+        var interval = perSecond > 0 ? TimeSpan.FromSeconds(1 / perSecond) : TimeSpan.Zero;
+        var due = interval * Random.Shared.NextDouble();
+        var watch = Stopwatch.StartNew();
         while (!stop())
         {
+            if (due - watch.Elapsed is { Ticks: > 0 } wait)
+            {
+                await Task.Delay(wait);
+            }
+
             state = (await engine.FireAsync(new ProcessCommand(id, state == "A" ? Flip : Flop, EngineBenchmarks.Marketer))).Instance.State;
+            due += interval;
         }
     }
 
@@ -365,76 +435,6 @@ internal static class PostgreSqlLoad
         return instances;
     }
 
-    private const string HistoryColumns = "instance_id, sequence, kind, trigger, decision, actor, on_behalf_of, from_state, to_state, comment, arguments, data_revision, definition_version, at, self_approval, previous_hash, hash";
-    private const string OutboxColumns = "id, type, process_id, instance_id, instance_version, time, data";
-
-    /// <summary>One raw client: the engine's transaction written by hand, on one instance row.</summary>
-    private sealed class RawClient(NpgsqlDataSource dataSource, Guid id, object[] history, object[] outbox)
-    {
-        public async Task RunAsync(Func<bool> stop)
-        {
-            // Read once, then go on from what this client wrote, as the engine goes on from its copy.
-            long version;
-            string state;
-            string body;
-            await using (var connection = await dataSource.OpenConnectionAsync())
-            await using (var read = new NpgsqlCommand("SELECT version, state, body FROM bench_raw.mwf_instances WHERE id = $1;", connection) { Parameters = { new() { Value = id } } })
-            await using (var row = await read.ExecuteReaderAsync())
-            {
-                await row.ReadAsync();
-                version = row.GetInt64(0);
-                state = row.GetString(1);
-                body = row.GetString(2);
-            }
-
-            while (!stop())
-            {
-                await using var connection = await dataSource.OpenConnectionAsync();
-
-                // One round trip, as the engine's: the batch is one implicit transaction.
-                await using var batch = new NpgsqlBatch(connection);
-                var update = new NpgsqlBatchCommand("UPDATE bench_raw.mwf_instances SET state = $1, version = $2, is_completed = $3, due_at = $4, body = $5, awaiting_key = $6, links_key = $7, state_entered_at = $10 WHERE id = $8 AND version = $9;");
-                foreach (var value in new object[] { state == "A" ? "B" : "A", version + 1, false, DBNull.Value, new Json(body), string.Empty, string.Empty, id, version, DateTime.UtcNow.Ticks })
-                {
-                    update.Parameters.Add(value is Json json ? new NpgsqlParameter { Value = json.Text, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Json } : new NpgsqlParameter { Value = value });
-                }
-
-                batch.BatchCommands.Add(update);
-                var historyValues = (object[])history.Clone();
-                historyValues[0] = id;
-                historyValues[1] = version + 1;
-                batch.BatchCommands.Add(Insert("mwf_history", HistoryColumns, historyValues));
-                var outboxValues = (object[])outbox.Clone();
-                outboxValues[0] = Guid.CreateVersion7();
-                outboxValues[3] = id;
-                outboxValues[4] = version + 1;
-                batch.BatchCommands.Add(Insert("mwf_outbox", OutboxColumns, outboxValues));
-                batch.BatchCommands.Add(new NpgsqlBatchCommand("INSERT INTO bench_raw.mwf_outbox_queues (instance_id, from_seq) SELECT $1, o.seq FROM bench_raw.mwf_outbox o WHERE o.id = $2 AND NOT EXISTS (SELECT 1 FROM bench_raw.mwf_outbox_queues WHERE instance_id = $1) ON CONFLICT (instance_id) DO NOTHING;") { Parameters = { new() { Value = id }, new() { Value = outboxValues[0] } } });
-                await batch.ExecuteNonQueryAsync();
-                if (update.RecordsAffected != 1)
-                {
-                    throw new InvalidOperationException("The version check failed: no other client writes this row.");
-                }
-
-                version++;
-                state = state == "A" ? "B" : "A";
-            }
-        }
-
-        private static NpgsqlBatchCommand Insert(string table, string columns, object[] values)
-        {
-            var command = new NpgsqlBatchCommand($"INSERT INTO bench_raw.{table} ({columns}) VALUES ({string.Join(", ", values.Select((_, i) => "$" + (i + 1)))});");
-            foreach (var value in values)
-            {
-                command.Parameters.Add(new NpgsqlParameter { Value = value });
-            }
-
-            return command;
-        }
-
-        private sealed record Json(string Text);
-    }
-
     /// <summary>A host process of this program, driven through its standard input.</summary>
     private sealed class HostProcess : IAsyncDisposable
     {
@@ -442,24 +442,25 @@ internal static class PostgreSqlLoad
 
         private HostProcess(Process process) => _process = process;
 
-        public static async Task<HostProcess> StartAsync(string connection, string schema, bool workers)
+        public static async Task<HostProcess> StartAsync(string connection, string schema, string[] arguments)
         {
             var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true };
             start.ArgumentList.Add("postgres-host");
             start.ArgumentList.Add(connection);
             start.ArgumentList.Add(schema);
-            if (!workers)
+            foreach (var argument in arguments)
             {
-                start.ArgumentList.Add("--no-workers");
+                start.ArgumentList.Add(argument);
             }
+
             var process = Process.Start(start)!;
             var ready = await process.StandardOutput.ReadLineAsync();
             return ready == "ready" ? new HostProcess(process) : throw new InvalidOperationException($"The host process did not start: {ready}");
         }
 
-        public async Task<(long Commands, TimeSpan Elapsed, TimeSpan Cpu, long Compiled)> RunAsync(TimeSpan duration, Guid[] instances)
+        public async Task<(long Commands, TimeSpan Elapsed, TimeSpan Cpu, long Compiled)> RunAsync(TimeSpan duration, Guid[] instances, double perClient)
         {
-            await _process.StandardInput.WriteLineAsync(FormattableString.Invariant($"run {duration.TotalSeconds} {string.Join(',', instances)}"));
+            await _process.StandardInput.WriteLineAsync(FormattableString.Invariant($"run {duration.TotalSeconds} {string.Join(',', instances)} {perClient}"));
             await _process.StandardInput.FlushAsync();
             var line = await _process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The host process ended.");
             var parts = line.Split(' ');
