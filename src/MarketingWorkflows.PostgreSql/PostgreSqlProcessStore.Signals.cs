@@ -86,7 +86,11 @@ public sealed partial class PostgreSqlProcessStore
     /// Wakes this host's workers for the kinds of work given, at once, and every other host's
     /// through <c>NOTIFY</c> (payload "e", "t" or "et"). Notifications are coalesced: at most one
     /// per <see cref="NotifyInterval"/> per host, carrying every kind announced meanwhile, so a
-    /// busy host does not send one per command.
+    /// busy host does not send one per command; and, like the dispatchers' claims, one per that
+    /// interval for every host delivering events, so that the hosts together send about as many
+    /// as one would. Every host hears every notification: sent at the single-host pace by each of
+    /// N hosts, they would cost N² wake-ups, on the server and on the hosts, for no sooner
+    /// delivery, since a dispatcher claims no more often than that either.
     /// </summary>
     private void AnnounceWork(int kinds)
     {
@@ -144,7 +148,7 @@ public sealed partial class PostgreSqlProcessStore
                     // Other hosts find the work at their next poll.
                 }
 
-                await Task.Delay(NotifyInterval, _time, _closing.Token).ConfigureAwait(false);
+                await Task.Delay(NotifyInterval * DispatchingHosts, _time, _closing.Token).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
