@@ -16,18 +16,11 @@ public sealed class PostgreSqlEventClaimTests(PostgresServer server) : IAsyncLif
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     private static readonly DateTimeOffset Now = T0.AddDays(1);
 
-    private readonly List<PostgreSqlProcessStore> _stores = [];
-    private readonly string _schema = PostgresServer.NewSchema();
+    private readonly PostgresHostStores _hosts = new(server);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var store in _stores)
-        {
-            await store.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _hosts.DisposeAsync().AsTask();
 
     [Fact]
     public async Task An_acknowledgement_is_a_heap_only_update_of_the_outbox_and_the_queue()
@@ -35,8 +28,8 @@ public sealed class PostgreSqlEventClaimTests(PostgresServer server) : IAsyncLif
         // One connection for the store and for the checks: a backend hands its counts to the
         // server's statistics when it is told to, and it is this backend that acknowledges.
         await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server.ConnectionString) { MaxPoolSize = 1 }.ConnectionString);
-        var store = new PostgreSqlProcessStore(new PostgreSqlStoreOptions { DataSource = dataSource, Schema = _schema });
-        _stores.Add(store);
+        var store = new PostgreSqlProcessStore(new PostgreSqlStoreOptions { DataSource = dataSource, Schema = _hosts.Schema });
+        _hosts.Add(store);
         for (var i = 0; i < 20; i++)
         {
             await store.CommitAsync(Commit(Instance(Guid.NewGuid(), 1), null, 1, events: 10));
@@ -44,7 +37,7 @@ public sealed class PostgreSqlEventClaimTests(PostgresServer server) : IAsyncLif
 
         // Enough events for several pages: on full pages the new row versions would have to go
         // elsewhere, and every index would get an entry for them.
-        (await CountAsync($"SELECT count(DISTINCT (ctid::text::point)[0]) FROM {_schema}.mwf_outbox")).Should().BeGreaterThanOrEqualTo(3);
+        (await CountAsync($"SELECT count(DISTINCT (ctid::text::point)[0]) FROM {_hosts.Schema}.mwf_outbox")).Should().BeGreaterThanOrEqualTo(3);
         var claimed = await store.ClaimPendingEventsAsync(Now, 1000, Lease);
         claimed.Should().HaveCount(200);
         var before = await UpdatesAsync(dataSource);
@@ -80,7 +73,7 @@ public sealed class PostgreSqlEventClaimTests(PostgresServer server) : IAsyncLif
         var meanwhile = await b.ClaimPendingEventsAsync(Now.AddMinutes(1), 10, Lease);
 
         meanwhile.Should().ContainSingle().Which.Event.InstanceId.Should().Be(other, "the resting instance's events wait behind its retry");
-        (await CountAsync($"SELECT lease_until FROM {_schema}.mwf_outbox_queues WHERE instance_id = '{waiting}' AND lease_owner IS NULL"))
+        (await CountAsync($"SELECT lease_until FROM {_hosts.Schema}.mwf_outbox_queues WHERE instance_id = '{waiting}' AND lease_owner IS NULL"))
             .Should().Be(Now.AddHours(1).UtcTicks, "the claim rests the instance until the retry is due");
         await b.AcknowledgeEventsAsync([meanwhile[0].Event.Id]);
         (await b.ClaimPendingEventsAsync(Now.AddMinutes(2), 10, Lease)).Should().BeEmpty();
@@ -96,15 +89,15 @@ public sealed class PostgreSqlEventClaimTests(PostgresServer server) : IAsyncLif
         var id = Guid.NewGuid();
         await a.CommitAsync(Commit(Instance(id, 1), null, 1, events: 2));
         await a.AcknowledgeEventsAsync([.. (await a.ClaimPendingEventsAsync(Now, 10, Lease)).Select(e => e.Event.Id)]);
-        (await CountAsync($"SELECT count(*) FROM {_schema}.mwf_outbox_queues WHERE instance_id = '{id}'")).Should().Be(1, "an acknowledgement hands the instance back");
+        (await CountAsync($"SELECT count(*) FROM {_hosts.Schema}.mwf_outbox_queues WHERE instance_id = '{id}'")).Should().Be(1, "an acknowledgement hands the instance back");
 
         (await a.ClaimPendingEventsAsync(Now, 10, Lease)).Should().BeEmpty();
-        (await CountAsync($"SELECT count(*) FROM {_schema}.mwf_outbox_queues WHERE instance_id = '{id}'")).Should().Be(0, "nothing is pending and no command holds the instance");
+        (await CountAsync($"SELECT count(*) FROM {_hosts.Schema}.mwf_outbox_queues WHERE instance_id = '{id}'")).Should().Be(0, "nothing is pending and no command holds the instance");
 
         await a.CommitAsync(Commit(Instance(id, 2), 1, 2, events: 2));
         var next = await a.GetOutboxAsync(OutboxStatus.Pending, 10);
-        (await CountAsync($"SELECT from_seq FROM {_schema}.mwf_outbox_queues WHERE instance_id = '{id}'"))
-            .Should().Be(await CountAsync($"SELECT seq FROM {_schema}.mwf_outbox WHERE id = '{next[0].Event.Id}'"), "the new row starts at the command's first event, past the delivered ones");
+        (await CountAsync($"SELECT from_seq FROM {_hosts.Schema}.mwf_outbox_queues WHERE instance_id = '{id}'"))
+            .Should().Be(await CountAsync($"SELECT seq FROM {_hosts.Schema}.mwf_outbox WHERE id = '{next[0].Event.Id}'"), "the new row starts at the command's first event, past the delivered ones");
         (await Host().ClaimPendingEventsAsync(Now, 10, Lease)).Select(e => e.Event.Id).Should().Equal(next.Select(e => e.Event.Id));
     }
 
@@ -158,7 +151,7 @@ public sealed class PostgreSqlEventClaimTests(PostgresServer server) : IAsyncLif
         }
 
         handedOut.Should().OnlyHaveUniqueItems().And.BeEquivalentTo(all.Select(e => e.Id));
-        (await CountAsync($"SELECT count(*) FROM {_schema}.mwf_outbox WHERE status <> 1")).Should().Be(0);
+        (await CountAsync($"SELECT count(*) FROM {_hosts.Schema}.mwf_outbox WHERE status <> 1")).Should().Be(0);
     }
 
     /// <summary>Reads, from the one connection of <paramref name="dataSource"/>, how many rows of each of the schema's tables were updated so far, and how many of those as heap-only updates.</summary>
@@ -170,7 +163,7 @@ public sealed class PostgreSqlEventClaimTests(PostgresServer server) : IAsyncLif
             await flush.ExecuteNonQueryAsync();
         }
 
-        await using var read = new NpgsqlCommand("SELECT relname, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE schemaname = $1;", connection) { Parameters = { new() { Value = _schema } } };
+        await using var read = new NpgsqlCommand("SELECT relname, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE schemaname = $1;", connection) { Parameters = { new() { Value = _hosts.Schema } } };
         await using var reader = await read.ExecuteReaderAsync();
         var counts = new Dictionary<string, (long All, long Hot)>();
         while (await reader.ReadAsync())
@@ -183,10 +176,5 @@ public sealed class PostgreSqlEventClaimTests(PostgresServer server) : IAsyncLif
 
     private async Task<long> CountAsync(string sql) => Convert.ToInt64(await server.ScalarAsync(sql), System.Globalization.CultureInfo.InvariantCulture);
 
-    private PostgreSqlProcessStore Host()
-    {
-        var store = server.OpenStore(_schema);
-        _stores.Add(store);
-        return store;
-    }
+    private PostgreSqlProcessStore Host() => _hosts.Open();
 }

@@ -9,18 +9,11 @@ namespace MarketingWorkflows.Tests.PostgreSql;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgreSqlHostsTests(PostgresServer server) : EventClaimContract, IAsyncLifetime
 {
-    private readonly List<PostgreSqlProcessStore> _stores = [];
-    private readonly string _schema = PostgresServer.NewSchema();
+    private readonly PostgresHostStores _hosts = new(server);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var store in _stores)
-        {
-            await store.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _hosts.DisposeAsync().AsTask();
 
     [Fact]
     public async Task Hosts_starting_at_once_create_the_schema_once()
@@ -29,25 +22,25 @@ public sealed class PostgreSqlHostsTests(PostgresServer server) : EventClaimCont
 
         await Task.WhenAll(hosts.Select(h => h.InitializeAsync()));
 
-        (await server.ScalarAsync($"SELECT count(*) FROM {_schema}.mwf_schema_version")).Should().Be((long)PostgreSqlProcessStore.SchemaVersion);
+        (await server.ScalarAsync($"SELECT count(*) FROM {_hosts.Schema}.mwf_schema_version")).Should().Be((long)PostgreSqlProcessStore.SchemaVersion);
     }
 
     [Fact]
     public async Task A_newer_schema_stops_the_start_and_changes_nothing()
     {
         await Host().InitializeAsync();
-        await server.ScalarAsync($"INSERT INTO {_schema}.mwf_schema_version VALUES (99, 0, 'from the future')");
+        await server.ScalarAsync($"INSERT INTO {_hosts.Schema}.mwf_schema_version VALUES (99, 0, 'from the future')");
 
         var start = () => Host().InitializeAsync();
 
         (await start.Should().ThrowAsync<StoreStartupException>()).Which.Message.Should().Contain("version 99").And.Contain("upgrade");
-        (await server.ScalarAsync($"SELECT count(*) FROM {_schema}.mwf_schema_version")).Should().Be((long)PostgreSqlProcessStore.SchemaVersion + 1);
+        (await server.ScalarAsync($"SELECT count(*) FROM {_hosts.Schema}.mwf_schema_version")).Should().Be((long)PostgreSqlProcessStore.SchemaVersion + 1);
     }
 
     [Fact]
     public async Task Tables_that_are_not_ours_stop_the_start()
     {
-        await server.ScalarAsync($"CREATE SCHEMA {_schema}; CREATE TABLE {_schema}.mwf_instances (id int)");
+        await server.ScalarAsync($"CREATE SCHEMA {_hosts.Schema}; CREATE TABLE {_hosts.Schema}.mwf_instances (id int)");
 
         var start = () => Host().InitializeAsync();
 
@@ -57,8 +50,8 @@ public sealed class PostgreSqlHostsTests(PostgresServer server) : EventClaimCont
     [Fact]
     public async Task A_server_that_cannot_be_reached_stops_the_start_with_a_clear_error()
     {
-        var store = new PostgreSqlProcessStore(new PostgreSqlStoreOptions { ConnectionString = "Host=127.0.0.1;Port=1;Username=mwf;Timeout=2", Schema = _schema });
-        _stores.Add(store);
+        var store = new PostgreSqlProcessStore(new PostgreSqlStoreOptions { ConnectionString = "Host=127.0.0.1;Port=1;Username=mwf;Timeout=2", Schema = _hosts.Schema });
+        _hosts.Add(store);
 
         var start = () => store.InitializeAsync();
 
@@ -138,10 +131,10 @@ public sealed class PostgreSqlHostsTests(PostgresServer server) : EventClaimCont
         await using var transaction = await command.BeginTransactionAsync();
         await using (var sql = new Npgsql.NpgsqlCommand(
             $"""
-            SELECT 1 FROM {_schema}.mwf_instances WHERE id = '{id}' FOR UPDATE;
-            INSERT INTO {_schema}.mwf_outbox (id, type, process_id, instance_id, instance_version, time, data)
+            SELECT 1 FROM {_hosts.Schema}.mwf_instances WHERE id = '{id}' FOR UPDATE;
+            INSERT INTO {_hosts.Schema}.mwf_outbox (id, type, process_id, instance_id, instance_version, time, data)
                 VALUES (gen_random_uuid(), 'test.late', 'p', '{id}', 2, 0, '\x7b7d'::bytea);
-            INSERT INTO {_schema}.mwf_outbox_queues (instance_id) VALUES ('{id}') ON CONFLICT (instance_id) DO NOTHING;
+            INSERT INTO {_hosts.Schema}.mwf_outbox_queues (instance_id) VALUES ('{id}') ON CONFLICT (instance_id) DO NOTHING;
             """,
             command,
             transaction))
@@ -228,10 +221,5 @@ public sealed class PostgreSqlHostsTests(PostgresServer server) : EventClaimCont
 
     protected override IProcessStore NewHost() => Host();
 
-    private PostgreSqlProcessStore Host()
-    {
-        var store = server.OpenStore(_schema);
-        _stores.Add(store);
-        return store;
-    }
+    private PostgreSqlProcessStore Host() => _hosts.Open();
 }
