@@ -528,7 +528,8 @@ internal static class PostgreSqlLoad
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<object[]> RowAsync(NpgsqlDataSource dataSource, string sql)
+    /// <summary>Reads the first row <paramref name="sql"/> returns, its values in column order.</summary>
+    internal static async Task<object[]> RowAsync(NpgsqlDataSource dataSource, string sql)
     {
         await using var command = dataSource.CreateCommand(sql);
         await using var reader = await command.ExecuteReaderAsync();

@@ -24,18 +24,8 @@ internal sealed class PostgreSqlRawClient(NpgsqlDataSource dataSource, Guid id, 
 
     /// <summary>Reads the newest history and outbox rows the engine wrote for <paramref name="instance"/> in <c>bench_engine</c>: what every raw command writes again.</summary>
     public static async Task<(object[] History, object[] Outbox)> ReadTemplatesAsync(NpgsqlDataSource dataSource, Guid instance)
-        => (await RowAsync(dataSource, $"SELECT {HistoryColumns} FROM bench_engine.mwf_history WHERE instance_id = '{instance}' ORDER BY sequence DESC LIMIT 1;"),
-            await RowAsync(dataSource, $"SELECT {OutboxColumns} FROM bench_engine.mwf_outbox WHERE instance_id = '{instance}' ORDER BY seq DESC LIMIT 1;"));
-
-    private static async Task<object[]> RowAsync(NpgsqlDataSource dataSource, string sql)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        var values = new object[reader.FieldCount];
-        reader.GetValues(values);
-        return values;
-    }
+        => (await PostgreSqlLoad.RowAsync(dataSource, $"SELECT {HistoryColumns} FROM bench_engine.mwf_history WHERE instance_id = '{instance}' ORDER BY sequence DESC LIMIT 1;"),
+            await PostgreSqlLoad.RowAsync(dataSource, $"SELECT {OutboxColumns} FROM bench_engine.mwf_outbox WHERE instance_id = '{instance}' ORDER BY seq DESC LIMIT 1;"));
 
     /// <summary>Writes commands until <paramref name="stop"/> says so: as fast as it can, or <paramref name="perSecond"/> a second (above 0), like the engine's clients.</summary>
     public async Task RunAsync(Func<bool> stop, double perSecond = 0)
