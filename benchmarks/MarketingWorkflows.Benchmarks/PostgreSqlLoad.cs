@@ -404,22 +404,15 @@ internal static class PostgreSqlLoad
         return (Interlocked.Read(ref count) - clients, elapsed);
     }
 
-    /// <summary>Flips one instance back and forth: as fast as it can, or <paramref name="perSecond"/> times a second (above 0), starting at a random point of its first interval so that clients do not fire in step.</summary>
+    /// <summary>Flips one instance back and forth, paced by <see cref="ClientPace"/>.</summary>
     private static async Task EngineClientAsync(IProcessEngine engine, Guid id, Func<bool> stop, double perSecond = 0)
     {
         var state = (await engine.GetAsync(id)).State;
-        var interval = perSecond > 0 ? TimeSpan.FromSeconds(1 / perSecond) : TimeSpan.Zero;
-        var due = interval * Random.Shared.NextDouble();
-        var watch = Stopwatch.StartNew();
+        var pace = new ClientPace(perSecond);
         while (!stop())
         {
-            if (due - watch.Elapsed is { Ticks: > 0 } wait)
-            {
-                await Task.Delay(wait);
-            }
-
+            await pace.WaitAsync();
             state = (await engine.FireAsync(new ProcessCommand(id, state == "A" ? Flip : Flop, EngineBenchmarks.Marketer))).Instance.State;
-            due += interval;
         }
     }
 

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Linq;
 using System.Threading.Tasks;
 using Npgsql;
@@ -44,17 +43,10 @@ internal sealed class PostgreSqlRawClient(NpgsqlDataSource dataSource, Guid id, 
             body = row.GetString(2);
         }
 
-        var interval = perSecond > 0 ? TimeSpan.FromSeconds(1 / perSecond) : TimeSpan.Zero;
-        var due = interval * Random.Shared.NextDouble();
-        var watch = Stopwatch.StartNew();
+        var pace = new ClientPace(perSecond);
         while (!stop())
         {
-            if (due - watch.Elapsed is { Ticks: > 0 } wait)
-            {
-                await Task.Delay(wait);
-            }
-
-            due += interval;
+            await pace.WaitAsync();
             await using var connection = await dataSource.OpenConnectionAsync();
 
             // One round trip, as the engine's: the batch is one implicit transaction.
