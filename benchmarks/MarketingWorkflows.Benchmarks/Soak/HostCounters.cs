@@ -22,7 +22,14 @@ internal sealed class HostCounters : IDisposable
     /// <summary>The counter of the memory the GC has committed, in MB.</summary>
     public const string GcCommitted = "gc-committed";
 
+    /// <summary>The counter of the time the GC paused the host's threads, in ms per reading.</summary>
+    public const string GcPause = "total-pause-time-by-gc";
+
+    /// <summary>The counter of full (generation 2) collections, per reading.</summary>
+    public const string Gen2Collections = "gen-2-gc-count";
+
     private readonly Dictionary<string, (double Low, double High)> _range = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _sum = new(StringComparer.Ordinal);
     private readonly EventPipeSession? _session;
     private readonly Task _reading = Task.CompletedTask;
 
@@ -55,6 +62,18 @@ internal sealed class HostCounters : IDisposable
         lock (_range)
         {
             return _range.Remove(counter, out var range) ? range : null;
+        }
+    }
+
+    /// <summary>
+    /// Takes the total of an incrementing counter (one that reports what happened between two
+    /// readings) since the last call, or <see langword="null"/> when none arrived meanwhile.
+    /// </summary>
+    public double? TakeSum(string counter)
+    {
+        lock (_range)
+        {
+            return _sum.Remove(counter, out var sum) ? sum : null;
         }
     }
 
@@ -96,7 +115,8 @@ internal sealed class HostCounters : IDisposable
                 }
 
                 // A polling counter reports its value as Mean; an incrementing one as Increment.
-                var value = fields.TryGetValue("Mean", out var mean) ? mean : fields.TryGetValue("Increment", out var increment) ? increment : null;
+                var incrementing = fields.TryGetValue("Increment", out var increment);
+                var value = fields.TryGetValue("Mean", out var mean) ? mean : incrementing ? increment : null;
                 if (value is not null)
                 {
                     var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
@@ -105,6 +125,10 @@ internal sealed class HostCounters : IDisposable
                         _range[(string)name] = _range.TryGetValue((string)name, out var range)
                             ? (Math.Min(range.Low, number), Math.Max(range.High, number))
                             : (number, number);
+                        if (incrementing)
+                        {
+                            _sum[(string)name] = _sum.GetValueOrDefault((string)name) + number;
+                        }
                     }
                 }
             };

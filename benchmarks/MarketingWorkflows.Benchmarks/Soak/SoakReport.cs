@@ -26,8 +26,8 @@ internal sealed class SoakReport((string Database, string Wal) sizeNames, long s
 
     /// <summary>Gets the table's header (two lines of Markdown).</summary>
     public string Header
-        => $"| elapsed | requests done | per s in window | failed | p50 ms | p99 ms | host memory MB (RssAnon) | GC heap MB, low–high | GC committed MB | {sizeNames.Database} MB | {sizeNames.Wal} MB | outbox backlog | idempotency rows | campaigns |\n"
-         + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+        => $"| elapsed | requests done | per s in window | failed | p50 ms | p99 ms | host memory MB (RssAnon) | GC heap MB, low–high | GC committed MB | {sizeNames.Database} MB | {sizeNames.Wal} MB | outbox backlog | idempotency rows | campaigns | host CPU µs per request | host KB read, written per request | cores busy (host and load) | GC pauses ms, longest second's | full GCs |\n"
+         + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
 
     /// <summary>Adds a window and returns its row.</summary>
     public string Add(SoakWindow sample)
@@ -62,6 +62,14 @@ internal sealed class SoakReport((string Database, string Wal) sizeNames, long s
         var p99Last = Percentile(last.SelectMany(w => w.Latencies).ToList(), 0.99);
         var ratio = p99Last / p99First;
         yield return Invariant($"p99, all requests of each third: first {p99First:F1} ms, last {p99Last:F1} ms, last / first {ratio:F2} (target at most {P99Target:F1}): {(ratio <= P99Target ? "met" : "NOT met")}.");
+
+        // At a fixed rate, latency grows with how busy the cores are: what each request costs the host, and the load beside it.
+        yield return Invariant($"Host CPU per request, each third's: first {Cpu(first):F0} µs, last {Cpu(last):F0} µs, last / first {Cpu(last) / Cpu(first):F2}; the load's CPU per request {Load(first):F0} → {Load(last):F0} µs; host bytes read per request {PerRequest(first, w => w.Usage.ReadBytes) / 1024:F1} → {PerRequest(last, w => w.Usage.ReadBytes) / 1024:F1} KB, written {PerRequest(first, w => w.Usage.WrittenBytes) / 1024:F1} → {PerRequest(last, w => w.Usage.WrittenBytes) / 1024:F1} KB.");
+
+        if (first.Concat(last).All(w => w.GcPause is not null))
+        {
+            yield return Invariant($"GC pauses, each third's: first {first.Sum(w => w.GcPause!.Value.Total):F0} ms (longest second {first.Max(w => w.GcPause!.Value.Worst):F0} ms, {first.Sum(w => Math.Max(0, w.FullCollections))} full collections), last {last.Sum(w => w.GcPause!.Value.Total):F0} ms (longest second {last.Max(w => w.GcPause!.Value.Worst):F0} ms, {last.Sum(w => Math.Max(0, w.FullCollections))} full collections).");
+        }
 
         var rssFirst = first.Average(w => w.ResidentBytes) / Megabyte;
         var rssLast = last.Average(w => w.ResidentBytes) / Megabyte;
@@ -139,8 +147,14 @@ internal sealed class SoakReport((string Database, string Wal) sizeNames, long s
         var latencies = w.Latencies.ToList();
         var total = _windows.Take(index + 1).Sum(x => x.Requests);
         var length = w.Elapsed - (index == 0 ? TimeSpan.Zero : _windows[index - 1].Elapsed);
-        return Invariant($"| {w.Elapsed:m\\:ss} | {total:N0} | {latencies.Count / length.TotalSeconds:N0} | {w.Failures:N0} | {Percentile(latencies, 0.5):F1} | {Percentile(latencies, 0.99):F1} | {w.ResidentBytes / Megabyte:F0} | {(w.GcHeapMegabytes is { } heap ? Invariant($"{heap.Low:F0}–{heap.High:F0}") : "n/a")} | {(w.GcCommittedMegabytes is { } committed ? Invariant($"{committed:F0}") : "n/a")} | {w.DatabaseBytes / Megabyte:F1} | {(w.WalBytes < 0 ? "n/a" : (w.WalBytes / Megabyte).ToString("F1", CultureInfo.InvariantCulture))} | {Count(w.PendingEvents)} | {Count(w.IdempotencyRecords)} | {w.Campaigns:N0} |");
+        return Invariant($"| {w.Elapsed:m\\:ss} | {total:N0} | {latencies.Count / length.TotalSeconds:N0} | {w.Failures:N0} | {Percentile(latencies, 0.5):F1} | {Percentile(latencies, 0.99):F1} | {w.ResidentBytes / Megabyte:F0} | {(w.GcHeapMegabytes is { } heap ? Invariant($"{heap.Low:F0}–{heap.High:F0}") : "n/a")} | {(w.GcCommittedMegabytes is { } committed ? Invariant($"{committed:F0}") : "n/a")} | {w.DatabaseBytes / Megabyte:F1} | {(w.WalBytes < 0 ? "n/a" : (w.WalBytes / Megabyte).ToString("F1", CultureInfo.InvariantCulture))} | {Count(w.PendingEvents)} | {Count(w.IdempotencyRecords)} | {w.Campaigns:N0} | {w.CpuMicrosecondsPerRequest:F0} | {w.Usage.ReadBytes / 1024.0 / Math.Max(1, w.Requests):F1}, {w.Usage.WrittenBytes / 1024.0 / Math.Max(1, w.Requests):F1} | {w.CoresBusy(length):P0} | {(w.GcPause is { } pause ? Invariant($"{pause.Total:F0}, {pause.Worst:F0}") : "n/a")} | {(w.FullCollections < 0 ? "n/a" : w.FullCollections.ToString(CultureInfo.InvariantCulture))} |");
     }
+
+    private static double Cpu(List<SoakWindow> windows) => windows.Sum(w => w.Usage.HostCpu.TotalMicroseconds) / Math.Max(1, windows.Sum(w => w.Requests));
+
+    private static double Load(List<SoakWindow> windows) => windows.Sum(w => w.Usage.LoadCpu.TotalMicroseconds) / Math.Max(1, windows.Sum(w => w.Requests));
+
+    private static double PerRequest(List<SoakWindow> windows, Func<SoakWindow, long> bytes) => (double)windows.Sum(bytes) / Math.Max(1, windows.Sum(w => w.Requests));
 
     private static string Flatness(string what, double first, double last)
     {

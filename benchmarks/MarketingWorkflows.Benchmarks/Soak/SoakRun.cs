@@ -90,6 +90,7 @@ internal static class SoakRun
             traffic.ForgetAnswers();
             var start = loadStart + (long)(options.WarmUp.TotalSeconds * Stopwatch.Frequency);
             var report = new SoakReport(database.SizeNames, (await database.ReadSizesAsync()).Database);
+            var usage = HostUsage.Read(host.ProcessId);
             Console.WriteLine();
             Console.WriteLine(report.Header);
             var windows = (int)Math.Ceiling(duration / options.Window);
@@ -108,7 +109,9 @@ internal static class SoakRun
 
                 var stopped = w < windows && load.IsCompleted;
                 var elapsed = w == windows || stopped ? Stopwatch.GetElapsedTime(start) : options.Window * w;
-                Console.WriteLine(report.Add(await SampleAsync(elapsed, recorder, host, counters, database, traffic)));
+                var now = HostUsage.Read(host.ProcessId);
+                Console.WriteLine(report.Add(await SampleAsync(elapsed, recorder, host, counters, database, traffic, now.Since(usage))));
+                usage = now;
                 if (stopped)
                 {
                     break;
@@ -185,15 +188,17 @@ internal static class SoakRun
         return settings;
     }
 
-    private static async Task<SoakWindow> SampleAsync(TimeSpan elapsed, SoakRecorder recorder, SoakHost host, HostCounters counters, SoakDatabase database, SoakTraffic traffic)
+    private static async Task<SoakWindow> SampleAsync(TimeSpan elapsed, SoakRecorder recorder, SoakHost host, HostCounters counters, SoakDatabase database, SoakTraffic traffic, HostUsage usage)
     {
         var (latencies, failures) = recorder.Take();
         var resident = host.ReadResidentBytes();
         var heap = counters.TakeRange(HostCounters.GcHeapSize);
         var committed = counters.TakeRange(HostCounters.GcCommitted)?.High;
+        var pause = counters.TakeSum(HostCounters.GcPause) is { } paused ? (paused, counters.TakeRange(HostCounters.GcPause)?.High ?? 0) : ((double, double)?)null;
+        var full = counters.TakeSum(HostCounters.Gen2Collections) is { } collections ? (int)collections : -1;
         var (databaseBytes, walBytes) = await database.ReadSizesAsync();
         var (pending, idempotency, _) = await host.ReadBacklogAsync(CancellationToken.None);
-        return new SoakWindow(elapsed, latencies, failures, resident, heap, committed, databaseBytes, walBytes, pending, idempotency, traffic.Campaigns);
+        return new SoakWindow(elapsed, latencies, failures, resident, heap, committed, databaseBytes, walBytes, pending, idempotency, traffic.Campaigns, pause, full, usage);
     }
 
     // The burst leaves events to deliver; the soak starts once the dispatcher has caught up, or after a minute.

@@ -16,6 +16,9 @@ namespace MarketingWorkflows.Benchmarks.Soak;
 /// <param name="PendingEvents">The outbox backlog the host's <c>/readyz</c> shows (-1: not shown).</param>
 /// <param name="IdempotencyRecords">The idempotency records the host's <c>/readyz</c> shows (-1: not shown).</param>
 /// <param name="Campaigns">How many campaigns exist.</param>
+/// <param name="GcPause">The time the GC paused the host in the window, in ms, and the longest of its one-second readings, or <see langword="null"/> when none arrived.</param>
+/// <param name="FullCollections">The host's full (generation 2) collections in the window, or -1 when not read.</param>
+/// <param name="Usage">What the host and the load used during the window: CPU time, and the host's bytes read and written.</param>
 internal sealed record SoakWindow(
     TimeSpan Elapsed,
     Dictionary<SoakTraffic.Kind, List<double>> ByKind,
@@ -27,13 +30,22 @@ internal sealed record SoakWindow(
     long WalBytes,
     long PendingEvents,
     long IdempotencyRecords,
-    int Campaigns)
+    int Campaigns,
+    (double Total, double Worst)? GcPause,
+    int FullCollections,
+    HostUsage Usage)
 {
     /// <summary>Gets every latency of the window.</summary>
     public IEnumerable<double> Latencies => ByKind.Values.SelectMany(l => l);
 
     /// <summary>Gets how many requests were answered in the window.</summary>
     public int Requests => ByKind.Values.Sum(l => l.Count);
+
+    /// <summary>Gets the host's CPU time per request answered in the window, in µs.</summary>
+    public double CpuMicrosecondsPerRequest => Usage.HostCpu.TotalMicroseconds / Math.Max(1, Requests);
+
+    /// <summary>Gets the share of the machine's cores the host and the load used together in a window of <paramref name="length"/>, from 0 to 1.</summary>
+    public double CoresBusy(TimeSpan length) => (Usage.HostCpu + Usage.LoadCpu) / (length * Environment.ProcessorCount);
 
     /// <summary>Gets how many commands (state changes and new campaigns) were answered in the window.</summary>
     public int Commands => ByKind.Where(k => k.Key is SoakTraffic.Kind.StateChange or SoakTraffic.Kind.CreateCampaign).Sum(k => k.Value.Count);
