@@ -49,6 +49,13 @@ public sealed class StorageOptions
     /// </summary>
     public long? SqliteMaxPageCount { get; set; }
 
+    /// <summary>
+    /// Gets or sets how many instances the store keeps its last committed copy of in memory, so that
+    /// reading one, or a command on one, skips the database. Size it to the instances in daily use:
+    /// reads of others go to the database. Default: the store's own, 20,000.
+    /// </summary>
+    public int? CachedInstances { get; set; }
+
     /// <summary>Gets or sets the PostgreSQL connection string, used when <see cref="Provider"/> is <c>PostgreSql</c>.</summary>
     public string PostgreSql { get; set; } = string.Empty;
 

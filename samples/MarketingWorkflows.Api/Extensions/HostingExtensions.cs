@@ -35,6 +35,7 @@ internal static class HostingExtensions
                 {
                     o.MaxPageCount = storage.SqliteMaxPageCount;
                     o.IndexedDataFields = storage.IndexedDataFields;
+                    o.CachedInstances = storage.CachedInstances ?? o.CachedInstances;
                 });
                 services.AddSingleton(new WebhookStore(Microsoft.Data.Sqlite.SqliteFactory.Instance, storage.Sqlite, TimeProvider.System, storage.SqliteMaxPageCount));
                 break;
@@ -44,7 +45,11 @@ internal static class HostingExtensions
                     throw new OptionsValidationException(StorageOptions.Section, typeof(StorageOptions), ["Storage:Provider is PostgreSql, so Storage:PostgreSql must hold a connection string."]);
                 }
 
-                workflows.UsePostgreSql(storage.PostgreSql, o => o.IndexedDataFields = storage.IndexedDataFields);
+                workflows.UsePostgreSql(storage.PostgreSql, o =>
+                {
+                    o.IndexedDataFields = storage.IndexedDataFields;
+                    o.CachedInstances = storage.CachedInstances ?? o.CachedInstances;
+                });
                 services.AddSingleton(new WebhookStore(Npgsql.NpgsqlFactory.Instance, storage.PostgreSql, TimeProvider.System));
                 break;
             default:
