@@ -15,7 +15,7 @@ public sealed class InstanceCacheTests
 
         foreach (var id in ids)
         {
-            cache.Remember(ProcessStoreContract.Instance(id, 1));
+            cache.RememberCommitted(ProcessStoreContract.Instance(id, 1));
         }
 
         cache.Count.Should().Be(3);
@@ -47,7 +47,7 @@ public sealed class InstanceCacheTests
         var cache = new InstanceCache(capacity: 10);
         var id = Guid.NewGuid();
 
-        cache.Remember(ProcessStoreContract.Instance(id, 2));
+        cache.RememberCommitted(ProcessStoreContract.Instance(id, 2));
         cache.Remember(ProcessStoreContract.Instance(id, 1));
         cache.Find(id)!.Version.Should().Be(2);
 
@@ -76,12 +76,62 @@ public sealed class InstanceCacheTests
         {
             for (var i = 0; i < 5_000; i++)
             {
-                cache.Remember(ProcessStoreContract.Instance(Guid.NewGuid(), 1));
+                cache.RememberCommitted(ProcessStoreContract.Instance(Guid.NewGuid(), 1));
             }
         })));
 
         // Two callers trimming at the same moment may each drop one copy: a few below, never above.
         cache.Count.Should().BeInRange(96, 100);
+    }
+
+    [Fact]
+    public void A_copy_read_once_is_kept_only_when_its_instance_is_read_again()
+    {
+        var cache = new InstanceCache(capacity: 10);
+        var id = Guid.NewGuid();
+
+        cache.Remember(ProcessStoreContract.Instance(id, 1));
+        cache.Find(id).Should().BeNull("one read says nothing about the next");
+
+        cache.Remember(ProcessStoreContract.Instance(id, 1));
+        cache.Find(id)!.Version.Should().Be(1);
+        cache.Count.Should().Be(1);
+    }
+
+    [Fact]
+    public void Reads_of_instances_nobody_reads_again_do_not_push_out_the_copies_in_use()
+    {
+        var cache = new InstanceCache(capacity: 100);
+        var inUse = Enumerable.Range(0, 100).Select(_ => Guid.NewGuid()).ToList();
+        foreach (var id in inUse)
+        {
+            cache.RememberCommitted(ProcessStoreContract.Instance(id, 1));
+        }
+
+        for (var i = 0; i < 10_000; i++)
+        {
+            cache.Remember(ProcessStoreContract.Instance(Guid.NewGuid(), 1));
+        }
+
+        inUse.Should().OnlyContain(id => cache.FindCommitted(id) != null);
+        cache.Count.Should().Be(100);
+    }
+
+    [Fact]
+    public void Instances_read_again_and_again_take_the_place_of_the_oldest_copies()
+    {
+        // A seeded mix: a few instances read over and over among many read once.
+        var random = new Random(31);
+        var cache = new InstanceCache(capacity: 50);
+        var hot = Enumerable.Range(0, 20).Select(_ => Guid.NewGuid()).ToList();
+        for (var i = 0; i < 20_000; i++)
+        {
+            var id = random.Next(4) == 0 ? hot[random.Next(hot.Count)] : Guid.NewGuid();
+            cache.Remember(ProcessStoreContract.Instance(id, 1));
+        }
+
+        hot.Should().OnlyContain(id => cache.Find(id) != null, "each was read again soon after it was read");
+        cache.Count.Should().BeLessThanOrEqualTo(50);
     }
 
     [Fact]
