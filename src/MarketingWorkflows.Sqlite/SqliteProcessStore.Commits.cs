@@ -116,6 +116,8 @@ public sealed partial class SqliteProcessStore
         {
             _writeTurn.Release();
         }
+
+        _checkpointer!.Written();
     }
 
     /// <summary>Writes a group once this process's turn to write comes, then goes on leading (the writer's role stays taken meanwhile).</summary>

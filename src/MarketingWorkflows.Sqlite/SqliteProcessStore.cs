@@ -25,7 +25,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
     private readonly SqliteStoreOptions _options;
     private readonly string _connectionString;
     private readonly string _source;
-    private readonly string _waitForLocks;
+    private readonly string _writeSettings;
     private readonly string? _capSize;
 
     // This process's turn to write to the file: the writer and the store's other writes (failed
@@ -38,6 +38,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
     private readonly ConcurrentQueue<PendingWrite> _queue = new();
     private readonly StartOnce _start = new();
     private SqliteWriter? _writer;
+    private SqliteCheckpointer? _checkpointer;
     private SqliteReaders? _readers;
     private readonly InstanceCache _recent;
     private readonly FrozenSet<string> _indexedDataFields;
@@ -75,7 +76,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
 
         _connectionString = builder.ToString();
         _source = builder.DataSource;
-        _waitForLocks = SqliteSchema.WaitForLocks(options.BusyTimeout);
+        _writeSettings = SqliteSchema.WaitForLocks(options.BusyTimeout) + " " + SqliteCheckpointer.WriterBackstop;
         _capSize = options.MaxPageCount is { } pages ? FormattableString.Invariant($"PRAGMA max_page_count = {pages};") : null;
     }
 
@@ -90,6 +91,9 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
 
     /// <summary>Gets this process's turn to write to the file, for tests.</summary>
     internal SemaphoreSlim WriteTurn => _writeTurn;
+
+    /// <summary>Gets how many checkpoints the store's checkpointer has run, for tests.</summary>
+    internal long Checkpoints => _checkpointer?.Checkpoints ?? 0;
 
     /// <summary>Gets the writer's connection once the store has started, for tests.</summary>
     internal SqliteConnection? WriterConnection => _writer?.Connection;
@@ -110,6 +114,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
     {
         ThrowIfMarkedReadOnly(_source);
         var connection = new SqliteConnection(_connectionString);
+        SqliteConnection checkpointing;
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -118,7 +123,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
                 throw new StoreStartupException($"The database {_source} is read-only: MarketingWorkflows needs to write to it and to create its -wal and -shm files beside it. Check the permissions of the file and its folder, and that the connection string does not say Mode=ReadOnly; the file was not changed.");
             }
 
-            WaitForLocks(connection);
+            ApplyWriteSettings(connection);
             CapSize(connection);
             await SqliteSchema.MigrateAsync(connection, _source, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             await SqliteSchema.IndexDataFieldsAsync(connection, _indexedDataFields, cancellationToken).ConfigureAwait(false);
@@ -129,6 +134,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
             }
 
             SqliteSchema.Tune(connection);
+            checkpointing = await OpenCheckpointerAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException ex) when (SqliteSchema.TryExplain(ex, _source, out var explained))
         {
@@ -143,6 +149,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
 
         _writer = new SqliteWriter(connection, Fault, Synchronous);
         _readers = new SqliteReaders(_connectionString);
+        _checkpointer = new SqliteCheckpointer(checkpointing);
     }
 
     /// <summary>
@@ -203,6 +210,11 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
             }
         }
 
+        if (_checkpointer is not null)
+        {
+            await _checkpointer.DisposeAsync().ConfigureAwait(false);
+        }
+
         _writer?.Dispose();
         _readers?.Dispose();
         _start.Dispose();
@@ -226,7 +238,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
 
         // Pooled connections keep the settings; setting them again on each open costs a short statement.
-        WaitForLocks(connection);
+        ApplyWriteSettings(connection);
         CapSize(connection);
         return connection;
     }
@@ -273,10 +285,30 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
         }
     }
 
-    private void WaitForLocks(SqliteConnection connection)
+    /// <summary>Sets a connection that writes to wait for other connections' locks (see <see cref="SqliteSchema.WaitForLocks"/>) and to checkpoint itself only as a backstop (see <see cref="SqliteCheckpointer"/>).</summary>
+    private void ApplyWriteSettings(SqliteConnection connection)
     {
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = _waitForLocks;
+        pragma.CommandText = _writeSettings;
         pragma.ExecuteNonQuery();
+    }
+
+    /// <summary>Opens the checkpointer's connection, syncing the file as commands do.</summary>
+    private async Task<SqliteConnection> OpenCheckpointerAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = $"PRAGMA synchronous = {Synchronous};";
+            pragma.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 }
