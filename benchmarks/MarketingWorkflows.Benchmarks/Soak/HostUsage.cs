@@ -7,8 +7,9 @@ namespace MarketingWorkflows.Benchmarks.Soak;
 /// <summary>
 /// What the host process has used so far, from /proc: its CPU time (user and system) and the
 /// bytes it passed through read and write calls (<c>rchar</c> and <c>wchar</c> in
-/// <c>/proc/PID/io</c>: files and sockets alike, whether or not the disk was touched; pages read
-/// through SQLite's memory map are not counted). With the load's own CPU time (this process's),
+/// <c>/proc/PID/io</c>: the store's file reads and writes, whether or not the disk was touched;
+/// pages read through SQLite's memory map and sockets' <c>recvmsg</c> and <c>sendmsg</c> are not
+/// counted). With the load's own CPU time (this process's),
 /// so that a window shows what the two processes sharing the cores used. The machine's totals in
 /// <c>/proc/stat</c> are not used: on this kind of virtual machine they lost about a third of the
 /// time under the soak's load, while each process's own figure stayed right. Differences
