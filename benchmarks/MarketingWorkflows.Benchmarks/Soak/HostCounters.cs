@@ -28,6 +28,9 @@ internal sealed class HostCounters : IDisposable
     /// <summary>The counter of full (generation 2) collections, per reading.</summary>
     public const string Gen2Collections = "gen-2-gc-count";
 
+    /// <summary>The counter of the bytes the host allocated, per reading.</summary>
+    public const string Allocated = "alloc-rate";
+
     private readonly Dictionary<string, (double Low, double High)> _range = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _sum = new(StringComparer.Ordinal);
     private readonly EventPipeSession? _session;

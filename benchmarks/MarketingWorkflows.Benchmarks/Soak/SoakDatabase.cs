@@ -51,8 +51,8 @@ internal sealed class SoakDatabase : IAsyncDisposable
             sqliteFile: file);
     }
 
-    /// <summary>A new database on a throwaway PostgreSQL server (started here) or on the one <c>MWF_POSTGRES_CONNECTION</c> names.</summary>
-    public static async Task<SoakDatabase> PostgresAsync()
+    /// <summary>A new database on a throwaway PostgreSQL server (started here) or on the one <c>MWF_POSTGRES_CONNECTION</c> names, the host's pool opening at most <paramref name="poolSize"/> connections.</summary>
+    public static async Task<SoakDatabase> PostgresAsync(int poolSize)
     {
         var server = new PostgresServer();
         await server.InitializeAsync();
@@ -65,9 +65,9 @@ internal sealed class SoakDatabase : IAsyncDisposable
 
         await using var versionCommand = admin.CreateCommand("SELECT current_setting('server_version') || ', fsync = ' || current_setting('fsync') || ', synchronous_commit = ' || current_setting('synchronous_commit');");
         var version = (string?)await versionCommand.ExecuteScalarAsync();
-        var connection = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name, MaxPoolSize = 100 }.ConnectionString;
+        var connection = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name, MaxPoolSize = poolSize }.ConnectionString;
         return new SoakDatabase(
-            $"PostgreSQL {version}, a fresh database {name} on {(server.Owned ? "a throwaway server on this machine" : "the server MWF_POSTGRES_CONNECTION names")}",
+            $"PostgreSQL {version}, a fresh database {name} (the host's pool at most {poolSize} connections) on {(server.Owned ? "a throwaway server on this machine" : "the server MWF_POSTGRES_CONNECTION names")}",
             new Dictionary<string, string>(StringComparer.Ordinal) { ["Storage__Provider"] = "PostgreSql", ["Storage__PostgreSql"] = connection },
             server: server,
             admin: admin,
@@ -98,6 +98,21 @@ internal sealed class SoakDatabase : IAsyncDisposable
         {
             return (database, -1);
         }
+    }
+
+    /// <summary>
+    /// Counts the connections open to the run's PostgreSQL database, this reader's own left out
+    /// (the host's, from its pool: each is a server process and buffers in the host); -1 on SQLite.
+    /// </summary>
+    public async Task<int> ReadConnectionsAsync()
+    {
+        if (_soak is null)
+        {
+            return -1;
+        }
+
+        await using var count = _soak.CreateCommand("SELECT count(*)::int FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid();");
+        return (int)(await count.ExecuteScalarAsync())!;
     }
 
     /// <summary>Drops the run's PostgreSQL database and stops the server if this started it; a SQLite file goes with the work folder.</summary>

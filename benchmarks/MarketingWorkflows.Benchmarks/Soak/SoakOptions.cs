@@ -33,6 +33,13 @@ internal sealed record SoakOptions
     /// <summary>Gets how long the closed-loop burst that measures the capacity is timed (after a warm-up of a third as long).</summary>
     public TimeSpan CalibrationTime { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Gets the most connections the host's pool opens to PostgreSQL (<c>Maximum Pool Size</c>):
+    /// by default 10, sized to a server of two cores as docs/scaling.md advises; Npgsql's own
+    /// default, 100, lets the pool grow into the server's slow moments.
+    /// </summary>
+    public int PoolSize { get; init; } = 10;
+
     /// <summary>Gets whether the host is used as built (no <c>dotnet build -c Release</c> of the sample host first).</summary>
     public bool NoBuild { get; init; }
 
@@ -58,9 +65,10 @@ internal sealed record SoakOptions
                 "--warmup-seconds" => options with { WarmUp = TimeSpan.FromSeconds(Number(args[i], Next())) },
                 "--campaigns" => options with { Campaigns = (int)Number(args[i], Next()) },
                 "--calibrate-seconds" => options with { CalibrationTime = TimeSpan.FromSeconds(Number(args[i], Next())) },
+                "--pool-size" => options with { PoolSize = (int)Number(args[i], Next()) },
                 "--no-build" => options with { NoBuild = true },
                 "--keep" => options with { Keep = true },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. The soak run takes --store sqlite|postgres, --minutes N, --rate N, --retention-minutes N, --retention-interval-seconds N, --window-seconds N, --warmup-seconds N, --campaigns N, --calibrate-seconds N, --no-build and --keep."),
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. The soak run takes --store sqlite|postgres, --minutes N, --rate N, --retention-minutes N, --retention-interval-seconds N, --window-seconds N, --warmup-seconds N, --campaigns N, --calibrate-seconds N, --pool-size N, --no-build and --keep."),
             };
         }
 
@@ -79,9 +87,9 @@ internal sealed record SoakOptions
             throw new ArgumentException($"--minutes {options.Minutes} gives fewer than three windows of {options.Window.TotalSeconds} s; the verdicts compare the first third with the last.");
         }
 
-        if (options.Rate is <= 0 || options.Campaigns < 10 || options.Window <= TimeSpan.Zero || options.CalibrationTime <= TimeSpan.Zero)
+        if (options.Rate is <= 0 || options.Campaigns < 10 || options.PoolSize < 1 || options.Window <= TimeSpan.Zero || options.CalibrationTime <= TimeSpan.Zero)
         {
-            throw new ArgumentException("--rate, --window-seconds and --calibrate-seconds must be positive, and --campaigns at least 10.");
+            throw new ArgumentException("--rate, --window-seconds, --calibrate-seconds and --pool-size must be positive, and --campaigns at least 10.");
         }
 
         return options;

@@ -26,8 +26,8 @@ internal sealed class SoakReport((string Database, string Wal) sizeNames, long s
 
     /// <summary>Gets the table's header (two lines of Markdown).</summary>
     public string Header
-        => $"| elapsed | requests done | per s in window | failed | p50 ms | p99 ms | host memory MB (RssAnon) | GC heap MB, low–high | GC committed MB | {sizeNames.Database} MB | {sizeNames.Wal} MB | outbox backlog | idempotency rows | campaigns | host CPU µs per request | host KB read, written per request | cores busy (host and load) | GC pauses ms, longest second's | full GCs |\n"
-         + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+        => $"| elapsed | requests done | per s in window | failed | p50 ms | p99 ms | host memory MB (RssAnon) | GC heap MB, low–high | GC committed MB | {sizeNames.Database} MB | {sizeNames.Wal} MB | outbox backlog | idempotency rows | campaigns | host CPU µs per request | host KB read, written per request | cores busy (host and load) | GC pauses ms, longest second's | full GCs | host KB allocated per request | database connections |\n"
+         + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
 
     /// <summary>Adds a window and returns its row.</summary>
     public string Add(SoakWindow sample)
@@ -69,6 +69,16 @@ internal sealed class SoakReport((string Database, string Wal) sizeNames, long s
         if (first.Concat(last).All(w => w.GcPause is not null))
         {
             yield return Invariant($"GC pauses, each third's: first {first.Sum(w => w.GcPause!.Value.Total):F0} ms (longest second {first.Max(w => w.GcPause!.Value.Worst):F0} ms, {first.Sum(w => Math.Max(0, w.FullCollections))} full collections), last {last.Sum(w => w.GcPause!.Value.Total):F0} ms (longest second {last.Max(w => w.GcPause!.Value.Worst):F0} ms, {last.Sum(w => Math.Max(0, w.FullCollections))} full collections).");
+        }
+
+        if (first.Concat(last).All(w => w.AllocatedBytes >= 0))
+        {
+            yield return Invariant($"Host allocation per request, each third's: first {PerRequest(first, w => (long)w.AllocatedBytes) / 1024:F1} KB, last {PerRequest(last, w => (long)w.AllocatedBytes) / 1024:F1} KB.");
+        }
+
+        if (_windows.All(w => w.Connections >= 0))
+        {
+            yield return Invariant($"Database connections: first third at most {first.Max(w => w.Connections)}, last third {last.Min(w => w.Connections)}–{last.Max(w => w.Connections)}, at most {_windows.Max(w => w.Connections)} (at {_windows.MaxBy(w => w.Connections)!.Elapsed:m\\:ss}).");
         }
 
         var rssFirst = first.Average(w => w.ResidentBytes) / Megabyte;
@@ -147,7 +157,7 @@ internal sealed class SoakReport((string Database, string Wal) sizeNames, long s
         var latencies = w.Latencies.ToList();
         var total = _windows.Take(index + 1).Sum(x => x.Requests);
         var length = w.Elapsed - (index == 0 ? TimeSpan.Zero : _windows[index - 1].Elapsed);
-        return Invariant($"| {w.Elapsed:m\\:ss} | {total:N0} | {latencies.Count / length.TotalSeconds:N0} | {w.Failures:N0} | {Percentile(latencies, 0.5):F1} | {Percentile(latencies, 0.99):F1} | {w.ResidentBytes / Megabyte:F0} | {(w.GcHeapMegabytes is { } heap ? Invariant($"{heap.Low:F0}–{heap.High:F0}") : "n/a")} | {(w.GcCommittedMegabytes is { } committed ? Invariant($"{committed:F0}") : "n/a")} | {w.DatabaseBytes / Megabyte:F1} | {(w.WalBytes < 0 ? "n/a" : (w.WalBytes / Megabyte).ToString("F1", CultureInfo.InvariantCulture))} | {Count(w.PendingEvents)} | {Count(w.IdempotencyRecords)} | {w.Campaigns:N0} | {w.CpuMicrosecondsPerRequest:F0} | {w.Usage.ReadBytes / 1024.0 / Math.Max(1, w.Requests):F1}, {w.Usage.WrittenBytes / 1024.0 / Math.Max(1, w.Requests):F1} | {w.CoresBusy(length):P0} | {(w.GcPause is { } pause ? Invariant($"{pause.Total:F0}, {pause.Worst:F0}") : "n/a")} | {(w.FullCollections < 0 ? "n/a" : w.FullCollections.ToString(CultureInfo.InvariantCulture))} |");
+        return Invariant($"| {w.Elapsed:m\\:ss} | {total:N0} | {latencies.Count / length.TotalSeconds:N0} | {w.Failures:N0} | {Percentile(latencies, 0.5):F1} | {Percentile(latencies, 0.99):F1} | {w.ResidentBytes / Megabyte:F0} | {(w.GcHeapMegabytes is { } heap ? Invariant($"{heap.Low:F0}–{heap.High:F0}") : "n/a")} | {(w.GcCommittedMegabytes is { } committed ? Invariant($"{committed:F0}") : "n/a")} | {w.DatabaseBytes / Megabyte:F1} | {(w.WalBytes < 0 ? "n/a" : (w.WalBytes / Megabyte).ToString("F1", CultureInfo.InvariantCulture))} | {Count(w.PendingEvents)} | {Count(w.IdempotencyRecords)} | {w.Campaigns:N0} | {w.CpuMicrosecondsPerRequest:F0} | {w.Usage.ReadBytes / 1024.0 / Math.Max(1, w.Requests):F1}, {w.Usage.WrittenBytes / 1024.0 / Math.Max(1, w.Requests):F1} | {w.CoresBusy(length):P0} | {(w.GcPause is { } pause ? Invariant($"{pause.Total:F0}, {pause.Worst:F0}") : "n/a")} | {(w.FullCollections < 0 ? "n/a" : w.FullCollections.ToString(CultureInfo.InvariantCulture))} | {(w.AllocatedBytes < 0 ? "n/a" : w.AllocatedKilobytesPerRequest.ToString("F1", CultureInfo.InvariantCulture))} | {Count(w.Connections)} |");
     }
 
     private static double Cpu(List<SoakWindow> windows) => windows.Sum(w => w.Usage.HostCpu.TotalMicroseconds) / Math.Max(1, windows.Sum(w => w.Requests));

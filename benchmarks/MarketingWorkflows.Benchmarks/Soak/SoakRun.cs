@@ -51,7 +51,7 @@ internal static class SoakRun
         {
             Console.WriteLine($"// building the sample host (Release){(options.NoBuild ? ": skipped (--no-build)" : "")}");
             var assembly = await SoakHost.BuildAsync(root, options.NoBuild);
-            await using var database = options.Store == "sqlite" ? SoakDatabase.Sqlite(work) : await SoakDatabase.PostgresAsync();
+            await using var database = options.Store == "sqlite" ? SoakDatabase.Sqlite(work) : await SoakDatabase.PostgresAsync(options.PoolSize);
             await using var host = await SoakHost.StartAsync(assembly, Path.Combine(root, "samples", "MarketingWorkflows.Api"), HostSettings(options, database, work), Path.Combine(work, "host.log"));
             using var counters = new HostCounters(host.ProcessId, intervalSeconds: 1);
             using var traffic = new SoakTraffic(host.Address);
@@ -197,8 +197,10 @@ internal static class SoakRun
         var pause = counters.TakeSum(HostCounters.GcPause) is { } paused ? (paused, counters.TakeRange(HostCounters.GcPause)?.High ?? 0) : ((double, double)?)null;
         var full = counters.TakeSum(HostCounters.Gen2Collections) is { } collections ? (int)collections : -1;
         var (databaseBytes, walBytes) = await database.ReadSizesAsync();
+        var allocated = counters.TakeSum(HostCounters.Allocated) ?? -1;
+        var connections = await database.ReadConnectionsAsync();
         var (pending, idempotency, _) = await host.ReadBacklogAsync(CancellationToken.None);
-        return new SoakWindow(elapsed, latencies, failures, resident, heap, committed, databaseBytes, walBytes, pending, idempotency, traffic.Campaigns, pause, full, usage);
+        return new SoakWindow(elapsed, latencies, failures, resident, heap, committed, databaseBytes, walBytes, pending, idempotency, traffic.Campaigns, pause, full, usage, allocated, connections);
     }
 
     // The burst leaves events to deliver; the soak starts once the dispatcher has caught up, or after a minute.

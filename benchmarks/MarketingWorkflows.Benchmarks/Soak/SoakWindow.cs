@@ -19,6 +19,8 @@ namespace MarketingWorkflows.Benchmarks.Soak;
 /// <param name="GcPause">The time the GC paused the host in the window, in ms, and the longest of its one-second readings, or <see langword="null"/> when none arrived.</param>
 /// <param name="FullCollections">The host's full (generation 2) collections in the window, or -1 when not read.</param>
 /// <param name="Usage">What the host and the load used during the window: CPU time, and the host's bytes read and written.</param>
+/// <param name="AllocatedBytes">The bytes the host allocated in the window, or -1 when not read.</param>
+/// <param name="Connections">The connections open to the database at the window's end (PostgreSQL: the host's server processes), or -1 (SQLite).</param>
 internal sealed record SoakWindow(
     TimeSpan Elapsed,
     Dictionary<SoakTraffic.Kind, List<double>> ByKind,
@@ -33,7 +35,9 @@ internal sealed record SoakWindow(
     int Campaigns,
     (double Total, double Worst)? GcPause,
     int FullCollections,
-    HostUsage Usage)
+    HostUsage Usage,
+    double AllocatedBytes,
+    int Connections)
 {
     /// <summary>Gets every latency of the window.</summary>
     public IEnumerable<double> Latencies => ByKind.Values.SelectMany(l => l);
@@ -43,6 +47,9 @@ internal sealed record SoakWindow(
 
     /// <summary>Gets the host's CPU time per request answered in the window, in µs.</summary>
     public double CpuMicrosecondsPerRequest => Usage.HostCpu.TotalMicroseconds / Math.Max(1, Requests);
+
+    /// <summary>Gets the bytes the host allocated per request answered in the window, in KB, or -1 when not read.</summary>
+    public double AllocatedKilobytesPerRequest => AllocatedBytes < 0 ? -1 : AllocatedBytes / 1024 / Math.Max(1, Requests);
 
     /// <summary>Gets the share of the machine's cores the host and the load used together in a window of <paramref name="length"/>, from 0 to 1.</summary>
     public double CoresBusy(TimeSpan length) => (Usage.HostCpu + Usage.LoadCpu) / (length * Environment.ProcessorCount);
