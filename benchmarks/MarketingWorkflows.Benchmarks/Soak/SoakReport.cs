@@ -84,6 +84,14 @@ internal sealed class SoakReport((string Database, string Wal) sizeNames, long s
         var rssFirst = first.Average(w => w.ResidentBytes) / Megabyte;
         var rssLast = last.Average(w => w.ResidentBytes) / Megabyte;
         yield return Flatness("Host memory (RssAnon, without mapped files), mean of each third", rssFirst, rssLast);
+
+        // A host's memory rises while its runtime warms up (compiled code, the GC's budgets, pools
+        // filling), which can outlast the first third of a short run. Growth that goes on shows
+        // from the middle third to the last as well; memory that levelled off does not.
+        var middle = _windows.Skip(third).Take(_windows.Count - (2 * third)).ToList();
+        var rssMiddle = middle.Average(w => w.ResidentBytes) / Megabyte;
+        yield return Flatness("  The same from the middle third to the last (did it level off?)", rssMiddle, rssLast, "middle");
+        yield return Invariant($"  Highest reading of each third: {first.Max(w => w.ResidentBytes) / Megabyte:F0}, {middle.Max(w => w.ResidentBytes) / Megabyte:F0}, {last.Max(w => w.ResidentBytes) / Megabyte:F0} MB.");
         if (first.Concat(last).All(w => w.GcHeapMegabytes is not null))
         {
             yield return Flatness("GC heap, mean of each window's lowest reading", first.Average(w => w.GcHeapMegabytes!.Value.Low), last.Average(w => w.GcHeapMegabytes!.Value.Low));
@@ -166,10 +174,10 @@ internal sealed class SoakReport((string Database, string Wal) sizeNames, long s
 
     private static double PerRequest(List<SoakWindow> windows, Func<SoakWindow, long> bytes) => (double)windows.Sum(bytes) / Math.Max(1, windows.Sum(w => w.Requests));
 
-    private static string Flatness(string what, double first, double last)
+    private static string Flatness(string what, double first, double last, string firstName = "first")
     {
         var flat = last <= first * MemoryFlat || last - first <= MemorySlackMegabytes;
-        return Invariant($"{what}: first {first:F0} MB, last {last:F0} MB, last / first {last / first:F2} (flat: at most {MemoryFlat:F2}, or at most {MemorySlackMegabytes:F0} MB more): {(flat ? "flat" : "NOT flat")}.");
+        return Invariant($"{what}: {firstName} {first:F0} MB, last {last:F0} MB, last / {firstName} {last / first:F2} (flat: at most {MemoryFlat:F2}, or at most {MemorySlackMegabytes:F0} MB more): {(flat ? "flat" : "NOT flat")}.");
     }
 
     private static string Capital(string text) => string.Concat(text[..1].ToUpperInvariant(), text[1..]);
