@@ -19,7 +19,8 @@ namespace MarketingWorkflows.Benchmarks.Soak;
 /// <param name="ReadBytes">The bytes the host read through read calls.</param>
 /// <param name="WrittenBytes">The bytes the host wrote through write calls.</param>
 /// <param name="LoadCpu">The load's CPU time (this process).</param>
-internal readonly record struct HostUsage(TimeSpan HostCpu, long ReadBytes, long WrittenBytes, TimeSpan LoadCpu)
+/// <param name="LoadGcPause">The time the load's GC paused it (this process): requests due meanwhile go out late.</param>
+internal readonly record struct HostUsage(TimeSpan HostCpu, long ReadBytes, long WrittenBytes, TimeSpan LoadCpu, TimeSpan LoadGcPause)
 {
     private const double TicksPerSecond = 100;
 
@@ -27,6 +28,7 @@ internal readonly record struct HostUsage(TimeSpan HostCpu, long ReadBytes, long
     public static HostUsage Read(int processId)
     {
         var load = Environment.CpuUsage.TotalTime;
+        var loadPause = GC.GetTotalPauseDuration();
         try
         {
             var pid = processId.ToString(CultureInfo.InvariantCulture);
@@ -48,15 +50,15 @@ internal readonly record struct HostUsage(TimeSpan HostCpu, long ReadBytes, long
                 }
             }
 
-            return new HostUsage(TimeSpan.FromSeconds(cpu / TicksPerSecond), read, written, load);
+            return new HostUsage(TimeSpan.FromSeconds(cpu / TicksPerSecond), read, written, load, loadPause);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new HostUsage(TimeSpan.Zero, 0, 0, load);
+            return new HostUsage(TimeSpan.Zero, 0, 0, load, loadPause);
         }
     }
 
     /// <summary>What was used between <paramref name="earlier"/> and this reading.</summary>
     public HostUsage Since(HostUsage earlier)
-        => new(HostCpu - earlier.HostCpu, ReadBytes - earlier.ReadBytes, WrittenBytes - earlier.WrittenBytes, LoadCpu - earlier.LoadCpu);
+        => new(HostCpu - earlier.HostCpu, ReadBytes - earlier.ReadBytes, WrittenBytes - earlier.WrittenBytes, LoadCpu - earlier.LoadCpu, LoadGcPause - earlier.LoadGcPause);
 }

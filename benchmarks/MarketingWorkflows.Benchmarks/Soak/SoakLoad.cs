@@ -81,8 +81,11 @@ internal static class SoakLoad
                 {
                     try
                     {
+                        // How late it goes out is the load's own delay (its loop, its thread pool,
+                        // the cores it shares with the host), already part of the latency.
+                        var lag = Stopwatch.GetElapsedTime(intended).TotalMilliseconds;
                         var (ok, _) = await traffic.SendAsync(kind);
-                        recorder.Record(kind, Stopwatch.GetElapsedTime(intended).TotalMilliseconds, ok);
+                        recorder.Record(kind, Stopwatch.GetElapsedTime(intended).TotalMilliseconds, ok, lag);
                     }
                     finally
                     {

@@ -3,18 +3,20 @@ using System.Threading;
 
 namespace MarketingWorkflows.Benchmarks.Soak;
 
-/// <summary>The latencies (by kind of request) and failures of the requests answered since the last window was taken.</summary>
+/// <summary>The latencies (by kind of request), send lags and failures of the requests answered since the last window was taken.</summary>
 internal sealed class SoakRecorder
 {
     private readonly Lock _sync = new();
     private Dictionary<SoakTraffic.Kind, List<double>> _latencies = [];
+    private List<double> _sendLags = [];
     private long _failures;
 
-    /// <summary>Records one answered request.</summary>
-    public void Record(SoakTraffic.Kind kind, double milliseconds, bool ok)
+    /// <summary>Records one answered request, and how late after its intended time it went out (<paramref name="sendLagMilliseconds"/>).</summary>
+    public void Record(SoakTraffic.Kind kind, double milliseconds, bool ok, double sendLagMilliseconds)
     {
         lock (_sync)
         {
+            _sendLags.Add(sendLagMilliseconds);
             if (!_latencies.TryGetValue(kind, out var latencies))
             {
                 _latencies[kind] = latencies = [];
@@ -28,13 +30,14 @@ internal sealed class SoakRecorder
         }
     }
 
-    /// <summary>Takes the window's latencies by kind of request and its failures, and starts the next window.</summary>
-    public (Dictionary<SoakTraffic.Kind, List<double>> Latencies, long Failures) Take()
+    /// <summary>Takes the window's latencies by kind of request, its send lags and its failures, and starts the next window.</summary>
+    public (Dictionary<SoakTraffic.Kind, List<double>> Latencies, List<double> SendLags, long Failures) Take()
     {
         lock (_sync)
         {
-            var taken = (_latencies, _failures);
+            var taken = (_latencies, _sendLags, _failures);
             _latencies = [];
+            _sendLags = [];
             _failures = 0;
             return taken;
         }

@@ -190,7 +190,7 @@ internal static class SoakRun
 
     private static async Task<SoakWindow> SampleAsync(TimeSpan elapsed, SoakRecorder recorder, SoakHost host, HostCounters counters, SoakDatabase database, SoakTraffic traffic, HostUsage usage)
     {
-        var (latencies, failures) = recorder.Take();
+        var (latencies, sendLags, failures) = recorder.Take();
         var resident = host.ReadResidentBytes();
         var heap = counters.TakeRange(HostCounters.GcHeapSize);
         var committed = counters.TakeRange(HostCounters.GcCommitted)?.High;
@@ -200,7 +200,7 @@ internal static class SoakRun
         var allocated = counters.TakeSum(HostCounters.Allocated) ?? -1;
         var connections = await database.ReadConnectionsAsync();
         var (pending, idempotency, _) = await host.ReadBacklogAsync(CancellationToken.None);
-        return new SoakWindow(elapsed, latencies, failures, resident, heap, committed, databaseBytes, walBytes, pending, idempotency, traffic.Campaigns, pause, full, usage, allocated, connections);
+        return new SoakWindow(elapsed, latencies, failures, resident, heap, committed, databaseBytes, walBytes, pending, idempotency, traffic.Campaigns, pause, full, usage, allocated, connections, sendLags);
     }
 
     // The burst leaves events to deliver; the soak starts once the dispatcher has caught up, or after a minute.

@@ -21,6 +21,7 @@ namespace MarketingWorkflows.Benchmarks.Soak;
 /// <param name="Usage">What the host and the load used during the window: CPU time, and the host's bytes read and written.</param>
 /// <param name="AllocatedBytes">The bytes the host allocated in the window, or -1 when not read.</param>
 /// <param name="Connections">The connections open to the database at the window's end (PostgreSQL: the host's server processes), or -1 (SQLite).</param>
+/// <param name="SendLags">How late after its intended time each request answered in the window went out, in ms: the load's own delay, part of its latency.</param>
 internal sealed record SoakWindow(
     TimeSpan Elapsed,
     Dictionary<SoakTraffic.Kind, List<double>> ByKind,
@@ -37,7 +38,8 @@ internal sealed record SoakWindow(
     int FullCollections,
     HostUsage Usage,
     double AllocatedBytes,
-    int Connections)
+    int Connections,
+    List<double> SendLags)
 {
     /// <summary>Gets every latency of the window.</summary>
     public IEnumerable<double> Latencies => ByKind.Values.SelectMany(l => l);
@@ -47,6 +49,13 @@ internal sealed record SoakWindow(
 
     /// <summary>Gets the host's CPU time per request answered in the window, in µs.</summary>
     public double CpuMicrosecondsPerRequest => Usage.HostCpu.TotalMicroseconds / Math.Max(1, Requests);
+
+    /// <summary>
+    /// Gets the load's CPU time per request answered in the window, in µs. Its work per request
+    /// does not change over a run, so when it rises with the host's, the machine got slower
+    /// (another tenant of the same cores), not the host dearer.
+    /// </summary>
+    public double LoadCpuMicrosecondsPerRequest => Usage.LoadCpu.TotalMicroseconds / Math.Max(1, Requests);
 
     /// <summary>Gets the bytes the host allocated per request answered in the window, in KB, or -1 when not read.</summary>
     public double AllocatedKilobytesPerRequest => AllocatedBytes < 0 ? -1 : AllocatedBytes / 1024 / Math.Max(1, Requests);
