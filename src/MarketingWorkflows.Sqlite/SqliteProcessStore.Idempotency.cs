@@ -35,15 +35,6 @@ public sealed partial class SqliteProcessStore
     /// <inheritdoc />
     public Task<int> RemoveExpiredCommandsAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken = default) => Guard(RemoveExpiredCommandsCoreAsync(before, batchSize, cancellationToken));
 
-    private async Task<int> RemoveExpiredCommandsCoreAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        using var connection = await OpenToWriteAsync(cancellationToken).ConfigureAwait(false);
-        using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM mwf_commands WHERE rowid IN (SELECT rowid FROM mwf_commands WHERE created_at < $before ORDER BY created_at LIMIT $batch);";
-        command.Parameters.AddWithValue("$before", before.UtcTicks);
-        command.Parameters.AddWithValue("$batch", batchSize);
-        using var turn = await TakeTurnAsync(cancellationToken).ConfigureAwait(false);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    private Task<int> RemoveExpiredCommandsCoreAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken)
+        => RemoveExpiredBatchAsync("DELETE FROM mwf_commands WHERE rowid IN (SELECT rowid FROM mwf_commands WHERE created_at < $before ORDER BY created_at LIMIT $batch);", before, batchSize, cancellationToken);
 }

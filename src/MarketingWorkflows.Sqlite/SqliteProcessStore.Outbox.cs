@@ -197,23 +197,17 @@ public sealed partial class SqliteProcessStore
     /// <inheritdoc />
     public Task<int> RemoveExpiredEventsAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken = default) => Guard(RemoveExpiredEventsCoreAsync(before, batchSize, cancellationToken));
 
-    private async Task<int> RemoveExpiredEventsCoreAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        using var connection = await OpenToWriteAsync(cancellationToken).ConfigureAwait(false);
-        using var command = connection.CreateCommand();
-
-        // Through the index of events by time, which reads the old events only: the old delivered
-        // ones and the few old ones still pending or dead-lettered.
-        command.CommandText = $"""
+    // Through the index of events by time, which reads the old events only: the old delivered
+    // ones and the few old ones still pending or dead-lettered.
+    private Task<int> RemoveExpiredEventsCoreAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken)
+        => RemoveExpiredBatchAsync(
+            $"""
             DELETE FROM mwf_outbox WHERE seq IN (
                 SELECT o.seq FROM mwf_outbox o INDEXED BY ix_mwf_outbox_time
                 WHERE o.time < $before AND o.status <> {DeadLettered} AND NOT EXISTS (SELECT 1 FROM mwf_outbox_pending p WHERE p.seq = o.seq)
                 ORDER BY o.time LIMIT $batch);
-            """;
-        command.Parameters.AddWithValue("$before", before.UtcTicks);
-        command.Parameters.AddWithValue("$batch", batchSize);
-        using var turn = await TakeTurnAsync(cancellationToken).ConfigureAwait(false);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+            """,
+            before,
+            batchSize,
+            cancellationToken);
 }

@@ -120,6 +120,70 @@ public sealed class SqliteEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Retention_removes_every_expired_record_batch_by_batch()
+    {
+        var store = _database.OpenStore();
+        await store.InitializeAsync();
+        await using (var seed = await store.OpenToWriteAsync(CancellationToken.None))
+        {
+            using var insert = seed.CreateCommand();
+            insert.CommandText = $"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40) INSERT INTO mwf_commands (caller, key, fingerprint, created_at, instance_id, instance_version) SELECT 'ana', 'k' || i, 'f', i, '{Guid.NewGuid()}', 1 FROM n;";
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        // Records created at ticks 1..40; those before tick 31 have expired.
+        var batches = new List<int>();
+        int removed;
+        do
+        {
+            removed = await store.RemoveExpiredCommandsAsync(new DateTimeOffset(31, TimeSpan.Zero), batchSize: 7);
+            batches.Add(removed);
+        }
+        while (removed == 7);
+
+        batches.Should().Equal(7, 7, 7, 7, 2);
+        (await store.FindCommandAsync("ana", "k30")).Should().BeNull();
+        (await store.FindCommandAsync("ana", "k31")).Should().NotBeNull();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_write_without_a_sync_of_its_own_gives_its_connection_back_as_durable_as_before(bool fails)
+    {
+        // Retention's batches commit this way; the connection goes back to the pool, and a command
+        // written through it later must still wait for the disk.
+        var store = _database.OpenStore();
+        await store.InitializeAsync();
+        await using var connection = await store.OpenToWriteAsync(CancellationToken.None);
+        await Execute(connection, "PRAGMA synchronous = FULL;");
+
+        var write = () => SqliteProcessStore.WithoutSyncAsync(connection, async () =>
+        {
+            (await Execute(connection, "PRAGMA synchronous;")).Should().Be(1, "the write itself does not wait for the disk");
+            return fails ? throw new InvalidOperationException("the write failed") : 0;
+        });
+
+        if (fails)
+        {
+            await write.Should().ThrowAsync<InvalidOperationException>();
+        }
+        else
+        {
+            await write();
+        }
+
+        (await Execute(connection, "PRAGMA synchronous;")).Should().Be(2);
+
+        static async Task<long> Execute(Microsoft.Data.Sqlite.SqliteConnection connection, string statement)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = statement;
+            return Convert.ToInt64(await command.ExecuteScalarAsync() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
+    [Fact]
     public async Task A_command_waits_for_the_store_s_other_write_without_holding_up_its_caller_and_commits_after_it()
     {
         var store = _database.OpenStore();
