@@ -109,38 +109,4 @@ internal sealed partial class SqliteWriter
 
         claim.Claimed = [.. claimed.Select(c => c.Entry)];
     }
-
-    /// <summary>
-    /// While a group holds only bookkeeping, its transaction commits with <c>synchronous =
-    /// NORMAL</c> (no fsync of its own), as the dispatcher's own transactions did; the writer's
-    /// setting is back before the next group.
-    /// </summary>
-    private readonly struct Relaxed : IDisposable
-    {
-        private readonly SqliteWriter? _writer;
-
-        public Relaxed(SqliteWriter writer, bool relax)
-        {
-            if (relax && !string.Equals(writer._synchronous, "NORMAL", StringComparison.Ordinal))
-            {
-                Set(writer._connection, "NORMAL");
-                _writer = writer;
-            }
-        }
-
-        public void Dispose()
-        {
-            if (_writer is { } writer)
-            {
-                Set(writer._connection, writer._synchronous);
-            }
-        }
-
-        private static void Set(SqliteConnection connection, string mode)
-        {
-            using var pragma = connection.CreateCommand();
-            pragma.CommandText = $"PRAGMA synchronous = {mode};";
-            pragma.ExecuteNonQuery();
-        }
-    }
 }

@@ -159,7 +159,7 @@ internal sealed partial class SqliteWriter : IDisposable
 
         // Bookkeeping alone commits without an fsync of its own: one lost in a crash means an
         // event delivered again, which at-least-once delivery allows.
-        using var relaxed = new Relaxed(this, commands == 0);
+        using var relaxed = new UnsyncedCommits(_connection, _synchronous, relax: commands == 0);
         try
         {
             transaction = _connection.BeginTransaction();
