@@ -21,7 +21,7 @@ internal readonly struct UnsyncedCommits : IDisposable
     /// <summary>Relaxes <paramref name="connection"/>, whose setting is <paramref name="setting"/> (by name or number), when <paramref name="relax"/> and the setting waits for the disk.</summary>
     public UnsyncedCommits(SqliteConnection connection, string setting, bool relax = true)
     {
-        if (relax && setting.ToUpperInvariant() is "FULL" or "EXTRA" or "2" or "3")
+        if (relax && WaitsForDisk(setting))
         {
             Set(connection, "NORMAL");
             _connection = connection;
@@ -45,6 +45,11 @@ internal readonly struct UnsyncedCommits : IDisposable
             Set(connection, _setting!);
         }
     }
+
+    private static bool WaitsForDisk(string setting)
+        => setting is "2" or "3"
+           || string.Equals(setting, "FULL", StringComparison.OrdinalIgnoreCase)
+           || string.Equals(setting, "EXTRA", StringComparison.OrdinalIgnoreCase);
 
     private static void Set(SqliteConnection connection, string setting)
     {
