@@ -76,7 +76,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
 
         _connectionString = builder.ToString();
         _source = builder.DataSource;
-        _writeSettings = SqliteSchema.WaitForLocks(options.BusyTimeout) + " " + SqliteCheckpointer.WriterBackstop;
+        _writeSettings = SqliteSchema.WaitForLocks(options.BusyTimeout) + " " + SqliteCheckpointer.WriterBackstop + $" PRAGMA synchronous = {Synchronous};";
         _capSize = options.MaxPageCount is { } pages ? FormattableString.Invariant($"PRAGMA max_page_count = {pages};") : null;
     }
 
@@ -127,12 +127,6 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
             CapSize(connection);
             await SqliteSchema.MigrateAsync(connection, _source, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             await SqliteSchema.IndexDataFieldsAsync(connection, _indexedDataFields, cancellationToken).ConfigureAwait(false);
-            using (var pragma = connection.CreateCommand())
-            {
-                pragma.CommandText = $"PRAGMA synchronous = {Synchronous};";
-                pragma.ExecuteNonQuery();
-            }
-
             SqliteSchema.Tune(connection);
             checkpointing = await OpenCheckpointerAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -285,7 +279,7 @@ public sealed partial class SqliteProcessStore : IProcessStore, IInstanceCopies,
         }
     }
 
-    /// <summary>Sets a connection that writes to wait for other connections' locks (see <see cref="SqliteSchema.WaitForLocks"/>) and to checkpoint itself only as a backstop (see <see cref="SqliteCheckpointer"/>).</summary>
+    /// <summary>Sets a connection that writes to wait for other connections' locks (see <see cref="SqliteSchema.WaitForLocks"/>), to checkpoint itself only as a backstop (see <see cref="SqliteCheckpointer"/>) and to sync its commits as <see cref="SqliteStoreOptions.Synchronous"/> says.</summary>
     private void ApplyWriteSettings(SqliteConnection connection)
     {
         using var pragma = connection.CreateCommand();

@@ -187,6 +187,27 @@ public sealed class SqliteEngineTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData(SqliteSynchronous.Normal, 1)]
+    [InlineData(SqliteSynchronous.Full, 2)]
+    public async Task Every_connection_that_writes_syncs_as_the_store_s_option_says(SqliteSynchronous synchronous, long setting)
+    {
+        // Timers, outbox deliveries, delegations and retention write through pooled connections, beside the writer's own.
+        var store = _database.OpenStore(o => o.Synchronous = synchronous);
+        await store.InitializeAsync();
+        await using var pooled = await store.OpenToWriteAsync(CancellationToken.None);
+
+        (await Setting(store.WriterConnection!)).Should().Be(setting);
+        (await Setting(pooled)).Should().Be(setting);
+
+        static async Task<long> Setting(Microsoft.Data.Sqlite.SqliteConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous;";
+            return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
     [Fact]
     public async Task A_command_waits_for_the_store_s_other_write_without_holding_up_its_caller_and_commits_after_it()
     {
