@@ -32,7 +32,7 @@ internal static class SoakLoad
             var random = new Random(i);
             while (!stop.IsCancellationRequested)
             {
-                await traffic.SendAsync(SoakTraffic.Pick(random));
+                await traffic.SendAsync(traffic.Pick(random));
                 if (Volatile.Read(ref counting))
                 {
                     Interlocked.Increment(ref completed);
@@ -70,7 +70,7 @@ internal static class SoakLoad
             for (; sent < due; sent++)
             {
                 var intended = start + (long)(sent / rate * Stopwatch.Frequency);
-                var kind = SoakTraffic.Pick(random);
+                var kind = traffic.Pick(random);
                 if (Interlocked.Increment(ref inFlight) > MaxInFlight)
                 {
                     throw new InvalidOperationException($"{MaxInFlight:N0} requests were waiting for the host after {Stopwatch.GetElapsedTime(start).TotalSeconds:F0} s at {rate:F0}/s: it cannot keep up with that rate; give a lower --rate.");

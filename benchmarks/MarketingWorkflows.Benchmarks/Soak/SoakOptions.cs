@@ -40,6 +40,13 @@ internal sealed record SoakOptions
     /// </summary>
     public int PoolSize { get; init; } = 10;
 
+    /// <summary>
+    /// Gets whether the load is steady, a control: state changes take the place of new campaigns,
+    /// so the campaigns stay as prepared while the history still grows. Set against a run of the
+    /// usual mix, it tells what the data's growth costs from what the machine's own moments do.
+    /// </summary>
+    public bool Steady { get; init; }
+
     /// <summary>Gets whether the host is used as built (no <c>dotnet build -c Release</c> of the sample host first).</summary>
     public bool NoBuild { get; init; }
 
@@ -66,9 +73,10 @@ internal sealed record SoakOptions
                 "--campaigns" => options with { Campaigns = (int)Number(args[i], Next()) },
                 "--calibrate-seconds" => options with { CalibrationTime = TimeSpan.FromSeconds(Number(args[i], Next())) },
                 "--pool-size" => options with { PoolSize = (int)Number(args[i], Next()) },
+                "--steady" => options with { Steady = true },
                 "--no-build" => options with { NoBuild = true },
                 "--keep" => options with { Keep = true },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. The soak run takes --store sqlite|postgres, --minutes N, --rate N, --retention-minutes N, --retention-interval-seconds N, --window-seconds N, --warmup-seconds N, --campaigns N, --calibrate-seconds N, --pool-size N, --no-build and --keep."),
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. The soak run takes --store sqlite|postgres, --minutes N, --rate N, --retention-minutes N, --retention-interval-seconds N, --window-seconds N, --warmup-seconds N, --campaigns N, --calibrate-seconds N, --pool-size N, --steady, --no-build and --keep."),
             };
         }
 

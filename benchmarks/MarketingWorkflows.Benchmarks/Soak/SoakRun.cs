@@ -54,13 +54,13 @@ internal static class SoakRun
             await using var database = options.Store == "sqlite" ? SoakDatabase.Sqlite(work) : await SoakDatabase.PostgresAsync(options.PoolSize);
             await using var host = await SoakHost.StartAsync(assembly, Path.Combine(root, "samples", "MarketingWorkflows.Api"), HostSettings(options, database, work), Path.Combine(work, "host.log"));
             using var counters = new HostCounters(host.ProcessId, intervalSeconds: 1);
-            using var traffic = new SoakTraffic(host.Address);
+            using var traffic = new SoakTraffic(host.Address, options.Steady);
             await traffic.SignInAsync();
 
             Console.WriteLine($"// {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · .NET {Environment.Version} · load, host and database on this machine");
             Console.WriteLine($"// store: {database.Description}");
             Console.WriteLine(Invariant($"// retention: idempotency records and delivered events kept {options.Retention.TotalMinutes:0.#} min, removed every {options.RetentionInterval.TotalSeconds:0} s; rate limiter out of reach"));
-            Console.WriteLine($"// mix: {SoakTraffic.DescribeMix()}; one marketer; each state change on a campaign with no other command in flight");
+            Console.WriteLine($"// mix: {traffic.DescribeMix()}; one marketer; each state change on a campaign with no other command in flight");
 
             var watch = Stopwatch.StartNew();
             await traffic.PrepareAsync(options.Campaigns, parallel: 8);

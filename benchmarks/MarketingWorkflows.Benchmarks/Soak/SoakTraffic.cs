@@ -17,7 +17,9 @@ namespace MarketingWorkflows.Benchmarks.Soak;
 /// token endpoint): reads of campaigns and lists, and state changes that really change state —
 /// each campaign is submitted (Draft → BudgetReview) and withdrawn (back to Draft) in turn, never
 /// two commands on one campaign at a time, so every command is a valid transition — and new
-/// campaigns, so that the data grows. Every command carries an idempotency key of its own.
+/// campaigns, so that the data grows. Every command carries an idempotency key of its own. A
+/// steady load (<c>--steady</c>, a control) sends state changes instead of new campaigns: the
+/// campaigns stay as prepared, so what the data's growth costs can be told from the machine.
 /// </summary>
 internal sealed class SoakTraffic : IDisposable
 {
@@ -32,6 +34,7 @@ internal sealed class SoakTraffic : IDisposable
     ];
 
     private readonly HttpClient _client;
+    private readonly bool _steady;
     private readonly ConcurrentQueue<Campaign> _idle = new();
     private readonly List<Guid> _ids = [];
     private readonly ConcurrentDictionary<string, long> _answers = new(StringComparer.Ordinal);
@@ -39,8 +42,11 @@ internal sealed class SoakTraffic : IDisposable
     private long _lists;
 
     /// <summary>Creates the client for the host at <paramref name="address"/>; up to 256 connections, as many clients would open.</summary>
-    public SoakTraffic(Uri address)
+    /// <param name="address">The host.</param>
+    /// <param name="steady">Whether state changes take the place of new campaigns, so that the campaigns stay as prepared.</param>
+    public SoakTraffic(Uri address, bool steady = false)
     {
+        _steady = steady;
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, UseCookies = false };
         _client = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
     }
@@ -76,25 +82,26 @@ internal sealed class SoakTraffic : IDisposable
     /// <summary>Gets every answer so far by request and status (or error), for the summary.</summary>
     public IReadOnlyDictionary<string, long> Answers => _answers;
 
-    /// <summary>Picks a request by the <see cref="Mix"/>.</summary>
-    public static Kind Pick(Random random)
+    /// <summary>Picks a request by the <see cref="Mix"/>; a steady load's new campaigns are state changes.</summary>
+    public Kind Pick(Random random)
     {
         var roll = random.Next(100);
         foreach (var (kind, percent) in Mix)
         {
             if (roll < percent)
             {
-                return kind;
+                return Steadied(kind);
             }
 
             roll -= percent;
         }
 
-        return Mix[^1].Kind;
+        return Steadied(Mix[^1].Kind);
     }
 
     /// <summary>Describes the mix for the output.</summary>
-    public static string DescribeMix() => string.Join(", ", Mix.Select(m => $"{m.Percent} % {Describe(m.Kind)}"));
+    public string DescribeMix() => string.Join(", ", Mix.GroupBy(m => Steadied(m.Kind)).Select(g => $"{g.Sum(m => m.Percent)} % {Describe(g.Key)}"))
+        + (_steady ? " (steady: no new campaigns)" : "");
 
     /// <summary>Describes a kind of request for the output.</summary>
     public static string Describe(Kind kind) => kind switch
@@ -133,6 +140,8 @@ internal sealed class SoakTraffic : IDisposable
             }
         });
     }
+
+    private Kind Steadied(Kind kind) => _steady && kind == Kind.CreateCampaign ? Kind.StateChange : kind;
 
     /// <summary>Forgets the answers counted so far (those of the calibration), so that the summary covers the soak alone.</summary>
     public void ForgetAnswers() => _answers.Clear();
