@@ -159,11 +159,29 @@ public sealed class PostgreSqlHostsTests(PostgresServer server) : EventClaimCont
         await Task.Delay(200);
 
         var waiting = b.WaitForWorkAsync(StoreWork.Events, TimeSpan.FromSeconds(30), TimeProvider.System);
-        var id = Guid.NewGuid();
-        await a.CommitAsync(Commit(Instance(id, 1), null, 1, events: 1));
 
-        var woke = await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromSeconds(20)));
-        woke.Should().BeSameAs(waiting, "NOTIFY wakes the other host long before its poll interval");
+        (await CommitEventsUntilAsync(a, waiting)).Should().BeTrue("NOTIFY wakes the other host long before its poll interval");
+    }
+
+    /// <summary>
+    /// Commits an instance with an event from <paramref name="host"/> every second until
+    /// <paramref name="woken"/> completes, for at most 20 s (a wait ends by itself after 30): a host
+    /// starts listening in the background on its first wait, and a notification sent before its
+    /// LISTEN is in place is not heard.
+    /// </summary>
+    private static async Task<bool> CommitEventsUntilAsync(PostgreSqlProcessStore host, Task woken)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await host.CommitAsync(Commit(Instance(Guid.NewGuid(), 1), null, 1, events: 1));
+            if (await Task.WhenAny(woken, Task.Delay(TimeSpan.FromSeconds(1))) == woken)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     [Fact]
@@ -177,9 +195,8 @@ public sealed class PostgreSqlHostsTests(PostgresServer server) : EventClaimCont
 
         var events = b.WaitForWorkAsync(StoreWork.Events, TimeSpan.FromSeconds(30), TimeProvider.System);
         var timers = b.WaitForWorkAsync(StoreWork.Timers, TimeSpan.FromSeconds(30), TimeProvider.System);
-        await a.CommitAsync(Commit(Instance(Guid.NewGuid(), 1), null, 1, events: 1));
 
-        (await Task.WhenAny(events, Task.Delay(TimeSpan.FromSeconds(20)))).Should().BeSameAs(events, "a new event wakes the event dispatchers");
+        (await CommitEventsUntilAsync(a, events)).Should().BeTrue("a new event wakes the event dispatchers");
         await Task.Delay(300);
         timers.IsCompleted.Should().BeFalse("a new event gives the timer workers nothing to do");
 
@@ -205,9 +222,12 @@ public sealed class PostgreSqlHostsTests(PostgresServer server) : EventClaimCont
         await Task.Delay(300);
         b.DispatchingHosts.Should().Be(1);
 
-        // A host whose dispatcher waits for work says so with the events it announces.
-        for (var i = 0; i < 50 && b.DispatchingHosts < 2; i++)
+        // A host whose dispatcher waits for work says so with the events it announces (for a while
+        // after each wait, so it waits again before each commit, as a running dispatcher does).
+        var announcing = System.Diagnostics.Stopwatch.StartNew();
+        while (b.DispatchingHosts < 2 && announcing.Elapsed < TimeSpan.FromSeconds(30))
         {
+            await a.WaitForWorkAsync(StoreWork.Events, TimeSpan.FromMilliseconds(50), TimeProvider.System);
             await a.CommitAsync(Commit(Instance(Guid.NewGuid(), 1), null, 1, events: 1));
             await Task.Delay(100);
         }
